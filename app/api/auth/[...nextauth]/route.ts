@@ -1,0 +1,13 @@
+import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth/options';
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+let handler: ((request: Request, context: Context) => Promise<Response>) | undefined;
+
+// Built on first request: the options read the environment, which is only complete at run time.
+function route(request: Request, context: Context): Promise<Response> {
+  handler ??= NextAuth(authOptions());
+  return handler(request, context);
+}
+
+export { route as GET, route as POST };

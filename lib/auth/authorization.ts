@@ -1,0 +1,144 @@
+// The one place that answers "can user U do A on X" and "who can view X".
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import type { Role } from '../db/schema/enums';
+import { rolesAllow, type Action, type ObjectKind } from './permissions';
+
+export interface Actor {
+  id: number;
+  isSuperuser: boolean;
+  globalRole: Role | null;
+}
+
+export interface Subject {
+  kind: ObjectKind;
+  id: number;
+}
+
+/** Where an object sits in the hierarchy; null when it does not exist. */
+export interface Placement {
+  productTypeId: number;
+  productId: number | null;
+}
+
+const placementQueries: Record<ObjectKind, (id: number) => SQL> = {
+  product_type: (id) => sql`select id as product_type_id, null::int as product_id from product_types where id = ${id}`,
+  product: (id) => sql`select prod_type_id as product_type_id, id as product_id from products where id = ${id}`,
+  engagement: (id) => sql`
+    select p.prod_type_id as product_type_id, p.id as product_id
+    from engagements e join products p on p.id = e.product_id where e.id = ${id}`,
+  test: (id) => sql`
+    select p.prod_type_id as product_type_id, p.id as product_id
+    from tests t join engagements e on e.id = t.engagement_id join products p on p.id = e.product_id where t.id = ${id}`,
+  finding: (id) => sql`
+    select p.prod_type_id as product_type_id, p.id as product_id
+    from findings f join tests t on t.id = f.test_id join engagements e on e.id = t.engagement_id
+    join products p on p.id = e.product_id where f.id = ${id}`,
+};
+
+export async function placementOf(db: Executor, subject: Subject): Promise<Placement | null> {
+  const rows = await db.execute<{ product_type_id: number; product_id: number | null }>(placementQueries[subject.kind](subject.id));
+  const row = rows[0];
+  return row ? { productTypeId: row.product_type_id, productId: row.product_id } : null;
+}
+
+/** Roles a user holds on a placement: product-type membership reaches its products; groups count. */
+export async function membershipRoles(db: Executor, userId: number, at: Placement): Promise<Role[]> {
+  const productRoles = at.productId === null ? sql`` : sql`
+    union all select role from product_members where product_id = ${at.productId} and user_id = ${userId}
+    union all select pg.role from product_groups pg join group_members gm on gm.group_id = pg.group_id
+      where pg.product_id = ${at.productId} and gm.user_id = ${userId}`;
+  const rows = await db.execute<{ role: Role }>(sql`
+    select role from product_type_members where product_type_id = ${at.productTypeId} and user_id = ${userId}
+    union all select ptg.role from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+      where ptg.product_type_id = ${at.productTypeId} and gm.user_id = ${userId}
+    ${productRoles}`);
+  return rows.map((r) => r.role);
+}
+
+export type Decision = 'allowed' | 'forbidden' | 'not_found';
+
+/**
+ * Can the actor do the action on the subject? `not_found` when the subject does not exist or the
+ * actor cannot even view it (callers answer 404 and never reveal that it exists), `forbidden` when
+ * they can view it but not do this.
+ */
+export async function authorize(db: Executor, actor: Actor, subject: Subject, action: Action): Promise<Decision> {
+  const at = await placementOf(db, subject);
+  if (!at) return 'not_found';
+  if (actor.isSuperuser) return 'allowed';
+  const roles = await membershipRoles(db, actor.id, at);
+  if (actor.globalRole) roles.push(actor.globalRole);
+  if (!rolesAllow(roles, subject.kind, 'view')) return 'not_found';
+  return rolesAllow(roles, subject.kind, action) ? 'allowed' : 'forbidden';
+}
+
+export async function can(db: Executor, actor: Actor, subject: Subject, action: Action): Promise<boolean> {
+  return (await authorize(db, actor, subject, action)) === 'allowed';
+}
+
+/** Users who reach everything: superusers and holders of a global role. */
+const everywhereUsers = sql`select id as user_id from users where is_superuser or global_role is not null`;
+
+/**
+ * SQL for the ids of the active users who can view a product: one statement, for the notification
+ * fan-out to join on. Every role grants view, so any membership counts.
+ */
+export function productViewersSql(productId: number | SQL): SQL {
+  return sql`
+    select u.id as user_id from users u
+    where u.is_active and u.id in (
+      ${everywhereUsers}
+      union select user_id from product_members where product_id = ${productId}
+      union select gm.user_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
+        where pg.product_id = ${productId}
+      union select ptm.user_id from product_type_members ptm join products p on p.prod_type_id = ptm.product_type_id
+        where p.id = ${productId}
+      union select gm.user_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+        join products p on p.prod_type_id = ptg.product_type_id where p.id = ${productId}
+    )`;
+}
+
+/** SQL for the ids of the active users who can view a product type (its members, directly or by group). */
+export function productTypeViewersSql(productTypeId: number | SQL): SQL {
+  return sql`
+    select u.id as user_id from users u
+    where u.is_active and u.id in (
+      ${everywhereUsers}
+      union select user_id from product_type_members where product_type_id = ${productTypeId}
+      union select gm.user_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+        where ptg.product_type_id = ${productTypeId}
+    )`;
+}
+
+export async function productViewerIds(db: Executor, productId: number): Promise<number[]> {
+  const rows = await db.execute<{ user_id: number }>(productViewersSql(productId));
+  return rows.map((r) => r.user_id).sort((a, b) => a - b);
+}
+
+export async function productTypeViewerIds(db: Executor, productTypeId: number): Promise<number[]> {
+  const rows = await db.execute<{ user_id: number }>(productTypeViewersSql(productTypeId));
+  return rows.map((r) => r.user_id).sort((a, b) => a - b);
+}
+
+/** SQL for the ids of the products an actor can view, for lists and dashboards. */
+export function visibleProductIdsSql(actor: Actor): SQL {
+  if (actor.isSuperuser || actor.globalRole) return sql`select id from products`;
+  return sql`
+    select product_id as id from product_members where user_id = ${actor.id}
+    union select pg.product_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
+      where gm.user_id = ${actor.id}
+    union select p.id from products p join product_type_members ptm on ptm.product_type_id = p.prod_type_id
+      where ptm.user_id = ${actor.id}
+    union select p.id from products p join product_type_groups ptg on ptg.product_type_id = p.prod_type_id
+      join group_members gm on gm.group_id = ptg.group_id where gm.user_id = ${actor.id}`;
+}
+
+/** SQL for the ids of the product types an actor can view. */
+export function visibleProductTypeIdsSql(actor: Actor): SQL {
+  if (actor.isSuperuser || actor.globalRole) return sql`select id from product_types`;
+  return sql`
+    select product_type_id as id from product_type_members where user_id = ${actor.id}
+    union select ptg.product_type_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+      where gm.user_id = ${actor.id}`;
+}

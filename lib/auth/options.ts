@@ -1,0 +1,55 @@
+// next-auth v4: credentials sign-in, JWT sessions (the realtime sidecar reads the same cookie).
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { config } from '../config';
+import { db } from '../db/client';
+import { checkCredentials } from './credentials';
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+const credentialsSchema = z.object({ username: z.string().trim().min(1).max(150), password: z.string().min(1).max(1024) });
+
+/** Thrown to the sign-in form as `error`; the form shows its own words for each. */
+export const SIGN_IN_ERRORS = { invalid: 'CredentialsSignin', rate_limited: 'RateLimited' } as const;
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return first || 'unknown';
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: config().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Tocsin',
+        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const result = await checkCredentials(db(), parsed.data.username, parsed.data.password, clientAddress(req?.headers));
+          if (!result.ok) {
+            if (result.reason === 'rate_limited') throw new Error(SIGN_IN_ERRORS.rate_limited);
+            return null;
+          }
+          return { id: String(result.user.id), name: result.user.username, email: result.user.email };
+        },
+      }),
+    ],
+    callbacks: {
+      // The token carries only the user id: pages re-read the user, so a deactivation takes effect at once.
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './users';
+export * from './products';
+export * from './findings';
+export * from './system';

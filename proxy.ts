@@ -1,0 +1,18 @@
+// Every page but /login needs a session: requests without a valid session cookie go to /login.
+// (Pages re-check the user in the database; this only keeps anonymous visitors out early.)
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+
+export async function proxy(request: NextRequest) {
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  if (token) return NextResponse.next();
+  const login = new URL('/login', request.url);
+  const target = request.nextUrl.pathname + request.nextUrl.search;
+  if (target !== '/') login.searchParams.set('callbackUrl', target);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  // Not: the login page, next-auth's own routes, the token-authenticated API, health, Next's assets.
+  matcher: ['/((?!login|api/|_next/|favicon.ico|icon.svg|robots.txt).*)'],
+};
