@@ -16,7 +16,7 @@ type Mode = 'dev' | 'start' | 'seed';
 const log = (line: string) => console.log(`[tocsin] ${line}`);
 
 async function main(mode: Mode): Promise<void> {
-  process.env.NODE_ENV ??= mode === 'start' ? 'production' : 'development';
+  (process.env as Record<string, string>).NODE_ENV ??= mode === 'start' ? 'production' : 'development';
   const cfg = config();
   const secrets = loadLocalSecrets(cfg.dataDir);
   process.once('SIGINT', () => void shutdown(0));
