@@ -1,0 +1,81 @@
+// Starts Tocsin as a user would (`npm start`: the launcher, then `next start` on the production
+// build) against a given database, on a free port, and stops it with its whole process group.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const TEST_SECRET = 'tocsin-test-secret-0123456789abcdef0123456789';
+export const ADMIN = { username: 'admin', password: 'admin-test-password' };
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  logs: () => string;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startApp(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+  if (!fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
+    throw new Error('No production build: run `npm run build` first (npm test does).');
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-app-'));
+  let output = '';
+  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'lib/launcher/main.ts', 'start'], {
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      NEXTAUTH_SECRET: TEST_SECRET,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      TOCSIN_DATA_DIR: dataDir,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Tocsin exited while starting:\n${output}`);
+    try {
+      const response = await fetch(`${url}/login`, { redirect: 'manual' });
+      if (response.status === 200) return { url, port, logs: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`Tocsin did not serve /login within 90 s:\n${output}`);
+}
