@@ -26,7 +26,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const log = options.log ?? (() => {});
   const pgDir = path.join(dataDir, 'pg');
 
-  await assertPortFree(port);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -48,6 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     await server.initialise();
   }
   recoverStaleLock(pgDir, log);
+  await assertPortFree(port);
   try {
     await server.start();
   } catch (error) {

@@ -16,8 +16,9 @@ export interface Database {
 export async function resolveDatabase(cfg: Config, secrets: LocalSecrets, log: (line: string) => void): Promise<Database> {
   if (cfg.DATABASE_URL) return { url: cfg.DATABASE_URL, embedded: false, stop: async () => {} };
   const url = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${cfg.EMBEDDED_PG_PORT}/tocsin`;
-  if (embeddedIsRunning(cfg.dataDir) && (await portAnswers(cfg.EMBEDDED_PG_PORT))) {
-    log(`using the embedded PostgreSQL already running on port ${cfg.EMBEDDED_PG_PORT}`);
+  const ownerFile = path.join(cfg.dataDir, 'pg-owner.pid');
+  if (isAlive(readPid(ownerFile)) && (await portAnswers(cfg.EMBEDDED_PG_PORT))) {
+    log(`using the embedded PostgreSQL that another Tocsin process runs on port ${cfg.EMBEDDED_PG_PORT}`);
     return { url, embedded: true, stop: async () => {} };
   }
   log(`starting the embedded PostgreSQL (data in ${path.join(cfg.dataDir, 'pg')}, port ${cfg.EMBEDDED_PG_PORT})`);
@@ -29,16 +30,32 @@ export async function resolveDatabase(cfg: Config, secrets: LocalSecrets, log: (
       if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`);
     },
   });
-  return { url: server.url, embedded: true, stop: server.stop };
+  fs.writeFileSync(ownerFile, `${process.pid}\n`);
+  return {
+    url: server.url,
+    embedded: true,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
+  };
 }
 
-/** A live postmaster owns the data directory (started by another Tocsin process). */
-function embeddedIsRunning(dataDir: string): boolean {
-  const lockFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!fs.existsSync(lockFile)) return false;
-  const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8').split('\n')[0] ?? '', 10);
+function readPid(file: string): number | null {
   try {
-    return Number.isInteger(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process that started the embedded server is still running (else its server is an orphan). */
+function isAlive(pid: number | null): boolean {
+  if (pid === null) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch {
     return false;
   }
