@@ -41,15 +41,18 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Escapes, then fits in `max`: the raw text is cut, not the escaped one, so no entity or escape is
- * left half-written.
+ * left half-written. Escaping only lengthens text, so the longest raw prefix that fits is found by
+ * bisection.
  */
 export function escapeWithin(text: string, max: number, escape: (raw: string) => string): string {
-  let raw = text;
-  let escaped = escape(raw);
-  while (escaped.length > max) {
-    raw = truncate(raw, Math.max(1, raw.length - (escaped.length - max) - 1));
-    escaped = escape(raw);
-    if (raw.length <= 1) break;
+  const whole = escape(text);
+  if (whole.length <= max) return whole;
+  let fits = 1;
+  let tooLong = text.length;
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (escape(truncate(text, middle)).length <= max) fits = middle;
+    else tooLong = middle;
   }
-  return escaped;
+  return escape(truncate(text, fits));
 }

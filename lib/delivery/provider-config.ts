@@ -18,10 +18,8 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
 });
 
-export function providerEndpoints(env: NodeJS.ProcessEnv = process.env): ProviderEndpoints {
-  const blankAsUnset = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() ? env[key].trim() : undefined]),
-  );
+export function providerEndpoints(env: Record<string, string | undefined> = process.env): ProviderEndpoints {
+  const blankAsUnset = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, env[key]?.trim() || undefined]));
   const parsed = schema.parse(blankAsUnset);
   return {
     resendBaseUrl: parsed.RESEND_BASE_URL.replace(/\/+$/, ''),
