@@ -33,6 +33,7 @@ export function postBytes(
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
 
   return new Promise<PostOutcome>((resolve) => {
+    const fail = (error: NodeJS.ErrnoException) => resolve(failureOutcome(error, deadline.signal.aborted));
     const request = transport.request(url, {
       method: 'POST',
       headers: { ...headers, 'content-length': String(body.length) },
@@ -56,9 +57,13 @@ export function postBytes(
           body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BODY).toString('utf8'),
         }),
       );
-      response.on('error', (error) => resolve(failureOutcome(error, deadline.signal.aborted)));
+      response.on('error', fail);
+      // Cut off mid-body (deadline or peer) without an 'error': still an answer to the caller.
+      response.on('close', () => {
+        if (!response.complete) fail(Object.assign(new Error('response cut off'), { code: 'ECONNRESET' }));
+      });
     });
-    request.on('error', (error) => resolve(failureOutcome(error, deadline.signal.aborted)));
+    request.on('error', fail);
     request.end(body);
   }).finally(() => clearTimeout(timer));
 }

@@ -69,8 +69,6 @@ export interface DeliveryMessage<C extends Channel = Channel> {
   destination: DestinationByChannel[C];
 }
 
-export type AnyDeliveryMessage = { [C in Channel]: DeliveryMessage<C> }[Channel];
-
 /** A provider's announced rate limit (Resend's `ratelimit-*` headers), for pacing the next sends. */
 export interface RateLimitState {
   limit: number;

@@ -95,8 +95,9 @@ export function createMailSender(config: MailConfig): MailSender {
     async send(message) {
       const invalid = recipientsProblem(message);
       if (invalid) return invalid;
+      const payload = await email(message);
       const signal = AbortSignal.timeout(timeoutMs);
-      const { data, error, headers } = await resend.emails.send(await email(message), {
+      const { data, error, headers } = await resend.emails.send(payload, {
         idempotencyKey: message.deliveryId,
         signal,
       });
@@ -111,9 +112,10 @@ export function createMailSender(config: MailConfig): MailSender {
       const sendable = messages.filter((_, i) => results[i] === null);
       if (sendable.length === 0) return results as SendResult[];
 
+      const payload = await Promise.all(sendable.map(email));
       const signal = AbortSignal.timeout(timeoutMs);
       // Permissive: one bad address is rejected alone instead of sinking the other 99.
-      const { data, error, headers } = await resend.batch.send(await Promise.all(sendable.map(email)), {
+      const { data, error, headers } = await resend.batch.send(payload, {
         idempotencyKey: batchIdempotencyKey(sendable.map((m) => m.deliveryId)),
         batchValidation: 'permissive' as const,
         signal,

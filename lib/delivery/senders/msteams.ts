@@ -49,7 +49,7 @@ export function createTeamsSender(config: TeamsConfig): Sender<'msteams'> {
 }
 
 /** The Workflows envelope: `{type: "message", attachments: [one Adaptive Card 1.4]}`, under the size limit. */
-export function teamsPayload(event: DeliveryEvent) {
+function teamsPayload(event: DeliveryEvent) {
   let descriptionMax = 4000;
   for (;;) {
     const payload = envelope(card(event, descriptionMax));

@@ -1,5 +1,15 @@
 // Slack through the Web API client: the shared channel, or a DM to the user (by id or by email).
-import { ErrorCode, LogLevel, WebClient, type CodedError, type KnownBlock, type WebAPIPlatformError } from '@slack/web-api';
+import {
+  ErrorCode,
+  LogLevel,
+  WebClient,
+  type CodedError,
+  type KnownBlock,
+  type WebAPIHTTPError,
+  type WebAPIPlatformError,
+  type WebAPIRateLimitedError,
+  type WebAPIRequestError,
+} from '@slack/web-api';
 import { escapeSlackMrkdwn, escapeWithin, safeHttpUrl, truncate } from '../escape';
 import { eventLabel, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
@@ -21,7 +31,9 @@ const SECTION_MAX = 3000;
 const FIELD_VALUE_MAX = 300;
 const URL_MAX = 3000;
 
-// Answers a retry cannot change. Codes not listed in either set are treated as permanent too.
+// `ok:false` codes a later attempt may get past. Every other code (invalid_auth, not_authed,
+// channel_not_found, users_not_found, account_inactive, token_revoked, missing_scope, is_archived,
+// invalid_blocks, …) is an answer a retry cannot change: permanent.
 const RETRYABLE_CODES = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
 export function createSlackSender(config: SlackConfig): Sender<'slack'> {
@@ -79,7 +91,7 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
 }
 
 /** Block Kit with the fallback `text` that mobile notifications show. User text is mrkdwn-escaped. */
-export function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[] } {
+function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[] } {
   const label = eventLabel(event.type);
   const blocks: KnownBlock[] = [
     // plain_text is shown as is: no mrkdwn, no mentions, nothing to escape.
@@ -109,26 +121,26 @@ function isCoded(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as Partial<CodedError>).code === 'string';
 }
 
-export function slackFailure(error: unknown): SendFailure {
+function slackFailure(error: unknown): SendFailure {
   if (!isCoded(error)) {
     // The client's own errors (a 429 without Retry-After, a method answering without an id).
     return { ok: false, retryable: true, error: 'Slack request failed' };
   }
   switch (error.code) {
     case ErrorCode.RateLimitedError: {
-      const retryAfterSeconds = (error as CodedError & { retryAfter: number }).retryAfter;
-      return { ok: false, retryable: true, statusCode: 429, retryAfterSeconds, error: 'Slack rate limited the request' };
+      const { retryAfter } = error as WebAPIRateLimitedError;
+      return { ok: false, retryable: true, statusCode: 429, retryAfterSeconds: retryAfter, error: 'Slack rate limited the request' };
     }
     case ErrorCode.PlatformError: {
       const code = String((error as WebAPIPlatformError).data.error);
       return { ok: false, retryable: RETRYABLE_CODES.has(code), statusCode: 200, error: `Slack ${code}` };
     }
     case ErrorCode.HTTPError: {
-      const { statusCode, headers } = error as CodedError & { statusCode: number; headers: Record<string, string> };
+      const { statusCode, headers } = error as WebAPIHTTPError;
       return httpFailure(statusCode, headers['retry-after'], `Slack answered HTTP ${statusCode}`);
     }
     case ErrorCode.RequestError: {
-      const original = (error as CodedError & { original: Error }).original;
+      const { original } = error as WebAPIRequestError;
       const timedOut = original.name === 'TimeoutError' || original.name === 'AbortError';
       return { ok: false, retryable: true, error: timedOut ? 'Slack did not answer in time' : 'could not reach Slack' };
     }

@@ -29,7 +29,7 @@ export function isValidWebhookSecret(secret: string): boolean {
 }
 
 /** The JSON body receivers get: the event type under `event`, the event's own id under `id`. */
-export function webhookPayload(event: DeliveryEvent) {
+function webhookPayload(event: DeliveryEvent) {
   return {
     event: event.type,
     id: event.id,
@@ -86,7 +86,7 @@ export function createWebhookSender(config: WebhookConfig): Sender<'webhooks'> {
         case 'response': {
           const { status } = outcome;
           if (status >= 200 && status < 300) return { ok: true };
-          const text = safeDetail(outcome.body, [secret]);
+          const text = safeDetail(outcome.body, [secret, url]);
           const error = `the endpoint answered HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}${text ? `: ${text}` : ''}`;
           const retryAfter = outcome.headers['retry-after'];
           const failure = httpFailure(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, error);

@@ -61,7 +61,7 @@ export function EventEmail({ event, link, appUrl }: EventEmailProps) {
   );
 }
 
-/** The user's line breaks as `<br>`, which both the HTML and the plain-text rendering keep. */
+/** The user's line breaks, kept as `<br>`. */
 function withLineBreaks(text: string) {
   return text.split(/\r?\n/).flatMap((line, i) => (i === 0 ? [line] : [<br key={i} />, line]));
 }

@@ -47,7 +47,7 @@ describe('email through Resend', () => {
       tags: [{ name: 'event', value: 'engagement_added' }],
     });
     expect(body.html).toContain('href="https://tocsin.example/engagements/12"');
-    expect(body.text).toContain('Open in Tocsin https://tocsin.example/engagements/12');
+    expect(body.text).toContain('Open in Tocsin: https://tocsin.example/engagements/12');
     expect(body.text).toContain('Product: Web & API');
   });
 
