@@ -1,0 +1,168 @@
+// Email through Resend: one email per delivery, or a batch of up to 100, each idempotent.
+import { createHash } from 'node:crypto';
+import { Resend } from 'resend';
+import { isRetryableStatus, parseRetryAfter, safeDetail } from '../http-failure';
+import { renderEventEmail } from '../templates/render';
+import type { DeliveryMessage, RateLimitState, SendFailure, SendResult, Sender } from '../types';
+
+export interface MailConfig {
+  apiKey: string;
+  /** `providerEndpoints().resendBaseUrl`: the SDK takes it as a constructor option since 6.12.4. */
+  baseUrl: string;
+  /** "Tocsin <tocsin@example.com>", on a domain verified at Resend. */
+  from: string;
+  /** Tocsin's own address, linked from every email. */
+  appUrl: string;
+  timeoutMs?: number;
+}
+
+export interface MailSender extends Sender<'mail'> {
+  /**
+   * Up to 100 emails in one request, results in the same order. A batch whose outcome is unknown
+   * (network, timeout, 5xx) must be retried with the same messages in the same order: its
+   * idempotency key is derived from their delivery ids, so Resend then replays instead of resending.
+   */
+  sendBatch(messages: DeliveryMessage<'mail'>[]): Promise<SendResult[]>;
+}
+
+export const MAX_BATCH = 100;
+const MAX_RECIPIENTS = 50;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+// Resend error names that a retry cannot fix, whatever their status; and those it can.
+const PERMANENT = new Set([
+  'validation_error',
+  'missing_api_key',
+  'restricted_api_key',
+  'invalid_api_key',
+  'invalid_from_address',
+  'invalid_access',
+  'invalid_region',
+  'not_found',
+  'method_not_allowed',
+  'missing_required_field',
+  'invalid_parameter',
+  'invalid_attachment',
+  'invalid_idempotency_key',
+  'invalid_idempotent_request',
+  'monthly_quota_exceeded',
+  'security_error',
+]);
+const RETRYABLE = new Set(['concurrent_idempotent_requests', 'rate_limit_exceeded', 'daily_quota_exceeded']);
+
+interface ResendError {
+  statusCode: number | null;
+  name: string;
+  message: string;
+}
+
+export function createMailSender(config: MailConfig): MailSender {
+  const resend = new Resend(config.apiKey, { baseUrl: config.baseUrl });
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function email(message: DeliveryMessage<'mail'>) {
+    const rendered = await renderEventEmail(message.event, config.appUrl);
+    return {
+      from: config.from,
+      to: message.destination.to,
+      ...rendered,
+      tags: [{ name: 'event', value: message.event.type.replace(/[^A-Za-z0-9_-]/g, '_') }],
+    };
+  }
+
+  function failure(error: ResendError, headers: Record<string, string> | null, signal: AbortSignal): SendFailure {
+    if (error.statusCode === null) {
+      const what = signal.aborted ? `no answer within ${timeoutMs} ms` : 'could not reach Resend';
+      return { ok: false, retryable: true, error: `Resend: ${what}` };
+    }
+    const detail = `Resend ${error.name}: ${safeDetail(error.message ?? '', [config.apiKey])}`;
+    const retryable = RETRYABLE.has(error.name) || (!PERMANENT.has(error.name) && isRetryableStatus(error.statusCode));
+    const retryAfterSeconds = retryable ? retryAfter(headers) : undefined;
+    const rateLimit = rateLimitState(headers);
+    return {
+      ok: false,
+      retryable,
+      statusCode: error.statusCode,
+      error: detail,
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      ...(rateLimit && { rateLimit }),
+    };
+  }
+
+  return {
+    channel: 'mail',
+
+    async send(message) {
+      const invalid = recipientsProblem(message);
+      if (invalid) return invalid;
+      const payload = await email(message);
+      const signal = AbortSignal.timeout(timeoutMs);
+      const { data, error, headers } = await resend.emails.send(payload, {
+        idempotencyKey: message.deliveryId,
+        signal,
+      });
+      if (error) return failure(error, headers, signal);
+      const rateLimit = rateLimitState(headers);
+      return { ok: true, providerId: data.id, ...(rateLimit && { rateLimit }) };
+    },
+
+    async sendBatch(messages) {
+      if (messages.length > MAX_BATCH) throw new RangeError(`at most ${MAX_BATCH} emails per batch`);
+      const results: (SendResult | null)[] = messages.map(recipientsProblem);
+      const sendable = messages.filter((_, i) => results[i] === null);
+      if (sendable.length === 0) return results as SendResult[];
+
+      const payload = await Promise.all(sendable.map(email));
+      const signal = AbortSignal.timeout(timeoutMs);
+      // Permissive: one bad address is rejected alone instead of sinking the other 99.
+      const { data, error, headers } = await resend.batch.send(payload, {
+        idempotencyKey: batchIdempotencyKey(sendable.map((m) => m.deliveryId)),
+        batchValidation: 'permissive' as const,
+        signal,
+      });
+      const outcomes: SendResult[] = error
+        ? sendable.map(() => failure(error, headers, signal))
+        : batchOutcomes(sendable.length, data.data, data.errors ?? []);
+      let next = 0;
+      return results.map((r) => r ?? (outcomes[next++] as SendResult));
+    },
+  };
+}
+
+/** Stable for the same deliveries in the same order, 70 characters (Resend allows 256). */
+export function batchIdempotencyKey(deliveryIds: string[]): string {
+  return `batch-${createHash('sha256').update(deliveryIds.join(',')).digest('hex')}`;
+}
+
+/** Permissive mode lists the rejected emails by index; `data` holds the ids of the others, in order. */
+function batchOutcomes(count: number, sent: { id: string }[], rejected: { index: number; message: string }[]): SendResult[] {
+  const reasons = new Map(rejected.map((r) => [r.index, r.message]));
+  let next = 0;
+  return Array.from({ length: count }, (_, index): SendResult => {
+    const reason = reasons.get(index);
+    if (reason !== undefined) {
+      return { ok: false, retryable: false, statusCode: 422, error: `Resend rejected the email: ${safeDetail(reason, [])}` };
+    }
+    const id = sent[next++]?.id;
+    return id ? { ok: true, providerId: id } : { ok: true };
+  });
+}
+
+function recipientsProblem(message: DeliveryMessage<'mail'>): SendFailure | null {
+  const count = message.destination.to.length;
+  if (count >= 1 && count <= MAX_RECIPIENTS) return null;
+  return { ok: false, retryable: false, error: `an email needs 1 to ${MAX_RECIPIENTS} recipients, not ${count}` };
+}
+
+/** Retry-After, or else the end of the rate-limit window. */
+function retryAfter(headers: Record<string, string> | null): number | undefined {
+  return parseRetryAfter(headers?.['retry-after']) ?? parseRetryAfter(headers?.['ratelimit-reset']);
+}
+
+function rateLimitState(headers: Record<string, string> | null): RateLimitState | undefined {
+  const limit = Number(headers?.['ratelimit-limit']);
+  const remaining = Number(headers?.['ratelimit-remaining']);
+  const resetSeconds = Number(headers?.['ratelimit-reset']);
+  if (![limit, remaining, resetSeconds].every(Number.isFinite)) return undefined;
+  return { limit, remaining, resetSeconds };
+}
