@@ -40,7 +40,8 @@ function matrixSchema(scope: SettingsScope, partial: boolean) {
       template: z.boolean().optional(),
       ...events,
     })
-    .catchall(z.never({ error: 'Unknown event.' }))
+    // A failing catchall (rather than a strict object) names each unknown key as a field error.
+    .catchall(z.custom(() => false, { error: 'Unknown event.' }))
     .transform((body) => {
       const matrix: Partial<ChannelMatrix> = {};
       for (const type of EVENT_TYPES) if (body[type] !== undefined) matrix[type] = body[type] as string[];
