@@ -1,5 +1,4 @@
 // An event as emitters describe it, and what the fan-out needs to know about it.
-import 'server-only';
 import type { Executor } from '../db/client';
 import { EVENTS, type EventType } from './catalog';
 import type { Resolution } from './resolve';

@@ -1,6 +1,5 @@
 // The integrations a channel needs before it can deliver anything (DESIGN §4 rule 4), and where
 // shared messages go. "Configured" is defined once, in integrationsSql, which the fan-out joins on.
-import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations, systemSettings, webhookEndpoints } from '../db/schema';

@@ -1,5 +1,4 @@
 // notify(): record an event with its alerts and delivery jobs in one transaction, then signal.
-import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db as pool, type Executor } from '../db/client';
 import { notificationEvents } from '../db/schema';

@@ -1,5 +1,4 @@
 // "Who will hear this": the fan-out of an event explained, without recording anything.
-import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db as pool, type Executor } from '../db/client';
 import { PERSONAL_CHANNELS, type PersonalChannel, type SystemChannel } from './catalog';

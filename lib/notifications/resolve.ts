@@ -1,6 +1,5 @@
 // The fan-out of DESIGN §4 as one SQL query: who hears an event, on which channels, and why.
 // notify() inserts from these CTEs and previewRecipients() reads them, so the two cannot drift.
-import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { productTypeViewersSql, productViewersSql } from '../auth/authorization';
 import { defaultChannels, type EventType } from './catalog';

@@ -1,5 +1,4 @@
 // Reading and writing settings rows in the four scopes (see notificationSettings for the shape).
-import 'server-only';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { notificationSettings } from '../db/schema';

@@ -1,5 +1,4 @@
 // What an event is about: the deepest object named, with the ancestors it sits under.
-import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 
