@@ -125,6 +125,8 @@ export const alerts = pgTable(
     // The bell's two reads: a user's latest alerts, and the unread count.
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
     index('alerts_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
+    index('alerts_event_idx').on(t.eventId),
   ],
 );
 

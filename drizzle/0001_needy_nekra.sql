@@ -122,6 +122,7 @@ ALTER TABLE "notification_settings" ADD CONSTRAINT "notification_settings_produc
 ALTER TABLE "product_notification_destinations" ADD CONSTRAINT "product_notification_destinations_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alerts_user_latest_idx" ON "alerts" USING btree ("user_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "alerts_user_unread_idx" ON "alerts" USING btree ("user_id") WHERE "alerts"."read_at" is null;--> statement-breakpoint
+CREATE INDEX "alerts_event_idx" ON "alerts" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "deliveries_due_idx" ON "deliveries" USING btree ("next_attempt_at") WHERE "deliveries"."status" in ('pending', 'sending');--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_personal_uniq" ON "deliveries" USING btree ("event_id","channel","user_id") WHERE "deliveries"."kind" = 'personal';--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_shared_uniq" ON "deliveries" USING btree ("event_id","channel",coalesce("webhook_endpoint_id", 0)) WHERE "deliveries"."kind" = 'shared';
