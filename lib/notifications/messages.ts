@@ -38,7 +38,7 @@ export interface EventFacts {
 
 export type EventMessage = Omit<NotifyEvent, 'actorId' | 'recipients'>;
 
-export const links = {
+const links = {
   productType: (id: number) => `/product-types/${id}`,
   product: (id: number) => `/products/${id}`,
   engagement: (id: number) => `/engagements/${id}`,

@@ -16,7 +16,7 @@ export type ChannelMatrix = Record<EventType, string[]>;
 
 export type FlatSettings = { user: number | null; product: number | null; template: boolean } & ChannelMatrix;
 
-export function channelsOf(scope: SettingsScope): readonly string[] {
+function channelsOf(scope: SettingsScope): readonly string[] {
   return scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS;
 }
 
