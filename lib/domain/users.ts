@@ -1,9 +1,10 @@
-// Creating users: the only path, so every new user gets the same defaults (and, later, the template).
+// Creating users: the only path, so every new user gets the same defaults and the notification template.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import type { Role } from '../db/schema/enums';
 import { users } from '../db/schema';
 import { hashPassword } from '../auth/password';
+import { copyTemplateToUser } from '../notifications/settings';
 
 export interface NewUser {
   username: string;
@@ -19,11 +20,12 @@ export interface NewUser {
 }
 
 export async function createUser(db: Executor, input: NewUser): Promise<typeof users.$inferSelect> {
-  const [user] = await db
-    .insert(users)
-    .values({ ...input, passwordHash: await hashPassword(input.password) })
-    .returning();
-  return user!;
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.insert(users).values({ ...input, passwordHash }).returning();
+    await copyTemplateToUser(tx, user!.id);
+    return user!;
+  });
 }
 
 export async function countUsers(db: Executor): Promise<number> {

@@ -3,3 +3,4 @@ export * from './users';
 export * from './products';
 export * from './findings';
 export * from './system';
+export * from './notifications';

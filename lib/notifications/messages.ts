@@ -1,0 +1,120 @@
+// Titles, descriptions, links and subjects of events: one table keyed by event type, so emitters
+// (domain mutations, schedules) pass facts and never write message text themselves.
+import type { EventType } from './catalog';
+import type { NotifyEvent } from './event';
+
+interface Named {
+  id: number;
+  name: string;
+}
+
+interface Posted {
+  title: string;
+  description?: string;
+  url?: string | null;
+}
+
+/** The facts each event's message is built from. */
+export interface EventFacts {
+  product_type_added: { productType: Named };
+  product_added: { product: Named; productType: Named };
+  engagement_added: { engagement: Named; product: Named };
+  test_added: { test: Named; engagement: Named; product: Named };
+  upcoming_engagement: { engagement: Named; product: Named; startsOn: string };
+  stale_engagement: { engagement: Named; product: Named; endedOn: string };
+  auto_close_engagement: { engagement: Named; product: Named };
+  close_engagement: { engagement: Named; product: Named };
+  scan_added: { test: Named; product: Named; created: number; reactivated: number; closed: number };
+  scan_added_empty: { test: Named; product: Named };
+  sla_breach: { finding: Named & { severity: string }; product: Named; dueOn: string; daysLeft: number };
+  sla_breach_combined: { product: Named; breached: number; dueSoon: number };
+  risk_acceptance_expiration: { riskAcceptance: Named; product: Named; expiresOn: string; expired: boolean };
+  user_mentioned: { finding: Named; author: string; note: string };
+  code_review: { finding: Named; requester: string; note?: string };
+  review_requested: { finding: Named; requester: string; note?: string };
+  jira_update: Posted & { product?: number | null; finding?: number | null };
+  other: Posted;
+}
+
+export type EventMessage = Omit<NotifyEvent, 'actorId' | 'recipients'>;
+
+const links = {
+  productType: (id: number) => `/product-types/${id}`,
+  product: (id: number) => `/products/${id}`,
+  engagement: (id: number) => `/engagements/${id}`,
+  test: (id: number) => `/tests/${id}`,
+  finding: (id: number) => `/findings/${id}`,
+  riskAcceptance: (id: number) => `/risk-acceptances/${id}`,
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const quoted = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+
+const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage, 'type'> } = {
+  product_type_added: ({ productType }) => ({
+    title: `Product type ${productType.name} added`, url: links.productType(productType.id), productType: productType.id,
+  }),
+  product_added: ({ product, productType }) => ({
+    title: `Product ${product.name} added`, description: `In ${productType.name}.`, url: links.product(product.id), product: product.id,
+  }),
+  engagement_added: ({ engagement, product }) => ({
+    title: `Engagement ${engagement.name} added`, description: `On ${product.name}.`,
+    url: links.engagement(engagement.id), engagement: engagement.id,
+  }),
+  test_added: ({ test, engagement, product }) => ({
+    title: `Test ${test.name} added`, description: `In ${engagement.name} on ${product.name}.`, url: links.test(test.id), test: test.id,
+  }),
+  upcoming_engagement: ({ engagement, product, startsOn }) => ({
+    title: `Engagement ${engagement.name} starts on ${startsOn}`, description: `On ${product.name}.`,
+    url: links.engagement(engagement.id), engagement: engagement.id,
+  }),
+  stale_engagement: ({ engagement, product, endedOn }) => ({
+    title: `Engagement ${engagement.name} is stale`, description: `It ended on ${endedOn} and is still open, on ${product.name}.`,
+    url: links.engagement(engagement.id), engagement: engagement.id,
+  }),
+  auto_close_engagement: ({ engagement, product }) => ({
+    title: `Engagement ${engagement.name} closed automatically`, description: `It was stale, on ${product.name}.`,
+    url: links.engagement(engagement.id), engagement: engagement.id,
+  }),
+  close_engagement: ({ engagement, product }) => ({
+    title: `Engagement ${engagement.name} closed`, description: `On ${product.name}.`,
+    url: links.engagement(engagement.id), engagement: engagement.id,
+  }),
+  scan_added: ({ test, product, created, reactivated, closed }) => ({
+    title: `Scan imported into ${test.name}`,
+    description: `${plural(created, 'new finding')}, ${reactivated} reactivated, ${closed} closed, on ${product.name}.`,
+    url: links.test(test.id), test: test.id,
+  }),
+  scan_added_empty: ({ test, product }) => ({
+    title: `Scan imported into ${test.name}: no changes`, description: `On ${product.name}.`, url: links.test(test.id), test: test.id,
+  }),
+  sla_breach: ({ finding, product, dueOn, daysLeft }) => ({
+    title: daysLeft < 0 ? `SLA breached: ${finding.name}` : `SLA breach in ${plural(daysLeft, 'day')}: ${finding.name}`,
+    description: `${finding.severity} finding on ${product.name}, due on ${dueOn}.`, url: links.finding(finding.id), finding: finding.id,
+  }),
+  sla_breach_combined: ({ product, breached, dueSoon }) => ({
+    title: `SLA: ${breached} breached, ${dueSoon} due soon on ${product.name}`, url: links.product(product.id), product: product.id,
+  }),
+  risk_acceptance_expiration: ({ riskAcceptance, product, expiresOn, expired }) => ({
+    title: expired ? `Risk acceptance ${riskAcceptance.name} expired` : `Risk acceptance ${riskAcceptance.name} expires on ${expiresOn}`,
+    description: `On ${product.name}.`, url: links.riskAcceptance(riskAcceptance.id), product: product.id,
+  }),
+  user_mentioned: ({ finding, author, note }) => ({
+    title: `${author} mentioned you on ${finding.name}`, description: quoted(note), url: links.finding(finding.id), finding: finding.id,
+  }),
+  code_review: ({ finding, requester, note }) => ({
+    title: `${requester} requested a code review of ${finding.name}`, description: note ?? '',
+    url: links.finding(finding.id), finding: finding.id,
+  }),
+  review_requested: ({ finding, requester, note }) => ({
+    title: `${requester} requested your review of ${finding.name}`, description: note ?? '',
+    url: links.finding(finding.id), finding: finding.id,
+  }),
+  jira_update: (posted) => posted,
+  other: (posted) => posted,
+};
+
+/** The event an emitter passes to notify(), built from its facts: `notify({ ...describeEvent(…), actorId })`. */
+export function describeEvent<K extends EventType>(type: K, facts: EventFacts[K]): EventMessage {
+  return { type, ...MESSAGES[type](facts) };
+}
