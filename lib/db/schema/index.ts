@@ -3,3 +3,5 @@ export * from './users';
 export * from './products';
 export * from './findings';
 export * from './system';
+export * from './tokens';
+export * from './reviews';
