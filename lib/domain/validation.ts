@@ -20,11 +20,11 @@ export function requiredText(max: number) {
   return text(max).trim().min(1, 'This field may not be blank.');
 }
 
-/** `YYYY-MM-DD`, a real calendar day PostgreSQL accepts. */
-export const isoDate = z.iso.date().refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return s >= '0001-01-01' && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, 'Invalid date.');
+/** `YYYY-MM-DD`, a real calendar day PostgreSQL accepts (zod's format allows year 0000). */
+export const isoDate = z.iso.date('Enter a date as YYYY-MM-DD.').refine((s) => s >= '0001-01-01', {
+  message: 'Enter a date from year 1 on.',
+  when: (payload) => payload.issues.length === 0,
+});
 
 /** A list of distinct ids. */
 export function idList(max: number) {
