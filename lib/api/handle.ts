@@ -13,7 +13,7 @@ import { authenticateRequest } from './authenticate';
 import { readJsonBody } from './body';
 import type { Endpoint, EndpointSpec } from './endpoint';
 import { DEFAULT_LIMIT, queryObject } from './query';
-import { errorResponse, internalError, json, pageBody } from './respond';
+import { errorResponse, internalError, json, pageBody, publicUrl } from './respond';
 
 type Parsed<S, K extends keyof EndpointSpec> = K extends keyof S ? (S[K] extends z.ZodType ? z.output<S[K]> : undefined) : undefined;
 
@@ -54,7 +54,7 @@ export function handle<S extends EndpointSpec>(
       // Routes without dynamic segments get no params at all.
       const params = parseWith(endpoint.params ?? z.object({}), (await context?.params) ?? {});
       if (!params.ok) return errorResponse(params);
-      const url = new URL(request.url);
+      const url = publicUrl(request);
       const query = parseWith(endpoint.querySchema, queryObject(url));
       if (!query.ok) return errorResponse(query);
       let body: unknown;

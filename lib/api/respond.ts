@@ -22,6 +22,19 @@ export function internalError(): Response {
   return json({ detail: 'Internal error' }, 500);
 }
 
+/**
+ * The URL the client used, for absolute links: Next builds `request.url` from its own bind address,
+ * so take the host (and scheme, behind a proxy) from the request's headers, as Django does.
+ */
+export function publicUrl(request: Request): URL {
+  const url = new URL(request.url);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (host) url.host = host.split(',')[0]!.trim();
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+  return url;
+}
+
 function pageLink(url: URL, limit: number, offset: number): string {
   const link = new URL(url);
   link.searchParams.set('limit', String(limit));
