@@ -286,11 +286,11 @@ describe('the OpenAPI document', () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(30);
     for (const { file, path: route } of files) {
-      const module = (await import(file)) as Record<string, unknown>;
-      const exported = METHODS.filter((m) => m in module);
+      const routeModule = (await import(file)) as Record<string, unknown>;
+      const exported = METHODS.filter((m) => m in routeModule);
       expect(exported.length, file).toBeGreaterThan(0);
       for (const method of exported) {
-        const handler = module[method] as { endpoint?: { method: string; path: string } };
+        const handler = routeModule[method] as { endpoint?: { method: string; path: string } };
         // Made by handle(): the handler validates with the contract the document is generated from.
         expect(handler.endpoint, `${method} ${route}`).toMatchObject({ method: method.toLowerCase(), path: route });
         expect(documented[route]?.[method.toLowerCase()], `${method} ${route} is not documented`).toBeDefined();
