@@ -10,7 +10,7 @@ import { config } from '../config';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 
-export type Authentication = { ok: true; caller: Caller } | { ok: false; detail: string };
+export type Authentication = { ok: true; caller: Caller; via: 'token' | 'session' } | { ok: false; detail: string };
 
 const SCHEMES = /^(?:token|bearer)\s+(\S+)\s*$/i;
 
@@ -19,7 +19,7 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
   if (header !== null) {
     const key = SCHEMES.exec(header)?.[1];
     const caller = key ? await authenticateApiToken(db, key) : null;
-    return caller ? { ok: true, caller } : { ok: false, detail: 'Invalid token.' };
+    return caller ? { ok: true, caller, via: 'token' } : { ok: false, detail: 'Invalid token.' };
   }
   const session = await getToken({ req: request, secret: config().NEXTAUTH_SECRET });
   const id = Number(session?.sub);
@@ -31,7 +31,23 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
     .from(users)
     .where(eq(users.id, id));
   if (!user?.isActive) return { ok: false, detail: 'Invalid session.' };
-  return { ok: true, caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
+  return { ok: true, via: 'session', caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
+}
+
+/**
+ * For requests that change something with the session cookie: refuse another site's page (the
+ * cookie is SameSite=Lax already; this also covers sibling subdomains and old browsers). Tools
+ * authenticate with tokens, which a browser never sends on its own, so they are not checked.
+ */
+export function isCrossSite(request: NextRequest, ownHost: string): boolean {
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== ownHost;
+  } catch {
+    return true;
+  }
 }
 
 /** The client's address for rate limits: the first X-Forwarded-For hop (as the sign-in form uses). */

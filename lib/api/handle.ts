@@ -9,7 +9,7 @@ import { db, type Db } from '../db/client';
 import type { Page, PageRequest } from '../domain/pagination';
 import type { Result } from '../domain/result';
 import { parseWith } from '../domain/validation';
-import { authenticateRequest } from './authenticate';
+import { authenticateRequest, isCrossSite } from './authenticate';
 import { readJsonBody } from './body';
 import type { Endpoint, EndpointSpec } from './endpoint';
 import { DEFAULT_LIMIT, queryObject } from './query';
@@ -43,10 +43,14 @@ export function handle<S extends EndpointSpec>(
     let callerId: number | undefined;
     try {
       const database = db();
+      const url = publicUrl(request);
       let caller: Caller | null = null;
       if (!endpoint.public) {
         const auth = await authenticateRequest(database, request);
         if (!auth.ok) return errorResponse({ status: 401, detail: auth.detail });
+        if (auth.via === 'session' && endpoint.method !== 'get' && isCrossSite(request, url.host)) {
+          return errorResponse({ status: 403, detail: 'Cross-site request refused.' });
+        }
         caller = auth.caller;
         callerId = caller.id;
       }
@@ -54,7 +58,6 @@ export function handle<S extends EndpointSpec>(
       // Routes without dynamic segments get no params at all.
       const params = parseWith(endpoint.params ?? z.object({}), (await context?.params) ?? {});
       if (!params.ok) return errorResponse(params);
-      const url = publicUrl(request);
       const query = parseWith(endpoint.querySchema, queryObject(url));
       if (!query.ok) return errorResponse(query);
       let body: unknown;
