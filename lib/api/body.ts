@@ -13,8 +13,8 @@ export type BodyRead = { ok: true; value: unknown } | Failure | { ok: false; sta
 export async function readJsonBody(request: NextRequest): Promise<BodyRead> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) return tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
+  const text = await readAtMost(request, MAX_BODY_BYTES);
+  if (text === null) return tooLarge();
   if (text.trim() === '') return { ok: true, value: {} };
   if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
     return invalid({ [NON_FIELD]: ['Unsupported content type: send JSON with Content-Type: application/json.'] });
@@ -24,6 +24,25 @@ export async function readJsonBody(request: NextRequest): Promise<BodyRead> {
   } catch {
     return invalid({ [NON_FIELD]: ['Malformed JSON.'] });
   }
+}
+
+/** The body as text, or null once it passes `max` bytes (read no further: a chunked body may be endless). */
+async function readAtMost(request: NextRequest, max: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge() {

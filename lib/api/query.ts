@@ -1,6 +1,7 @@
 // Query-string and path values arrive as text: these schemas turn them into numbers and booleans,
 // rejecting anything else with a 400 (never a database error).
 import { z } from 'zod';
+import { DEFAULT_PAGE } from '../domain/pagination';
 import { MAX_ID, text } from '../domain/validation';
 
 /** A positive integer id in text form, e.g. `?product=3` or `/products/3`. */
@@ -18,7 +19,7 @@ export const textBoolean = z.enum(['true', 'false'], 'Use true or false.').trans
 export const idParams = z.object({ id: textId });
 
 export const MAX_LIMIT = 500;
-export const DEFAULT_LIMIT = 25;
+export const DEFAULT_LIMIT = DEFAULT_PAGE.limit;
 
 export const pagination = z.object({
   limit: z

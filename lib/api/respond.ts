@@ -14,10 +14,6 @@ export function errorResponse(failure: { status: number; errors?: FieldErrors; d
   return json({ detail: failure.detail ?? 'Error.' }, failure.status, headers);
 }
 
-export function unauthorized(detail: string): Response {
-  return errorResponse({ status: 401, detail });
-}
-
 export function internalError(): Response {
   return json({ detail: 'Internal error' }, 500);
 }
