@@ -4,3 +4,5 @@ export * from './products';
 export * from './findings';
 export * from './system';
 export * from './notifications';
+export * from './tokens';
+export * from './reviews';
