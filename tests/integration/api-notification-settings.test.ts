@@ -155,8 +155,7 @@ describe('system-wide settings and the template', () => {
     expect(created.status).toBe(201);
     const asNewcomer = t.api.as({ token: await tokenFor(created.body.id) });
     const mine = (await asNewcomer.get('/notifications/personal')).body;
-    const { user: _u, product: _p, template: _t, ...templateMatrix } = template.body;
-    expect(mine).toEqual({ user: created.body.id, product: null, template: false, ...templateMatrix });
+    expect(mine).toEqual({ ...template.body, user: created.body.id, product: null, template: false });
   });
 });
 
