@@ -98,7 +98,7 @@ async function toNotifyEvent(tx: Executor, actor: Actor, post: ParsedPost, check
     throw error;
   }
   const deepest = deepestSubject(post);
-  if (deepest && !actor.isSuperuser && (await authorize(tx, actor, deepest, 'view')) !== 'allowed') return notFound();
+  if (deepest && (await authorize(tx, actor, deepest, 'view')) !== 'allowed') return notFound();
   const denied = await check(tx, actor, post.type, deepest);
   if (denied) return denied;
   const recipients = post.recipients ? await userIdsOf(tx, post.recipients) : null;
