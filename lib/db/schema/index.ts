@@ -6,3 +6,4 @@ export * from './system';
 export * from './notifications';
 export * from './tokens';
 export * from './reviews';
+export * from './schedules';
