@@ -7,3 +7,4 @@ export * from './notifications';
 export * from './tokens';
 export * from './reviews';
 export * from './idempotency';
+export * from './schedules';
