@@ -17,8 +17,9 @@ interface AlertRow {
   title: string;
   description: string;
   url: string | null;
-  readAt: Date | null;
-  createdAt: Date;
+  read: boolean;
+  /** ISO 8601, formatted in SQL: the pool's date parsers belong to drizzle, which sets them to return text. */
+  created: string;
   unreadCount: number;
 }
 
@@ -39,7 +40,8 @@ export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Pro
       from (select distinct user_id from batch) u
     )
     select b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
-      b.url, b.read_at as "readAt", b.created_at as "createdAt", unread.unread_count as "unreadCount"
+      b.url, b.read_at is not null as read,
+      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
     from batch b join unread using (user_id)
     order by b.event_id, b.id`;
   return rows.map((row) => ({
@@ -52,8 +54,8 @@ export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Pro
       title: row.title,
       description: row.description,
       url: row.url,
-      created: row.createdAt.toISOString(),
-      read: row.readAt !== null,
+      created: row.created,
+      read: row.read,
     },
   }));
 }
