@@ -58,19 +58,24 @@ async function drain(queue: Job[], deps: PushDeps): Promise<void> {
   }
 }
 
-async function pushNewAlerts(eventIds: number[], { io, sql, election }: PushDeps): Promise<void> {
+async function pushNewAlerts(eventIds: number[], { io, sql, election, log }: PushDeps): Promise<void> {
   const claimed = await Promise.all(eventIds.map((id) => election.claim(`event:${id}`)));
   const mine = eventIds.filter((_, i) => claimed[i]);
-  for (const { userId, alert, unreadCount } of await alertsOfEvents(sql, mine)) {
+  if (mine.length === 0) return;
+  const started = performance.now();
+  const rows = await alertsOfEvents(sql, mine);
+  for (const { userId, alert, unreadCount } of rows) {
     io.to(userRoom(userId)).emit('alert:new', { alert, unread_count: unreadCount });
   }
+  log.info('pushed', { events: mine.join(','), alerts: rows.length, ms: Math.round(performance.now() - started) });
 }
 
-async function pushAlertsChanged(change: AlertsChangedPayload, { io, sql, election }: PushDeps): Promise<void> {
+async function pushAlertsChanged(change: AlertsChangedPayload, { io, sql, election, log }: PushDeps): Promise<void> {
   if (!(await election.claim(`alerts:${change.n}`))) return;
   const room = io.to(userRoom(change.u));
   const count = await unreadCount(sql, change.u);
   if (change.r.length > 0) room.emit('alert:read', { ids: change.r });
   if (change.d.length > 0) room.emit('alert:read', { ids: change.d, deleted: true });
   room.emit('alerts:count', { unread_count: count });
+  log.info('pushed', { user: change.u, read: change.r.length, deleted: change.d.length });
 }
