@@ -1,4 +1,5 @@
-// A sidecar as its own process (`tsx lib/realtime/main.ts`), as `npm run realtime` starts it.
+// A sidecar as its own process (`tsx lib/realtime/main.ts`), as `npm run realtime` starts it;
+// and any script that logs a JSON `started` line when ready (the bench's bare relay).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -27,11 +28,15 @@ export async function freePort(): Promise<number> {
 
 export async function spawnSidecar(env: Record<string, string>): Promise<SidecarProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'lib/realtime/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL!, NEXTAUTH_SECRET: SECRET,
-      REALTIME_PORT: String(port), REALTIME_ALLOWED_ORIGINS: APP_ORIGIN, ...env,
-    },
+  return spawnScript('lib/realtime/main.ts', port, {
+    NEXTAUTH_SECRET: SECRET, REALTIME_PORT: String(port), REALTIME_ALLOWED_ORIGINS: APP_ORIGIN, ...env,
+  });
+}
+
+/** Runs a TypeScript file with DATABASE_URL and `env`; resolves once it logs `{"msg":"started"}`. */
+export async function spawnScript(script: string, port: number, env: Record<string, string>): Promise<SidecarProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL!, ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
