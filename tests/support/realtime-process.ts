@@ -2,7 +2,6 @@
 // and any script that logs a JSON `started` line when ready (the bench's bare relay).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import readline from 'node:readline';
 import { APP_ORIGIN, SECRET } from './realtime';
 
