@@ -10,13 +10,13 @@ const log = jsonLogger();
 async function main(): Promise<void> {
   const cfg = config();
   if (!cfg.NEXTAUTH_SECRET) throw new Error('NEXTAUTH_SECRET is not set: the sidecar needs the app\'s secret to read session cookies.');
-  databaseUrl(); // fail early with the launcher's explanation when DATABASE_URL is missing
 
   const server = await startRealtimeServer({
     port: cfg.REALTIME_PORT,
     secret: cfg.NEXTAUTH_SECRET,
     allowedOrigins: allowedOrigins(cfg),
     sql: sqlClient(),
+    databaseUrl: databaseUrl(),
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     log,

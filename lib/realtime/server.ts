@@ -20,16 +20,21 @@ export interface RealtimeOptions {
   /** NEXTAUTH_SECRET: decrypts the session cookie. */
   secret: string;
   allowedOrigins: string[];
+  /** The pool, for the sidecar's queries. */
   sql: postgres.Sql;
+  /** For the one LISTEN connection, which the sidecar opens and closes itself. */
+  databaseUrl: string;
   redisUrl?: string;
   redisKeyPrefix?: string;
   log: Logger;
+  /** How often the listener checks that it still hears PostgreSQL (default 10 s). */
+  heartbeatMs?: number;
 }
 
 export interface RealtimeServer {
   port: number;
   pusher: Pusher;
-  /** Stops listening, closes every socket and the HTTP server, disconnects Redis. Leaves `sql` open: the caller owns it. */
+  /** Stops listening, closes every socket and the HTTP server, disconnects Redis. Leaves the pool open: the caller owns it. */
   close(): Promise<void>;
 }
 
@@ -47,10 +52,13 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
   const allowed = new Set(options.allowedOrigins);
   let closing = false;
 
+  // Requests arrive only once the server listens, after `listening` below exists.
   const httpServer = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') {
-      res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ ok: !closing, sockets: io.of('/').sockets.size }));
+      // Unhealthy while stopping or deaf to PostgreSQL: a load balancer then sends new sockets elsewhere.
+      const ok = !closing && listening.healthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ ok, sockets: io.of('/').sockets.size }));
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -95,7 +103,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
   io.on('connection', (socket) => onConnection(socket, log));
 
   const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log });
-  const listening = await listenForNotifications(sql, pusher, log);
+  const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   log.info('started', { port, redis: Boolean(redis), origins: [...allowed].join(',') });

@@ -1,7 +1,9 @@
 // `npm run bench -- bell`: event → bell latency with 1,000 authenticated sockets on one sidecar,
 // beside the sidecar alone and a bare NOTIFY → socket relay measured in the same run; then one
 // sidecar ramped to 10,000 sockets for its memory per socket.
-//   options: --clients 1000 --events 500 --ramp 10000 --event-index (adds an index on alerts(event_id))
+//   options: --clients 1000 --events 500 --ramp 10000
+//            --prefill N    N older alerts of other users in the table first (the sidecar finds an event's alerts by event_id)
+//            --event-index  adds an index on alerts(event_id), which the schema does not have yet
 // Events go through notify() directly (the events API is not written yet): the figure starts at
 // the call, so it covers the fan-out transaction, the commit, the NOTIFY, the sidecar's query and
 // the socket, but not HTTP parsing and auth of the API request.
@@ -22,6 +24,7 @@ interface Options {
   events: number;
   ramp: number;
   products: number;
+  prefill: number;
   eventIndex: boolean;
 }
 
@@ -30,7 +33,8 @@ function parseOptions(args: string[]): Options {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  return { clients: value('clients', 1000), events: value('events', 500), ramp: value('ramp', 10_000), products: 20, eventIndex: args.includes('--event-index') };
+  return { clients: value('clients', 1000), events: value('events', 500), ramp: value('ramp', 10_000), products: 20, prefill: value('prefill', 0),
+    eventIndex: args.includes('--event-index') };
 }
 
 /** One measurement in flight: whose receipts count, since when, how many are expected. */
@@ -144,8 +148,21 @@ async function seed(options: Options) {
   await sql`insert into product_members ${sql(memberships)}`;
   const counts = await sql<{ productId: number; members: number }[]>`
     select product_id as "productId", count(*)::int as members from product_members group by product_id`;
+  if (options.prefill > 0) await prefill(options.prefill, userIds.slice(options.clients));
   await db().execute(drizzleSql`analyze`);
   return { userIds, productIds, membersOf: new Map(counts.map((c) => [c.productId, c.members])) };
+}
+
+/** Older alerts, half of them read, for users who take no part in the measurement. */
+async function prefill(count: number, userIds: number[]): Promise<void> {
+  log(`prefilling ${count} alerts…`);
+  const sql = sqlClient();
+  const [event] = await sql<{ id: string }[]>`insert into notification_events (type, title) values ('other', 'Older') returning id`;
+  await sql`
+    insert into alerts (user_id, event_id, event_type, title, description, read_at, created_at)
+    select (${userIds}::int[])[1 + g % ${userIds.length}], ${event!.id}, 'other', 'Older', '',
+      case when g % 2 = 0 then now() end, now() - interval '1 day'
+    from generate_series(1, ${count}) g`;
 }
 
 async function connectAll(port: number, userIds: number[], concurrency = 50): Promise<ClientSocket[]> {
@@ -206,7 +223,7 @@ function report(f: Figures): void {
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   const perSocket = (from: number, to: number, sockets: number) => `${((to - from) / sockets / 1024).toFixed(1)} kB`;
   console.log(`
-Event → bell, ${f.options.clients} authenticated sockets on one sidecar, ${f.options.events} events (${f.seconds.toFixed(1)} s)${f.options.eventIndex ? ', with an index on alerts(event_id)' : ''}
+Event → bell, ${f.options.clients} authenticated sockets on one sidecar, ${f.options.events} events (${f.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}${f.options.eventIndex ? ', with an index on alerts(event_id)' : ''}
 ${'path (ms from the call to receipt at a client)'.padEnd(46)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}
 ${row('notify() → commit → NOTIFY → sidecar → socket', f.viaNotify)}
 ${row('NOTIFY tocsin_events → sidecar → socket', f.viaSidecar)}

@@ -33,11 +33,13 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export async function startSidecar(options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger } = {}): Promise<RealtimeServer & { log: Logger }> {
+export async function startSidecar(
+  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number } = {},
+): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
-    port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), log,
-    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix,
+    port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
+    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs,
   });
   return { ...server, log };
 }
