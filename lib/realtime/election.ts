@@ -8,8 +8,12 @@
 // column on the engine's tables and a write per event. The trade-off: a winner that dies between
 // the claim and its emits drops that live push; clients refetch on reconnect, and the database
 // still holds every alert.
+//
+// When Redis does not answer, every sidecar claims: the adapter cannot relay between sidecars
+// then, so each one emitting to its own sockets is what reaches users (at worst twice, never zero).
+
 export interface Election {
-  /** True for exactly one caller per key (within the TTL). */
+  /** True for exactly one caller per key (within the TTL) while Redis answers. */
   claim(key: string): Promise<boolean>;
 }
 
@@ -21,11 +25,33 @@ export interface RedisSetNx {
   set(key: string, value: string, options: { condition: 'NX'; expiration: { type: 'EX'; value: number } }): Promise<unknown>;
 }
 
-export function redisElection(client: RedisSetNx, prefix: string, ttlSeconds = 60): Election {
+export interface RedisElectionOptions {
+  ttlSeconds?: number;
+  /** How long to wait for Redis before claiming anyway. */
+  timeoutMs?: number;
+  onUnavailable?: (error: unknown) => void;
+}
+
+export function redisElection(client: RedisSetNx, prefix: string, options: RedisElectionOptions = {}): Election {
+  const { ttlSeconds = 60, timeoutMs = 500, onUnavailable = () => {} } = options;
   return {
     async claim(key) {
-      const reply = await client.set(`${prefix}:claim:${key}`, '1', { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } });
-      return reply === 'OK';
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        const reply = await Promise.race([
+          client.set(`${prefix}:claim:${key}`, '1', { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } }),
+          timeout,
+        ]);
+        return reply === 'OK';
+      } catch (error) {
+        onUnavailable(error);
+        return true;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -12,7 +12,9 @@ export interface RedisLink {
 }
 
 export async function connectRedis(url: string, keyPrefix: string, log: Logger): Promise<RedisLink> {
-  const pub = createClient({ url });
+  // Without the offline queue, commands fail at once while Redis is away instead of piling up
+  // (stale room broadcasts delivered late, claims that would stall the push queue).
+  const pub = createClient({ url, disableOfflineQueue: true });
   const sub = pub.duplicate();
   for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
     client.on('error', (error: unknown) => log.error('redis error', { client: name, error: errorText(error) }));
@@ -20,7 +22,9 @@ export async function connectRedis(url: string, keyPrefix: string, log: Logger):
   await Promise.all([pub.connect(), sub.connect()]);
   return {
     adapter: createAdapter(pub, sub, { key: `${keyPrefix}:socket.io` }),
-    election: redisElection(pub, keyPrefix),
+    election: redisElection(pub, keyPrefix, {
+      onUnavailable: (error) => log.warn('redis unavailable: handling the notification here', { error: errorText(error) }),
+    }),
     async close() {
       await Promise.allSettled([pub.close(), sub.close()]);
     },
