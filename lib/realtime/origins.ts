@@ -9,10 +9,17 @@ export function allowedOrigins(cfg: Pick<Config, 'REALTIME_ALLOWED_ORIGINS' | 'N
   return unique([...(cfg.NEXTAUTH_URL ? [originOf(cfg.NEXTAUTH_URL)] : []), ...defaults]);
 }
 
-/** True when the request carries an Origin header naming an allowed origin. Non-browser clients must send one too. */
+/**
+ * True when the request comes from a page of an allowed origin. Browsers send Origin on every
+ * cross-origin request and on WebSocket handshakes, but not on a same-origin GET (the polling
+ * transport, when a load balancer serves the sidecar under the app's own origin): that one is
+ * recognised by `Sec-Fetch-Site: same-origin`, a header pages cannot forge. The sidecar serves no
+ * page of its own, so "same origin" can only be the app's. Non-browser clients must send Origin.
+ */
 export function originAllowed(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
-  return typeof origin === 'string' && allowed.has(origin);
+  if (typeof origin === 'string') return allowed.has(origin);
+  return req.headers['sec-fetch-site'] === 'same-origin';
 }
 
 function originOf(url: string): string {

@@ -94,6 +94,15 @@ describe('handshake', () => {
     expect(await refusal(sidecar.port, { cookie, origin: 'http://localhost:3001' })).not.toBe('connected');
     expect(await refusal(sidecar.port, { cookie, origin: null })).not.toBe('connected');
     expect(await refusal(sidecar.port, { cookie, origin: 'https://evil.example', transports: ['polling'] })).not.toBe('connected');
+    const sameOrigin = { 'sec-fetch-site': 'same-origin' };
+    expect(await refusal(sidecar.port, { cookie, origin: 'https://evil.example', headers: sameOrigin })).not.toBe('connected');
+    expect(await refusal(sidecar.port, { cookie, origin: null, headers: { 'sec-fetch-site': 'cross-site' } })).not.toBe('connected');
+  });
+
+  it('accepts a same-origin polling request, which browsers send without Origin (sidecar behind the app\'s origin)', async () => {
+    const cookie = await sessionCookie(alice.id);
+    const socket = await connect(sidecar.port, { cookie, origin: null, headers: { 'sec-fetch-site': 'same-origin' }, transports: ['polling'] });
+    socket.close();
   });
 
   it('answers CORS for the app origin only', async () => {

@@ -48,11 +48,12 @@ export interface ConnectOptions {
   cookie?: string;
   origin?: string | null;
   transports?: ('websocket' | 'polling')[];
+  headers?: Record<string, string>;
 }
 
 /** A client with the handshake headers a browser on the app's page would send, not yet connected. */
 export function client(port: number, options: ConnectOptions = {}): ClientSocket {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   const origin = options.origin === undefined ? APP_ORIGIN : options.origin;
   if (origin) headers.origin = origin;
