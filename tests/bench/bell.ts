@@ -8,6 +8,7 @@
 // the call, so it covers the fan-out transaction, the commit, the NOTIFY, the sidecar's query and
 // the socket, but not HTTP parsing and auth of the API request.
 import fs from 'node:fs';
+import os from 'node:os';
 import { sql as drizzleSql } from 'drizzle-orm';
 import { io as connectRelay, type Socket } from 'socket.io-client';
 import { db, sqlClient, closeDb } from '../../lib/db/client';
@@ -66,6 +67,7 @@ async function measure(tag: string, expected: number, fire: () => Promise<unknow
 
 export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
+  const loadBefore = os.loadavg()[0]!;
   const database = await scratchDatabase();
   process.env.DATABASE_URL = database.url;
   const sockets: ClientSocket[] = [];
@@ -118,7 +120,7 @@ export async function run(args: string[]): Promise<void> {
     const rssAtRamp = rssOf(sidecar);
     const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { sockets: number };
 
-    report({ options, viaNotify, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
+    report({ load: [loadBefore, os.loadavg()[0]!], options, viaNotify, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
   } finally {
     for (const socket of [...sockets, ...relayClients]) socket.close();
     await Promise.all([sidecar?.stop(), relay?.stop()]);
@@ -199,6 +201,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface Figures {
+  /** The machine's 1-minute load average before and after: the figures are only comparable at similar load. */
+  load: [number, number];
   options: Options;
   viaNotify: number[];
   viaSidecar: number[];
@@ -229,7 +233,7 @@ ${row('notify() → commit → NOTIFY → sidecar → socket', f.viaNotify)}
 ${row('NOTIFY tocsin_events → sidecar → socket', f.viaSidecar)}
 ${row(`raw NOTIFY → bare relay → ${f.relaySize} sockets (baseline)`, f.viaRelay)}
 ${row("sidecar's query + emits per batch (its log)", f.pushMs)}
-receipts lost: ${f.lost}    target p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms, ${(p99 / percentile([...f.viaRelay].sort((a, b) => a - b), 99)).toFixed(1)}× the baseline's p99)
+machine: ${os.cpus().length} cores, load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}    receipts lost: ${f.lost}    target p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms, ${(p99 / percentile([...f.viaRelay].sort((a, b) => a - b), 99)).toFixed(1)}× the baseline's p99)
 
 Memory of one sidecar (RSS of its process; clients live in the bench process)
   idle: ${mb(f.rssIdle)}    ${f.options.clients} sockets: ${mb(f.rssAtClients)}    ${f.rampSockets} sockets: ${mb(f.rssAtRamp)}
