@@ -165,6 +165,64 @@ describe('an admin runs a program through the pages', () => {
   });
 });
 
+describe('an admin administers people', () => {
+  it('creates a user, gives them a role in a product type, and deactivates them', async () => {
+    const page = await signInAs(ADMIN.username, ADMIN.password);
+    await follow(page, 'Admin', /\/admin\/users$/);
+    await follow(page, 'New user', /\/admin\/users\/new$/);
+    await page.getByLabel('Username').fill('dana');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect.poll(() => page.getByTestId('error-password').textContent()).toBe('At least 8 characters.');
+    expect(await page.getByLabel('Username').inputValue()).toBe('dana');
+    await page.getByLabel('Password').fill('dana-password-1');
+    await submitAndLand(page, 'Create user', /\/admin\/users\/\d+$/);
+
+    const types = page.getByTestId('memberships-product_type');
+    await types.getByLabel('Product type', { exact: true }).selectOption({ label: 'E2E Platform' });
+    await types.getByLabel('Role', { exact: true }).selectOption('Writer');
+    await types.getByRole('button', { name: 'Add' }).click();
+    await types.getByRole('link', { name: 'E2E Platform' }).waitFor();
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+    const [dana] = await sql<{ is_active: boolean; role: string }[]>`
+      select u.is_active, m.role from users u join product_type_members m on m.user_id = u.id where u.username = 'dana'`;
+    expect(dana).toEqual({ is_active: false, role: 'Writer' });
+    await page.close();
+  });
+});
+
+describe('the profile', () => {
+  it('saves the Slack target and shows a new API token once', async () => {
+    const page = await signInAs('bob');
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Profile' }).click();
+    await page.waitForURL(`${app.url}/profile`);
+    await page.getByLabel('Slack DM target').fill('not a target');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.getByTestId('error-slack_target').textContent()).toContain('Slack user id');
+    await page.getByLabel('Slack DM target').fill('U012AB3CD');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved.').waitFor();
+
+    await page.getByLabel('Token name').fill('GitLab CI');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const key = await page.getByTestId('new-token-key').textContent();
+    expect(key).toMatch(/^tocsin_/);
+    const me = await fetch(`${app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } });
+    expect((await me.json()).username).toBe('bob');
+    await page.reload();
+    expect(await page.getByTestId('new-token').count()).toBe(0);
+    const row = page.getByTestId('api-token').filter({ hasText: 'GitLab CI' });
+    await row.getByText('UTC').nth(1).waitFor(); // last used: just now
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText('Revoked').waitFor();
+    expect((await fetch(`${app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } })).status).toBe(401);
+    await page.close();
+  });
+});
+
 describe('a Reader', () => {
   it('sees everything the admin made and has no button to change it', async () => {
     const page = await signInAs('olivia');
@@ -186,6 +244,7 @@ describe('a Reader', () => {
     await page.goto(`${app.url}/product-types`);
     expect(await page.getByRole('link', { name: 'New product type' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    expect((await page.goto(`${app.url}/admin/users`))?.status()).toBe(404);
     await page.close();
   });
 });

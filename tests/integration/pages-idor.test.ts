@@ -1,13 +1,14 @@
 // The IDOR suite for server actions: called directly, as a page's form would call them, with a
 // signed-in user who cannot see the program (outsider) or only reads it (reader). Every call answers
 // not found (or not allowed, where the object is visible) and nothing in the database changes.
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-tokens';
 import { NOT_ALLOWED_MESSAGE, NOT_FOUND_MESSAGE, type ActionState, type FormAction } from '@/lib/auth/action';
 import type { CurrentUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { noteMentions, notes, riskAcceptanceFindings, riskAcceptances } from '@/lib/db/schema';
-import { addProductTypeMember, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
+import { groupMembers, noteMentions, notes, productTypeMembers, riskAcceptanceFindings, riskAcceptances } from '@/lib/db/schema';
+import { addProductTypeMember, makeGroup, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock('@/lib/auth/session', () => ({
@@ -25,10 +26,16 @@ const riskActions = await import('@/app/(app)/products/risk-acceptance-actions')
 const engagementActions = await import('@/app/(app)/engagements/actions');
 const testActions = await import('@/app/(app)/tests/actions');
 const findingActions = await import('@/app/(app)/findings/actions');
+const userActions = await import('@/app/(app)/admin/users/actions');
+const groupActions = await import('@/app/(app)/admin/groups/actions');
+const membershipActions = await import('@/app/(app)/admin/membership-actions');
+const profileActions = await import('@/app/(app)/profile/actions');
 
 interface World {
   productType: number; product: number; engagement: number; test: number; finding: number; riskAcceptance: number;
   outsider: User; reader: User; admin: User;
+  /** The admin's group (neither caller is in it), one of its members, the reader's own membership, the admin's token. */
+  group: number; groupMember: number; readerMembership: number; adminToken: number;
 }
 
 type Who = 'outsider' | 'reader';
@@ -78,6 +85,39 @@ const PROBES: Probe[] = [
     form: (w) => ({ name: 'r', product: `${w.product}`, findings: [`${w.finding}`], owner: `${w.reader.id}` }),
   },
   { name: 'delete risk acceptance', action: riskActions.deleteRiskAcceptanceAction, form: (w) => ({ id: `${w.riskAcceptance}` }), expect: visible },
+  // Administration: superusers only.
+  { name: 'create user', action: userActions.createUserAction, form: () => ({ username: 'intruder', password: 'long-enough' }), expect: { outsider: 403, reader: 403 } },
+  {
+    name: 'edit user', action: userActions.updateUserAction, expect: { outsider: 403, reader: 403 },
+    form: (w) => ({ id: `${w.admin.id}`, username: w.admin.username, is_active: 'on', is_superuser: 'on', password: 'taken-over' }),
+  },
+  { name: 'deactivate user', action: userActions.setUserActiveAction, form: (w) => ({ id: `${w.admin.id}` }), expect: { outsider: 403, reader: 403 } },
+  { name: 'create group', action: groupActions.createGroupAction, form: () => ({ name: 'Intruders' }), expect: { outsider: 403, reader: 403 } },
+  { name: 'edit group', action: groupActions.updateGroupAction, form: (w) => ({ id: `${w.group}`, name: 'pwned' }), expect: { outsider: hidden, reader: hidden } },
+  { name: 'delete group', action: groupActions.deleteGroupAction, form: (w) => ({ id: `${w.group}` }), expect: { outsider: hidden, reader: hidden } },
+  {
+    name: 'join group', action: groupActions.addGroupMemberAction, expect: { outsider: 403, reader: 403 },
+    form: (w) => ({ group: `${w.group}`, user: `${w.outsider.id}` }),
+  },
+  { name: 'remove group member', action: groupActions.removeGroupMemberAction, form: (w) => ({ id: `${w.groupMember}` }), expect: { outsider: hidden, reader: hidden } },
+  {
+    name: 'grant a role in the product type', action: membershipActions.addMembershipAction, expect: visible,
+    form: (w) => ({ kind: 'product_type_members', product_type: `${w.productType}`, user: `${w.outsider.id}`, role: 'Owner' }),
+  },
+  {
+    name: 'grant a role in the product', action: membershipActions.addMembershipAction, expect: visible,
+    form: (w) => ({ kind: 'product_members', product: `${w.product}`, user: `${w.outsider.id}`, role: 'Owner' }),
+  },
+  {
+    name: 'change a role', action: membershipActions.changeMembershipRoleAction, expect: visible,
+    form: (w) => ({ kind: 'product_type_members', id: `${w.readerMembership}`, role: 'Owner' }),
+  },
+  {
+    name: 'remove a role', action: membershipActions.removeMembershipAction, expect: visible,
+    form: (w) => ({ kind: 'product_type_members', id: `${w.readerMembership}` }),
+  },
+  // Someone else's API token, as if it were one's own.
+  { name: "revoke another user's token", action: profileActions.revokeApiTokenAction, form: (w) => ({ id: `${w.adminToken}` }), expect: { outsider: hidden, reader: hidden } },
 ];
 
 const TABLES = [
@@ -114,11 +154,16 @@ beforeAll(async () => {
   const program = await makeProgram(productType);
   const [outsider, reader, admin] = [await makeUser(), await makeUser(), await makeUser({ isSuperuser: true })];
   await addProductTypeMember(productType, reader.id, 'Reader');
+  const [readerMembership] = await db().select().from(productTypeMembers).where(eq(productTypeMembers.userId, reader.id));
+  const group = await makeGroup([admin.id]);
+  const [groupMember] = await db().select().from(groupMembers).where(eq(groupMembers.groupId, group.id));
+  const token = await createApiToken(db(), admin.id, { name: 'admin tool' });
   const [ra] = await db().insert(riskAcceptances).values({ name: 'secret acceptance', productId: program.product.id, ownerId: admin.id }).returning();
   await db().insert(riskAcceptanceFindings).values({ riskAcceptanceId: ra!.id, findingId: program.finding.id });
   w = {
     productType, product: program.product.id, engagement: program.engagement.id, test: program.test.id, finding: program.finding.id,
     riskAcceptance: ra!.id, outsider, reader, admin,
+    group: group.id, groupMember: groupMember!.id, readerMembership: readerMembership!.id, adminToken: token.ok ? token.value.token.id : 0,
   };
   before = await snapshot();
 });
