@@ -24,6 +24,14 @@ const schema = z.object({
   ADMIN_PASSWORD: optionalText,
   DEMO_PASSWORD: optionalText,
   TOCSIN_DEMO: flag,
+  /** The realtime sidecar (socket.io) listens here. */
+  REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
+  REALTIME_ALLOWED_ORIGINS: optionalText,
+  /** With it, sidecars share rooms through Redis and elect one handler per NOTIFY. */
+  REDIS_URL: optionalText,
+  /** Namespaces Tocsin's Redis keys and channels, for installs (or test runs) sharing one Redis. */
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('tocsin'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -10,11 +10,11 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export type BodyRead = { ok: true; value: unknown } | Failure | { ok: false; status: 413; detail: string };
 
 /** An empty body reads as `{}` (as in Django REST framework), so a PATCH with nothing changes nothing. */
-export async function readJsonBody(request: NextRequest): Promise<BodyRead> {
+export async function readJsonBody(request: NextRequest, max = MAX_BODY_BYTES): Promise<BodyRead> {
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return tooLarge();
-  const text = await readAtMost(request, MAX_BODY_BYTES);
-  if (text === null) return tooLarge();
+  if (declared > max) return tooLarge(max);
+  const text = await readAtMost(request, max);
+  if (text === null) return tooLarge(max);
   if (text.trim() === '') return { ok: true, value: {} };
   if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
     return invalid({ [NON_FIELD]: ['Unsupported content type: send JSON with Content-Type: application/json.'] });
@@ -45,6 +45,6 @@ async function readAtMost(request: NextRequest, max: number): Promise<string | n
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge() {
-  return { ok: false as const, status: 413 as const, detail: `The body is larger than ${MAX_BODY_BYTES} bytes.` };
+function tooLarge(max: number) {
+  return { ok: false as const, status: 413 as const, detail: `The body is larger than ${max} bytes.` };
 }

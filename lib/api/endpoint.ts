@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { pagination } from './query';
 import { AUTHENTICATED, errorDetailSchema, registry, validationErrorSchema } from './registry';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface EndpointSpec {
   method: Method;
@@ -19,11 +19,15 @@ export interface EndpointSpec {
   public?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the endpoint reads, keyed by their name (matched in any case), e.g. `Idempotency-Key`. */
+  headers?: z.ZodObject;
   body?: z.ZodType;
+  /** The body size limit, when an endpoint takes more than the default (a scan's findings). */
+  maxBodyBytes?: number;
   /** The response body (one item, or the items of a page); none means 204 No Content. */
   response?: z.ZodType;
   paginated?: boolean;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
 }
 
 export type Endpoint<S extends EndpointSpec = EndpointSpec> = S & { querySchema: z.ZodObject };
@@ -48,7 +52,7 @@ function openApiRoute(spec: EndpointSpec, querySchema: z.ZodObject): RouteConfig
     errors[403] = { description: 'Visible, but the action is not allowed', content: json(errorDetailSchema) };
     errors[404] = { description: 'Does not exist, or the caller cannot see it', content: json(errorDetailSchema) };
   }
-  if (spec.method === 'post' || spec.method === 'patch') errors[409] = { description: 'Conflicts with an existing object', content: json(validationErrorSchema) };
+  if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') errors[409] = { description: 'Conflicts with an existing object', content: json(validationErrorSchema) };
   const success: RouteConfig['responses'] = spec.response
     ? { [spec.status ?? 200]: { description: 'Success', content: json(spec.paginated ? pageOf(spec.response) : spec.response) } }
     : { 204: { description: 'Done' } };
@@ -61,6 +65,7 @@ function openApiRoute(spec: EndpointSpec, querySchema: z.ZodObject): RouteConfig
     request: {
       params: spec.params,
       query: Object.keys(querySchema.shape).length ? querySchema : undefined,
+      headers: spec.headers,
       body: spec.body ? { content: json(spec.body), required: true } : undefined,
     },
     responses: { ...success, ...errors },

@@ -24,6 +24,7 @@ export interface HandlerContext<S extends EndpointSpec> {
   caller: S['public'] extends true ? null : Caller;
   params: Parsed<S, 'params'>;
   query: Parsed<S, 'query'>;
+  headers: Parsed<S, 'headers'>;
   body: Parsed<S, 'body'>;
   /** `?limit=&offset=` for paginated endpoints. */
   page: PageRequest;
@@ -60,9 +61,16 @@ export function handle<S extends EndpointSpec>(
       if (!params.ok) return errorResponse(params);
       const query = parseWith(endpoint.querySchema, queryObject(url));
       if (!query.ok) return errorResponse(query);
+      let headers: unknown;
+      if (endpoint.headers) {
+        const given = Object.fromEntries(Object.keys(endpoint.headers.shape).map((name) => [name, request.headers.get(name) ?? undefined]));
+        const parsed = parseWith(endpoint.headers, given);
+        if (!parsed.ok) return errorResponse(parsed);
+        headers = parsed.value;
+      }
       let body: unknown;
       if (endpoint.body) {
-        const raw = await readJsonBody(request);
+        const raw = await readJsonBody(request, endpoint.maxBodyBytes);
         if (!raw.ok) return errorResponse(raw);
         const parsed = parseWith(endpoint.body, raw.value);
         if (!parsed.ok) return errorResponse(parsed);
@@ -72,7 +80,7 @@ export function handle<S extends EndpointSpec>(
       const page = { limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 };
 
       const result = await run({
-        request, db: database, caller, params: params.value, query: query.value, body, page,
+        request, db: database, caller, params: params.value, query: query.value, headers, body, page,
       } as HandlerContext<S>);
       if (!result.ok) return errorResponse(result);
       return respond(endpoint, result.value, url, page);

@@ -1,9 +1,13 @@
-// Engagements: a period of testing on a product; closing one is its own mutation (an event later).
+// Engagements: a period of testing on a product. Closing one (by close, or by an update into a
+// closed status) emits `close_engagement`.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize, visibleProductIdsSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { engagements } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
+import { engagementFacts } from './event-facts';
 import { CLOSED_ENGAGEMENT_STATUSES, ENGAGEMENT_STATUSES, type EngagementStatus } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, invalid, ok, type Result } from './result';
@@ -80,7 +84,7 @@ export async function createEngagement(db: Executor, actor: Actor, input: Engage
       productId: data.product, name: data.name, description: data.description,
       targetStart: data.target_start, targetEnd: data.target_end, status: data.status,
     }).returning();
-    // The notification engine emits `engagement_added` here.
+    await notify({ ...describeEvent('engagement_added', await engagementFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toEngagement(row!));
   });
 }
@@ -98,7 +102,7 @@ export async function updateEngagement(db: Executor, actor: Actor, engagementId:
     const row = (await updateById(tx, engagements, engagementId, {
       name: data.name, description: data.description, targetStart: data.target_start, targetEnd: data.target_end, status: data.status,
     }))!;
-    // The notification engine emits `close_engagement` here when !isClosed(current.status) && isClosed(row.status).
+    if (!isClosed(current.status) && isClosed(row.status)) await emitClosed(tx, actor, engagementId);
     return ok(toEngagement(row));
   });
 }
@@ -115,10 +119,16 @@ async function setStatus(db: Executor, actor: Actor, engagementId: number, statu
   return inTransaction(db, async (tx) => {
     const denied = denial(await authorize(tx, actor, { kind: 'engagement', id: engagementId }, 'edit'));
     if (denied) return denied;
+    const current = (await selectById(tx, engagements, engagementId))!;
     const row = (await updateById(tx, engagements, engagementId, { status }))!;
-    // The notification engine emits `close_engagement` here when status is Completed.
+    if (!isClosed(current.status) && isClosed(row.status)) await emitClosed(tx, actor, engagementId);
     return ok(toEngagement(row));
   });
+}
+
+/** `close_engagement`, for a change from an open status to a closed one (never for closing a closed one). */
+async function emitClosed(tx: Executor, actor: Actor, engagementId: number): Promise<void> {
+  await notify({ ...describeEvent('close_engagement', await engagementFacts(tx, engagementId)), actorId: actor.id }, tx);
 }
 
 export async function deleteEngagement(db: Executor, actor: Actor, engagementId: number): Promise<Result<null>> {

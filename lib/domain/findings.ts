@@ -9,7 +9,7 @@ import { SEVERITIES, type Severity } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from './result';
 import { selectById, updateById } from './rows';
-import { slaDaysFor, slaExpirationDate, toIsoDate } from './sla';
+import { slaDaysFor, slaExpirationDate, toIsoDate, type SlaDays } from './sla';
 import { inTransaction } from './transaction';
 import { id, isoDate, parseWith, requiredText, text } from './validation';
 
@@ -60,8 +60,8 @@ function toFinding(row: Row): Finding {
   };
 }
 
-/** The SLA due date of a finding of this severity, found on this day, in this test's product. */
-async function slaDate(db: Executor, testId: number, foundOn: string, severity: Severity): Promise<string | null> {
+/** The SLA days per severity of this test's product (its own, else the system-wide ones). */
+export async function slaDaysOfTest(db: Executor, testId: number): Promise<SlaDays> {
   const [product] = await db
     .select({
       slaCriticalDays: products.slaCriticalDays, slaHighDays: products.slaHighDays,
@@ -71,7 +71,12 @@ async function slaDate(db: Executor, testId: number, foundOn: string, severity: 
     .innerJoin(engagements, eq(engagements.id, tests.engagementId))
     .innerJoin(products, eq(products.id, engagements.productId))
     .where(eq(tests.id, testId));
-  return slaExpirationDate(foundOn, severity, slaDaysFor(product ?? null));
+  return slaDaysFor(product ?? null);
+}
+
+/** The SLA due date of a finding of this severity, found on this day, in this test's product. */
+async function slaDate(db: Executor, testId: number, foundOn: string, severity: Severity): Promise<string | null> {
+  return slaExpirationDate(foundOn, severity, await slaDaysOfTest(db, testId));
 }
 
 export async function listFindings(db: Executor, actor: Actor, filters: FindingFilters, page: PageRequest): Promise<Result<Page<Finding>>> {

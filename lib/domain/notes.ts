@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { noteMentions, notes } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
+import { findingFacts } from './event-facts';
 import { findingViewersSql } from './finding-audience';
 import { mentionedUsernames } from './mentions';
 import { selectPage, type Page, type PageRequest } from './pagination';
@@ -53,7 +56,11 @@ export async function createNote(db: Executor, actor: Actor, findingId: number, 
     if (denied) return denied;
     const [note] = await tx.insert(notes).values({ findingId, authorId: actor.id, entry: parsed.value.entry }).returning();
     const mentioned = await storeMentions(tx, note!, actor.id);
-    // The notification engine emits `user_mentioned` to `mentioned` here.
+    if (mentioned.length) {
+      const { finding, actor: author } = await findingFacts(tx, findingId, actor.id);
+      const message = describeEvent('user_mentioned', { finding, author, note: note!.entry });
+      await notify({ ...message, actorId: actor.id, recipients: mentioned }, tx);
+    }
     return ok(toNote(note!, mentioned));
   });
 }

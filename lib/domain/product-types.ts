@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { authorize, visibleProductTypeIdsSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { productTypes } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { selectById, updateById } from './rows';
 import { denial, forbidden, ok, type Result } from './result';
@@ -59,7 +61,7 @@ export async function createProductType(db: Executor, actor: Actor, input: Produ
   if (!canAddProductType(actor)) return forbidden();
   return inTransaction(db, async (tx) => {
     const [row] = await tx.insert(productTypes).values(parsed.value).returning();
-    // The notification engine emits `product_type_added` here.
+    await notify({ ...describeEvent('product_type_added', { productType: { id: row!.id, name: row!.name } }), actorId: actor.id }, tx);
     return ok(toProductType(row!));
   }, conflicts);
 }

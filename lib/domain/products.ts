@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { authorize, visibleProductIdsSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { products } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
+import { productFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from './result';
 import { selectById, updateById } from './rows';
@@ -82,7 +85,7 @@ export async function createProduct(db: Executor, actor: Actor, input: ProductCr
     const denied = denial(await authorize(tx, actor, { kind: 'product_type', id: parsed.value.prod_type }, 'add_child'));
     if (denied) return denied;
     const [row] = await tx.insert(products).values({ ...toColumns(parsed.value), name: parsed.value.name, prodTypeId: parsed.value.prod_type }).returning();
-    // The notification engine emits `product_added` here.
+    await notify({ ...describeEvent('product_added', await productFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toProduct(row!));
   }, conflicts);
 }

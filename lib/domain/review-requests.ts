@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { reviewRequestReviewers, reviewRequests } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
+import { findingFacts } from './event-facts';
 import { viewersAmong } from './finding-audience';
 import { selectPage, type Page, type PageRequest } from './pagination';
 import { denial, invalid, ok, type Result } from './result';
@@ -45,7 +48,8 @@ export async function requestReview(db: Executor, actor: Actor, findingId: numbe
     if (blind.length) return invalid({ reviewers: blind.map((id) => `User ${id} cannot view this finding.`) });
     const [request] = await tx.insert(reviewRequests).values({ findingId, requestedById: actor.id }).returning();
     await tx.insert(reviewRequestReviewers).values(reviewers.map((userId) => ({ reviewRequestId: request!.id, userId })));
-    // The notification engine emits `review_requested` to `reviewers` here.
+    const { finding, actor: requester } = await findingFacts(tx, findingId, actor.id);
+    await notify({ ...describeEvent('review_requested', { finding, requester }), actorId: actor.id, recipients: reviewers }, tx);
     return ok(toReviewRequest(request!, reviewers));
   });
 }

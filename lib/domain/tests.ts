@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { authorize, visibleProductIdsSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { engagements, tests } from '../db/schema';
+import { describeEvent } from '../notifications/messages';
+import { notify } from '../notifications/notify';
+import { testFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from './result';
 import { selectById, updateById } from './rows';
@@ -59,7 +62,7 @@ export async function createTest(db: Executor, actor: Actor, input: TestCreate):
     const denied = denial(await authorize(tx, actor, { kind: 'engagement', id: data.engagement }, 'add_child'));
     if (denied) return denied;
     const [row] = await tx.insert(tests).values({ engagementId: data.engagement, title: data.title, testType: data.test_type }).returning();
-    // The notification engine emits `test_added` here.
+    await notify({ ...describeEvent('test_added', await testFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toTest(row!));
   });
 }

@@ -3,11 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from '../config';
+import { config, type Config } from '../config';
 import { closeDb, db } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedDemo } from '../db/seed';
-import { resolveDatabase, type Database } from './database';
+import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';
 import { loadLocalSecrets } from './local-secrets';
 
@@ -39,7 +39,9 @@ async function main(mode: Mode): Promise<void> {
     process.env.NEXTAUTH_SECRET = secrets.nextauthSecret;
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
-  children = startProcesses(mode, cfg.PORT, database);
+  const specs = processSpecs(mode, cfg);
+  children = startProcesses(specs);
+  for (const spec of specs) log(`${spec.name}: ${spec.url}`);
   log(`Tocsin is starting on http://localhost:${cfg.PORT} (Ctrl-C stops everything)`);
 }
 
@@ -61,24 +63,47 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   return seeded;
 }
 
-function startProcesses(mode: Mode, port: number, database: Database): ChildProcess[] {
+/** A process the launcher runs and stops: the app's processes are this list. */
+interface ProcessSpec {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  url: string;
+}
+
+/** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
+function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
   const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
   if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
-  const web = spawn(process.execPath, [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(port)], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  const started = [web];
-  for (const child of started) {
+  return [
+    {
+      name: 'web',
+      args: [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)],
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+      url: `http://localhost:${cfg.PORT}`,
+    },
+    {
+      // The socket.io sidecar (lib/realtime): reads the web's session cookies with the same secret.
+      name: 'realtime',
+      args: ['--import', 'tsx', path.join('lib', 'realtime', 'main.ts')],
+      env: { REALTIME_PORT: String(cfg.REALTIME_PORT) },
+      url: `http://localhost:${cfg.REALTIME_PORT}`,
+    },
+  ];
+}
+
+function startProcesses(specs: ProcessSpec[]): ChildProcess[] {
+  return specs.map((spec) => {
+    const child = spawn(process.execPath, spec.args, { stdio: 'inherit', env: { ...process.env, ...spec.env } });
     child.once('exit', (code, signal) => {
       if (shuttingDown) return;
-      log(`a process exited (${signal ?? `code ${code}`}); stopping the others`);
+      log(`${spec.name} exited (${signal ?? `code ${code}`}); stopping the others`);
       void shutdown(code || 1);
     });
-  }
-  return started;
+    return child;
+  });
 }
 
 let shuttingDown = false;

@@ -6,3 +6,5 @@ export * from './system';
 export * from './notifications';
 export * from './tokens';
 export * from './reviews';
+export * from './idempotency';
+export * from './schedules';
