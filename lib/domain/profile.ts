@@ -16,7 +16,7 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 export const profileUpdateSchema = z.object({
   first_name: text(150).trim(),
   last_name: text(150).trim(),
-  email: z.union([z.literal(''), z.email().max(254)], { error: 'Enter a valid email address.' }),
+  email: z.union([z.literal(''), z.email('Enter a valid email address.').max(254)]),
   /** A Slack user id, or the email address Slack knows the user by; empty for no Slack DMs. */
   slack_target: z.union([
     z.literal(''),

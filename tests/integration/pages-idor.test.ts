@@ -193,6 +193,17 @@ describe('the same actions for someone allowed (the probes are not vacuous)', ()
     expect(mentions.map((m) => m.userId)).toEqual([w.admin.id]);
   });
 
+  it('a superuser accepts a risk on a finding of the product, owned by the reader, and requests the reader\'s review', async () => {
+    const accepted = await callAs(w.admin, riskActions.createRiskAcceptanceAction, {
+      name: 'Until the rewrite', product: `${w.product}`, findings: [`${w.finding}`], expiration_date: '2030-01-01', owner: `${w.reader.id}`,
+    });
+    expect(accepted).toMatchObject({ ok: true, data: { findings: [w.finding], owner: w.reader.id, expiration_date: '2030-01-01' } });
+    const review = await callAs(w.admin, findingActions.requestReviewAction, { finding: `${w.finding}`, reviewers: [`${w.reader.id}`] });
+    expect(review).toMatchObject({ ok: true, data: { reviewers: [w.reader.id] } });
+    const blind = await callAs(w.admin, findingActions.requestReviewAction, { finding: `${w.finding}`, reviewers: [`${w.outsider.id}`] });
+    expect(blind).toMatchObject({ ok: false, status: 400, errors: { reviewers: [`User ${w.outsider.id} cannot view this finding.`] } });
+  });
+
   it('a superuser editing the product is redirected to it, and the change is made', async () => {
     await expect(callAs(w.admin, productActions.updateProductAction, { id: `${w.product}`, name: 'Renamed', prod_type: `${w.productType}` }))
       .rejects.toMatchObject({ digest: expect.stringContaining(`/products/${w.product}`) });
