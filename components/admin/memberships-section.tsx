@@ -12,11 +12,10 @@ import { ROLES, type Role } from '@/lib/db/schema/enums';
 import { listMemberships, type MembershipKind } from '@/lib/domain/memberships';
 import type { Page } from '@/lib/domain/pagination';
 import type { Result } from '@/lib/domain/result';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/options';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
-const ALL = { limit: 500, offset: 0 };
-
 export interface MembershipActions {
   add: FormAction;
   changeRole: FormAction;
@@ -39,8 +38,8 @@ export async function MembershipsSection({ actor, principal, principalId, action
   const typeKind: MembershipKind = principal === 'user' ? 'product_type_members' : 'product_type_groups';
   const productKind: MembershipKind = principal === 'user' ? 'product_members' : 'product_groups';
   const [typeRows, productRows, productTypes, products] = await Promise.all([
-    listMemberships(db(), actor, typeKind, { [principal]: principalId }, ALL),
-    listMemberships(db(), actor, productKind, { [principal]: principalId }, ALL),
+    listMemberships(db(), actor, typeKind, { [principal]: principalId }, ALL_ROWS),
+    listMemberships(db(), actor, productKind, { [principal]: principalId }, ALL_ROWS),
     productTypeChoices(actor), productChoices(actor),
   ]);
   type Listed = { id: number; role: Role } & Partial<Record<'product_type' | 'product', number>>;
@@ -80,10 +79,10 @@ function MembershipList({ title, kind, parent, rows, choices, href, principal, p
             <tr key={row.id}>
               <Cell><Link href={`${href}/${row.target}`} className={LINK}>{names.get(row.target)}</Link></Cell>
               <Cell>
-                <ActionForm action={actions.changeRole} label={`Role in ${names.get(row.target)}`} className="flex items-end gap-2">
+                <ActionForm action={actions.changeRole} label={`Role in ${names.get(row.target)}`} className="flex items-center gap-2">
                   <input type="hidden" name="kind" value={kind} />
                   <input type="hidden" name="id" value={row.id} />
-                  <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={row.role} />
+                  <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={row.role} inline />
                   <SubmitButton kind="secondary">Save</SubmitButton>
                 </ActionForm>
               </Cell>

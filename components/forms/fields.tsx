@@ -21,9 +21,9 @@ function useField(name: string) {
   return { id, errors, submitted, describedBy: errors ? `${id}-error` : undefined };
 }
 
-function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+function Label({ htmlFor, label, required, hidden }: { htmlFor: string; label: string; required?: boolean; hidden?: boolean }) {
   return (
-    <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
+    <label htmlFor={htmlFor} className={hidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
       {label}{required && <span aria-hidden className="text-red-600"> *</span>}
     </label>
   );
@@ -77,19 +77,21 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ name, label, hint, required, defaultValue, options, emptyLabel }: FieldProps & {
+export function SelectField({ name, label, hint, required, defaultValue, options, emptyLabel, inline }: FieldProps & {
   defaultValue?: string | number | null;
   options: Option[];
   /** A first, empty choice ("— none —"); without it the first option is preselected. */
   emptyLabel?: string;
+  /** In a table row: the label is for screen readers only. */
+  inline?: boolean;
 }) {
   const { id, errors, submitted, describedBy } = useField(name);
   const value = submitted ? (submitted[0] ?? '') : String(defaultValue ?? '');
   return (
-    <div>
-      <Label htmlFor={id} label={label} required={required} />
+    <div className={inline ? 'min-w-36' : undefined}>
+      <Label htmlFor={id} label={label} required={required} hidden={inline} />
       <select id={id} name={name} defaultValue={value} required={required} aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy} className={`mt-1 ${CONTROL}`}>
+        aria-describedby={describedBy} className={`${inline ? '' : 'mt-1 '}${CONTROL}`}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>

@@ -11,9 +11,8 @@ import { listFindings } from '@/lib/domain/findings';
 import { listProductViewers } from '@/lib/domain/product-overview';
 import { listRiskAcceptances } from '@/lib/domain/risk-acceptances';
 import { usernamesOf } from '@/lib/domain/user-names';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { RiskAcceptanceForm } from './risk-acceptance-form';
-
-const ALL = { limit: 500, offset: 0 };
 
 /** A product's risk acceptances; managing them (create, delete) needs the right to edit the product. */
 export async function RiskAcceptancesSection({ user, productId, canManage, createAction, deleteAction }: {
@@ -24,8 +23,8 @@ export async function RiskAcceptancesSection({ user, productId, canManage, creat
   deleteAction: FormAction;
 }) {
   const [acceptances, findings, viewers] = await Promise.all([
-    listRiskAcceptances(db(), user, { product: productId }, ALL),
-    canManage ? listFindings(db(), user, { product: productId }, ALL) : null,
+    listRiskAcceptances(db(), user, { product: productId }, ALL_ROWS),
+    canManage ? listFindings(db(), user, { product: productId }, ALL_ROWS) : null,
     canManage ? listProductViewers(db(), user, productId) : null,
   ]);
   const rows = acceptances.ok ? acceptances.value.results : [];

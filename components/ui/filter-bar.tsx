@@ -33,12 +33,3 @@ export function FilterSelect({ name, label, value, options, allLabel = 'All' }: 
     </label>
   );
 }
-
-export function FilterText({ name, label, value }: { name: string; label: string; value: string | undefined }) {
-  return (
-    <label className="block min-w-36 flex-1 text-xs font-medium text-slate-600 sm:flex-none">
-      {label}
-      <input name={name} type="search" defaultValue={value ?? ''} className={`mt-1 ${CONTROL}`} />
-    </label>
-  );
-}

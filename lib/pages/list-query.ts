@@ -8,10 +8,12 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 export const PAGE_SIZE = 25;
 
+/** For selects and for the short lists on a detail page; a program with more needs a search box. */
+export const ALL_ROWS: PageRequest = { limit: 500, offset: 0 };
+
 /** Builders for filter schemas. */
 export const filter = {
   id: z.coerce.number().pipe(id),
-  text: z.string().trim().min(1).max(255),
   yesNo: z.enum(['true', 'false']).transform((v) => v === 'true'),
 };
 

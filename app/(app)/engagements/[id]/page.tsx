@@ -17,6 +17,7 @@ import { db } from '@/lib/db/client';
 import { getEngagement, isClosed } from '@/lib/domain/engagements';
 import { getProduct } from '@/lib/domain/products';
 import { listTests } from '@/lib/domain/tests';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { closeEngagementAction, deleteEngagementAction, reopenEngagementAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Engagement' };
@@ -28,7 +29,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
   const subject = { kind: 'engagement', id } as const;
   const [canEdit, canDelete, canAdd, product, tests] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
-    found(getProduct(db(), user, engagement.product)), found(listTests(db(), user, { engagement: id }, { limit: 200, offset: 0 })),
+    found(getProduct(db(), user, engagement.product)), found(listTests(db(), user, { engagement: id }, ALL_ROWS)),
   ]);
   return (
     <>

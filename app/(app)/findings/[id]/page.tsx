@@ -22,11 +22,10 @@ import { listReviewRequests } from '@/lib/domain/review-requests';
 import { getProduct } from '@/lib/domain/products';
 import { getTest } from '@/lib/domain/tests';
 import { usernamesOf } from '@/lib/domain/user-names';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { addNoteAction, deleteFindingAction, requestReviewAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Finding' };
-
-const ALL = { limit: 500, offset: 0 };
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -35,8 +34,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const subject = { kind: 'finding', id } as const;
   const [canEdit, canDelete, canComment, test, notes, requests, viewers] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'comment'),
-    found(getTest(db(), user, finding.test)), found(listNotes(db(), user, id, ALL)),
-    found(listReviewRequests(db(), user, id, ALL)), found(listFindingViewers(db(), user, id)),
+    found(getTest(db(), user, finding.test)), found(listNotes(db(), user, id, ALL_ROWS)),
+    found(listReviewRequests(db(), user, id, ALL_ROWS)), found(listFindingViewers(db(), user, id)),
   ]);
   const engagement = await found(getEngagement(db(), user, test.engagement));
   const product = await found(getProduct(db(), user, engagement.product));

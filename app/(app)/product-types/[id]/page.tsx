@@ -13,6 +13,7 @@ import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { getProductType } from '@/lib/domain/product-types';
 import { listProducts } from '@/lib/domain/products';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { deleteProductTypeAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Product type' };
@@ -24,7 +25,7 @@ export default async function ProductTypePage({ params }: { params: Promise<{ id
   const subject = { kind: 'product_type', id } as const;
   const [canEdit, canDelete, canAdd, products] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
-    found(listProducts(db(), user, { prod_type: id }, { limit: 200, offset: 0 })),
+    found(listProducts(db(), user, { prod_type: id }, ALL_ROWS)),
   ]);
   return (
     <>

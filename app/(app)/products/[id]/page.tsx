@@ -19,6 +19,7 @@ import { listEngagements } from '@/lib/domain/engagements';
 import { openFindingCounts } from '@/lib/domain/product-overview';
 import { getProductType } from '@/lib/domain/product-types';
 import { getProduct } from '@/lib/domain/products';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { deleteProductAction } from '../actions';
 import { createRiskAcceptanceAction, deleteRiskAcceptanceAction } from '../risk-acceptance-actions';
 
@@ -32,7 +33,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const [canEdit, canDelete, canAdd, productType, counts, engagements] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
     getProductType(db(), user, product.prod_type), found(openFindingCounts(db(), user, id)),
-    found(listEngagements(db(), user, { product: id }, { limit: 100, offset: 0 })),
+    found(listEngagements(db(), user, { product: id }, ALL_ROWS)),
   ]);
   const sla = (days: number | null) => (days ? `${days} days` : 'system default');
   return (

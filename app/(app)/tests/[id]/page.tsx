@@ -15,6 +15,7 @@ import { db } from '@/lib/db/client';
 import { getEngagement } from '@/lib/domain/engagements';
 import { listFindings } from '@/lib/domain/findings';
 import { getTest } from '@/lib/domain/tests';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { deleteTestAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Test' };
@@ -26,7 +27,7 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
   const subject = { kind: 'test', id } as const;
   const [canEdit, canDelete, canAdd, engagement, findings] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
-    found(getEngagement(db(), user, test.engagement)), found(listFindings(db(), user, { test: id }, { limit: 200, offset: 0 })),
+    found(getEngagement(db(), user, test.engagement)), found(listFindings(db(), user, { test: id }, ALL_ROWS)),
   ]);
   return (
     <>

@@ -10,18 +10,17 @@ import { db } from '@/lib/db/client';
 import { listGroupMembers } from '@/lib/domain/group-members';
 import { getGroup } from '@/lib/domain/groups';
 import { listUsers } from '@/lib/domain/users';
+import { ALL_ROWS } from '@/lib/pages/list-query';
 import { addMembershipAction, changeMembershipRoleAction, removeMembershipAction } from '../../membership-actions';
 import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, updateGroupAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Group' };
 
-const ALL = { limit: 500, offset: 0 };
-
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireUser();
   const id = routeId((await params).id);
   const group = await found(getGroup(db(), actor, id));
-  const [members, users] = await Promise.all([found(listGroupMembers(db(), actor, { group: id }, ALL)), found(listUsers(db(), actor, {}, ALL))]);
+  const [members, users] = await Promise.all([found(listGroupMembers(db(), actor, { group: id }, ALL_ROWS)), found(listUsers(db(), actor, {}, ALL_ROWS))]);
   return (
     <>
       <PageHeader title={group.name} crumbs={[{ href: '/admin/groups', label: 'Groups' }]}
