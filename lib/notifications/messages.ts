@@ -44,7 +44,8 @@ const links = {
   engagement: (id: number) => `/engagements/${id}`,
   test: (id: number) => `/tests/${id}`,
   finding: (id: number) => `/findings/${id}`,
-  riskAcceptance: (id: number) => `/risk-acceptances/${id}`,
+  /** Risk acceptances are listed on their product's page. */
+  riskAcceptances: (productId: number) => `/products/${productId}#risk-acceptances`,
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -105,7 +106,7 @@ const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage,
     description: expired
       ? `On ${product.name}: ${plural(reactivated, 'accepted finding')} reactivated.`
       : `On ${product.name}: its findings will be reactivated when it expires.`,
-    url: links.riskAcceptance(riskAcceptance.id), product: product.id,
+    url: links.riskAcceptances(product.id), product: product.id,
   }),
   user_mentioned: ({ finding, author, note }) => ({
     title: `${author} mentioned you on ${finding.name}`, description: quoted(note), url: links.finding(finding.id), finding: finding.id,
