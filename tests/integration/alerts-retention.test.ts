@@ -1,7 +1,7 @@
 // Retention of alerts: older than the retention days go, each user keeps at most the cap (the
 // newest), in bounded batches that leave the table usable, and users' open tabs hear of it.
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts, notificationEvents, systemSettings } from '@/lib/db/schema';
 import { purgeAlerts, retentionSettings } from '@/lib/notifications/retention';
