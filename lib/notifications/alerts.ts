@@ -1,15 +1,12 @@
-// A user's alerts (the bell and /alerts): list by keyset, unread count, mark read, delete. Every
-// function takes the user whose alerts they are and touches no other user's rows; an id that is not
-// the user's answers exactly as one that does not exist. Reads and deletes tell the user's other
-// tabs through publishAlertsChanged, in the transaction that makes them.
-import { and, count, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+// A user's alerts (the bell and /alerts): the API's shapes, the cursor, and the two reads (a page
+// by keyset, the unread count). Every function takes the user whose alerts they are and reads no
+// other user's rows. Changes (mark read, delete) are in ./alert-mutations.ts; this file imports
+// nothing server-only, so benches and scripts run the very same statements.
+import { and, count, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { alerts } from '../db/schema';
-import { notFound, ok, type Result } from '../domain/result';
-import { inTransaction } from '../domain/transaction';
 import type { AlertView } from '../realtime/events';
-import { publishAlertsChanged } from '../realtime/publish';
 import { EVENT_TYPES, type EventType } from './catalog';
 
 export type { AlertView };
@@ -97,16 +94,7 @@ function toAlertView(row: { id: number; event: string; title: string; descriptio
  * `limit + 1` rows that pass the filters; the count reads the partial index alerts_user_unread_idx.
  */
 export async function listAlerts(db: Executor, userId: number, filter: AlertFilter): Promise<AlertPage> {
-  const conditions: (SQL | undefined)[] = [
-    eq(alerts.userId, userId),
-    filter.unread === true ? isNull(alerts.readAt) : filter.unread === false ? isNotNull(alerts.readAt) : undefined,
-    filter.type ? eq(alerts.eventType, filter.type) : undefined,
-    filter.before ? lt(alerts.id, filter.before) : undefined,
-  ];
-  const [rows, unread] = await Promise.all([
-    db.select(view).from(alerts).where(and(...conditions)).orderBy(desc(alerts.id)).limit(filter.limit + 1),
-    unreadAlertCount(db, userId),
-  ]);
+  const [rows, unread] = await Promise.all([latestAlertsQuery(db, userId, filter), unreadAlertCount(db, userId)]);
   const page = rows.slice(0, filter.limit);
   return {
     results: page.map(toAlertView),
@@ -115,54 +103,26 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
   };
 }
 
+/**
+ * The statement of a page (one row more than the limit, to know whether another page follows).
+ * `nulls last` is the index's own order: a plain `id desc` means nulls first, which the index
+ * (user_id, id desc nulls last) cannot give, and PostgreSQL would walk the primary key instead.
+ */
+export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFilter) {
+  const conditions: (SQL | undefined)[] = [
+    eq(alerts.userId, userId),
+    filter.unread === true ? isNull(alerts.readAt) : filter.unread === false ? isNotNull(alerts.readAt) : undefined,
+    filter.type ? eq(alerts.eventType, filter.type) : undefined,
+    filter.before ? lt(alerts.id, filter.before) : undefined,
+  ];
+  return db.select(view).from(alerts).where(and(...conditions)).orderBy(sql`${alerts.id} desc nulls last`).limit(filter.limit + 1);
+}
+
+export function unreadCountQuery(db: Executor, userId: number) {
+  return db.select({ n: count() }).from(alerts).where(and(eq(alerts.userId, userId), isNull(alerts.readAt)));
+}
+
 export async function unreadAlertCount(db: Executor, userId: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(alerts).where(and(eq(alerts.userId, userId), isNull(alerts.readAt)));
+  const [row] = await unreadCountQuery(db, userId);
   return row?.n ?? 0;
-}
-
-/** Marks the named alerts (all of them the user's, else 404 and nothing changes) or all unread ones read. */
-export async function markAlertsRead(db: Executor, userId: number, input: MarkRead): Promise<Result<UnreadCount>> {
-  return inTransaction(db, async (tx) => {
-    const mine = eq(alerts.userId, userId);
-    if (input.ids && !(await ownsAll(tx, userId, input.ids))) return notFound();
-    const target = input.ids ? and(mine, inArray(alerts.id, input.ids)) : mine;
-    const read = await tx.update(alerts).set({ readAt: sql`now()` }).where(and(target, isNull(alerts.readAt))).returning({ id: alerts.id });
-    await publishAlertsChanged(tx, userId, { readIds: read.map((r) => r.id) });
-    return ok({ unread_count: await unreadAlertCount(tx, userId) });
-  });
-}
-
-/** Deletes one alert of the user; another user's id or an unknown one is a 404. */
-export async function deleteAlert(db: Executor, userId: number, id: number): Promise<Result<null>> {
-  return inTransaction(db, async (tx) => {
-    const deleted = await tx.delete(alerts).where(and(eq(alerts.userId, userId), eq(alerts.id, id))).returning({ id: alerts.id });
-    if (deleted.length === 0) return notFound();
-    await publishAlertsChanged(tx, userId, { deletedIds: [id] });
-    return ok(null);
-  });
-}
-
-/** Deletes the named alerts, all of them the user's, else 404 and nothing changes. */
-export async function deleteAlerts(db: Executor, userId: number, ids: number[]): Promise<Result<UnreadCount>> {
-  return inTransaction(db, async (tx) => {
-    if (!(await ownsAll(tx, userId, ids))) return notFound();
-    const deleted = await tx.delete(alerts).where(and(eq(alerts.userId, userId), inArray(alerts.id, ids))).returning({ id: alerts.id });
-    await publishAlertsChanged(tx, userId, { deletedIds: deleted.map((r) => r.id) });
-    return ok({ unread_count: await unreadAlertCount(tx, userId) });
-  });
-}
-
-/** Deletes every alert of the user ("Clear all"). */
-export async function clearAlerts(db: Executor, userId: number): Promise<Result<null>> {
-  return inTransaction(db, async (tx) => {
-    const deleted = await tx.delete(alerts).where(eq(alerts.userId, userId)).returning({ id: alerts.id });
-    await publishAlertsChanged(tx, userId, { deletedIds: deleted.map((r) => r.id) });
-    return ok(null);
-  });
-}
-
-/** Whether every id is an alert of this user; the rows are locked so a concurrent delete cannot slip between check and write. */
-async function ownsAll(tx: Executor, userId: number, ids: number[]): Promise<boolean> {
-  const rows = await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.userId, userId), inArray(alerts.id, ids))).for('update');
-  return rows.length === ids.length;
 }

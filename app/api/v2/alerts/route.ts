@@ -1,6 +1,7 @@
 import { alertEndpoints as endpoints, DEFAULT_ALERTS_PAGE } from '@/lib/api/contracts/alerts';
 import { handle } from '@/lib/api/handle';
-import { clearAlerts, listAlerts } from '@/lib/notifications/alerts';
+import { clearAlerts } from '@/lib/notifications/alert-mutations';
+import { listAlerts } from '@/lib/notifications/alerts';
 import { ok } from '@/lib/domain/result';
 
 export const GET = handle(endpoints.list, async ({ db, caller, query }) =>
