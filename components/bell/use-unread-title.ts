@@ -21,6 +21,9 @@ export function useUnreadTitle(count: number | undefined): void {
     apply();
     const observer = new MutationObserver(apply);
     observer.observe(document.head, { subtree: true, childList: true, characterData: true });
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      document.title = titleWithCount(document.title, 0); // the next count (or none, once signed out) sets its own
+    };
   }, [count]);
 }

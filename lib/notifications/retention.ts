@@ -36,15 +36,24 @@ export async function retentionSettings(db: Executor): Promise<RetentionSettings
   return row ?? DEFAULT_RETENTION;
 }
 
-export async function purgeAlerts(db: Executor, now: Date, options: { batchSize?: number } = {}): Promise<PurgeResult> {
-  const batchSize = options.batchSize ?? PURGE_BATCH;
+export interface PurgeOptions {
+  batchSize?: number;
+  /** Called after each batch with its size and duration (logs, the bench). */
+  onBatch?: (deleted: number, ms: number) => void;
+}
+
+export async function purgeAlerts(db: Executor, now: Date, options: PurgeOptions = {}): Promise<PurgeResult> {
+  const run: Run = { batchSize: options.batchSize ?? PURGE_BATCH, onBatch: options.onBatch ?? (() => {}), result: { expired: 0, overCap: 0, batches: 0 } };
   const settings = await retentionSettings(db);
-  const result: PurgeResult = { expired: 0, overCap: 0, batches: 0 };
-  if (settings.retentionDays > 0) {
-    await purgeExpired(db, new Date(now.getTime() - settings.retentionDays * DAY_MS), batchSize, result);
-  }
-  if (settings.maxPerUser > 0) await purgeOverCap(db, settings.maxPerUser, batchSize, result);
-  return result;
+  if (settings.retentionDays > 0) await purgeExpired(db, new Date(now.getTime() - settings.retentionDays * DAY_MS), run);
+  if (settings.maxPerUser > 0) await purgeOverCap(db, settings.maxPerUser, run);
+  return run.result;
+}
+
+interface Run {
+  batchSize: number;
+  onBatch: (deleted: number, ms: number) => void;
+  result: PurgeResult;
 }
 
 /**
@@ -53,13 +62,14 @@ export async function purgeAlerts(db: Executor, now: Date, options: { batchSize?
  * delete below it in id order, each batch starting after the last. A straggler above that id (a
  * long transaction's) is caught by a later run, once the boundary has moved past it.
  */
-async function purgeExpired(db: Executor, cutoffDate: Date, batchSize: number, result: PurgeResult): Promise<void> {
+async function purgeExpired(db: Executor, cutoffDate: Date, run: Run): Promise<void> {
+  const { batchSize, result } = run;
   const cutoff = sql`${cutoffDate.toISOString()}::timestamptz`;
   const [first] = await db.execute<{ id: string }>(sql`select id from alerts where created_at >= ${cutoff} order by id limit 1`);
   const below = first ? sql`and id < ${first.id}` : sql``;
   let after = 0;
   for (;;) {
-    const deleted = await deleteBatch(db, sql`
+    const deleted = await deleteBatch(db, run, sql`
       select id from alerts where id > ${after} ${below} and created_at < ${cutoff} order by id limit ${batchSize}`);
     result.batches++;
     result.expired += deleted.length;
@@ -72,7 +82,8 @@ async function purgeExpired(db: Executor, cutoffDate: Date, batchSize: number, r
  * For each user over the cap, everything older than their cap-th newest alert. Finding them reads
  * alerts_user_latest_idx once (an index-only scan); each user's deletes walk the same index.
  */
-async function purgeOverCap(db: Executor, cap: number, batchSize: number, result: PurgeResult): Promise<void> {
+async function purgeOverCap(db: Executor, cap: number, run: Run): Promise<void> {
+  const { batchSize, result } = run;
   const over = await db.execute<{ userId: number }>(sql`
     select user_id as "userId" from alerts group by user_id having count(*) > ${cap} order by user_id`);
   for (const { userId } of over) {
@@ -80,7 +91,7 @@ async function purgeOverCap(db: Executor, cap: number, batchSize: number, result
       select id from alerts where user_id = ${userId} order by id desc offset ${cap - 1} limit 1`);
     if (!oldestKept) continue; // deleted meanwhile
     for (;;) {
-      const deleted = await deleteBatch(db, sql`
+      const deleted = await deleteBatch(db, run, sql`
         select id from alerts where user_id = ${userId} and id < ${oldestKept.id} order by id limit ${batchSize}`);
       result.batches++;
       result.overCap += deleted.length;
@@ -90,14 +101,17 @@ async function purgeOverCap(db: Executor, cap: number, batchSize: number, result
 }
 
 /** Deletes the alerts `select` names, in one transaction that also tells their users' tabs. */
-async function deleteBatch(db: Executor, select: ReturnType<typeof sql>): Promise<{ id: number; userId: number }[]> {
-  return db.transaction(async (tx) => {
+async function deleteBatch(db: Executor, run: Run, select: ReturnType<typeof sql>): Promise<{ id: number; userId: number }[]> {
+  const started = performance.now();
+  const deleted = await db.transaction(async (tx) => {
     const rows = await tx.execute<{ id: string; userId: number }>(sql`
       delete from alerts where id in (${select}) returning id, user_id as "userId"`);
-    const deleted = rows.map((row) => ({ id: Number(row.id), userId: row.userId }));
-    await publishDeleted(tx, deleted);
-    return deleted;
+    const batch = rows.map((row) => ({ id: Number(row.id), userId: row.userId }));
+    await publishDeleted(tx, batch);
+    return batch;
   });
+  run.onBatch(deleted.length, performance.now() - started);
+  return deleted;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type postgres from 'postgres';
 import { db } from '../../lib/db/client';
 import { latestAlertsQuery, unreadCountQuery } from '../../lib/notifications/alerts';
+import { purgeAlerts } from '../../lib/notifications/retention';
 import { BELL_SIZE } from '../../components/bell/api';
 
 export interface QueriesOptions {
@@ -52,6 +53,8 @@ export async function benchBellQueries(sql: postgres.Sql, options: QueriesOption
   const [{ rows }] = (await sql<{ rows: number }[]>`select count(*)::int as rows from alerts`) as unknown as [{ rows: number }];
   const indexes = await sql<{ indexdef: string }[]>`select indexdef from pg_indexes where tablename = 'alerts' order by indexname`;
 
+  const purge = await benchPurge(sql, userIds, (userId) => time(countQuery(userId)).then(async (c) => c + (await time(latestQuery(userId)))), log);
+
   const p99 = percentile(bothMs, 99);
   return `
 The bell's reads with ${rows.toLocaleString('en')} alerts in the table (${userIds.length} users, ~${PER_USER} alerts each; ${options.samples} samples, round trip on loopback through postgres.js)
@@ -60,6 +63,8 @@ ${row('unread count', countMs)}
 ${row(`latest ${BELL_SIZE} (+1 to know whether more exist)`, latestMs)}
 ${row('both, one after the other', bothMs)}
 target p99 < 10 ms in the database: ${p99 < 10 ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms for both)
+
+${purge}
 
 Indexes on alerts:
 ${indexes.map((i) => `  ${i.indexdef}`).join('\n')}
@@ -70,6 +75,33 @@ ${await explain(countQuery(heavy))}
   latest ${BELL_SIZE}:
 ${await explain(latestQuery(heavy))}
 `;
+}
+
+/**
+ * Retention on the full table: half the alerts expire (the days set so that the cutoff falls in
+ * the middle), purged in batches of 5,000 while the bell's reads go on. Reports the batches'
+ * durations and the reads' latency meanwhile: no batch blocks them.
+ */
+async function benchPurge(sql: postgres.Sql, userIds: number[], read: (userId: number) => Promise<number>, log: (line: string) => void): Promise<string> {
+  const now = new Date();
+  const [span] = await sql<{ days: string }[]>`
+    select extract(epoch from ${now.toISOString()}::timestamptz - (min(created_at) + (max(created_at) - min(created_at)) / 2)) / 86400 as days from alerts`;
+  const days = Number(span!.days);
+  await sql`insert into system_settings (id, alert_retention_days) values (1, ${Math.max(1, Math.ceil(days))})
+    on conflict (id) do update set alert_retention_days = excluded.alert_retention_days`;
+  log(`purging alerts older than ${Math.ceil(days)} days while the bell reads…`);
+  const batchMs: number[] = [];
+  const readsMs: number[] = [];
+  let done = false;
+  const started = performance.now();
+  const purging = purgeAlerts(db(), now, { onBatch: (_, ms) => batchMs.push(ms) }).finally(() => (done = true));
+  while (!done) readsMs.push(await read(pick(userIds)));
+  const result = await purging;
+  const seconds = (performance.now() - started) / 1000;
+  return `Retention: purgeAlerts() deleted ${result.expired.toLocaleString('en')} expired alerts in ${result.batches} batches (${seconds.toFixed(1)} s), the bell reading meanwhile
+${header()}
+${row('one batch (delete ≤ 5,000 + NOTIFY, one transaction)', batchMs)}
+${row('the bell\'s two reads during the purge', readsMs)}`;
 }
 
 /** Fills alerts up to `rows`: interleaved across users as they would arrive, a tenth of users all unread, the rest one in ten. */
@@ -105,9 +137,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const header = () => `${'query (ms)'.padEnd(46)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`;
+const header = () => `${'query (ms)'.padEnd(56)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`;
 
 function row(label: string, values: number[]): string {
   const ms = (v: number) => v.toFixed(2).padStart(7);
-  return `${label.padEnd(46)} ${String(values.length).padStart(7)} ${ms(percentile(values, 50))} ${ms(percentile(values, 95))} ${ms(percentile(values, 99))} ${ms(Math.max(...values))}`;
+  return `${label.padEnd(56)} ${String(values.length).padStart(7)} ${ms(percentile(values, 50))} ${ms(percentile(values, 95))} ${ms(percentile(values, 99))} ${ms(Math.max(...values))}`;
 }
