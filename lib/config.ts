@@ -26,6 +26,13 @@ const schema = z.object({
   TOCSIN_DEMO: flag,
   /** The realtime sidecar (socket.io) listens here. */
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /**
+   * Where browsers reach the sidecar, when not the app's host on REALTIME_PORT (a proxy, another
+   * host). Read at request time by the signed-in layout, so changing it needs no rebuild;
+   * NEXT_PUBLIC_REALTIME_URL is accepted as well, for installs that set that name.
+   */
+  REALTIME_PUBLIC_URL: optionalText,
+  NEXT_PUBLIC_REALTIME_URL: optionalText,
   /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
   REALTIME_ALLOWED_ORIGINS: optionalText,
   /** With it, sidecars share rooms through Redis and elect one handler per NOTIFY. */

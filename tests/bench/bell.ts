@@ -1,22 +1,29 @@
 // `npm run bench -- bell`: event → bell latency with 1,000 authenticated sockets on one sidecar,
 // beside the sidecar alone and a bare NOTIFY → socket relay measured in the same run; then one
 // sidecar ramped to 10,000 sockets for its memory per socket.
+// Then the bell's own reads (unread count, latest 10) with a million alerts in the table.
 //   options: --clients 1000 --events 500 --ramp 10000
-//            --prefill N    N older alerts of other users in the table first (the sidecar finds an event's alerts by event_id)
-//            --event-index  adds an index on alerts(event_id), which the schema does not have yet
-// Events go through notify() directly (the events API is not written yet): the figure starts at
-// the call, so it covers the fan-out transaction, the commit, the NOTIFY, the sidecar's query and
-// the socket, but not HTTP parsing and auth of the API request.
+//            --prefill N     N older alerts of other users in the table first (the sidecar finds an event's alerts by event_id)
+//            --via api|notify  how events are posted (default api: POST /api/v2/events on `next start`, which
+//                            needs `npm run build`; without a build it falls back to notify() and says so)
+//            --rows 1000000 --samples 2000   the bell's reads: table size, samples
+//            --only latency|queries          one half only
+// Through the API, the figure starts at the HTTP request: token auth, parsing, the fan-out
+// transaction, the commit, the NOTIFY, the sidecar's query and the socket. Through notify() it
+// starts at the call, skipping the HTTP request.
 import fs from 'node:fs';
 import os from 'node:os';
 import { sql as drizzleSql } from 'drizzle-orm';
 import { io as connectRelay, type Socket } from 'socket.io-client';
+import { createApiToken } from '../../lib/auth/api-tokens';
 import { db, sqlClient, closeDb } from '../../lib/db/client';
 import { EVENTS_CHANNEL } from '../../lib/realtime/channels';
 import { notify } from '../../lib/notifications/notify';
-import { connect, sessionCookie, type ClientSocket } from '../support/realtime';
+import { connect, SECRET, sessionCookie, type ClientSocket } from '../support/realtime';
 import { freePort, spawnScript, spawnSidecar, type SidecarProcess } from '../support/realtime-process';
 import { scratchDatabase } from './bell-database';
+import { benchBellQueries } from './bell-queries';
+import { hasBuild, startWeb, type WebProcess } from './web-process';
 
 const RELAY_CHANNEL = 'tocsin_bench_raw';
 
@@ -26,7 +33,10 @@ interface Options {
   ramp: number;
   products: number;
   prefill: number;
-  eventIndex: boolean;
+  via: 'api' | 'notify';
+  rows: number;
+  samples: number;
+  only?: 'latency' | 'queries';
 }
 
 function parseOptions(args: string[]): Options {
@@ -34,8 +44,14 @@ function parseOptions(args: string[]): Options {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
+  const text = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const only = text('only');
   return { clients: value('clients', 1000), events: value('events', 500), ramp: value('ramp', 10_000), products: 20, prefill: value('prefill', 0),
-    eventIndex: args.includes('--event-index') };
+    via: text('via') === 'notify' ? 'notify' : 'api',
+    rows: value('rows', 1_000_000), samples: value('samples', 2000), only: only === 'latency' || only === 'queries' ? only : undefined };
 }
 
 /** One measurement in flight: whose receipts count, since when, how many are expected. */
@@ -67,15 +83,51 @@ async function measure(tag: string, expected: number, fire: () => Promise<unknow
 
 export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
-  const loadBefore = os.loadavg()[0]!;
   const database = await scratchDatabase();
   process.env.DATABASE_URL = database.url;
+  try {
+    if (options.only !== 'queries') await runLatency(options);
+    if (options.only !== 'latency') console.log(await benchBellQueries(sqlClient(), { rows: options.rows, samples: options.samples }, log));
+  } finally {
+    await closeDb();
+    await database.drop();
+  }
+}
+
+/** How each measured event is posted: the API (with its HTTP request in the figure) or notify(). */
+type Poster = (event: { title: string; product: number }) => Promise<number>;
+
+async function apiPoster(web: WebProcess, adminId: number): Promise<Poster> {
+  const created = await createApiToken(db(), adminId, { name: 'bench' });
+  if (!created.ok) throw new Error('could not create the bench token');
+  const headers = { authorization: `Token ${created.value.key}`, 'content-type': 'application/json' };
+  return async ({ title, product }) => {
+    const response = await fetch(`${web.url}/api/v2/events`, { method: 'POST', headers, body: JSON.stringify({ type: 'engagement_added', title, product }) });
+    if (response.status !== 202) throw new Error(`POST /api/v2/events: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: number }).id;
+  };
+}
+
+const notifyPoster: Poster = async ({ title, product }) => (await notify({ type: 'engagement_added', title, product })).eventId;
+
+async function runLatency(options: Options): Promise<void> {
+  const loadBefore = os.loadavg()[0]!;
   const sockets: ClientSocket[] = [];
   const relayClients: Socket[] = [];
   let sidecar: SidecarProcess | undefined;
   let relay: SidecarProcess | undefined;
+  let web: WebProcess | undefined;
   try {
-    const { userIds, membersOf, productIds } = await seed(options);
+    const { userIds, membersOf, productIds, adminId } = await seed(options);
+    let post = notifyPoster;
+    let via = 'notify() → commit';
+    if (options.via === 'api' && !hasBuild()) log('no production build (`npm run build`): posting events through notify() instead of the API');
+    if (options.via === 'api' && hasBuild()) {
+      log('starting the web app (next start) for POST /api/v2/events…');
+      web = await startWeb({ DATABASE_URL: process.env.DATABASE_URL!, NEXTAUTH_SECRET: SECRET });
+      post = await apiPoster(web, adminId);
+      via = 'POST /api/v2/events → commit';
+    }
     sidecar = await spawnSidecar({});
     const relayPort = await freePort();
     relay = await spawnScript('tests/bench/bell-relay.ts', relayPort, { RELAY_PORT: String(relayPort), RELAY_CHANNEL });
@@ -92,11 +144,13 @@ export async function run(args: string[]): Promise<void> {
       relayClients.push(socket);
     }
     await waitUntil(() => relayClients.every((s) => s.connected));
+    // Warm the path (the web app's first requests, the sidecar's prepared statements): not measured.
+    for (let k = 0; k < 20; k++) await post({ title: `warm-up ${k}`, product: productIds[k % productIds.length]! });
     await settle();
     const rssAtClients = rssOf(sidecar);
 
     log(`${options.events} events, each measured three ways…`);
-    const viaNotify: number[] = [];
+    const viaPost: number[] = [];
     const viaSidecar: number[] = [];
     const viaRelay: number[] = [];
     let lost = 0;
@@ -106,8 +160,8 @@ export async function run(args: string[]): Promise<void> {
       const tag = `bench ${k}`;
       let eventId = 0;
       lost += await measure(tag, membersOf.get(productId)!, async () => {
-        ({ eventId } = await notify({ type: 'engagement_added', title: tag, product: productId }));
-      }, viaNotify);
+        eventId = await post({ title: tag, product: productId });
+      }, viaPost);
       lost += await measure(tag, membersOf.get(productId)!, () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`, viaSidecar);
       lost += await measure(`raw ${k}`, relaySize, () => sqlClient()`select pg_notify(${RELAY_CHANNEL}, ${`raw ${k}`})`, viaRelay);
     }
@@ -120,19 +174,16 @@ export async function run(args: string[]): Promise<void> {
     const rssAtRamp = rssOf(sidecar);
     const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { sockets: number };
 
-    report({ load: [loadBefore, os.loadavg()[0]!], options, viaNotify, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
+    report({ load: [loadBefore, os.loadavg()[0]!], options, via, viaPost, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
   } finally {
     for (const socket of [...sockets, ...relayClients]) socket.close();
-    await Promise.all([sidecar?.stop(), relay?.stop()]);
-    await closeDb();
-    await database.drop();
+    await Promise.all([sidecar?.stop(), relay?.stop(), web?.stop()]);
   }
 }
 
 /** Users, products of one type, and each of the first `clients` users a Reader of two products. */
 async function seed(options: Options) {
   const sql = sqlClient();
-  if (options.eventIndex) await sql`create index alerts_event_idx on alerts (event_id)`;
   const [type] = await sql<{ id: number }[]>`insert into product_types (name) values ('Bench') returning id`;
   const products = await sql<{ id: number }[]>`
     insert into products (name, prod_type_id) select 'Bench ' || i, ${type!.id} from generate_series(1, ${options.products}) i returning id`;
@@ -151,8 +202,11 @@ async function seed(options: Options) {
   const counts = await sql<{ productId: number; members: number }[]>`
     select product_id as "productId", count(*)::int as members from product_members group by product_id`;
   if (options.prefill > 0) await prefill(options.prefill, userIds.slice(options.clients));
+  // Posts the events through the API: a superuser may post about anything.
+  const [admin] = await sql<{ id: number }[]>`
+    insert into users (username, email, password_hash, is_superuser) values ('bench-admin', 'bench-admin@example.com', 'unused', true) returning id`;
   await db().execute(drizzleSql`analyze`);
-  return { userIds, productIds, membersOf: new Map(counts.map((c) => [c.productId, c.members])) };
+  return { userIds, productIds, membersOf: new Map(counts.map((c) => [c.productId, c.members])), adminId: admin!.id };
 }
 
 /** Older alerts, half of them read, for users who take no part in the measurement. */
@@ -204,7 +258,9 @@ interface Figures {
   /** The machine's 1-minute load average before and after: the figures are only comparable at similar load. */
   load: [number, number];
   options: Options;
-  viaNotify: number[];
+  /** How events were posted, for the first row's label. */
+  via: string;
+  viaPost: number[];
   viaSidecar: number[];
   viaRelay: number[];
   lost: number;
@@ -221,15 +277,15 @@ function report(f: Figures): void {
   const row = (label: string, values: number[]) => {
     const s = [...values].sort((a, b) => a - b);
     const ms = (v: number) => v.toFixed(1).padStart(7);
-    return `${label.padEnd(46)} ${String(s.length).padStart(7)} ${ms(percentile(s, 50))} ${ms(percentile(s, 95))} ${ms(percentile(s, 99))} ${ms(s.at(-1) ?? NaN)}`;
+    return `${label.padEnd(60)} ${String(s.length).padStart(7)} ${ms(percentile(s, 50))} ${ms(percentile(s, 95))} ${ms(percentile(s, 99))} ${ms(s.at(-1) ?? NaN)}`;
   };
-  const p99 = percentile([...f.viaNotify].sort((a, b) => a - b), 99);
+  const p99 = percentile([...f.viaPost].sort((a, b) => a - b), 99);
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   const perSocket = (from: number, to: number, sockets: number) => `${((to - from) / sockets / 1024).toFixed(1)} kB`;
   console.log(`
-Event → bell, ${f.options.clients} authenticated sockets on one sidecar, ${f.options.events} events (${f.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}${f.options.eventIndex ? ', with an index on alerts(event_id)' : ''}
-${'path (ms from the call to receipt at a client)'.padEnd(46)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}
-${row('notify() → commit → NOTIFY → sidecar → socket', f.viaNotify)}
+Event → bell, ${f.options.clients} authenticated sockets on one sidecar, ${f.options.events} events (${f.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}
+${'path (ms from the call to receipt at a client)'.padEnd(60)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}
+${row(`${f.via} → NOTIFY → sidecar → socket`, f.viaPost)}
 ${row('NOTIFY tocsin_events → sidecar → socket', f.viaSidecar)}
 ${row(`raw NOTIFY → bare relay → ${f.relaySize} sockets (baseline)`, f.viaRelay)}
 ${row("sidecar's query + emits per batch (its log)", f.pushMs)}

@@ -1,6 +1,7 @@
 // Every contract of /api/v2: importing this registers them all in the OpenAPI document.
 import 'server-only';
 
+export { alertEndpoints } from './alerts';
 export { authEndpoints } from './auth';
 export { engagementEndpoints } from './engagements';
 export { eventEndpoints } from './events';

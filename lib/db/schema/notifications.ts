@@ -62,6 +62,10 @@ export const systemSettings = pgTable(
     enableMsteamsNotifications: boolean().notNull().default(false),
     msteamsUrlEncrypted: text(),
     enableWebhooksNotifications: boolean().notNull().default(false),
+    /** The bell's retention (lib/notifications/retention.ts): alerts older than this many days are purged… */
+    alertRetentionDays: integer().notNull().default(90),
+    /** …and each user keeps at most this many, the newest (DefectDojo keeps 999). */
+    maxAlertsPerUser: integer().notNull().default(999),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('system_settings_single_row', sql`${t.id} = 1`)],

@@ -1,0 +1,2 @@
+ALTER TABLE "system_settings" ADD COLUMN "alert_retention_days" integer DEFAULT 90 NOT NULL;--> statement-breakpoint
+ALTER TABLE "system_settings" ADD COLUMN "max_alerts_per_user" integer DEFAULT 999 NOT NULL;

@@ -1,0 +1,62 @@
+import 'server-only';
+import { z } from 'zod';
+import { EVENT_TYPES } from '../../notifications/catalog';
+import {
+  alertPageSchema, alertSchema, decodeCursor, deleteAlertsSchema, markReadSchema, unreadCountSchema,
+} from '../../notifications/alerts';
+import { defineEndpoint } from '../endpoint';
+import { textBoolean } from '../query';
+import { named } from '../registry';
+
+export const MAX_ALERTS_PAGE = 100;
+export const DEFAULT_ALERTS_PAGE = 20;
+
+const cursor = z
+  .string()
+  .transform((text, ctx) => decodeCursor(text) ?? (ctx.addIssue({ code: 'custom', message: 'Invalid cursor: use the `next` of a previous page.' }), z.NEVER))
+  .meta({ description: 'The `next` of the previous page.' });
+
+const limit = z
+  .string()
+  .regex(/^[0-9]{1,4}$/, 'A positive integer is required.')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'A positive integer is required.').max(MAX_ALERTS_PAGE, `At most ${MAX_ALERTS_PAGE}.`))
+  .meta({ description: `Page size (default ${DEFAULT_ALERTS_PAGE}, at most ${MAX_ALERTS_PAGE}).` });
+
+const listQuery = z.object({
+  unread: textBoolean.optional().meta({ description: 'true: unread only; false: read only.' }),
+  type: z.enum(EVENT_TYPES, 'Unknown event type.').optional(),
+  cursor: cursor.optional(),
+  limit: limit.optional(),
+});
+
+/** Alert ids are bigint: up to 15 digits in the path. */
+const alertIdParams = z.object({
+  id: z.string().regex(/^[0-9]{1,15}$/, 'A positive integer is required.').transform(Number)
+    .pipe(z.number().int().min(1, 'A positive integer is required.')),
+});
+
+const unreadCount = named('UnreadCount', unreadCountSchema);
+const base = { tag: 'alerts' } as const;
+
+export const alertEndpoints = {
+  list: defineEndpoint({
+    ...base, method: 'get', path: '/api/v2/alerts', query: listQuery,
+    summary: 'Your alerts (the bell), newest first, by cursor; with your unread count',
+    response: named('AlertPage', alertPageSchema.extend({ results: z.array(named('Alert', alertSchema)) })),
+  }),
+  read: defineEndpoint({
+    ...base, method: 'post', path: '/api/v2/alerts/read',
+    summary: 'Mark your alerts read: the ids given (all of them yours, else 404) or all',
+    body: named('AlertsRead', markReadSchema), response: unreadCount,
+  }),
+  deleteMany: defineEndpoint({
+    ...base, method: 'post', path: '/api/v2/alerts/delete',
+    summary: 'Delete the alerts given (all of them yours, else 404)',
+    body: named('AlertsDelete', deleteAlertsSchema), response: unreadCount,
+  }),
+  remove: defineEndpoint({
+    ...base, method: 'delete', path: '/api/v2/alerts/{id}', params: alertIdParams, summary: 'Delete one of your alerts',
+  }),
+  clear: defineEndpoint({ ...base, method: 'delete', path: '/api/v2/alerts', summary: 'Delete all your alerts' }),
+};
