@@ -4,3 +4,4 @@ export * from './products';
 export * from './findings';
 export * from './system';
 export * from './notifications';
+export * from './outbox';
