@@ -38,6 +38,10 @@ async function main(mode: Mode): Promise<void> {
     if (mode === 'start') log('warning: NEXTAUTH_SECRET is not set; using the one generated under .data/ (set it in production)');
     process.env.NEXTAUTH_SECRET = secrets.nextauthSecret;
   }
+  if (!cfg.TOCSIN_ENCRYPTION_KEY) {
+    if (mode === 'start') log(`warning: TOCSIN_ENCRYPTION_KEY is not set; using the one generated under .data/ (set it in production, and keep it: stored secrets need it)`);
+    process.env.TOCSIN_ENCRYPTION_KEY = secrets.encryptionKey;
+  }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
   children = startProcesses(mode, cfg.PORT, database);
   log(`Tocsin is starting on http://localhost:${cfg.PORT} (Ctrl-C stops everything)`);
@@ -66,11 +70,15 @@ function startProcesses(mode: Mode, port: number, database: Database): ChildProc
   if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
-  const web = spawn(process.execPath, [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(port)], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  const started = [web];
+  // Every child gets the same environment: the database, the secrets, the provider URLs.
+  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' };
+  const run = (args: string[]) => spawn(process.execPath, args, { stdio: 'inherit', env });
+  const started = [
+    // web: pages, server actions, /api routes
+    run([nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(port)]),
+    // worker: drains the delivery queue (lib/delivery/main.ts; `npm run worker` alone)
+    run(['--import', 'tsx', path.resolve('lib', 'delivery', 'main.ts')]),
+  ];
   for (const child of started) {
     child.once('exit', (code, signal) => {
       if (shuttingDown) return;
