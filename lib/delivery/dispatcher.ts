@@ -3,7 +3,7 @@
 import type { Executor } from '../db/client';
 import { recordEndpointAttempts } from './endpoint-health';
 import { prepareJobs, type PreparedJob } from './job-messages';
-import { forgetBatches, planMailUnits, type MailJob, type MailUnit } from './mail-batches';
+import { forgetMembers, isSingle, planMailUnits, type MailJob, type MailUnit } from './mail-batches';
 import { holdLimitMs, leaseMarginMs, type DeliveryOptions } from './options';
 import { count, emptyTally, OutcomeWriter, outcomeOf, sharedOutcomes, type Tally } from './outcomes';
 import { storeInLocalOutbox } from './outbox-store';
@@ -105,25 +105,28 @@ export class Dispatcher {
   private async sendMailUnit(tally: Tally, unit: MailUnit, control: DispatchControl): Promise<void> {
     const resend = this.senders.mail!;
     const jobs = unit.members.map((m) => m.job);
-    const pacing = { pacer: this.pacers.resend, key: 'resend', unit: unit.batchKey ?? jobs[0]!.id };
+    const pacing = { pacer: this.pacers.resend, key: 'resend', unit: unit.key };
     const earliest = Math.min(...jobs.map((j) => j.claimedAt));
     const sent = await this.paced({ claimedAt: earliest }, pacing, control, async () =>
-      unit.batchKey ? resend.sendBatch(unit.members.map((m) => m.message)) : [await resend.send(unit.members[0]!.message)],
+      isSingle(unit) ? [await resend.send(unit.members[0]!.message)] : resend.sendBatch(unit.members.map((m) => m.message)),
     );
     if ('deferUntil' in sent) {
       const at = new Date(sent.deferUntil);
       return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at })), control);
     }
     const results = sent as SendResult[];
-    const first = results[0]!;
-    this.obeyResendLimits(first);
+    results.forEach((result) => this.obeyResendLimits(result));
     const policy = this.options.retryPolicy;
-    if (unit.batchKey && results.every(isUnknownOutcome)) {
-      // Resend may have sent it: retry these members together, in this order, as one batch.
-      return this.settle(tally, sharedOutcomes(jobs, first, policy), control);
-    }
-    await this.settle(tally, jobs.map((job, i) => outcomeOf(job, results[i]!, policy)), control);
-    if (unit.batchKey) await forgetBatches(this.db, [unit.batchKey]);
+    // Sent or refused for good: decided one by one. Retryable: the request failed as a whole and
+    // Resend may have done it, so one decision for all, and they stay one unit (same members, same
+    // order, same key) until Resend answers.
+    const unsettled = jobs.filter((_, i) => { const r = results[i]!; return !r.ok && r.retryable; });
+    const settled = jobs.filter((job) => !unsettled.includes(job));
+    const retry = unsettled.length > 0 ? sharedOutcomes(unsettled, results[jobs.indexOf(unsettled[0]!)]!, policy) : [];
+    const outcomes = [...settled.map((job) => outcomeOf(job, results[jobs.indexOf(job)]!, policy)), ...retry];
+    await this.settle(tally, outcomes, control);
+    // Members dead after unknown outcomes stay written down: an admin's retry sends them as this unit again.
+    await forgetMembers(this.db, settled.map((j) => j.id));
   }
 
   /**
@@ -182,16 +185,6 @@ export class Dispatcher {
   private forgetSlot(unit: string): void {
     for (const pacer of Object.values(this.pacers)) pacer.release(unit);
   }
-}
-
-/**
- * A whole Resend request failed without telling whether it was processed: no answer, a timeout, a
- * server error, or another request with the same key still in flight. (A 429 or a 4xx means it was not.)
- */
-function isUnknownOutcome(result: SendResult): boolean {
-  if (result.ok || !result.retryable) return false;
-  const status = result.statusCode;
-  return status === undefined || status === 408 || status === 409 || status >= 500;
 }
 
 /** Resolves true after `ms`, or false at once when `signal` aborts. */

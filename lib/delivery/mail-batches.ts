@@ -12,15 +12,21 @@ export interface MailJob {
   message: DeliveryMessage<'mail'>;
 }
 
-/** One Resend request: a batch (`key` set, members in order) or a single email (its own key). */
+/**
+ * One Resend request, written down before it is first sent: a batch (`batch-…`, members in order,
+ * sent with sendBatch) or a single email (`single-<delivery id>`, sent alone with the delivery id as
+ * its key). Whatever happens, it is sent again the same way until its outcome is known.
+ */
 export interface MailUnit {
-  batchKey: string | null;
+  key: string;
   members: MailJob[];
 }
 
+export const isSingle = (unit: MailUnit) => unit.key.startsWith('single-');
+
 export interface MailPlan {
   units: MailUnit[];
-  /** Members of a batch whose other members another worker holds: give them back to the queue. */
+  /** Members of a unit whose other members another worker holds: give them back to the queue. */
   giveBack: MailJob[];
 }
 
@@ -54,7 +60,7 @@ export async function planMailUnits(db: Executor, jobs: readonly MailJob[]): Pro
     const inHand = group.map((m) => byId.get(m.delivery_id));
     for (const m of group) grouped.add(m.delivery_id);
     if (inHand.every((j) => j !== undefined)) {
-      units.push({ batchKey, members: inHand as MailJob[] });
+      units.push({ key: batchKey, members: inHand as MailJob[] });
     } else if (group.some((m, i) => m.open && inHand[i] === undefined)) {
       giveBack.push(...inHand.filter((j) => j !== undefined));
     } else {
@@ -67,19 +73,19 @@ export async function planMailUnits(db: Executor, jobs: readonly MailJob[]): Pro
   if (dissolved.length > 0) await forgetBatches(db, dissolved);
 
   const fresh = jobs.filter((j) => !grouped.has(j.job.id));
-  const newBatches: MailUnit[] = [];
+  const newUnits: MailUnit[] = [];
   for (let start = 0; start < fresh.length; start += MAX_BATCH) {
     const chunk = fresh.slice(start, start + MAX_BATCH);
-    if (chunk.length === 1) units.push({ batchKey: null, members: chunk });
-    else newBatches.push({ batchKey: batchIdempotencyKey(chunk.map((j) => j.job.id)), members: chunk });
+    const key = chunk.length === 1 ? `single-${chunk[0]!.job.id}` : batchIdempotencyKey(chunk.map((j) => j.job.id));
+    newUnits.push({ key, members: chunk });
   }
-  await rememberBatches(db, newBatches);
-  return { units: [...units, ...newBatches], giveBack };
+  await rememberUnits(db, newUnits);
+  return { units: [...units, ...newUnits], giveBack };
 }
 
-/** Writes the new batches' members down, in one statement, before any of them is sent. */
-async function rememberBatches(db: Executor, batches: readonly MailUnit[]): Promise<void> {
-  const rows = batches.flatMap((b) => b.members.map((m, position) => ({ delivery_id: m.job.id, batch_key: b.batchKey, position })));
+/** Writes the new units' members down, in one statement, before any of them is sent. */
+async function rememberUnits(db: Executor, units: readonly MailUnit[]): Promise<void> {
+  const rows = units.flatMap((u) => u.members.map((m, position) => ({ delivery_id: m.job.id, batch_key: u.key, position })));
   if (rows.length === 0) return;
   await db.execute(sql`
     insert into mail_batch_members (delivery_id, batch_key, position)
@@ -88,7 +94,17 @@ async function rememberBatches(db: Executor, batches: readonly MailUnit[]): Prom
     on conflict (delivery_id) do nothing`);
 }
 
-/** The batches' outcomes are known: their members may later be grouped afresh. */
+/**
+ * These members' outcomes are known (sent, or refused for good): they leave their unit, which the
+ * others, still unknown, keep. (A member never in the request, refused before sending, leaves it
+ * unchanged: the request is rebuilt from the same members in the same order.)
+ */
+export async function forgetMembers(db: Executor, deliveryIds: readonly string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.execute(sql`delete from mail_batch_members where delivery_id = any(${uuidArray(deliveryIds)})`);
+}
+
+/** The units' outcomes are known: their members may later be grouped afresh. */
 export async function forgetBatches(db: Executor, batchKeys: readonly string[]): Promise<void> {
   if (batchKeys.length === 0) return;
   await db.execute(sql`delete from mail_batch_members where batch_key = any(${textArray(batchKeys)})`);
@@ -106,5 +122,5 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(',')}}`}::uuid[]`;
-// Batch keys are `batch-<hex>`: nothing to quote inside the array literal.
+// Unit keys are `batch-<hex>` or `single-<uuid>`: nothing to quote inside the array literal.
 const textArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::text[]`;

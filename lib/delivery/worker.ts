@@ -1,5 +1,6 @@
 // The delivery worker: claims due jobs whenever it has room, hands them to the dispatcher, and
 // otherwise sleeps until the engine's NOTIFY, a finished send, or the next job falling due.
+import { setMaxListeners } from 'node:events';
 import type postgres from 'postgres';
 import type { Executor } from '../db/client';
 import { EVENTS_CHANNEL } from '../notifications/notify';
@@ -46,6 +47,8 @@ export class DeliveryWorker {
     this.dispatcher = new Dispatcher(deps.db, deps.options, this.log);
     // Room for jobs waiting for their pacing slot (about two per busy Slack channel) besides those sending.
     this.otherCapacity = Math.max(4 * deps.options.concurrency, 4 * deps.options.batchSize);
+    // Every job waiting for its pacing slot listens for the shutdown.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   async start(): Promise<void> {
