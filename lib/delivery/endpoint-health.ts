@@ -56,3 +56,25 @@ export async function recordEndpointAttempts(db: Executor, attempts: readonly En
     await db.execute(sql`update webhook_endpoints set enabled = false where id = any(${`{${gone.join(',')}}`}::int[])`);
   }
 }
+
+export interface EndpointHealthRow {
+  id: number;
+  name: string;
+  url: string;
+  enabled: boolean;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  consecutiveFailures: number;
+}
+
+/** Every endpoint with its health, for the admin pages (no secret: only whether one is set elsewhere). */
+export async function listEndpointHealth(db: Executor): Promise<EndpointHealthRow[]> {
+  const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+  return db.execute<EndpointHealthRow & Record<string, unknown>>(sql`
+    select w.id, w.name, w.url, w.enabled, ${iso('h.last_success_at')} as "lastSuccessAt", ${iso('h.last_failure_at')} as "lastFailureAt",
+      h.last_error as "lastError", h.last_status_code as "lastStatusCode", coalesce(h.consecutive_failures, 0) as "consecutiveFailures"
+    from webhook_endpoints w left join webhook_endpoint_health h on h.endpoint_id = w.id
+    order by w.name, w.id`);
+}

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type postgres from 'postgres';
 import type { Executor } from '../db/client';
 import { EVENTS_CHANNEL } from '../notifications/notify';
+import { DELIVERIES_CHANNEL } from './delivery-log';
 import { Dispatcher } from './dispatcher';
 import type { DeliveryOptions } from './options';
 import { addTally, emptyTally, type Tally } from './outcomes';
@@ -54,8 +55,9 @@ export class DeliveryWorker {
   async start(): Promise<void> {
     if (this.deps.sql) {
       // postgres.js re-listens after a reconnect and calls onlisten again: look at the queue then too.
-      const listening = await this.deps.sql.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
-      this.unlisten = () => listening.unlisten();
+      const events = await this.deps.sql.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
+      const retries = await this.deps.sql.listen(DELIVERIES_CHANNEL, () => this.wake(), () => this.wake());
+      this.unlisten = async () => void (await Promise.all([events.unlisten(), retries.unlisten()]));
     }
     let reported = emptyTally();
     this.reportTimer = setInterval(() => {

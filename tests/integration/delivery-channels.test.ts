@@ -3,12 +3,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
-import { db } from '@/lib/db/client';
+import { db, sqlClient } from '@/lib/db/client';
+import { DeliveryWorker } from '@/lib/delivery/worker';
 import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/integrations';
 import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations, deliveryOptions, emitEvents, encryptionKey, runWorkerUntilSettled, SHARED_LIST, SLACK_CHANNEL,
-  slackUserId, startFakes, subscribedProgram, type Fakes,
+  slackUserId, startFakes, statusCounts, subscribedProgram, type Fakes,
 } from '../support/delivery-world';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 
@@ -144,5 +145,21 @@ describe('through the worker, each channel reaches its provider once', () => {
     expect(row!.last_error).toMatch(/Teams webhook URL: altered, or encrypted with another key/);
     expect(row!.last_error).not.toContain(stored.split(':')[3]);
     expect(fakes.teams.requests).toHaveLength(0);
+  });
+
+  it('a sleeping worker wakes on the engine\'s NOTIFY: an event is delivered at once, not at the next timer', async () => {
+    await configureIntegrations(fakes);
+    const { engagementId } = await subscribedProgram(1);
+    const worker = new DeliveryWorker({ db: db(), sql: sqlClient(), options: deliveryOptions(fakes), log: () => {} });
+    await worker.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // nothing due: it sleeps (up to 30 s)
+      const started = Date.now();
+      await emitEvents(engagementId, 1);
+      while ((await statusCounts()).sent < 6) await new Promise((r) => setTimeout(r, 20));
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await worker.stop();
+    }
   });
 });
