@@ -28,6 +28,11 @@ const schema = z.object({
   TOCSIN_ENCRYPTION_KEY: optionalText,
   /** The app's absolute base URL for links in messages; default NEXTAUTH_URL, else http://localhost:$PORT. */
   APP_URL: optionalText,
+  /** `0`: npm run dev / npm start do not start the delivery worker (deliveries drained by HTTP cron instead). */
+  TOCSIN_WORKER: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   /** Bearer secret of POST /api/internal/deliveries/drain; the route is off while unset. */
   CRON_SECRET: optionalText,
   /** Resend API key; without one, mail goes to the local outbox (/admin/outbox). */

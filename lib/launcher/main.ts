@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from '../config';
+import { config, type Config } from '../config';
 import { closeDb, db } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedDemo } from '../db/seed';
@@ -43,7 +43,7 @@ async function main(mode: Mode): Promise<void> {
     process.env.TOCSIN_ENCRYPTION_KEY = secrets.encryptionKey;
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
-  children = startProcesses(mode, cfg.PORT, database);
+  children = startProcesses(mode, cfg, database);
   log(`Tocsin is starting on http://localhost:${cfg.PORT} (Ctrl-C stops everything)`);
 }
 
@@ -65,7 +65,7 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   return seeded;
 }
 
-function startProcesses(mode: Mode, port: number, database: Database): ChildProcess[] {
+function startProcesses(mode: Mode, cfg: Config, database: Database): ChildProcess[] {
   const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
   if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
@@ -75,9 +75,9 @@ function startProcesses(mode: Mode, port: number, database: Database): ChildProc
   const run = (args: string[]) => spawn(process.execPath, args, { stdio: 'inherit', env });
   const started = [
     // web: pages, server actions, /api routes
-    run([nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(port)]),
+    run([nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)]),
     // worker: drains the delivery queue (lib/delivery/main.ts; `npm run worker` alone)
-    run(['--import', 'tsx', path.resolve('lib', 'delivery', 'main.ts')]),
+    ...(cfg.TOCSIN_WORKER ? [run(['--import', 'tsx', path.resolve('lib', 'delivery', 'main.ts')])] : []),
   ];
   for (const child of started) {
     child.once('exit', (code, signal) => {

@@ -1,5 +1,4 @@
 // What admins get from the delivery log, the local outbox and endpoint health, and retrying what died.
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db, sqlClient } from '@/lib/db/client';
 import { listDeliveries, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
