@@ -145,7 +145,8 @@ export class Dispatcher {
     let at = pacer.reserve(key, unit);
     for (;;) {
       const now = Date.now();
-      if (at > Math.min(now + this.holdMs, sendBy)) return { deferUntil: at };
+      // Given back to come due a little before its slot: claimed and ready, it then leaves on time.
+      if (at > Math.min(now + this.holdMs, sendBy)) return { deferUntil: Math.max(now, at - this.holdMs / 2) };
       if (at > now && !(await sleep(at - now, control.signal))) return { deferUntil: at };
       const result = await this.requests.run(async () => {
         // Another unit of this key may have gone while this one waited for a free request.

@@ -18,6 +18,7 @@ const MAX_SLEEP_MS = 30_000;
 /** The shortest: jobs falling due within it are taken together. */
 const MIN_SLEEP_MS = 20;
 const REPORT_EVERY_MS = 10_000;
+const MAIL_BATCHES_AHEAD = 3;
 
 export interface WorkerDeps {
   db: Executor;
@@ -92,8 +93,9 @@ export class DeliveryWorker {
     const { db, options } = this.deps;
     while (!this.stopping) {
       this.woken = false;
-      // Mail is claimed a Resend batch at a time, with at most two batches in hand.
-      const mailLimit = this.inHand.mail < MAX_BATCH ? MAX_BATCH : 0;
+      // Mail is claimed a Resend batch at a time, a few batches ahead of the one being sent, so
+      // that loading and rendering the next ones never keeps Resend's slots waiting.
+      const mailLimit = this.inHand.mail <= MAIL_BATCHES_AHEAD * MAX_BATCH ? MAX_BATCH : 0;
       const otherLimit = Math.min(options.batchSize, this.otherCapacity - this.inHand.other);
       let jobs: ClaimedJob[] = [];
       try {

@@ -3,6 +3,7 @@ import { withScratchDatabase } from './scratch-database';
 
 const BENCHES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   fanout: () => import('./fanout'),
+  delivery: () => import('./delivery'),
 };
 
 const name = process.argv[2];

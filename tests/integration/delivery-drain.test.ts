@@ -43,7 +43,8 @@ describe('the drain route', () => {
     const { engagementId } = await subscribedProgram(1);
     await emitEvents(engagementId, 1);
 
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: CRON_SECRET }, { authorization: `Basic ${CRON_SECRET}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: CRON_SECRET }, { authorization: `Basic ${CRON_SECRET}` }];
+    for (const headers of attempts) {
       const response = await drain(headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
