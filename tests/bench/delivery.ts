@@ -3,6 +3,7 @@
 // Slack: about 1 message/s per channel), drained by one worker process. Reports throughput beside
 // each limit, the 429s met on the way, and the worker's peak memory.
 import fs from 'node:fs';
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { encryptSecret, generateEncryptionKey, parseEncryptionKey } from '../../lib/crypto/secrets';
 import { db } from '../../lib/db/client';
@@ -93,6 +94,12 @@ function busiestSecond(times: number[]): number {
   return best;
 }
 
+/** CPU seconds (user + system) the process has used. */
+function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
+}
+
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
@@ -119,6 +126,7 @@ export default async function deliveryBench(): Promise<void> {
     });
     await untilStarted(worker);
     const idleMb = memoryOf(worker.child.pid!).rssMb;
+    const startCpu = cpuSecondsOf(worker.child.pid!);
     const start = Date.now();
     let peakMb = 0;
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, memoryOf(worker.child.pid!).peakMb)), 500);
@@ -130,12 +138,14 @@ export default async function deliveryBench(): Promise<void> {
     }
     clearInterval(sampler);
     peakMb = Math.max(peakMb, memoryOf(worker.child.pid!).peakMb);
+    const cpuSeconds = cpuSecondsOf(worker.child.pid!) - startCpu;
+    const wallSeconds = (Date.now() - start) / 1000;
     worker.child.kill('SIGTERM');
     await worker.exited;
 
     const [final] = await db().execute<{ sent: number; dead: number }>(sql`
       select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead from deliveries`);
-    report({ start, resendAnswers, slackAnswers, inbox: resend.inbox.length, posts: slack.posts.length, idleMb, peakMb, final: final! });
+    report({ start, resendAnswers, slackAnswers, inbox: resend.inbox.length, posts: slack.posts.length, idleMb, peakMb, cpuSeconds, wallSeconds, final: final! });
   } finally {
     await resend.close();
     await slack.close();
@@ -144,6 +154,7 @@ export default async function deliveryBench(): Promise<void> {
 
 function report(r: {
   start: number; resendAnswers: Answer[]; slackAnswers: Answer[]; inbox: number; posts: number; idleMb: number; peakMb: number;
+  cpuSeconds: number; wallSeconds: number;
   final: { sent: number; dead: number };
 }): void {
   const mailCalls = r.resendAnswers.filter((a) => a.status === 200);
@@ -175,4 +186,5 @@ function report(r: {
   const during = posts.filter((a) => a.status === 429 && a.at <= mailEnd).length;
   console.log(`           429 answers: ${slack429} (${during} of them while the fakes' process was also taking the Resend batches)`);
   console.log(`  Worker   peak memory (VmHWM): ${r.peakMb.toFixed(0)} MB (${r.idleMb.toFixed(0)} MB when it started, idle)`);
+  console.log(`           CPU: ${r.cpuSeconds.toFixed(1)} s over ${r.wallSeconds.toFixed(1)} s; machine load average at the end: ${loadavg()[0]!.toFixed(1)}`);
 }
