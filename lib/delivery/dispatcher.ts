@@ -115,7 +115,8 @@ export class Dispatcher {
       return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at })), control);
     }
     const results = sent as SendResult[];
-    results.forEach((result) => this.obeyResendLimits(result));
+    // One request, one answer's headers: every result of a batch carries the same.
+    this.obeyResendLimits(results.find((r) => r.rateLimit || (!r.ok && r.statusCode === 429)) ?? results[0]!);
     const policy = this.options.retryPolicy;
     // Sent or refused for good: decided one by one. Retryable: the request failed as a whole and
     // Resend may have done it, so one decision for all, and they stay one unit (same members, same
@@ -130,8 +131,9 @@ export class Dispatcher {
   }
 
   /**
-   * Runs `send` at the unit's pacing slot. A slot later than the hold limit, or than the lease
-   * allows, or a shutdown while waiting, gives the unit back instead (`deferUntil`: its slot).
+   * Runs `send` at the unit's pacing slot, as one of the requests in flight. A slot later than the
+   * hold limit, a shutdown while waiting, or too little of the lease left to send within it (after
+   * waiting for a free request) gives the unit back instead, unattempted (`deferUntil`).
    */
   private async paced<T>(
     job: { claimedAt: number },
@@ -139,23 +141,24 @@ export class Dispatcher {
     control: DispatchControl,
     send: () => Promise<T>,
   ): Promise<T | { deferUntil: number }> {
-    if (!pacing) return this.requests.run(send);
-    const { pacer, key, unit } = pacing;
     const sendBy = job.claimedAt + this.options.leaseMs - this.options.sendTimeoutMs - this.margin;
-    let at = pacer.reserve(key, unit);
+    let at = pacing ? pacing.pacer.reserve(pacing.key, pacing.unit) : Date.now();
     for (;;) {
       const now = Date.now();
       // Given back to come due a little before its slot: claimed and ready, it then leaves on time.
       if (at > Math.min(now + this.holdMs, sendBy)) return { deferUntil: Math.max(now, at - this.holdMs / 2) };
       if (at > now && !(await sleep(at - now, control.signal))) return { deferUntil: at };
-      const result = await this.requests.run(async () => {
+      const result = await this.requests.run(async (): Promise<{ sent: T } | { late: true } | null> => {
+        // Past this, another worker could take the job while its request is still in flight.
+        if (Date.now() > sendBy) return { late: true };
         // Another unit of this key may have gone while this one waited for a free request.
-        if (pacer.delayBeforeSend(key) > 0) return null;
-        pacer.sent(key, unit);
-        return { value: await send() };
+        if (pacing && pacing.pacer.delayBeforeSend(pacing.key) > 0) return null;
+        pacing?.pacer.sent(pacing.key, pacing.unit);
+        return { sent: await send() };
       });
-      if (result) return result.value;
-      at = Date.now() + pacer.delayBeforeSend(key);
+      if (result && 'late' in result) return { deferUntil: Date.now() };
+      if (result) return result.sent;
+      at = Date.now() + pacing!.pacer.delayBeforeSend(pacing!.key);
     }
   }
 
