@@ -18,7 +18,7 @@ const MAX_SLEEP_MS = 30_000;
 /** The shortest: jobs falling due within it are taken together. */
 const MIN_SLEEP_MS = 20;
 const REPORT_EVERY_MS = 10_000;
-const MAIL_BATCHES_AHEAD = 3;
+const MAIL_BATCHES_AHEAD = 5;
 
 export interface WorkerDeps {
   db: Executor;
@@ -42,6 +42,10 @@ export class DeliveryWorker {
   private stopping = false;
   private woken = false;
   private wakeUp: (() => void) | null = null;
+  /** When the loop's current sleep ends (Infinity while it is awake). */
+  private wakeAt = Infinity;
+  /** Lanes that could not claim for lack of room at the last look: a finished job there is worth a look. */
+  private readonly full = { mail: false, other: false };
   private reportTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: WorkerDeps) {
@@ -97,6 +101,8 @@ export class DeliveryWorker {
       // that loading and rendering the next ones never keeps Resend's slots waiting.
       const mailLimit = this.inHand.mail <= MAIL_BATCHES_AHEAD * MAX_BATCH ? MAX_BATCH : 0;
       const otherLimit = Math.min(options.batchSize, this.otherCapacity - this.inHand.other);
+      this.full.mail = mailLimit <= 0;
+      this.full.other = otherLimit <= 0;
       let jobs: ClaimedJob[] = [];
       try {
         jobs = await claimDueDeliveries(db, { mail: mailLimit, other: otherLimit, leaseMs: options.leaseMs });
@@ -128,6 +134,7 @@ export class DeliveryWorker {
 
   private async rest(ms: number): Promise<void> {
     if (this.woken || this.stopping) return;
+    this.wakeAt = Date.now() + ms;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wakeUp = () => {
@@ -136,20 +143,24 @@ export class DeliveryWorker {
       };
     });
     this.wakeUp = null;
+    this.wakeAt = Infinity;
   }
 
   private dispatch(jobs: ClaimedJob[]): void {
     const channelOf = new Map(jobs.map((j) => [j.id, j.channel]));
     const lane = (channel: Channel | undefined) => (channel === 'mail' ? 'mail' : 'other');
     for (const job of jobs) this.inHand[lane(job.channel)] += 1;
+    // Worth a look at the queue: room freed in a full lane, or a job due before the loop's sleep ends.
     const release = (outcomes: readonly Outcome[]) => {
+      let look = false;
       for (const o of outcomes) {
         const channel = channelOf.get(o.id);
         if (!channel) continue;
         channelOf.delete(o.id);
         this.inHand[lane(channel)] -= 1;
+        if (this.full[lane(channel)] || ('at' in o && o.at.getTime() < this.wakeAt)) look = true;
       }
-      this.wake();
+      if (look) this.wake();
     };
     const done = this.dispatcher
       .process(jobs, { signal: this.shutdown.signal, onSettled: release })
@@ -158,9 +169,9 @@ export class DeliveryWorker {
       .finally(() => {
         // Jobs left without an outcome (an error) stay leased in the database: no longer in hand here.
         for (const channel of channelOf.values()) this.inHand[lane(channel)] -= 1;
+        if (channelOf.size > 0) this.wake();
         channelOf.clear();
         this.running.delete(done);
-        this.wake();
       });
     this.running.add(done);
   }

@@ -1,7 +1,7 @@
 // Delivery benchmark (issue 8): 10,000 emails and 2,000 Slack messages through the fakes set to the
 // providers' published limits (Resend: 10 requests/s per team, announced in ratelimit-* headers;
-// Slack: about 1 message/s per channel), drained by one worker process. Reports throughput beside
-// each limit, the 429s met on the way, and the worker's peak memory.
+// Slack: about 1 message/s per channel), drained by one worker process; each fake runs in a process
+// of its own. Reports throughput beside each limit, the 429s met on the way, and the worker's peak memory.
 import fs from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -10,10 +10,10 @@ import { db } from '../../lib/db/client';
 import { setProductDestinations, updateIntegrations } from '../../lib/notifications/integrations';
 import { notify } from '../../lib/notifications/notify';
 import { patchSettings } from '../../lib/notifications/settings';
-import type { FakeResponse, FakeServer, RecordedRequest } from '../fakes/fake-server';
-import { startFakeResend } from '../fakes/resend';
-import { startFakeSlack } from '../fakes/slack';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { spawnWorker, untilStarted } from '../support/worker-process';
+import type { Answer, FakeReport } from './delivery-fake-process';
 
 const MAIL_EVENTS = 10;
 const SUBSCRIBERS = 1_000; // 10 events × 1,000 subscribers = 10,000 emails
@@ -27,26 +27,31 @@ const SLACK_LATENCY_MS = 50;
 const TOKEN = 'xoxb-bench-token';
 const RESEND_KEY = 're_bench_key';
 
-interface Answer {
-  at: number;
-  status: number;
-  path: string;
-  channel?: string;
+interface RunningFake {
+  url: string;
+  report: () => Promise<FakeReport>;
+  stop: () => void;
 }
 
-/** Records every answer's time and status (the fakes record requests, not what they answered). */
-function recordAnswers(fake: FakeServer, latencyMs: number): Answer[] {
-  const answers: Answer[] = [];
-  const target = fake as unknown as { handle: (r: RecordedRequest) => FakeResponse | Promise<FakeResponse> };
-  const handle = target.handle.bind(fake);
-  target.handle = async (request) => {
-    await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const response = await handle(request);
-    const channel = new URLSearchParams(request.body.toString('utf8')).get('channel') ?? undefined;
-    answers.push({ at: Date.now(), status: response.status, path: request.path, ...(channel && { channel }) });
-    return response;
+/** A fake in its own process (see delivery-fake-process.ts). */
+async function startFakeProcess(kind: 'resend' | 'slack', options: Record<string, unknown>): Promise<RunningFake> {
+  const child: ChildProcess = fork(path.resolve('tests/bench/delivery-fake-process.ts'), [kind, JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the ${kind} fake exited (${code})`)));
+  });
+  return {
+    url,
+    report: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as FakeReport));
+        child.send('report');
+      }),
+    stop: () => void child.kill(),
   };
-  return answers;
 }
 
 async function buildScene(key: Buffer): Promise<void> {
@@ -108,10 +113,9 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 
 export default async function deliveryBench(): Promise<void> {
   const keyText = generateEncryptionKey();
-  const resend = await startFakeResend({ apiKey: RESEND_KEY, requestsPerSecond: RESEND_LIMIT });
-  const slack = await startFakeSlack({ token: TOKEN, channels: ['C0GENERAL', ...Array.from({ length: SLACK_CHANNELS }, (_, i) => channelName(i))], perChannelPerSecond: SLACK_LIMIT });
-  const resendAnswers = recordAnswers(resend, RESEND_LATENCY_MS);
-  const slackAnswers = recordAnswers(slack, SLACK_LATENCY_MS);
+  const resend = await startFakeProcess('resend', { apiKey: RESEND_KEY, requestsPerSecond: RESEND_LIMIT, latencyMs: RESEND_LATENCY_MS });
+  const slackChannels = ['C0GENERAL', ...Array.from({ length: SLACK_CHANNELS }, (_, i) => channelName(i))];
+  const slack = await startFakeProcess('slack', { token: TOKEN, channels: slackChannels, perChannelPerSecond: SLACK_LIMIT, latencyMs: SLACK_LATENCY_MS });
   try {
     console.log(`delivery: building ${(MAIL_EVENTS * SUBSCRIBERS).toLocaleString('en')} mail jobs and ${(SLACK_CHANNELS * SLACK_PER_CHANNEL).toLocaleString('en')} Slack jobs…`);
     await buildScene(parseEncryptionKey(keyText));
@@ -121,7 +125,7 @@ export default async function deliveryBench(): Promise<void> {
       TOCSIN_ENCRYPTION_KEY: keyText,
       RESEND_API_KEY: RESEND_KEY,
       RESEND_BASE_URL: resend.url,
-      SLACK_API_URL: slack.apiUrl,
+      SLACK_API_URL: slack.url,
       NODE_ENV: 'production',
     });
     await untilStarted(worker);
@@ -145,10 +149,14 @@ export default async function deliveryBench(): Promise<void> {
 
     const [final] = await db().execute<{ sent: number; dead: number }>(sql`
       select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead from deliveries`);
-    report({ start, resendAnswers, slackAnswers, inbox: resend.inbox.length, posts: slack.posts.length, idleMb, peakMb, cpuSeconds, wallSeconds, final: final! });
+    const [mail, messages] = await Promise.all([resend.report(), slack.report()]);
+    report({
+      start, resendAnswers: mail.answers, slackAnswers: messages.answers, inbox: mail.delivered, posts: messages.delivered,
+      idleMb, peakMb, cpuSeconds, wallSeconds, final: final!,
+    });
   } finally {
-    await resend.close();
-    await slack.close();
+    resend.stop();
+    slack.stop();
   }
 }
 
@@ -184,7 +192,7 @@ function report(r: {
   console.log(`           per channel: ${meanRate.toFixed(3)} msg/s on average beside the limit of ${SLACK_LIMIT}/s (${pct(meanRate, SLACK_LIMIT)}); busiest second of any channel: ${Math.max(...perChannel.map((c) => c.busiest))} message(s)`);
   const mailEnd = Math.max(...mailCalls.map((a) => a.at));
   const during = posts.filter((a) => a.status === 429 && a.at <= mailEnd).length;
-  console.log(`           429 answers: ${slack429} (${during} of them while the fakes' process was also taking the Resend batches)`);
+  console.log(`           429 answers: ${slack429} (${during} of them while the Resend batches were being sent too)`);
   console.log(`  Worker   peak memory (VmHWM): ${r.peakMb.toFixed(0)} MB (${r.idleMb.toFixed(0)} MB when it started, idle)`);
   console.log(`           CPU: ${r.cpuSeconds.toFixed(1)} s over ${r.wallSeconds.toFixed(1)} s; machine load average at the end: ${loadavg()[0]!.toFixed(1)}`);
 }
