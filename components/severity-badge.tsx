@@ -16,3 +16,7 @@ export function SeverityCount({ severity, count }: { severity: Severity; count: 
     </span>
   );
 }
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`inline-flex rounded px-2 py-0.5 text-xs font-medium ${STYLES[severity]}`}>{severity}</span>;
+}

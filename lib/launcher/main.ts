@@ -7,7 +7,7 @@ import { config, type Config } from '../config';
 import { closeDb, db } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedDemo } from '../db/seed';
-import { resolveDatabase, type Database } from './database';
+import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';
 import { loadLocalSecrets } from './local-secrets';
 
@@ -43,7 +43,9 @@ async function main(mode: Mode): Promise<void> {
     process.env.TOCSIN_ENCRYPTION_KEY = secrets.encryptionKey;
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
-  children = startProcesses(mode, cfg, database);
+  const specs = processSpecs(mode, cfg);
+  children = startProcesses(specs);
+  for (const spec of specs) log(`${spec.name}: ${spec.url ?? 'started'}`);
   log(`Tocsin is starting on http://localhost:${cfg.PORT} (Ctrl-C stops everything)`);
 }
 
@@ -65,28 +67,51 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   return seeded;
 }
 
-function startProcesses(mode: Mode, cfg: Config, database: Database): ChildProcess[] {
+/** A process the launcher runs and stops: the app's processes are this list. */
+interface ProcessSpec {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Where it listens, for the start-up lines; none for the worker. */
+  url?: string;
+}
+
+/** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
+function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
   const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
   if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
-  // Every child gets the same environment: the database, the secrets, the provider URLs.
-  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' };
-  const run = (args: string[]) => spawn(process.execPath, args, { stdio: 'inherit', env });
-  const started = [
-    // web: pages, server actions, /api routes
-    run([nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)]),
-    // worker: drains the delivery queue (lib/delivery/main.ts; `npm run worker` alone)
-    ...(cfg.TOCSIN_WORKER ? [run(['--import', 'tsx', path.resolve('lib', 'delivery', 'main.ts')])] : []),
+  return [
+    {
+      name: 'web',
+      args: [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)],
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+      url: `http://localhost:${cfg.PORT}`,
+    },
+    {
+      // The socket.io sidecar (lib/realtime): reads the web's session cookies with the same secret.
+      name: 'realtime',
+      args: ['--import', 'tsx', path.join('lib', 'realtime', 'main.ts')],
+      env: { REALTIME_PORT: String(cfg.REALTIME_PORT) },
+      url: `http://localhost:${cfg.REALTIME_PORT}`,
+    },
+    // The delivery worker (lib/delivery; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
+    // where deliveries are drained by HTTP cron instead (POST /api/internal/deliveries/drain).
+    ...(cfg.TOCSIN_WORKER ? [{ name: 'worker', args: ['--import', 'tsx', path.join('lib', 'delivery', 'main.ts')], env: {} }] : []),
   ];
-  for (const child of started) {
+}
+
+function startProcesses(specs: ProcessSpec[]): ChildProcess[] {
+  return specs.map((spec) => {
+    const child = spawn(process.execPath, spec.args, { stdio: 'inherit', env: { ...process.env, ...spec.env } });
     child.once('exit', (code, signal) => {
       if (shuttingDown) return;
-      log(`a process exited (${signal ?? `code ${code}`}); stopping the others`);
+      log(`${spec.name} exited (${signal ?? `code ${code}`}); stopping the others`);
       void shutdown(code || 1);
     });
-  }
-  return started;
+    return child;
+  });
 }
 
 let shuttingDown = false;

@@ -27,8 +27,8 @@ export interface EventFacts {
   scan_added: { test: Named; product: Named; created: number; reactivated: number; closed: number };
   scan_added_empty: { test: Named; product: Named };
   sla_breach: { finding: Named & { severity: string }; product: Named; dueOn: string; daysLeft: number };
-  sla_breach_combined: { product: Named; breached: number; dueSoon: number };
-  risk_acceptance_expiration: { riskAcceptance: Named; product: Named; expiresOn: string; expired: boolean };
+  sla_breach_combined: { product: Named; findings: { id: number; title: string; severity: string; dueOn: string; daysLeft: number }[] };
+  risk_acceptance_expiration: { riskAcceptance: Named; product: Named; expiresOn: string; expired: boolean; reactivated: number };
   user_mentioned: { finding: Named; author: string; note: string };
   code_review: { finding: Named; requester: string; note?: string };
   review_requested: { finding: Named; requester: string; note?: string };
@@ -44,7 +44,8 @@ const links = {
   engagement: (id: number) => `/engagements/${id}`,
   test: (id: number) => `/tests/${id}`,
   finding: (id: number) => `/findings/${id}`,
-  riskAcceptance: (id: number) => `/risk-acceptances/${id}`,
+  /** Risk acceptances are listed on their product's page. */
+  riskAcceptances: (productId: number) => `/products/${productId}#risk-acceptances`,
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -92,12 +93,20 @@ const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage,
     title: daysLeft < 0 ? `SLA breached: ${finding.name}` : `SLA breach in ${plural(daysLeft, 'day')}: ${finding.name}`,
     description: `${finding.severity} finding on ${product.name}, due on ${dueOn}.`, url: links.finding(finding.id), finding: finding.id,
   }),
-  sla_breach_combined: ({ product, breached, dueSoon }) => ({
-    title: `SLA: ${breached} breached, ${dueSoon} due soon on ${product.name}`, url: links.product(product.id), product: product.id,
-  }),
-  risk_acceptance_expiration: ({ riskAcceptance, product, expiresOn, expired }) => ({
+  sla_breach_combined: ({ product, findings }) => {
+    const breached = findings.filter((f) => f.daysLeft < 0).length;
+    return {
+      title: `SLA: ${breached} breached, ${findings.length - breached} due soon on ${product.name}`,
+      description: findings.map((f) => `${f.severity}: ${f.title} (${f.daysLeft < 0 ? `${-f.daysLeft} days overdue` : `due ${f.dueOn}`})`).join('\n'),
+      url: links.product(product.id), product: product.id,
+    };
+  },
+  risk_acceptance_expiration: ({ riskAcceptance, product, expiresOn, expired, reactivated }) => ({
     title: expired ? `Risk acceptance ${riskAcceptance.name} expired` : `Risk acceptance ${riskAcceptance.name} expires on ${expiresOn}`,
-    description: `On ${product.name}.`, url: links.riskAcceptance(riskAcceptance.id), product: product.id,
+    description: expired
+      ? `On ${product.name}: ${plural(reactivated, 'accepted finding')} reactivated.`
+      : `On ${product.name}: its findings will be reactivated when it expires.`,
+    url: links.riskAcceptances(product.id), product: product.id,
   }),
   user_mentioned: ({ finding, author, note }) => ({
     title: `${author} mentioned you on ${finding.name}`, description: quoted(note), url: links.finding(finding.id), finding: finding.id,

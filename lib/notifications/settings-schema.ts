@@ -41,7 +41,8 @@ function matrixSchema(scope: SettingsScope, partial: boolean) {
       ...events,
     })
     // A failing catchall (rather than a strict object) names each unknown key as a field error.
-    .catchall(z.custom(() => false, { error: 'Unknown event.' }))
+    // Its metadata lets the OpenAPI document show it: `not: {}` matches nothing, so no other keys.
+    .catchall(z.custom(() => false, { error: 'Unknown event.' }).meta({ type: 'object', not: {}, description: 'Unknown events are refused.' }))
     .transform((body) => {
       const matrix: Partial<ChannelMatrix> = {};
       for (const type of EVENT_TYPES) if (body[type] !== undefined) matrix[type] = body[type] as string[];

@@ -1,16 +1,30 @@
-// `npm run bench -- <name>`: runs one benchmark in its own scratch database.
+// `npm run bench -- <name> [options]`: runs one benchmark of tests/bench and prints its figures.
 import { withScratchDatabase } from './scratch-database';
 
-const BENCHES: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
-  fanout: () => import('./fanout'),
-  delivery: () => import('./delivery'),
+type Bench = { run(args: string[]): Promise<void> };
+
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  fanout: async () => {
+    const { default: fanout } = await import('./fanout');
+    return { run: () => withScratchDatabase(fanout) };
+  },
+  bell: () => import('./bell'),
+  delivery: async () => {
+    const { default: delivery } = await import('./delivery');
+    return { run: () => withScratchDatabase(delivery) };
+  },
 };
 
-const name = process.argv[2];
+const [name, ...args] = process.argv.slice(2);
 const load = name ? BENCHES[name] : undefined;
 if (!load) {
-  console.error(`Usage: npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [options]`);
   process.exit(2);
 }
-const bench = (await load()).default;
-await withScratchDatabase(bench);
+load()
+  .then((bench) => bench.run(args))
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

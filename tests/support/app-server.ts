@@ -1,5 +1,6 @@
 // Starts Tocsin as a user would (`npm start`: the launcher, then `next start` on the production
-// build) against a given database, on a free port, and stops it with its whole process group.
+// build) against a given database, on a free port (its realtime sidecar on another), and stops it
+// with its whole process group.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,6 +13,8 @@ export const ADMIN = { username: 'admin', password: 'admin-test-password' };
 export interface RunningApp {
   url: string;
   port: number;
+  /** The port of the realtime sidecar the launcher started beside the web app. */
+  realtimePort: number;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -32,6 +35,8 @@ export async function startApp(options: { databaseUrl: string; env?: Record<stri
     throw new Error('No production build: run `npm run build` first (npm test does).');
   }
   const port = await freePort();
+  let realtimePort = await freePort();
+  while (realtimePort === port) realtimePort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-app-'));
   let output = '';
   const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'lib/launcher/main.ts', 'start'], {
@@ -41,6 +46,7 @@ export async function startApp(options: { databaseUrl: string; env?: Record<stri
       NODE_ENV: 'production',
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),
+      REALTIME_PORT: String(realtimePort),
       NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       ADMIN_USERNAME: ADMIN.username,
@@ -70,7 +76,7 @@ export async function startApp(options: { databaseUrl: string; env?: Record<stri
     if (child.exitCode !== null) throw new Error(`Tocsin exited while starting:\n${output}`);
     try {
       const response = await fetch(`${url}/login`, { redirect: 'manual' });
-      if (response.status === 200) return { url, port, logs: () => output, stop };
+      if (response.status === 200) return { url, port, realtimePort, logs: () => output, stop };
     } catch {
       // not listening yet
     }

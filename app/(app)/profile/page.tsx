@@ -1,28 +1,36 @@
 import type { Metadata } from 'next';
+import { ApiTokensSection } from '@/components/profile/api-tokens-section';
+import { PasswordForm } from '@/components/profile/password-form';
+import { ProfileForm } from '@/components/profile/profile-form';
+import { DetailList } from '@/components/ui/detail-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { listApiTokens } from '@/lib/auth/api-tokens';
 import { requireUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { slackTargetOf } from '@/lib/domain/profile';
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction, updateProfileAction } from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };
 
 export default async function ProfilePage() {
   const user = await requireUser();
-  const rows: [string, string][] = [
-    ['Username', user.username],
-    ['Name', [user.firstName, user.lastName].filter(Boolean).join(' ') || '—'],
-    ['Email', user.email || '—'],
-    ['Global role', user.globalRole ?? (user.isSuperuser ? 'Superuser' : 'None')],
-    ['Slack DM target', user.slackUserId ?? user.slackEmail ?? 'Not set'],
-  ];
+  const tokens = await listApiTokens(db(), user.id);
   return (
-    <section>
-      <h1 className="text-2xl font-semibold">Profile</h1>
-      <dl className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-        {rows.map(([label, value]) => (
-          <div key={label} className="grid grid-cols-3 gap-4 px-5 py-3 text-sm">
-            <dt className="font-medium text-slate-600">{label}</dt>
-            <dd className="col-span-2">{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <>
+      <PageHeader title="Profile" />
+      <DetailList items={[
+        ['Username', user.username],
+        ['Global role', user.globalRole ?? (user.isSuperuser ? 'Superuser' : 'None')],
+      ]} />
+      <Section title="Account" id="account">
+        <ProfileForm action={updateProfileAction}
+          profile={{ first_name: user.firstName, last_name: user.lastName, email: user.email, slack_target: slackTargetOf(user) }} />
+      </Section>
+      <Section title="Password" id="password">
+        <PasswordForm action={changePasswordAction} username={user.username} />
+      </Section>
+      <ApiTokensSection tokens={tokens} create={createApiTokenAction} revoke={revokeApiTokenAction} />
+    </>
   );
 }

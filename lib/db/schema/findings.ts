@@ -78,6 +78,8 @@ export const riskAcceptances = pgTable(
     productId: integer().notNull().references(() => products.id, { onDelete: 'cascade' }),
     ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
     expirationDate: date(),
+    /** Set when the expiry schedule reactivated its findings. */
+    expiredAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('risk_acceptances_product_idx').on(t.productId), index('risk_acceptances_expiration_idx').on(t.expirationDate)],

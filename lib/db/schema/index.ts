@@ -5,3 +5,7 @@ export * from './findings';
 export * from './system';
 export * from './notifications';
 export * from './outbox';
+export * from './tokens';
+export * from './reviews';
+export * from './idempotency';
+export * from './schedules';

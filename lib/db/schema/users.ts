@@ -37,8 +37,14 @@ export const groups = pgTable(
 export const groupMembers = pgTable(
   'group_members',
   {
+    /** A handle for the API (`/group_members/{id}`); the pair below is the key. */
+    id: serial().notNull(),
     groupId: integer().notNull().references(() => groups.id, { onDelete: 'cascade' }),
     userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    uniqueIndex('group_members_id_idx').on(t.id),
+    index('group_members_user_idx').on(t.userId),
+  ],
 );

@@ -1,0 +1,19 @@
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { NavLink } from '@/components/layout/nav-link';
+import { requireUser } from '@/lib/auth/session';
+
+/** Superusers only: anyone else gets the 404 page (the actions re-check through the domain). */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  if (!user.isSuperuser) notFound();
+  return (
+    <>
+      <nav aria-label="Admin" className="mb-6 flex gap-1 border-b border-slate-200 pb-2 text-sm text-slate-600">
+        <NavLink href="/admin/users">Users</NavLink>
+        <NavLink href="/admin/groups">Groups</NavLink>
+      </nav>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedAction } from '@/lib/auth/action';
+import { apiTokenCreateSchema, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { db } from '@/lib/db/client';
+import { changeOwnPassword, passwordChangeSchema, profileUpdateSchema, updateOwnProfile } from '@/lib/domain/profile';
+import { notFound, ok } from '@/lib/domain/result';
+import { id } from '@/lib/domain/validation';
+
+export const updateProfileAction = validatedAction(profileUpdateSchema, async (data, user) => {
+  const result = await updateOwnProfile(db(), user, data);
+  if (result.ok) revalidatePath('/', 'layout');
+  return result;
+});
+
+export const changePasswordAction = validatedAction(passwordChangeSchema, async (data, user) => changeOwnPassword(db(), user, data));
+
+/** The answer carries the key: the form shows it once, and it is stored nowhere but as a hash. */
+export const createApiTokenAction = validatedAction(apiTokenCreateSchema, async (data, user) => {
+  const result = await createApiToken(db(), user.id, data);
+  if (result.ok) revalidatePath('/profile');
+  return result;
+});
+
+export const revokeApiTokenAction = validatedAction(z.object({ id }), async ({ id }, user) => {
+  if (!(await revokeApiToken(db(), user.id, id))) return notFound();
+  revalidatePath('/profile');
+  return ok(null);
+});

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { TestForm } from '@/components/tests/test-form';
+import { NotAllowed } from '@/components/ui/not-allowed';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/authorization';
+import { found, routeId } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { getTest } from '@/lib/domain/tests';
+import { updateTestAction } from '../../actions';
+
+export const metadata: Metadata = { title: 'Edit test' };
+
+export default async function EditTestPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = routeId((await params).id);
+  const test = await found(getTest(db(), user, id));
+  const allowed = await can(db(), user, { kind: 'test', id }, 'edit');
+  return (
+    <>
+      <PageHeader title={`Edit ${test.title}`} crumbs={[{ href: '/tests', label: 'Tests' }, { href: `/tests/${id}`, label: test.title }]} />
+      {allowed ? <TestForm action={updateTestAction} test={test} /> : <NotAllowed />}
+    </>
+  );
+}

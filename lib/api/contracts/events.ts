@@ -1,0 +1,24 @@
+import 'server-only';
+import { z } from 'zod';
+import { eventPostedSchema, eventPostSchema } from '../../domain/events';
+import { idempotencyKeySchema } from '../../domain/idempotency';
+import { importScanResultSchema, importScanSchema, MAX_SCAN_BYTES } from '../../domain/import-scan';
+import { defineEndpoint } from '../endpoint';
+import { named } from '../registry';
+
+export const eventPost = named('EventPost', eventPostSchema);
+const idempotencyHeaders = z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() });
+
+export const eventEndpoints = {
+  post: defineEndpoint({
+    method: 'post', path: '/api/v2/events', tag: 'events',
+    summary: 'Notify about something (Writer or above on the subject; API Importer for scan events; superusers for no subject)',
+    headers: idempotencyHeaders, body: eventPost, response: named('EventPosted', eventPostedSchema), status: 202,
+  }),
+  importScan: defineEndpoint({
+    method: 'post', path: '/api/v2/import-scan', tag: 'import',
+    summary: 'Import a scan into a test: create, reactivate and close its findings by title and severity, and notify',
+    headers: idempotencyHeaders, body: named('ImportScan', importScanSchema), maxBodyBytes: MAX_SCAN_BYTES,
+    response: named('ImportScanResult', importScanResultSchema), status: 201,
+  }),
+};

@@ -1,0 +1,45 @@
+// Query-string and path values arrive as text: these schemas turn them into numbers and booleans,
+// rejecting anything else with a 400 (never a database error).
+import { z } from 'zod';
+import { DEFAULT_PAGE } from '../domain/pagination';
+import { MAX_ID, text } from '../domain/validation';
+
+/** A positive integer id in text form, e.g. `?product=3` or `/products/3`. */
+export const textId = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'A positive integer is required.')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'A positive integer is required.').max(MAX_ID, 'No such id.'));
+
+/** A name to match exactly, in any case. */
+export const textName = text(255).meta({ description: 'Exact name, any case.' });
+
+export const textBoolean = z.enum(['true', 'false'], 'Use true or false.').transform((v) => v === 'true');
+
+export const idParams = z.object({ id: textId });
+
+export const MAX_LIMIT = 500;
+export const DEFAULT_LIMIT = DEFAULT_PAGE.limit;
+
+export const pagination = z.object({
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, 'A positive integer is required.')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'A positive integer is required.').max(MAX_LIMIT, `At most ${MAX_LIMIT}.`))
+    .optional()
+    .meta({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}).` }),
+  offset: z
+    .string()
+    .regex(/^[0-9]{1,9}$/, 'A non-negative integer is required.')
+    .transform(Number)
+    .optional()
+    .meta({ description: 'How many results to skip.' }),
+});
+
+/** The query string as an object; a repeated key keeps its first value. */
+export function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (!(key in out)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,20 @@
+// For pages: what the URL names, or the 404 page. An object the user may not see is answered exactly
+// like one that does not exist.
+import 'server-only';
+import { notFound } from 'next/navigation';
+import type { Result } from '../domain/result';
+import { MAX_ID } from '../domain/validation';
+
+/** The id in a dynamic segment; anything but a positive integer PostgreSQL can hold is a 404. */
+export function routeId(segment: string): number {
+  const id = Number(segment);
+  if (!/^\d+$/.test(segment) || !Number.isSafeInteger(id) || id < 1 || id > MAX_ID) notFound();
+  return id;
+}
+
+/** The value of a query's Result, or the 404 page for any failure (not found, not visible). */
+export async function found<T>(query: Promise<Result<T>>): Promise<T> {
+  const result = await query;
+  if (!result.ok) notFound();
+  return result.value;
+}

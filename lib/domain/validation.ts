@@ -1,0 +1,53 @@
+// Zod building blocks shared by the domain's input schemas, and the one place zod errors become
+// field errors. Every bound here also keeps PostgreSQL from rejecting a value (which would be a 500).
+import { z } from 'zod';
+import { invalid, NON_FIELD, type Failure, type FieldErrors } from './result';
+
+/** PostgreSQL's `integer`: ids above it would be a database error, not a 404. */
+export const MAX_ID = 2_147_483_647;
+
+export const id = z.number().int().min(1).max(MAX_ID);
+
+/** Text PostgreSQL can store (no NUL character), trimmed, at most `max` characters. */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'Must not contain NUL characters.');
+}
+
+export function requiredText(max: number) {
+  return text(max).trim().min(1, 'This field may not be blank.');
+}
+
+/** `YYYY-MM-DD`, a real calendar day PostgreSQL accepts (zod's format allows year 0000). */
+export const isoDate = z.iso.date('Enter a date as YYYY-MM-DD.').refine((s) => s >= '0001-01-01', {
+  message: 'Enter a date from year 1 on.',
+  when: (payload) => payload.issues.length === 0,
+});
+
+/** A list of distinct ids. */
+export function idList(max: number) {
+  return z
+    .array(id)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'Must not contain duplicates.');
+}
+
+/** Zod's "expected string, received undefined" reads better as DRF's words for a missing field. */
+const requiredMessage: z.core.$ZodErrorMap = (issue) =>
+  issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : undefined;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : NON_FIELD;
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | Failure {
+  const parsed = schema.safeParse(input, { error: requiredMessage });
+  return parsed.success ? { ok: true, value: parsed.data } : invalid(fieldErrors(parsed.error));
+}

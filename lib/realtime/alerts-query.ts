@@ -1,0 +1,66 @@
+// The sidecar's reads of the alerts table: what it pushes when events commit, and unread counts.
+import type postgres from 'postgres';
+import type { AlertView } from './events';
+
+export interface NewAlert {
+  userId: number;
+  eventId: number;
+  alert: AlertView;
+  unreadCount: number;
+}
+
+interface AlertRow {
+  id: string;
+  userId: number;
+  eventId: string;
+  eventType: string;
+  title: string;
+  description: string;
+  url: string | null;
+  read: boolean;
+  /** ISO 8601, formatted in SQL: the pool's date parsers belong to drizzle, which sets them to return text. */
+  created: string;
+  unreadCount: number;
+}
+
+/**
+ * Every alert of these events, for all their users, each with its user's unread count: one
+ * statement however many users an event reached. The count runs once per distinct user, on the
+ * partial index alerts_user_unread_idx. Ordered by event then alert, the order they are pushed in.
+ */
+export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Promise<NewAlert[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await sql<AlertRow[]>`
+    with batch as (
+      select id, user_id, event_id, event_type, title, description, url, read_at, created_at
+      from alerts where event_id = any(${eventIds}::bigint[])
+    ),
+    unread as (
+      select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as unread_count
+      from (select distinct user_id from batch) u
+    )
+    select b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
+      b.url, b.read_at is not null as read,
+      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
+    from batch b join unread using (user_id)
+    order by b.event_id, b.id`;
+  return rows.map((row) => ({
+    userId: row.userId,
+    eventId: Number(row.eventId),
+    unreadCount: row.unreadCount,
+    alert: {
+      id: Number(row.id),
+      event: row.eventType,
+      title: row.title,
+      description: row.description,
+      url: row.url,
+      created: row.created,
+      read: row.read,
+    },
+  }));
+}
+
+export async function unreadCount(sql: postgres.Sql, userId: number): Promise<number> {
+  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from alerts where user_id = ${userId} and read_at is null`;
+  return row?.count ?? 0;
+}

@@ -1,0 +1,54 @@
+// The PostgreSQL NOTIFY channels the sidecar listens to, and the payload of the alerts one.
+import crypto from 'node:crypto';
+import { z } from 'zod';
+
+/** Written by notify() at commit; the payload is the event id (lib/notifications/notify.ts). */
+export const EVENTS_CHANNEL = 'tocsin_events';
+
+/** Written by publishAlertsChanged() when a user's alerts are read or deleted. */
+export const ALERTS_CHANNEL = 'tocsin_alerts';
+
+/**
+ * The tocsin_alerts payload, short keys because NOTIFY payloads are capped at 8000 bytes:
+ *   n: a unique id of this notification (the election key with several sidecars)
+ *   u: the user whose alerts changed
+ *   r: ids read        d: ids deleted
+ */
+export const alertsChangedPayload = z.object({
+  n: z.string().min(1).max(64),
+  u: z.number().int().positive(),
+  r: z.array(z.number().int().positive()).default([]),
+  d: z.array(z.number().int().positive()).default([]),
+});
+export type AlertsChangedPayload = z.infer<typeof alertsChangedPayload>;
+
+/** PostgreSQL refuses payloads of 8000 bytes or more; publishers split below this. */
+export const MAX_PAYLOAD_BYTES = 7500;
+
+export interface AlertsChange {
+  readIds?: readonly number[];
+  deletedIds?: readonly number[];
+}
+
+/** The payloads for one change, each below MAX_PAYLOAD_BYTES; none when nothing changed. */
+export function alertsChangedPayloads(userId: number, change: AlertsChange): AlertsChangedPayload[] {
+  const payloads: AlertsChangedPayload[] = [];
+  let current = empty(userId);
+  let size = JSON.stringify(current).length;
+  const add = (key: 'r' | 'd', id: number) => {
+    const cost = String(id).length + 1;
+    if (size + cost > MAX_PAYLOAD_BYTES) {
+      payloads.push(current);
+      current = empty(userId);
+      size = JSON.stringify(current).length;
+    }
+    current[key].push(id);
+    size += cost;
+  };
+  for (const id of change.readIds ?? []) add('r', id);
+  for (const id of change.deletedIds ?? []) add('d', id);
+  if (current.r.length + current.d.length > 0) payloads.push(current);
+  return payloads;
+}
+
+const empty = (userId: number): AlertsChangedPayload => ({ n: crypto.randomUUID(), u: userId, r: [], d: [] });

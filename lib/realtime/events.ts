@@ -1,0 +1,40 @@
+// What the sidecar pushes to a browser, by socket.io event name. Plain types and constants with
+// no server imports, so the bell (a client component) can import them too.
+
+/** An alert as the bell and `GET /api/v2/alerts` show it. */
+export interface AlertView {
+  id: number;
+  /** The event type (catalog name), which picks the icon. */
+  event: string;
+  title: string;
+  description: string;
+  url: string | null;
+  /** ISO 8601. */
+  created: string;
+  read: boolean;
+}
+
+export interface ServerToClientEvents {
+  /** A new alert for this user, with the user's unread count right after it. */
+  'alert:new': (payload: { alert: AlertView; unread_count: number }) => void;
+  /** Alerts of this user were read (or, with `deleted`, deleted) elsewhere: another tab, the API. */
+  'alert:read': (payload: { ids: number[]; deleted?: true }) => void;
+  /** The user's unread count after a read or delete. */
+  'alerts:count': (payload: { unread_count: number }) => void;
+}
+
+/** The browser sends nothing: the sidecar registers no handler, so no message can join a room. */
+export type ClientToServerEvents = Record<string, never>;
+
+/** Why a handshake was refused: the `connect_error`'s `data.reason` (and the log line's). */
+export type RejectReason =
+  | 'origin_not_allowed'
+  | 'no_session'
+  | 'invalid_session'
+  | 'session_expired'
+  | 'user_not_found'
+  | 'user_inactive'
+  | 'server_error';
+
+/** The room of a user; a socket joins its own and nothing else. */
+export const userRoom = (userId: number): string => `user:${userId}`;

@@ -1,0 +1,78 @@
+// For API test files: the real app on this file's database, an HTTP client, and tokens for users.
+import { eq } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import { createApiToken } from '../../lib/auth/api-tokens';
+import { db } from '../../lib/db/client';
+import { users } from '../../lib/db/schema';
+import { ADMIN, startApp, TEST_SECRET, type RunningApp } from './app-server';
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export type Auth = { token: string } | { cookie: string } | { header: string } | null;
+
+export class ApiClient {
+  constructor(readonly baseUrl: string, readonly auth: Auth = null) {}
+
+  as(auth: Auth): ApiClient {
+    return new ApiClient(this.baseUrl, auth);
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const h: Record<string, string> = { ...headers };
+    if (this.auth && 'token' in this.auth) h.authorization = `Token ${this.auth.token}`;
+    if (this.auth && 'header' in this.auth) h.authorization = this.auth.header;
+    if (this.auth && 'cookie' in this.auth) h.cookie = this.auth.cookie;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers: h, body: payload, redirect: 'manual' });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text, tests assert on it
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  get(path: string) { return this.request('GET', path); }
+  post(path: string, body?: unknown) { return this.request('POST', path, body); }
+  patch(path: string, body?: unknown) { return this.request('PATCH', path, body); }
+  delete(path: string) { return this.request('DELETE', path); }
+}
+
+export async function tokenFor(userId: number, name = 'test'): Promise<string> {
+  const created = await createApiToken(db(), userId, { name });
+  if (!created.ok) throw new Error('could not create a token');
+  return created.value.key;
+}
+
+/** A next-auth session cookie for the user, as the sign-in form would set it. */
+export async function sessionCookieFor(userId: number): Promise<string> {
+  const value = await encode({ token: { sub: String(userId) }, secret: TEST_SECRET });
+  return `next-auth.session-token=${value}`;
+}
+
+export interface ApiApp {
+  app: RunningApp;
+  api: ApiClient;
+  /** A client authenticated as the first admin (a superuser). */
+  admin: ApiClient;
+  adminId: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts the app on this test file's database (the integration project gives each file its own). */
+export async function startApiApp(): Promise<ApiApp> {
+  const app = await startApp({ databaseUrl: process.env.DATABASE_URL! });
+  const [admin] = await db().select().from(users).where(eq(users.username, ADMIN.username));
+  const api = new ApiClient(`${app.url}/api/v2`);
+  return { app, api, admin: api.as({ token: await tokenFor(admin!.id, 'admin') }), adminId: admin!.id, stop: app.stop };
+}
