@@ -24,6 +24,37 @@ const schema = z.object({
   ADMIN_PASSWORD: optionalText,
   DEMO_PASSWORD: optionalText,
   TOCSIN_DEMO: flag,
+  /** 32 bytes (hex or base64) that encrypt stored secrets; generated into .data/ by the launcher. */
+  TOCSIN_ENCRYPTION_KEY: optionalText,
+  /** The app's absolute base URL for links in messages; default NEXTAUTH_URL, else http://localhost:$PORT. */
+  APP_URL: optionalText,
+  /** `0`: npm run dev / npm start do not start the delivery worker (deliveries drained by HTTP cron instead). */
+  TOCSIN_WORKER: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
+  /** Bearer secret of POST /api/internal/deliveries/drain; the route is off while unset. */
+  CRON_SECRET: optionalText,
+  /** Resend API key; without one, mail goes to the local outbox (/admin/outbox). */
+  RESEND_API_KEY: optionalText,
+  MAIL_FROM: z.string().trim().min(3).default('Tocsin <notifications@tocsin.local>'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  /** Slack, Teams and webhook jobs claimed per statement (mail is claimed up to a Resend batch, 100). */
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** The retry policy's first delay ceiling and its cap (exponential backoff with full jitter). */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(5_000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(1).default(60 * 60 * 1000),
+  /** How long a claimed job is a worker's before another may take it (a crashed worker's jobs come back then). */
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** Per request to a provider or endpoint. Must leave room within the lease. */
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Resend's team-wide rate (its docs: 10 req/s); the ratelimit-limit header lowers it when smaller. */
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
+  /** chat.postMessage per Slack channel (Slack: about 1/s). */
+  SLACK_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
+  /** Per Teams Workflows URL (throttled above 4/s). */
+  MSTEAMS_REQUESTS_PER_SECOND: z.coerce.number().positive().default(4),
   /** The realtime sidecar (socket.io) listens here. */
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   /**
@@ -41,7 +72,7 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('tocsin'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; appUrl: string };
 
 let cached: Config | undefined;
 
@@ -52,7 +83,9 @@ export function config(): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.TOCSIN_DATA_DIR ?? '.data') };
+  const data = parsed.data;
+  const appUrl = (data.APP_URL ?? data.NEXTAUTH_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, '');
+  cached = { ...data, dataDir: path.resolve(data.TOCSIN_DATA_DIR ?? '.data'), appUrl };
   return cached;
 }
 

@@ -2,12 +2,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { generateEncryptionKey } from '../crypto/secrets';
 
 export interface LocalSecrets {
   postgresPassword: string;
   nextauthSecret: string;
   adminPassword: string;
   demoPassword: string;
+  /** TOCSIN_ENCRYPTION_KEY for stored integration secrets, when none is set. */
+  encryptionKey: string;
 }
 
 const generate = (): string => crypto.randomBytes(18).toString('base64url');
@@ -21,6 +24,7 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     nextauthSecret: existing.nextauthSecret ?? crypto.randomBytes(32).toString('base64'),
     adminPassword: existing.adminPassword ?? generate(),
     demoPassword: existing.demoPassword ?? generate(),
+    encryptionKey: existing.encryptionKey ?? generateEncryptionKey(),
   };
   if (JSON.stringify(secrets) !== JSON.stringify(existing)) {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });

@@ -38,10 +38,14 @@ async function main(mode: Mode): Promise<void> {
     if (mode === 'start') log('warning: NEXTAUTH_SECRET is not set; using the one generated under .data/ (set it in production)');
     process.env.NEXTAUTH_SECRET = secrets.nextauthSecret;
   }
+  if (!cfg.TOCSIN_ENCRYPTION_KEY) {
+    if (mode === 'start') log(`warning: TOCSIN_ENCRYPTION_KEY is not set; using the one generated under .data/ (set it in production, and keep it: stored secrets need it)`);
+    process.env.TOCSIN_ENCRYPTION_KEY = secrets.encryptionKey;
+  }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
   const specs = processSpecs(mode, cfg);
   children = startProcesses(specs);
-  for (const spec of specs) log(`${spec.name}: ${spec.url}`);
+  for (const spec of specs) log(`${spec.name}: ${spec.url ?? 'started'}`);
   log(`Tocsin is starting on http://localhost:${cfg.PORT} (Ctrl-C stops everything)`);
 }
 
@@ -68,7 +72,8 @@ interface ProcessSpec {
   name: string;
   args: string[];
   env: Record<string, string>;
-  url: string;
+  /** Where it listens, for the start-up lines; none for the worker. */
+  url?: string;
 }
 
 /** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
@@ -91,6 +96,9 @@ function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
       env: { REALTIME_PORT: String(cfg.REALTIME_PORT) },
       url: `http://localhost:${cfg.REALTIME_PORT}`,
     },
+    // The delivery worker (lib/delivery; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
+    // where deliveries are drained by HTTP cron instead (POST /api/internal/deliveries/drain).
+    ...(cfg.TOCSIN_WORKER ? [{ name: 'worker', args: ['--import', 'tsx', path.join('lib', 'delivery', 'main.ts')], env: {} }] : []),
   ];
 }
 

@@ -9,6 +9,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     return { run: () => withScratchDatabase(fanout) };
   },
   bell: () => import('./bell'),
+  delivery: async () => {
+    const { default: delivery } = await import('./delivery');
+    return { run: () => withScratchDatabase(delivery) };
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

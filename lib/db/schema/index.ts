@@ -4,6 +4,7 @@ export * from './products';
 export * from './findings';
 export * from './system';
 export * from './notifications';
+export * from './outbox';
 export * from './tokens';
 export * from './reviews';
 export * from './idempotency';

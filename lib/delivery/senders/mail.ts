@@ -120,9 +120,10 @@ export function createMailSender(config: MailConfig): MailSender {
         batchValidation: 'permissive' as const,
         signal,
       });
+      const rateLimit = rateLimitState(headers);
       const outcomes: SendResult[] = error
         ? sendable.map(() => failure(error, headers, signal))
-        : batchOutcomes(sendable.length, data.data, data.errors ?? []);
+        : batchOutcomes(sendable.length, data.data, data.errors ?? []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
       let next = 0;
       return results.map((r) => r ?? (outcomes[next++] as SendResult));
     },

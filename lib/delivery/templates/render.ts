@@ -14,7 +14,23 @@ export interface RenderedEmail {
 
 const MAX_SUBJECT = 200;
 
-export async function renderEventEmail(event: DeliveryEvent, appUrl: string): Promise<RenderedEmail> {
+// Rendering takes milliseconds (React on the server) while an event with a thousand recipients has
+// one content: remember the latest renderings, keyed by everything they depend on.
+const CACHE_SIZE = 256;
+const cache = new Map<string, Promise<RenderedEmail>>();
+
+export function renderEventEmail(event: DeliveryEvent, appUrl: string): Promise<RenderedEmail> {
+  const key = `${appUrl}\n${JSON.stringify(event)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const rendering = renderUncached(event, appUrl);
+  rendering.catch(() => cache.delete(key));
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, rendering);
+  return rendering;
+}
+
+async function renderUncached(event: DeliveryEvent, appUrl: string): Promise<RenderedEmail> {
   const link = safeHttpUrl(event.url);
   const html = await render(createElement(EventEmail, { event, link, appUrl }));
   // One line: a header value must not carry the user's line breaks.

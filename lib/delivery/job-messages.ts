@@ -1,0 +1,191 @@
+// Claimed jobs → the messages the senders take: the event's facts and each job's destination, with
+// the stored secrets decrypted here (and only on this path), for a whole batch in one query.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
+import type { ClaimedJob } from './queue';
+import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
+
+export type PreparedJob =
+  | {
+      job: ClaimedJob;
+      message: DeliveryMessage;
+      /** Jobs sharing a key share a rate limit (a Slack channel, a Teams flow, Resend). */
+      paceKey: string | null;
+      /** The decrypted bot token, for Slack jobs. */
+      slackToken?: string;
+    }
+  | { job: ClaimedJob; failure: SendFailure };
+
+interface Row {
+  id: string;
+  type: string;
+  title: string;
+  description: string;
+  url: string | null;
+  created: string;
+  pt_id: number | null;
+  pt_name: string | null;
+  p_id: number | null;
+  p_name: string | null;
+  en_id: number | null;
+  en_name: string | null;
+  t_id: number | null;
+  t_title: string | null;
+  f_id: number | null;
+  f_title: string | null;
+  f_severity: string | null;
+  mail_enabled: boolean | null;
+  slack_enabled: boolean | null;
+  slack_token_encrypted: string | null;
+  msteams_enabled: boolean | null;
+  msteams_url_encrypted: string | null;
+  webhooks_enabled: boolean | null;
+  webhook_url: string | null;
+  webhook_secret_encrypted: string | null;
+  webhook_enabled: boolean | null;
+}
+
+/**
+ * One query for the whole batch: each job with its event, the event's subjects by name, the
+ * integration settings, the product's own Teams URL where the job uses it, and the webhook endpoint.
+ */
+async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> {
+  const rows = await db.execute<Row & Record<string, unknown>>(sql`
+    select d.id, e.type, e.title, e.description, e.url,
+      to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created,
+      pt.id as pt_id, pt.name as pt_name, p.id as p_id, p.name as p_name, en.id as en_id, en.name as en_name,
+      t.id as t_id, t.title as t_title, f.id as f_id, f.title as f_title, f.severity::text as f_severity,
+      s.enable_mail_notifications as mail_enabled,
+      s.enable_slack_notifications as slack_enabled, nullif(s.slack_token_encrypted, '') as slack_token_encrypted,
+      s.enable_msteams_notifications as msteams_enabled,
+      coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
+      s.enable_webhooks_notifications as webhooks_enabled,
+      w.url as webhook_url, nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled
+    from deliveries d
+    join notification_events e on e.id = d.event_id
+    left join product_types pt on pt.id = e.product_type_id
+    left join products p on p.id = e.product_id
+    left join engagements en on en.id = e.engagement_id
+    left join tests t on t.id = e.test_id
+    left join findings f on f.id = e.finding_id
+    left join system_settings s on s.id = 1
+    left join product_notification_destinations pd on pd.product_id = d.destination_product_id
+    left join webhook_endpoints w on w.id = d.webhook_endpoint_id
+    where d.id = any(${`{${ids.join(',')}}`}::uuid[])`);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export interface PrepareOptions {
+  appUrl: string;
+  encryptionKey: Buffer | null;
+}
+
+export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], options: PrepareOptions): Promise<PreparedJob[]> {
+  if (jobs.length === 0) return [];
+  const rows = await loadRows(db, jobs.map((j) => j.id));
+  const decrypt = secretDecrypter(options.encryptionKey);
+  return jobs.map((job): PreparedJob => {
+    const row = rows.get(job.id);
+    // Deleted since the claim (its event was deleted): the outcome write will find nothing to update.
+    if (!row) return { job, failure: permanent('the delivery no longer exists') };
+    try {
+      return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+    } catch (error) {
+      if (error instanceof SecretDecryptionError) return { job, failure: permanent(error.message) };
+      throw error;
+    }
+  });
+}
+
+function prepareOne(job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (stored: string, what: string) => string): PreparedJob {
+  const base = { deliveryId: job.id, event };
+  switch (job.channel) {
+    case 'mail': {
+      if (!row.mail_enabled) return { job, failure: permanent('mail notifications are disabled') };
+      const to = job.addresses ?? [];
+      return { job, message: { ...base, channel: 'mail', destination: { to } }, paceKey: 'resend' };
+    }
+    case 'slack': {
+      if (!row.slack_enabled) return { job, failure: permanent('Slack notifications are disabled') };
+      if (!row.slack_token_encrypted) return { job, failure: permanent('Slack has no token') };
+      const address = job.addresses?.[0] ?? '';
+      const destination: SlackDestination =
+        job.kind === 'shared'
+          ? { kind: 'channel', channel: address }
+          : address.includes('@')
+            ? { kind: 'user', userId: null, email: address }
+            : { kind: 'user', userId: address || null, email: null };
+      return {
+        job,
+        message: { ...base, channel: 'slack', destination },
+        paceKey: `slack:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
+        slackToken: decrypt(row.slack_token_encrypted, 'Slack token'),
+      };
+    }
+    case 'msteams': {
+      if (!row.msteams_enabled) return { job, failure: permanent('Microsoft Teams notifications are disabled') };
+      if (!row.msteams_url_encrypted) return { job, failure: permanent('Microsoft Teams has no webhook URL') };
+      const url = decrypt(row.msteams_url_encrypted, 'Teams webhook URL');
+      return { job, message: { ...base, channel: 'msteams', destination: { url } }, paceKey: `msteams:${job.destinationProductId ?? 'system'}` };
+    }
+    case 'webhooks': {
+      if (!row.webhooks_enabled) return { job, failure: permanent('webhook notifications are disabled') };
+      if (!row.webhook_url) return { job, failure: permanent('the webhook endpoint no longer exists') };
+      if (!row.webhook_enabled) return { job, failure: permanent('the webhook endpoint is disabled') };
+      if (!row.webhook_secret_encrypted) return { job, failure: permanent('the webhook endpoint has no signing secret') };
+      const secret = decrypt(row.webhook_secret_encrypted, 'webhook secret');
+      return { job, message: { ...base, channel: 'webhooks', destination: { url: row.webhook_url, secret } }, paceKey: null };
+    }
+  }
+}
+
+function eventOf(job: ClaimedJob, row: Row, appUrl: string): DeliveryEvent {
+  const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
+  return {
+    type: row.type,
+    id: String(job.eventId),
+    created: row.created,
+    title: row.title,
+    description: row.description || null,
+    url: absoluteUrl(row.url, appUrl),
+    product: ref(row.p_id, row.p_name),
+    product_type: ref(row.pt_id, row.pt_name),
+    engagement: ref(row.en_id, row.en_name),
+    test: ref(row.t_id, row.t_title),
+    finding: row.f_id !== null && row.f_title !== null ? { id: row.f_id, title: row.f_title, severity: row.f_severity ?? '' } : null,
+  };
+}
+
+/** The engine stores links relative to the app ("/engagements/12"); messages need them absolute. */
+function absoluteUrl(url: string | null, appUrl: string): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url, `${appUrl}/`).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Decrypts each distinct stored value once per batch (one Slack token serves every Slack job). */
+function secretDecrypter(key: Buffer | null): (stored: string, what: string) => string {
+  const done = new Map<string, string>();
+  return (stored, what) => {
+    const known = done.get(stored);
+    if (known !== undefined) return known;
+    if (!key) throw new SecretDecryptionError(`no TOCSIN_ENCRYPTION_KEY to decrypt the ${what}`);
+    let plain: string;
+    try {
+      plain = decryptSecret(stored, key);
+    } catch (error) {
+      if (error instanceof SecretDecryptionError) throw new SecretDecryptionError(`${what}: altered, or encrypted with another key`);
+      throw error;
+    }
+    done.set(stored, plain);
+    return plain;
+  };
+}
+
+function permanent(error: string): SendFailure {
+  return { ok: false, retryable: false, error };
+}

@@ -1,0 +1,38 @@
+// The worker process's minute timer for the schedules (lib/schedules): SLA breaches, engagements and
+// risk acceptances, each once a day from its configured local time. The database decides which of
+// several workers runs a day's schedule (schedule_runs), so every worker may tick.
+import type { Executor } from '../db/client';
+import { runDueSchedules } from '../schedules/runner';
+
+export interface ScheduleTimer {
+  /** Stops ticking; resolves once a run in progress has finished. */
+  stop(): Promise<void>;
+}
+
+export function startScheduleTimer(db: Executor, log: (line: string) => void, intervalMs = 60_000): ScheduleTimer {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return; // a long run is still going: this minute is skipped, not queued
+    busy = true;
+    running = runDueSchedules(db, new Date())
+      .then((outcomes) => {
+        for (const o of outcomes) {
+          log(o.error ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}` : `schedule ${o.schedule}: ${o.sent} notification(s)`);
+        }
+      })
+      .catch((error: unknown) => log(`could not run the schedules: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  const first = setTimeout(tick, Math.min(intervalMs, 1_000));
+  return {
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+      await running;
+    },
+  };
+}
