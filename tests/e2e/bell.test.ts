@@ -32,7 +32,9 @@ beforeAll(async () => {
   sidecarPort = await freePort();
   app = await startApp({
     databaseUrl: database.url,
-    env: { TOCSIN_DEMO: '1', DEMO_PASSWORD, REALTIME_PUBLIC_URL: `http://127.0.0.1:${sidecarPort}` },
+    // No worker: its daily schedules would greet the demo users with SLA and engagement alerts,
+    // and this file counts every alert from zero.
+    env: { TOCSIN_DEMO: '1', DEMO_PASSWORD, REALTIME_PUBLIC_URL: `http://127.0.0.1:${sidecarPort}`, TOCSIN_WORKER: '0' },
   });
   sidecar = await startSidecar();
   browser = await launchBrowserForUsers();
