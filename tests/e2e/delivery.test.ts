@@ -162,4 +162,52 @@ describe('an engagement created in the browser is delivered on every channel', (
     expect(await retried.getAttribute('data-status')).toBe('sent');
     expect(fakes.receiver.valid.filter((w) => mentions(w.payload, second))).toHaveLength(1);
   });
+
+  it('retries every dead delivery the filter matches, after a confirmation', async () => {
+    const third = 'Payments pentest';
+    fakes.receiver.failNext(5, { status: 400, body: { error: 'rejected by the test' } });
+    await createEngagementInBrowser(third);
+    await eventually('the webhook delivery to die', async () => (await deliveriesOf(third)).some((d) => d.channel === 'webhooks' && d.status === 'dead'));
+    fakes.receiver.stopFailing();
+
+    await page.goto(`${app.url}/admin/deliveries?status=dead`);
+    await page.getByText('Retry all dead matching the filter').click();
+    await page.getByRole('button', { name: 'Retry all dead', exact: true }).click();
+    await page.getByTestId('form-success').waitFor();
+    await eventually('the retried webhook to arrive', () => fakes.receiver.valid.some((w) => mentions(w.payload, third)));
+    await eventually('no dead delivery left', async () => (await deliveriesOf('Payments')).every((d) => d.status === 'sent'));
+
+    await page.goto(`${app.url}/admin/deliveries?status=dead`);
+    await page.getByTestId('empty-state').waitFor();
+    expect(fakes.receiver.valid.filter((w) => mentions(w.payload, third))).toHaveLength(1);
+  });
+});
+
+describe('the outbox', () => {
+  it('lists kept mail and shows its HTML in a sandbox without scripts, and its text', async () => {
+    // Written as the outbox sender stores mail when no Resend key is configured (this app has one).
+    const [mail] = await db().execute<{ id: string; event_id: number }>(sql`
+      select d.id, d.event_id from deliveries d where d.channel = 'mail' and d.status = 'sent' limit 1`);
+    const [kept] = await db().execute<{ id: number }>(sql`
+      insert into outbox_emails (delivery_id, event_id, event_type, "from", "to", subject, html, text)
+      values (${mail!.id}, ${mail!.event_id}, 'engagement_added', 'Tocsin <notifications@tocsin.test>', ${'{security@example.com}'}::text[],
+        '[Tocsin] Engagement added: kept', '<html><body><h1>Kept mail</h1><script>window.parent.document.title = "pwned"</script></body></html>',
+        'Kept mail, as text')
+      returning id`);
+
+    await page.goto(`${app.url}/admin`);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Outbox' }).click();
+    await page.waitForURL(/\/admin\/outbox$/);
+    const list = await page.getByRole('table', { name: 'Outbox' }).innerText();
+    expect(list).toContain('security@example.com');
+    expect(list).toContain('engagement_added');
+
+    await page.getByRole('link', { name: '[Tocsin] Engagement added: kept' }).click();
+    await page.waitForURL(new RegExp(`/admin/outbox/${kept!.id}$`));
+    const frame = page.locator('iframe[title="Email HTML"]');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await page.frameLocator('iframe[title="Email HTML"]').getByRole('heading', { name: 'Kept mail' }).waitFor();
+    expect(await page.title()).not.toBe('pwned');
+    expect(await page.getByTestId('outbox-text').innerText()).toBe('Kept mail, as text');
+  });
 });
