@@ -13,7 +13,7 @@ import {
   configureIntegrations, ENCRYPTION_KEY_HEX, RESEND_KEY, SHARED_LIST, SLACK_CHANNEL, startFakes, type Fakes,
 } from '../support/delivery-world';
 import { freshDatabase } from '../support/e2e-database';
-import { makeProduct, makeProductType } from '../support/fixtures';
+import { makeProduct, makeProductType, makeUser, PASSWORD } from '../support/fixtures';
 
 let app: RunningApp;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -209,5 +209,26 @@ describe('the outbox', () => {
     await page.frameLocator('iframe[title="Email HTML"]').getByRole('heading', { name: 'Kept mail' }).waitFor();
     expect(await page.title()).not.toBe('pwned');
     expect(await page.getByTestId('outbox-text').innerText()).toBe('Kept mail, as text');
+  });
+});
+
+describe('the delivery pages are for superusers', () => {
+  it('answer 404 to anyone else', async () => {
+    const user = await makeUser();
+    await browser.context.clearCookies(); // the admin's session ends here: this is the file's last test
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${app.url}/login`);
+      await other.getByLabel('Username').fill(user.username);
+      await other.getByLabel('Password').fill(PASSWORD);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await other.waitForURL(`${app.url}/`);
+      for (const path of ['/admin/deliveries', '/admin/outbox', '/admin/outbox/1']) {
+        const response = await other.goto(`${app.url}${path}`);
+        expect(response?.status()).toBe(404);
+      }
+    } finally {
+      await other.close();
+    }
   });
 });
