@@ -1,9 +1,10 @@
 // `npm run worker` (and a child of `npm run dev` / `npm start`): the background process. It drains
-// the delivery queue and ticks the daily schedules. Never imports Next.js; stops gracefully on
-// SIGTERM / SIGINT.
+// the delivery queue, ticks the daily schedules and purges old alerts once a day. Never imports
+// Next.js; stops gracefully on SIGTERM / SIGINT.
 import { config } from '../config';
 import { closeDb, db, sqlClient } from '../db/client';
 import { deliveryOptionsFromConfig } from './options';
+import { startRetentionTimer, type RetentionTimer } from './retention-timer';
 import { startScheduleTimer, type ScheduleTimer } from './schedule-timer';
 import { DeliveryWorker } from './worker';
 
@@ -13,11 +14,12 @@ async function main(): Promise<void> {
   const options = deliveryOptionsFromConfig(config());
   const worker = new DeliveryWorker({ db: db(), sql: sqlClient(), options, log });
   let schedules: ScheduleTimer | null = null;
+  let retention: RetentionTimer | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log(`${signal}: finishing the sends in flight…`);
-      await Promise.all([worker.stop(), schedules?.stop()]);
+      await Promise.all([worker.stop(), schedules?.stop(), retention?.stop()]);
       await closeDb();
       log('stopped');
       process.exit(0);
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   await worker.start();
   schedules = startScheduleTimer(db(), log);
+  retention = startRetentionTimer(db(), log);
   const mail = options.resendApiKey ? `Resend (${options.endpoints.resendBaseUrl})` : 'the local outbox (no RESEND_API_KEY)';
   log(`delivering: mail to ${mail}; ${options.concurrency} requests at once, lease ${options.leaseMs / 1000} s, at most ${options.retryPolicy.maxAttempts} attempts`);
   if (!options.encryptionKey) log('warning: TOCSIN_ENCRYPTION_KEY is not set: deliveries needing a stored secret (Slack, Teams, webhooks) will fail');

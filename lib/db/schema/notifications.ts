@@ -169,6 +169,8 @@ export const deliveries = pgTable(
   },
   (t) => [
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    // The delivery log (/admin/deliveries): newest first, usually filtered by status.
+    index('deliveries_log_idx').on(t.status, t.createdAt.desc()),
     // A destination is enqueued at most once per event: per user for personal jobs, once for shared ones.
     uniqueIndex('deliveries_personal_uniq').on(t.eventId, t.channel, t.userId).where(sql`${t.kind} = 'personal'`),
     uniqueIndex('deliveries_shared_uniq').on(t.eventId, t.channel, sql`coalesce(${t.webhookEndpointId}, 0)`).where(sql`${t.kind} = 'shared'`),

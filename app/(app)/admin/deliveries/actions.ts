@@ -1,0 +1,23 @@
+'use server';
+// Retrying deliveries from the delivery log: one, or every dead one the page's filter matches.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedAction } from '@/lib/auth/action';
+import { db } from '@/lib/db/client';
+import { deliveryFilterSchema, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
+import { forbidden, notFound, ok } from '@/lib/domain/result';
+
+export const retryDeliveryAction = validatedAction(z.object({ id: z.uuid() }), async ({ id }, user) => {
+  if (!user.isSuperuser) return forbidden();
+  const retried = await retryDelivery(db(), id);
+  if (retried === 0) return notFound();
+  revalidatePath('/admin/deliveries');
+  return ok(retried);
+});
+
+export const retryDeadDeliveriesAction = validatedAction(deliveryFilterSchema, async (filter, user) => {
+  if (!user.isSuperuser) return forbidden();
+  const retried = await retryDeadDeliveries(db(), filter);
+  revalidatePath('/admin/deliveries');
+  return ok(retried);
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_log_idx" ON "deliveries" USING btree ("status","created_at" DESC NULLS LAST);

@@ -1,0 +1,67 @@
+// The worker's timer for the bell's alert retention (lib/notifications/retention.ts): purgeAlerts once
+// a UTC day. Like the schedules, the day's run is claimed in schedule_runs (its unique index on the
+// timer's schedule and day), so any number of workers may tick and only one purges.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { purgeAlerts, type PurgeResult } from '../notifications/retention';
+
+export const RETENTION_SCHEDULE = 'alert_retention';
+/** A claimed run this old that never finished died with its worker: another may take it over. */
+const ABANDONED_AFTER = '1 hour';
+
+export type RetentionOutcome = { ran: false } | { ran: true; result: PurgeResult } | { ran: true; error: string };
+
+/** Purges the alerts unless a worker already did (or is doing) it this UTC day. */
+export async function runDailyAlertPurge(db: Executor, now: Date): Promise<RetentionOutcome> {
+  const day = now.toISOString().slice(0, 10);
+  const [claim] = await db.execute<{ id: number }>(sql`
+    insert into schedule_runs (schedule, day, trigger) values (${RETENTION_SCHEDULE}, ${day}, 'timer')
+    on conflict (schedule, day) where trigger = 'timer' do update set started_at = now()
+      where schedule_runs.finished_at is null and schedule_runs.started_at < now() - ${ABANDONED_AFTER}::interval
+    returning id`);
+  if (!claim) return { ran: false };
+  try {
+    const result = await purgeAlerts(db, now);
+    await db.execute(sql`update schedule_runs set finished_at = now(), sent = ${result.expired + result.overCap}, error = null where id = ${claim.id}`);
+    return { ran: true, result };
+  } catch (error) {
+    // The claim is given back, so the next tick tries again today.
+    await db.execute(sql`delete from schedule_runs where id = ${claim.id}`);
+    return { ran: true, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export interface RetentionTimer {
+  /** Stops ticking; resolves once a purge in progress has finished. */
+  stop(): Promise<void>;
+}
+
+/** Ticks every `intervalMs` (default: 10 minutes); a tick while a purge runs is skipped. */
+export function startRetentionTimer(db: Executor, log: (line: string) => void, intervalMs = 600_000): RetentionTimer {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = runDailyAlertPurge(db, new Date())
+      .then((outcome) => {
+        if (!outcome.ran) return;
+        log('error' in outcome
+          ? `alert retention failed (tried again later): ${outcome.error}`
+          : `alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
+      })
+      .catch((error: unknown) => log(`could not run the alert retention: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  const first = setTimeout(tick, Math.min(intervalMs, 5_000));
+  return {
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+      await running;
+    },
+  };
+}
