@@ -70,6 +70,9 @@ export function NotificationMatrix({ title, channels, initial, inherited = {}, s
 
   return (
     <div>
+      <p data-testid="matrix-status" aria-live="polite" className="mb-2 min-h-5 text-sm text-slate-500">
+        {mutation.isPending ? 'Saving…' : mutation.isSuccess ? 'Saved.' : ''}
+      </p>
       {error && (
         <p data-testid="matrix-error" aria-live="polite" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
