@@ -137,6 +137,15 @@ describe('admin pages', () => {
     await carol.waitFor();
     expect(await carol.textContent()).toMatch(/Alert.*system-wide/);
     await page.getByTestId('excluded-erin').getByText('Cannot see the subject (RBAC)').waitFor();
+
+    // An explicit-recipient event: only the @named users are considered.
+    await page.getByLabel('Event').selectOption('user_mentioned');
+    await page.getByRole('textbox', { name: 'Recipients' }).fill('@carol @erin');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.waitForURL(/type=user_mentioned/);
+    expect(await page.getByTestId('recipient-carol').textContent()).toMatch(/Email.*named in the event|Alert/);
+    await page.getByTestId('excluded-erin').waitFor();
+    expect(await page.getByTestId('recipient-olivia').count()).toBe(0);
     await page.context().close();
   });
 });

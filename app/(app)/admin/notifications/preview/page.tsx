@@ -35,8 +35,9 @@ export default async function PreviewPage({ searchParams }: { searchParams: Prom
       <PageHeader title="Who will hear this?" crumbs={[{ href: '/admin/notifications', label: 'Notifications' }]}
         subtitle="Pick an event and a product (or name users for mentions and review requests): nothing is sent." />
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
-        <label className="text-sm font-medium">Event
-          <select name="type" defaultValue={type} className={`${CONTROL} mt-1`} required>
+        <div className="text-sm font-medium">
+          <label htmlFor="preview-type">Event</label>
+          <select id="preview-type" name="type" defaultValue={type} className={`${CONTROL} mt-1`} required>
             <option value="">Choose…</option>
             {EVENT_GROUPS.map((group) => (
               <optgroup key={group} label={group}>
@@ -44,16 +45,18 @@ export default async function PreviewPage({ searchParams }: { searchParams: Prom
               </optgroup>
             ))}
           </select>
-        </label>
-        <label className="text-sm font-medium">Product
-          <select name="product" defaultValue={product} className={`${CONTROL} mt-1`}>
+        </div>
+        <div className="text-sm font-medium">
+          <label htmlFor="preview-product">Product</label>
+          <select id="preview-product" name="product" defaultValue={product} className={`${CONTROL} mt-1`}>
             <option value="">None</option>
             {products.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
           </select>
-        </label>
-        <label className="text-sm font-medium">Recipients
-          <input name="recipients" defaultValue={recipients} placeholder="@alice @bob" className={`${CONTROL} mt-1`} />
-        </label>
+        </div>
+        <div className="text-sm font-medium">
+          <label htmlFor="preview-recipients">Recipients</label>
+          <input id="preview-recipients" name="recipients" defaultValue={recipients} placeholder="@alice @bob" className={`${CONTROL} mt-1`} />
+        </div>
         <button type="submit" className={BUTTON.primary}>Preview</button>
       </form>
       {errors.length > 0 && (
