@@ -78,7 +78,7 @@ export function NotificationMatrix({ title, channels, initial, inherited = {}, s
           {error}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" aria-label={title}>
           <thead className="bg-slate-50 text-left align-bottom">
             <tr>

@@ -87,6 +87,31 @@ describe('personal settings', () => {
     expect(await page.getByLabel('Alert for Engagement added', { exact: true }).isChecked()).toBe(!before);
     expect((await personalChannels('alice', 'engagement_added')).includes('alert')).toBe(!before);
   });
+
+  it('a whole column toggles at once, and a channel nobody set up is greyed out with the reason', async () => {
+    await page.getByRole('button', { name: 'Alert for all events' }).click();
+    await saved(page);
+    const boxes = page.getByRole('checkbox', { name: /^Alert for / });
+    const states = await Promise.all((await boxes.all()).map((box) => box.isChecked()));
+    expect(new Set(states).size).toBe(1);
+    expect((await personalChannels('alice', 'other')).includes('alert')).toBe(states[0]);
+
+    // The demo has no integrations: Slack DMs cannot be delivered, and the page says so.
+    expect(await page.getByLabel('Slack DM for Scan added', { exact: true }).isDisabled()).toBe(true);
+    await page.getByText('Slack is not set up — ask an admin.').waitFor();
+  });
+
+  it('is usable 375 px wide: the page does not overflow, the matrix scrolls', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${app.url}/settings/notifications`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = page.getByLabel('Alert for Close engagement', { exact: true });
+    const before = await box.isChecked();
+    await box.click();
+    await saved(page);
+    expect(await box.isChecked()).toBe(!before);
+  });
 });
 
 describe('a save the server refuses', () => {
