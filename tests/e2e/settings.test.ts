@@ -112,6 +112,19 @@ describe('personal settings', () => {
     await saved(page);
     expect(await box.isChecked()).toBe(!before);
   });
+
+  it('"Reset my settings to the template" brings the template back', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reset my settings to the template' }).click();
+    await page.getByText('Your settings are the template again.').waitFor();
+    const [template] = await sql<{ scan_added_empty: string[]; test_added: string[] }[]>`
+      select scan_added_empty, test_added from notification_settings where template`;
+    const expected = template ?? { scan_added_empty: [], test_added: ['alert'] };
+    expect(await personalChannels('alice', 'scan_added_empty')).toEqual(expected.scan_added_empty);
+    await expect.poll(() => page.getByLabel('Alert for Test added', { exact: true }).isChecked()).toBe(expected.test_added.includes('alert'));
+    await expect.poll(() => page.getByLabel('Alert for Scan added empty', { exact: true }).isChecked()).toBe(expected.scan_added_empty.includes('alert'));
+  });
 });
 
 describe('a save the server refuses', () => {
