@@ -19,6 +19,9 @@ export function UserMenu({ displayName }: { displayName: string }) {
           <DropdownMenu.Item asChild className="block cursor-pointer rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100">
             <Link href="/profile">Profile</Link>
           </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className="block cursor-pointer rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100">
+            <Link href="/settings/notifications">Notification settings</Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
             onSelect={() => void signOut({ callbackUrl: '/login' })}

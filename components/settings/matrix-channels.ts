@@ -1,0 +1,48 @@
+// The columns of each matrix, in words, greyed out with the reason when the system cannot deliver.
+import { EVENT_TYPES } from '@/lib/notifications/catalog';
+import type { IntegrationStatus } from '@/lib/notifications/integrations';
+import type { ChannelMatrix } from '@/lib/notifications/settings-schema';
+import type { InheritedChannels, MatrixChannel } from './notification-matrix';
+
+/** Alert, Email, Slack DM: what a user receives personally (personal, per-product, template). */
+export function personalChannels(status: IntegrationStatus, audience: 'user' | 'admin'): MatrixChannel[] {
+  const unavailable = (name: string, channel: 'mail' | 'slack') =>
+    status[channel].available ? null : audience === 'admin' ? status[channel].reason : `${name} is not set up — ask an admin.`;
+  return [
+    { id: 'alert', label: 'Alert', description: 'In the bell.' },
+    { id: 'mail', label: 'Email', description: 'To your address.', unavailable: unavailable('Email', 'mail') },
+    { id: 'slack', label: 'Slack DM', description: 'A direct message.', unavailable: unavailable('Slack', 'slack') },
+  ];
+}
+
+/** The system-wide row: alerts for everyone who can see the subject, plus the shared destinations. */
+export function systemChannels(status: IntegrationStatus): MatrixChannel[] {
+  const reason = (channel: keyof IntegrationStatus) => status[channel].reason;
+  return [
+    { id: 'alert', label: 'Alert', description: 'An alert to everyone who can see the subject.' },
+    { id: 'mail', label: 'Email list', description: "One email to the system's (or product's) mail list.", unavailable: reason('mail') },
+    { id: 'slack', label: 'Slack channel', description: "One message in the system's (or product's) Slack channel.", unavailable: reason('slack') },
+    { id: 'msteams', label: 'Teams', description: 'One message to the Microsoft Teams workflow.', unavailable: reason('msteams') },
+    { id: 'webhooks', label: 'Webhooks', description: 'A POST to every enabled webhook subscribed to the event.', unavailable: reason('webhooks') },
+  ];
+}
+
+/** Marks, per event, the personal channels another row already sends the user. */
+export function inheritedFrom(sources: { matrix: ChannelMatrix; label: string; channels: readonly string[] }[]): InheritedChannels {
+  const inherited: InheritedChannels = {};
+  for (const type of EVENT_TYPES) {
+    for (const { matrix, label, channels } of sources) {
+      for (const channel of matrix[type]) {
+        if (!channels.includes(channel)) continue;
+        inherited[type] ??= {};
+        inherited[type][channel] ??= label;
+      }
+    }
+  }
+  return inherited;
+}
+
+/** The matrix part of a settings row as the API shapes it (without user, product, template). */
+export function matrixOf(settings: ChannelMatrix): ChannelMatrix {
+  return Object.fromEntries(EVENT_TYPES.map((type) => [type, settings[type]])) as ChannelMatrix;
+}

@@ -1,0 +1,147 @@
+'use client';
+// The notification settings matrix: one row per event (grouped, explained), one column per channel.
+// Every toggle saves at once, optimistically; a refused save is rolled back and says why.
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ActionState } from '@/lib/auth/action';
+import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
+import type { ChannelMatrix } from '@/lib/notifications/settings-schema';
+import { eventLabel } from './event-label';
+
+export interface MatrixChannel {
+  id: string;
+  label: string;
+  /** What ticking this column does, in words. */
+  description?: string;
+  /** Why the system cannot deliver on this channel; the column is greyed out. */
+  unavailable?: string | null;
+}
+
+/** Event → channel → where it already comes from ("from system-wide"). */
+export type InheritedChannels = Partial<Record<EventType, Partial<Record<string, string>>>>;
+
+interface Props {
+  /** Names the matrix for screen readers ("Personal notification settings"). */
+  title: string;
+  channels: MatrixChannel[];
+  initial: ChannelMatrix;
+  inherited?: InheritedChannels;
+  save: (changes: Partial<ChannelMatrix>) => Promise<ActionState>;
+}
+
+type Changes = Partial<ChannelMatrix>;
+
+export function NotificationMatrix({ title, channels, initial, inherited = {}, save }: Props) {
+  const [matrix, setMatrix] = useState<ChannelMatrix>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const available = channels.filter((c) => !c.unavailable).map((c) => c.id);
+
+  const mutation = useMutation({
+    mutationFn: async (changes: Changes) => {
+      const result = await save(changes);
+      if (!result.ok) throw new Error(messageOf(result));
+    },
+    onMutate: (changes: Changes) => {
+      setError(null);
+      const previous: Changes = {};
+      for (const type of Object.keys(changes) as EventType[]) previous[type] = matrix[type];
+      setMatrix((current) => ({ ...current, ...changes }));
+      return { previous };
+    },
+    onError: (failure, _changes, context) => {
+      if (context) setMatrix((current) => ({ ...current, ...context.previous }));
+      setError(`Not saved: ${failure instanceof Error && failure.message ? failure.message : 'the server did not answer.'}`);
+    },
+  });
+
+  const has = (type: EventType, channel: string) => matrix[type].includes(channel);
+  const withChannel = (type: EventType, channel: string, on: boolean) =>
+    on ? [...new Set([...matrix[type], channel])] : matrix[type].filter((c) => c !== channel);
+
+  const toggle = (type: EventType, channel: string, on: boolean) => mutation.mutate({ [type]: withChannel(type, channel, on) });
+  const toggleRow = (type: EventType) => {
+    const on = !available.every((c) => has(type, c));
+    mutation.mutate({ [type]: on ? [...new Set([...matrix[type], ...available])] : matrix[type].filter((c) => !available.includes(c)) });
+  };
+  const toggleColumn = (channel: string) => {
+    const on = !EVENT_TYPES.every((type) => has(type, channel));
+    mutation.mutate(Object.fromEntries(EVENT_TYPES.map((type) => [type, withChannel(type, channel, on)])));
+  };
+
+  return (
+    <div>
+      <p data-testid="matrix-status" aria-live="polite" className="mb-2 min-h-5 text-sm text-slate-500">
+        {mutation.isPending ? 'Saving…' : mutation.isSuccess ? 'Saved.' : ''}
+      </p>
+      {error && (
+        <p data-testid="matrix-error" aria-live="polite" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" aria-label={title}>
+          <thead className="bg-slate-50 text-left align-bottom">
+            <tr>
+              <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 font-medium">Event</th>
+              {channels.map((channel) => (
+                <th key={channel.id} scope="col" className={`px-3 py-2 font-medium ${channel.unavailable ? 'text-slate-400' : ''}`}>
+                  <div>{channel.label}</div>
+                  {channel.description && <div className="max-w-40 text-xs font-normal text-slate-500">{channel.description}</div>}
+                  {channel.unavailable && <div className="max-w-40 text-xs font-normal text-amber-700">{channel.unavailable}</div>}
+                  <button type="button" disabled={Boolean(channel.unavailable)} onClick={() => toggleColumn(channel.id)}
+                    aria-label={`${channel.label} for all events`}
+                    className="mt-1 text-xs font-normal text-indigo-700 hover:underline disabled:text-slate-400 disabled:no-underline">
+                    all / none
+                  </button>
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Whole row</span></th>
+            </tr>
+          </thead>
+          {EVENT_GROUPS.map((group) => (
+            <tbody key={group} className="border-t border-slate-200">
+              <tr>
+                <th scope="rowgroup" colSpan={channels.length + 2} className="bg-slate-100 px-3 py-1.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  {group}
+                </th>
+              </tr>
+              {EVENT_TYPES.filter((type) => EVENTS[type].group === group).map((type) => (
+                <tr key={type} className="border-t border-slate-100">
+                  <th scope="row" className="sticky left-0 bg-white px-3 py-2 text-left font-normal">
+                    <div className="font-medium">{eventLabel(type)}</div>
+                    <div className="max-w-64 text-xs text-slate-500">{EVENTS[type].explanation}</div>
+                  </th>
+                  {channels.map((channel) => {
+                    const from = inherited[type]?.[channel.id];
+                    return (
+                      <td key={channel.id} className="px-3 py-2 align-middle">
+                        <label className="inline-flex items-center gap-1.5" title={channel.unavailable ?? undefined}>
+                          <input type="checkbox" className="size-4 accent-indigo-600 disabled:opacity-40"
+                            aria-label={`${channel.label} for ${eventLabel(type)}`}
+                            checked={has(type, channel.id)} disabled={Boolean(channel.unavailable)}
+                            onChange={(e) => toggle(type, channel.id, e.currentTarget.checked)} />
+                          {from && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-600">{from}</span>}
+                        </label>
+                      </td>
+                    );
+                  })}
+                  <td className="px-3 py-2">
+                    <button type="button" onClick={() => toggleRow(type)} aria-label={`All channels for ${eventLabel(type)}`}
+                      className="text-xs text-indigo-700 hover:underline">
+                      all / none
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function messageOf(result: ActionState): string {
+  const fields = Object.entries(result.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+  return [result.detail, ...fields].filter(Boolean).join(' ');
+}
