@@ -26,7 +26,7 @@ export type DeliveryFilter = z.infer<typeof deliveryFilterSchema>;
 export interface DeliveryLogRow {
   id: string;
   channel: 'mail' | 'slack' | 'msteams' | 'webhooks';
-  kind: 'personal' | 'shared';
+  kind: 'personal' | 'shared' | 'digest';
   status: 'pending' | 'sending' | 'sent' | 'dead';
   attempts: number;
   nextAttemptAt: string | null;
