@@ -33,29 +33,26 @@ interface HeldGroup {
 export async function gatherDigests(db: Executor, now: Date): Promise<DigestOutcome> {
   const { timeZone } = await getScheduleSettings(db);
   return db.transaction(async (tx) => {
-    // Locked in id order (no SKIP LOCKED): a second run waits for the first, then finds them gone.
+    // Only the held jobs of ended windows are locked, in id order and without SKIP LOCKED: a second
+    // run waits for the first, then finds them digested and no longer held.
     const groups = await tx.execute<HeldGroup & Record<string, unknown>>(sql`
       with held as (
-        select d.id, d.user_id, d.channel::text as channel, d.event_id, d.addresses, d.created_at,
-          (d.created_at at time zone ${timeZone}) as local_at,
-          case when u.digest = 'daily' then 'daily' else 'hourly' end as frequency
-        from deliveries d join users u on u.id = d.user_id
-        where d.status = 'held'
+        select d.id, d.user_id, d.channel::text as channel, d.event_id, d.created_at, w.digest_window
+        from deliveries d
+        join users u on u.id = d.user_id
+        cross join lateral (select d.created_at at time zone ${timeZone} as local_at) l
+        cross join lateral (select
+          case when u.digest = 'daily' then 'daily:' || to_char(l.local_at, 'YYYY-MM-DD')
+            else 'hourly:' || to_char(l.local_at, 'YYYY-MM-DD"T"HH24') end as digest_window,
+          case when u.digest = 'daily' then (date_trunc('day', l.local_at) + interval '1 day') at time zone ${timeZone}
+            else (date_trunc('hour', l.local_at) + interval '1 hour') at time zone ${timeZone} end as window_end) w
+        where d.status = 'held' and w.window_end <= ${now.toISOString()}::timestamptz
         order by d.id
         for update of d
-      ),
-      windowed as (
-        select *,
-          case frequency when 'daily' then 'daily:' || to_char(local_at, 'YYYY-MM-DD')
-            else 'hourly:' || to_char(local_at, 'YYYY-MM-DD"T"HH24') end as digest_window,
-          case frequency when 'daily' then (date_trunc('day', local_at) + interval '1 day') at time zone ${timeZone}
-            else (date_trunc('hour', local_at) + interval '1 hour') at time zone ${timeZone} end as window_end
-        from held
       )
       select user_id, channel, digest_window, array_agg(id::text order by id) as job_ids,
         (array_agg(id::text order by created_at desc, event_id desc))[1] as newest_id
-      from windowed
-      where window_end <= ${now.toISOString()}::timestamptz
+      from held
       group by user_id, channel, digest_window`);
 
     const outcome: DigestOutcome = { digests: 0, gathered: 0, released: 0 };
