@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 import {
   appMeta, engagements, findings, groupMembers, groups, notes, productGroups, productMembers,
-  productTypeMembers, products, productTypes, riskAcceptanceFindings, riskAcceptances, tests,
+  productTypeMembers, products, productTypes, riskAcceptanceFindings, riskAcceptances, scheduleSettings, systemSettings, tests,
 } from './schema';
 import type { Role, Severity } from './schema/enums';
 import { createUser } from '../domain/users';
@@ -75,14 +75,14 @@ export async function seedDemo(db: Executor, options: { password: string; today?
     ]).returning();
 
     // Found `daysAgo` days ago; the SLA runs from then. Critical found 5 days ago is due in 2 days;
-    // High found 40 days ago breached its 30-day SLA 10 days ago.
+    // High found 35 days ago breached its 30-day SLA 5 days ago (within the default 7 days of reminders).
     const finding = (testId: number, title: string, severity: Severity, daysAgo: number, verified = true) => {
       const date = addDays(today, -daysAgo);
       return { testId, title, severity, date, verified, active: true, slaExpirationDate: slaExpirationDate(date, severity, DEFAULT_SLA_DAYS), description: `${title}.` };
     };
     const inserted = await tx.insert(findings).values([
       finding(burp!.id, 'SQL injection in refund endpoint', 'Critical', 5),
-      finding(burp!.id, 'Card number logged in plain text', 'High', 40),
+      finding(burp!.id, 'Card number logged in plain text', 'High', 35),
       finding(burp!.id, 'Missing rate limit on login', 'Medium', 12),
       finding(burp!.id, 'Verbose error messages', 'Low', 20),
       finding(zap!.id, 'Missing Content-Security-Policy header', 'Medium', 3, false),
@@ -100,6 +100,12 @@ export async function seedDemo(db: Executor, options: { password: string; today?
     }).returning();
     await tx.insert(riskAcceptanceFindings).values({ riskAcceptanceId: acceptance!.id, findingId: byTitle('Verbose error messages') });
     await tx.update(findings).set({ active: false }).where(eq(findings.id, byTitle('Verbose error messages')));
+
+    // The schedules run from midnight, so the worker's first tick after `npm run dev` sends today's
+    // SLA, engagement and risk-acceptance notifications; and mail is on, so they show in the local
+    // outbox (no Resend key needed). An admin's own settings, if any, are kept.
+    await tx.insert(scheduleSettings).values({ id: 1, runAt: '00:00' }).onConflictDoNothing();
+    await tx.insert(systemSettings).values({ id: 1, enableMailNotifications: true }).onConflictDoNothing();
 
     await tx.insert(appMeta).values({ key: DEMO_SEED_KEY, value: { seededOn: today } });
     return true;

@@ -12,7 +12,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefin
 
 /** The page's filter, parsed from its search params (all optional; blank means "any"). */
 export const deliveryFilterSchema = z.object({
-  status: optional(z.enum(['pending', 'sending', 'sent', 'dead'])),
+  status: optional(z.enum(['pending', 'sending', 'sent', 'dead', 'held', 'digested'])),
   channel: optional(z.enum(['mail', 'slack', 'msteams', 'webhooks'])),
   eventType: optional(z.string().trim().max(100)),
   eventId: optional(z.coerce.number().int().positive()),
@@ -26,8 +26,8 @@ export type DeliveryFilter = z.infer<typeof deliveryFilterSchema>;
 export interface DeliveryLogRow {
   id: string;
   channel: 'mail' | 'slack' | 'msteams' | 'webhooks';
-  kind: 'personal' | 'shared';
-  status: 'pending' | 'sending' | 'sent' | 'dead';
+  kind: 'personal' | 'shared' | 'digest';
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'held' | 'digested';
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
+import { loadDigestContents, type DigestContent } from '../schedules/digests';
 import type { ClaimedJob } from './queue';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
 
@@ -84,13 +85,18 @@ export interface PrepareOptions {
 export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], options: PrepareOptions): Promise<PreparedJob[]> {
   if (jobs.length === 0) return [];
   const rows = await loadRows(db, jobs.map((j) => j.id));
+  const digests = await loadDigestContents(db, jobs.filter((j) => j.kind === 'digest').map((j) => j.id));
   const decrypt = secretDecrypter(options.encryptionKey);
   return jobs.map((job): PreparedJob => {
     const row = rows.get(job.id);
     // Deleted since the claim (its event was deleted): the outcome write will find nothing to update.
     if (!row) return { job, failure: permanent('the delivery no longer exists') };
     try {
-      return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+      if (job.kind !== 'digest') return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+      const digest = digests.get(job.id);
+      // Its events were all deleted (the jobs with them): nothing left to tell.
+      if (!digest) return { job, failure: permanent('the digest no longer has any events') };
+      return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt, absoluteDigest(digest, options.appUrl));
     } catch (error) {
       if (error instanceof SecretDecryptionError) return { job, failure: permanent(error.message) };
       throw error;
@@ -98,8 +104,10 @@ export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], opt
   });
 }
 
-function prepareOne(job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (stored: string, what: string) => string): PreparedJob {
-  const base = { deliveryId: job.id, event };
+function prepareOne(
+  job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (stored: string, what: string) => string, digest?: DigestContent,
+): PreparedJob {
+  const base = digest ? { deliveryId: job.id, event, digest } : { deliveryId: job.id, event };
   switch (job.channel) {
     case 'mail': {
       if (!row.mail_enabled) return { job, failure: permanent('mail notifications are disabled') };
@@ -154,6 +162,16 @@ function eventOf(job: ClaimedJob, row: Row, appUrl: string): DeliveryEvent {
     engagement: ref(row.en_id, row.en_name),
     test: ref(row.t_id, row.t_title),
     finding: row.f_id !== null && row.f_title !== null ? { id: row.f_id, title: row.f_title, severity: row.f_severity ?? '' } : null,
+  };
+}
+
+function absoluteDigest(digest: DigestContent, appUrl: string): DigestContent {
+  return {
+    ...digest,
+    products: digest.products.map((p) => ({
+      ...p,
+      types: p.types.map((t) => ({ ...t, latest: t.latest.map((e) => ({ ...e, url: absoluteUrl(e.url, appUrl) })) })),
+    })),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Channel } from './types';
 export interface ClaimedJob {
   id: string;
   channel: Channel;
-  kind: 'personal' | 'shared';
+  kind: 'personal' | 'shared' | 'digest';
   eventId: number;
   userId: number | null;
   destinationProductId: number | null;

@@ -1,7 +1,9 @@
-// The worker process's minute timer for the schedules (lib/schedules): SLA breaches, engagements and
-// risk acceptances, each once a day from its configured local time. The database decides which of
-// several workers runs a day's schedule (schedule_runs), so every worker may tick.
+// The worker process's minute timer for the schedules (lib/schedules): the digests of windows that
+// ended, then SLA breaches, engagements and risk acceptances, each once a day from its configured
+// local time. The database decides what each worker does (digest windows and schedule_runs are
+// unique), so every worker may tick.
 import type { Executor } from '../db/client';
+import { gatherDigests } from '../schedules/digests';
 import { runDueSchedules } from '../schedules/runner';
 
 export interface ScheduleTimer {
@@ -15,7 +17,15 @@ export function startScheduleTimer(db: Executor, log: (line: string) => void, in
   const tick = () => {
     if (busy) return; // a long run is still going: this minute is skipped, not queued
     busy = true;
-    running = runDueSchedules(db, new Date())
+    const now = new Date();
+    running = gatherDigests(db, now)
+      .then((digests) => {
+        if (digests.digests > 0 || digests.released > 0) {
+          log(`digests: ${digests.digests} gathering ${digests.gathered} notification(s)${digests.released ? `, ${digests.released} late one(s) sent alone` : ''}`);
+        }
+      })
+      .catch((error: unknown) => log(`could not gather the digests: ${error instanceof Error ? error.message : String(error)}`))
+      .then(() => runDueSchedules(db, now))
       .then((outcomes) => {
         for (const o of outcomes) {
           log(o.error ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}` : `schedule ${o.schedule}: ${o.sent} notification(s)`);

@@ -1,4 +1,5 @@
 // What a sender receives and what it answers: the one interface every channel implements.
+import type { DigestContent } from '../schedules/digests';
 
 /** A subject the event is about, as shown to people and sent to webhooks. */
 export interface SubjectRef {
@@ -67,6 +68,8 @@ export interface DeliveryMessage<C extends Channel = Channel> {
   channel: C;
   event: DeliveryEvent;
   destination: DestinationByChannel[C];
+  /** A digest delivery: the events it gathers, sent instead of `event` (which is then its newest). */
+  digest?: DigestContent;
 }
 
 /** A provider's announced rate limit (Resend's `ratelimit-*` headers), for pacing the next sends. */

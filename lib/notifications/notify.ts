@@ -47,9 +47,12 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
         from personal_routes where channel = 'alert'
       ),
       personal_jobs as (
-        insert into deliveries (event_id, channel, kind, user_id, addresses)
-        select distinct ${eventId}::bigint, channel::delivery_channel, 'personal'::delivery_kind, user_id, array[address]
-        from personal_routes where channel <> 'alert'
+        -- A digest user's jobs wait, held, for their window's digest (lib/schedules/digests.ts).
+        insert into deliveries (event_id, channel, kind, user_id, addresses, status)
+        select distinct ${eventId}::bigint, r.channel::delivery_channel, 'personal'::delivery_kind, r.user_id, array[r.address],
+          (case when u.digest = 'off' then 'pending' else 'held' end)::delivery_status
+        from personal_routes r join users u on u.id = r.user_id
+        where r.channel <> 'alert'
       ),
       shared_jobs as (
         insert into deliveries (event_id, channel, kind, destination_product_id, webhook_endpoint_id, addresses)

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <NavLink href="/admin/notifications">Notifications</NavLink>
         <NavLink href="/admin/deliveries">Deliveries</NavLink>
         <NavLink href="/admin/outbox">Outbox</NavLink>
+        <NavLink href="/admin/schedules">Schedules</NavLink>
       </nav>
       {children}
     </>

@@ -7,6 +7,7 @@ import { db } from '@/lib/db/client';
 import { changeOwnPassword, passwordChangeSchema, profileUpdateSchema, updateOwnProfile } from '@/lib/domain/profile';
 import { notFound, ok } from '@/lib/domain/result';
 import { id } from '@/lib/domain/validation';
+import { digestChoiceSchema, setDigestChoice } from '@/lib/schedules/digest-choice';
 
 export const updateProfileAction = validatedAction(profileUpdateSchema, async (data, user) => {
   const result = await updateOwnProfile(db(), user, data);
@@ -25,6 +26,12 @@ export const createApiTokenAction = validatedAction(apiTokenCreateSchema, async 
 
 export const revokeApiTokenAction = validatedAction(z.object({ id }), async ({ id }, user) => {
   if (!(await revokeApiToken(db(), user.id, id))) return notFound();
+  revalidatePath('/profile');
+  return ok(null);
+});
+
+export const updateDigestAction = validatedAction(digestChoiceSchema, async ({ digest }, user) => {
+  await setDigestChoice(db(), user.id, digest);
   revalidatePath('/profile');
   return ok(null);
 });

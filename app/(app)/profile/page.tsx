@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ApiTokensSection } from '@/components/profile/api-tokens-section';
+import { DigestForm } from '@/components/profile/digest-form';
 import { PasswordForm } from '@/components/profile/password-form';
 import { ProfileForm } from '@/components/profile/profile-form';
 import { DetailList } from '@/components/ui/detail-list';
@@ -9,13 +10,14 @@ import { listApiTokens } from '@/lib/auth/api-tokens';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { slackTargetOf } from '@/lib/domain/profile';
-import { changePasswordAction, createApiTokenAction, revokeApiTokenAction, updateProfileAction } from './actions';
+import { getDigestChoice } from '@/lib/schedules/digest-choice';
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction, updateDigestAction, updateProfileAction } from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };
 
 export default async function ProfilePage() {
   const user = await requireUser();
-  const tokens = await listApiTokens(db(), user.id);
+  const [tokens, digest] = await Promise.all([listApiTokens(db(), user.id), getDigestChoice(db(), user.id)]);
   return (
     <>
       <PageHeader title="Profile" />
@@ -26,6 +28,9 @@ export default async function ProfilePage() {
       <Section title="Account" id="account">
         <ProfileForm action={updateProfileAction}
           profile={{ first_name: user.firstName, last_name: user.lastName, email: user.email, slack_target: slackTargetOf(user) }} />
+      </Section>
+      <Section title="Digest" id="digest">
+        <DigestForm action={updateDigestAction} digest={digest} />
       </Section>
       <Section title="Password" id="password">
         <PasswordForm action={changePasswordAction} username={user.username} />

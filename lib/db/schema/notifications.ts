@@ -2,7 +2,7 @@
 // and delivery jobs (the outbox the worker drains).
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, serial, text, timestamp, unique,
+  type AnyPgColumn, bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, serial, text, timestamp, unique,
   uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../notifications/catalog';
@@ -135,8 +135,13 @@ export const alerts = pgTable(
 );
 
 export const deliveryChannelEnum = pgEnum('delivery_channel', ['mail', 'slack', 'msteams', 'webhooks']);
-export const deliveryKindEnum = pgEnum('delivery_kind', ['personal', 'shared']);
-export const deliveryStatusEnum = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'dead']);
+/** `digest`: one message gathering a user's held personal jobs of a window (lib/schedules/digests.ts). */
+export const deliveryKindEnum = pgEnum('delivery_kind', ['personal', 'shared', 'digest']);
+/**
+ * `held`: a personal job of a digest user, waiting for its window to end (never claimed);
+ * `digested`: a held job gathered into the digest delivery `digest_id`.
+ */
+export const deliveryStatusEnum = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'dead', 'held', 'digested']);
 
 /**
  * The outbox: one job per message to send, written in the event's transaction. The id is the
@@ -166,6 +171,10 @@ export const deliveries = pgTable(
     lastStatusCode: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** Digest jobs: `hourly:2026-11-25T17` or `daily:2026-11-25`, local to the schedules' time zone. */
+    digestWindow: text(),
+    /** Digested jobs: the digest delivery that carried them. */
+    digestId: uuid().references((): AnyPgColumn => deliveries.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
@@ -174,6 +183,10 @@ export const deliveries = pgTable(
     // A destination is enqueued at most once per event: per user for personal jobs, once for shared ones.
     uniqueIndex('deliveries_personal_uniq').on(t.eventId, t.channel, t.userId).where(sql`${t.kind} = 'personal'`),
     uniqueIndex('deliveries_shared_uniq').on(t.eventId, t.channel, sql`coalesce(${t.webhookEndpointId}, 0)`).where(sql`${t.kind} = 'shared'`),
-    check('deliveries_owner_check', sql`(${t.kind} = 'personal') = (${t.userId} is not null)`),
+    // Compared with 'shared', not with the new 'digest': a migration may not use an enum value it adds.
+    check('deliveries_owner_check', sql`(${t.kind} <> 'shared') = (${t.userId} is not null)`),
+    // One digest per user, channel and window, however many workers gather it.
+    uniqueIndex('deliveries_digest_uniq').on(t.userId, t.channel, t.digestWindow).where(sql`${t.digestWindow} is not null`),
+    index('deliveries_digest_members_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
   ],
 );

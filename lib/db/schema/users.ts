@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { roleEnum } from './enums';
+
+/** Personal mail and Slack DMs one by one (`off`), or gathered in one digest per hour or per local day. */
+export const DIGEST_FREQUENCIES = ['off', 'hourly', 'daily'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export const digestFrequencyEnum = pgEnum('digest_frequency', DIGEST_FREQUENCIES);
 
 export const users = pgTable(
   'users',
@@ -17,6 +22,8 @@ export const users = pgTable(
     /** Slack DM target: a Slack user id (U…) wins over the email Slack knows the user by. */
     slackUserId: text(),
     slackEmail: text(),
+    /** Alerts stay instant whatever this says (lib/schedules/digests.ts). */
+    digest: digestFrequencyEnum().notNull().default('off'),
     lastLogin: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

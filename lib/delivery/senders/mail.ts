@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
 import { isRetryableStatus, parseRetryAfter, safeDetail } from '../http-failure';
-import { renderEventEmail } from '../templates/render';
+import { renderMessageEmail } from '../templates/render';
 import type { DeliveryMessage, RateLimitState, SendFailure, SendResult, Sender } from '../types';
 
 export interface MailConfig {
@@ -61,7 +61,7 @@ export function createMailSender(config: MailConfig): MailSender {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function email(message: DeliveryMessage<'mail'>) {
-    const rendered = await renderEventEmail(message.event, config.appUrl);
+    const rendered = await renderMessageEmail(message, config.appUrl);
     return {
       from: config.from,
       to: message.destination.to,

@@ -11,6 +11,8 @@ import {
   type WebAPIRequestError,
 } from '@slack/web-api';
 import { escapeSlackMrkdwn, escapeWithin, safeHttpUrl, truncate } from '../escape';
+import { digestHeading, digestSummary } from '../../schedules/digests-text';
+import type { DigestContent } from '../../schedules/digests';
 import { eventLabel, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, Sender, SlackDestination } from '../types';
@@ -78,7 +80,7 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
         if (!channel) return { ok: false, retryable: false, error: 'the user has no Slack user id or email' };
         const posted = await client.chat.postMessage({
           channel,
-          ...slackMessage(message.event),
+          ...(message.digest ? slackDigestMessage(message.digest) : slackMessage(message.event)),
           unfurl_links: false,
           unfurl_media: false,
         });
@@ -115,6 +117,33 @@ function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[
   }
   const text = escapeWithin(`${label}: ${event.title}`, SECTION_MAX, escapeSlackMrkdwn);
   return { text, blocks };
+}
+
+/** A digest in Block Kit: a section per product, a line per type with its count and newest titles. */
+function slackDigestMessage(digest: DigestContent): { text: string; blocks: KnownBlock[] } {
+  const heading = digestHeading(digest.window);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(heading, HEADER_MAX), emoji: false } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: digestSummary(digest) }] },
+  ];
+  // Slack allows 50 blocks; a digest of more products than that ends with a note.
+  const shown = digest.products.slice(0, 45);
+  for (const product of shown) {
+    const lines = [`*${escapeSlackMrkdwn(truncate(product.product ?? 'Other', FIELD_VALUE_MAX))}* (${product.count})`];
+    for (const type of product.types) {
+      lines.push(`• ${escapeSlackMrkdwn(eventLabel(type.type))} × ${type.count}`);
+      for (const entry of type.latest.slice(0, 3)) {
+        const title = escapeSlackMrkdwn(truncate(entry.title.replace(/\s+/g, ' '), 120));
+        const link = safeHttpUrl(entry.url);
+        lines.push(link && link.length <= 500 ? `    ◦ <${link}|${title.replace(/[|>]/g, ' ')}>` : `    ◦ ${title}`);
+      }
+    }
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), SECTION_MAX) } });
+  }
+  if (digest.products.length > shown.length) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${digest.products.length - shown.length} more products` }] });
+  }
+  return { text: `${heading}: ${digestSummary(digest)}`, blocks };
 }
 
 function isCoded(error: unknown): error is CodedError {

@@ -3,7 +3,10 @@ import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { safeHttpUrl, truncate } from '../escape';
 import { eventLabel, subjectLines } from '../event-text';
-import type { DeliveryEvent } from '../types';
+import { digestHeading, digestSummary } from '../../schedules/digests-text';
+import type { DigestContent } from '../../schedules/digests';
+import type { DeliveryEvent, DeliveryMessage } from '../types';
+import { DigestEmail } from './digest-email';
 import { EventEmail } from './event-email';
 
 export interface RenderedEmail {
@@ -18,6 +21,28 @@ const MAX_SUBJECT = 200;
 // one content: remember the latest renderings, keyed by everything they depend on.
 const CACHE_SIZE = 256;
 const cache = new Map<string, Promise<RenderedEmail>>();
+
+/** A mail job's email: its digest when it is one, else its event. */
+export function renderMessageEmail(message: DeliveryMessage<'mail'>, appUrl: string): Promise<RenderedEmail> {
+  return message.digest ? renderDigestEmail(message.digest, appUrl) : renderEventEmail(message.event, appUrl);
+}
+
+export async function renderDigestEmail(digest: DigestContent, appUrl: string): Promise<RenderedEmail> {
+  const html = await render(createElement(DigestEmail, { digest, appUrl }));
+  const heading = digestHeading(digest.window);
+  const subject = truncate(`[Tocsin] ${heading}: ${digestSummary(digest)}`, MAX_SUBJECT);
+  const lines = [heading, digestSummary(digest)];
+  for (const product of digest.products) {
+    lines.push('', `${product.product ?? 'Other'} (${product.count})`);
+    for (const type of product.types) {
+      lines.push(`  ${eventLabel(type.type)} × ${type.count}`);
+      for (const entry of type.latest) lines.push(`    - ${entry.title.replace(/\s+/g, ' ')}${safeHttpUrl(entry.url) ? ` <${safeHttpUrl(entry.url)}>` : ''}`);
+      if (type.count > type.latest.length) lines.push(`    and ${type.count - type.latest.length} more`);
+    }
+  }
+  lines.push('', `--\nSent by Tocsin (${appUrl}) because you chose a digest on your profile.`);
+  return { subject, html, text: `${lines.join('\n')}\n` };
+}
 
 export function renderEventEmail(event: DeliveryEvent, appUrl: string): Promise<RenderedEmail> {
   const key = `${appUrl}\n${JSON.stringify(event)}`;

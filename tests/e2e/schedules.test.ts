@@ -1,0 +1,65 @@
+// /admin/schedules in the browser: the admin sees each schedule and runs one now; others get 404.
+// The profile's digest choice is saved.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, startApp, type RunningApp } from '../support/app-server';
+import { launchBrowser } from '../support/browser';
+import { freshDatabase } from '../support/e2e-database';
+
+const DEMO_PASSWORD = 'demo-test-password';
+let app: RunningApp;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.drop();
+});
+
+async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${app.url}/`);
+  return page;
+}
+
+describe('the schedules page', () => {
+  it('the admin reaches it from the admin nav, runs the SLA schedule now and sees what it sent', async () => {
+    const page = await signInAs(ADMIN.username, ADMIN.password);
+    await page.goto(`${app.url}/admin/users`);
+    await page.getByRole('link', { name: 'Schedules', exact: true }).click();
+    await page.waitForURL(/\/admin\/schedules$/);
+    const table = page.getByRole('table', { name: 'Schedules' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+    await page.getByRole('form', { name: 'Run SLA breaches now' }).getByRole('button', { name: 'Run now' }).click();
+    await expect.poll(() => page.getByTestId('run-result').first().textContent()).toMatch(/^Sent \d+ notifications?\.$/);
+  });
+
+  it('anyone else gets 404', async () => {
+    const page = await signInAs('olivia');
+    expect((await page.goto(`${app.url}/admin/schedules`))?.status()).toBe(404);
+  });
+});
+
+describe('the profile’s digest choice', () => {
+  it('is saved and shown again', async () => {
+    const page = await signInAs('bob');
+    await page.goto(`${app.url}/profile`);
+    await page.getByLabel('Email and Slack messages').selectOption('daily');
+    await page.getByRole('button', { name: 'Save digest choice' }).click();
+    await expect.poll(() => page.getByText('Digest choice saved.').count()).toBe(1);
+    await page.reload();
+    expect(await page.getByLabel('Email and Slack messages').inputValue()).toBe('daily');
+  });
+});
