@@ -14,8 +14,15 @@ export type PreparedJob =
       paceKey: string | null;
       /** The decrypted bot token, for Slack jobs. */
       slackToken?: string;
+      /** For mail jobs: the Resend key and sender stored by an admin (null: the environment's). */
+      mail?: StoredMailConfig;
     }
   | { job: ClaimedJob; failure: SendFailure };
+
+export interface StoredMailConfig {
+  apiKey: string | null;
+  from: string | null;
+}
 
 interface Row {
   id: string;
@@ -36,6 +43,8 @@ interface Row {
   f_title: string | null;
   f_severity: string | null;
   mail_enabled: boolean | null;
+  mail_from: string | null;
+  resend_api_key_encrypted: string | null;
   slack_enabled: boolean | null;
   slack_token_encrypted: string | null;
   msteams_enabled: boolean | null;
@@ -56,7 +65,8 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created,
       pt.id as pt_id, pt.name as pt_name, p.id as p_id, p.name as p_name, en.id as en_id, en.name as en_name,
       t.id as t_id, t.title as t_title, f.id as f_id, f.title as f_title, f.severity::text as f_severity,
-      s.enable_mail_notifications as mail_enabled,
+      s.enable_mail_notifications as mail_enabled, nullif(s.mail_from, '') as mail_from,
+      nullif(s.resend_api_key_encrypted, '') as resend_api_key_encrypted,
       s.enable_slack_notifications as slack_enabled, nullif(s.slack_token_encrypted, '') as slack_token_encrypted,
       s.enable_msteams_notifications as msteams_enabled,
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
@@ -104,7 +114,11 @@ function prepareOne(job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (s
     case 'mail': {
       if (!row.mail_enabled) return { job, failure: permanent('mail notifications are disabled') };
       const to = job.addresses ?? [];
-      return { job, message: { ...base, channel: 'mail', destination: { to } }, paceKey: 'resend' };
+      const mail = {
+        apiKey: row.resend_api_key_encrypted ? decrypt(row.resend_api_key_encrypted, 'Resend API key') : null,
+        from: row.mail_from,
+      };
+      return { job, message: { ...base, channel: 'mail', destination: { to } }, paceKey: 'resend', mail };
     }
     case 'slack': {
       if (!row.slack_enabled) return { job, failure: permanent('Slack notifications are disabled') };

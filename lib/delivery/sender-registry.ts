@@ -12,6 +12,7 @@ export class SenderRegistry {
   readonly webhooks: Sender<'webhooks'>;
   private readonly resend: MailSender | null;
   private slackSender: { token: string; sender: Sender<'slack'> } | null = null;
+  private storedSender: { apiKey: string; from: string; sender: MailSender } | null = null;
 
   constructor(private readonly options: DeliveryOptions) {
     const { endpoints, sendTimeoutMs: timeoutMs } = options;
@@ -22,9 +23,24 @@ export class SenderRegistry {
       : null;
   }
 
-  /** Resend, or null when no key is configured: mail then goes to the local outbox. */
-  get mail(): MailSender | null {
-    return this.resend;
+  /**
+   * Resend with the key and sender an admin stored, else the environment's (RESEND_API_KEY,
+   * MAIL_FROM); null when neither has a key: mail then goes to the local outbox.
+   */
+  mail(stored?: { apiKey: string | null; from: string | null }): MailSender | null {
+    if (!stored?.apiKey) {
+      if (!stored?.from || !this.resend) return this.resend;
+      return this.storedMail(this.options.resendApiKey!, stored.from);
+    }
+    return this.storedMail(stored.apiKey, stored.from ?? this.options.mailFrom);
+  }
+
+  private storedMail(apiKey: string, from: string): MailSender {
+    if (this.storedSender?.apiKey !== apiKey || this.storedSender.from !== from) {
+      const { endpoints, sendTimeoutMs: timeoutMs, appUrl } = this.options;
+      this.storedSender = { apiKey, from, sender: createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs }) };
+    }
+    return this.storedSender.sender;
   }
 
   /** The Slack sender for the bot token currently stored (rebuilt when an admin changes it). */
