@@ -61,7 +61,7 @@ export async function patchProductDestinations(
   const changes: ProductDestinations = {};
   if (patch.slack_channel !== undefined) changes.slackChannel = patch.slack_channel || null;
   if (patch.mail_notifications_to !== undefined) changes.mailNotificationsTo = patch.mail_notifications_to?.length ? patch.mail_notifications_to : null;
-  const teams = secretChange(url === undefined && patch.msteams_url === null ? null : url);
+  const teams = secretChange(patch.msteams_url);
   if (teams !== undefined) changes.msteamsUrlEncrypted = teams;
   if (Object.keys(changes).length > 0) await setProductDestinations(db, productId, changes);
   return ok(await load(db, productId));

@@ -92,9 +92,9 @@ export async function readSystemSettings(db: Executor): Promise<SystemSettingsVi
  * otherwise the encrypted value.
  */
 export function secretChange(value: string | null | undefined): string | null | undefined {
-  if (value === undefined || value === '') return undefined;
   if (value === null) return null;
-  return encryptSecret(value);
+  const trimmed = value?.trim();
+  return trimmed ? encryptSecret(trimmed) : undefined;
 }
 
 /** An outgoing URL's save-time check (https, public), or null when it passes. */
@@ -106,22 +106,22 @@ export async function outgoingUrlError(url: string): Promise<string | null> {
 const blankAsNull = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
 
 export async function patchSystemSettings(db: Executor, patch: SystemSettingsPatch): Promise<Result<SystemSettingsView>> {
-  if (patch.msteams_url) {
-    const error = await outgoingUrlError(patch.msteams_url);
+  if (patch.msteams_url?.trim()) {
+    const error = await outgoingUrlError(patch.msteams_url.trim());
     if (error) return invalid({ msteams_url: [error] });
   }
   const changes: IntegrationSettings = {
     enableMailNotifications: patch.enable_mail_notifications,
     mailFrom: blankAsNull(patch.mail_from),
-    resendApiKeyEncrypted: secretChange(patch.resend_api_key?.trim()),
+    resendApiKeyEncrypted: secretChange(patch.resend_api_key),
     mailNotificationsTo: patch.mail_notifications_to,
     enableSlackNotifications: patch.enable_slack_notifications,
-    slackTokenEncrypted: secretChange(patch.slack_token?.trim()),
+    slackTokenEncrypted: secretChange(patch.slack_token),
     slackChannel: blankAsNull(patch.slack_channel),
     slackUsername: blankAsNull(patch.slack_username),
     slackIcon: blankAsNull(patch.slack_icon),
     enableMsteamsNotifications: patch.enable_msteams_notifications,
-    msteamsUrlEncrypted: secretChange(patch.msteams_url?.trim()),
+    msteamsUrlEncrypted: secretChange(patch.msteams_url),
     enableWebhooksNotifications: patch.enable_webhooks_notifications,
     webhooksNotificationsTimeout: patch.webhooks_notifications_timeout,
     alertRetentionDays: patch.alert_retention_days,
