@@ -3,7 +3,7 @@
 // without the page). Secret fields left empty keep the stored secret; "clear" removes it.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction, type FormAction } from '@/lib/auth/action';
 import { db } from '@/lib/db/client';
 import { ok } from '@/lib/domain/result';
 import { id, parseWith } from '@/lib/domain/validation';
@@ -22,8 +22,19 @@ const secret = (value: string | undefined, clear: boolean) => (clear ? null : va
 /** One address per line or separated by commas. */
 const addressList = z.string().max(20_000).default('').transform((text) => text.split(/[\s,;]+/).filter(Boolean));
 
+const SECRET_FIELDS = ['resend_api_key', 'slack_token', 'msteams_url'];
+
+/** A failed save re-renders what was typed: never the secrets, which must not travel back. */
+function withoutSecrets(action: FormAction): FormAction {
+  return async (previous, formData) => {
+    const state = await action(previous, formData);
+    if (state.values) for (const name of SECRET_FIELDS) delete state.values[name];
+    return state;
+  };
+}
+
 function saveSettings<S extends z.ZodObject>(schema: S, toPatch: (data: z.output<S>) => SystemSettingsPatch) {
-  return validatedAction(schema, (data, user) =>
+  return withoutSecrets(validatedAction(schema, (data, user) =>
     superuserOnly(user, async () => {
       // The API's own rules (valid addresses, ranges), with errors under the form's field names.
       const parsed = parseWith(systemSettingsPatch, toPatch(data));
@@ -32,7 +43,7 @@ function saveSettings<S extends z.ZodObject>(schema: S, toPatch: (data: z.output
       if (result.ok) revalidatePath(PAGE);
       return result.ok ? ok(null) : result;
     }),
-  );
+  ));
 }
 
 export const saveEmailAction = saveSettings(

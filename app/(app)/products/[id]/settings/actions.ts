@@ -3,7 +3,7 @@
 // action refuses anyone else even when called without the page).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction, type ActionState } from '@/lib/auth/action';
 import { db } from '@/lib/db/client';
 import { parseWith, id } from '@/lib/domain/validation';
 import { patchProductDestinations, productDestinationsPatch } from '@/lib/integrations/product-destinations';
@@ -16,7 +16,7 @@ const form = z.object({
   mail_notifications_to: z.string().max(20_000).default(''),
 });
 
-export const saveProductDestinationsAction = validatedAction(form, async (data, user) => {
+const save = validatedAction(form, async (data, user) => {
   const parsed = parseWith(productDestinationsPatch, {
     slack_channel: data.slack_channel.trim() || null,
     // An empty field keeps the stored URL; "remove" clears it.
@@ -28,3 +28,10 @@ export const saveProductDestinationsAction = validatedAction(form, async (data, 
   if (result.ok) revalidatePath(`/products/${data.id}/settings`);
   return result.ok ? { ok: true as const, value: null } : result;
 });
+
+/** A failed save re-renders what was typed, but never the Teams URL (a credential). */
+export async function saveProductDestinationsAction(previous: ActionState, formData: FormData): Promise<ActionState> {
+  const state = await save(previous, formData);
+  if (state.values) delete state.values.msteams_url;
+  return state;
+}
