@@ -8,7 +8,11 @@ import { db } from '@/lib/db/client';
 import { productNotificationDestinations, systemSettings } from '@/lib/db/schema';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 
-const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
+const session = vi.hoisted(() => {
+  // Secrets are encrypted with the key the app would read from its environment.
+  process.env.TOCSIN_ENCRYPTION_KEY ??= '5e'.repeat(32);
+  return { user: null as CurrentUser | null };
+});
 vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
