@@ -75,7 +75,7 @@ export class Dispatcher {
     const result = await this.paced(job, pacer && p.paceKey ? { pacer, key: p.paceKey, unit: job.id } : null, control, () => {
       switch (message.channel) {
         case 'slack':
-          return this.senders.slack(p.slackToken ?? '').send(message as DeliveryMessage<'slack'>);
+          return this.senders.slack(p.slackToken ?? '', p.slackIdentity).send(message as DeliveryMessage<'slack'>);
         case 'msteams':
           return this.senders.teams.send(message as DeliveryMessage<'msteams'>);
         default:

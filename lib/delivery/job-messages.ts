@@ -12,12 +12,18 @@ export type PreparedJob =
       message: DeliveryMessage;
       /** Jobs sharing a key share a rate limit (a Slack channel, a Teams flow, Resend). */
       paceKey: string | null;
-      /** The decrypted bot token, for Slack jobs. */
+      /** The decrypted bot token, for Slack jobs, and the name and icon to post as. */
       slackToken?: string;
+      slackIdentity?: SlackIdentity;
       /** For mail jobs: the Resend key and sender stored by an admin (null: the environment's). */
       mail?: StoredMailConfig;
     }
   | { job: ClaimedJob; failure: SendFailure };
+
+export interface SlackIdentity {
+  username: string | null;
+  icon: string | null;
+}
 
 export interface StoredMailConfig {
   apiKey: string | null;
@@ -47,6 +53,8 @@ interface Row {
   resend_api_key_encrypted: string | null;
   slack_enabled: boolean | null;
   slack_token_encrypted: string | null;
+  slack_username: string | null;
+  slack_icon: string | null;
   msteams_enabled: boolean | null;
   msteams_url_encrypted: string | null;
   webhooks_enabled: boolean | null;
@@ -68,6 +76,7 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       s.enable_mail_notifications as mail_enabled, nullif(s.mail_from, '') as mail_from,
       nullif(s.resend_api_key_encrypted, '') as resend_api_key_encrypted,
       s.enable_slack_notifications as slack_enabled, nullif(s.slack_token_encrypted, '') as slack_token_encrypted,
+      nullif(s.slack_username, '') as slack_username, nullif(s.slack_icon, '') as slack_icon,
       s.enable_msteams_notifications as msteams_enabled,
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
       s.enable_webhooks_notifications as webhooks_enabled,
@@ -135,6 +144,7 @@ function prepareOne(job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (s
         message: { ...base, channel: 'slack', destination },
         paceKey: `slack:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
         slackToken: decrypt(row.slack_token_encrypted, 'Slack token'),
+        slackIdentity: { username: row.slack_username, icon: row.slack_icon },
       };
     }
     case 'msteams': {

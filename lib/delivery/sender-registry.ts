@@ -11,7 +11,7 @@ export class SenderRegistry {
   readonly teams: Sender<'msteams'>;
   readonly webhooks: Sender<'webhooks'>;
   private readonly resend: MailSender | null;
-  private slackSender: { token: string; sender: Sender<'slack'> } | null = null;
+  private slackSender: { key: string; sender: Sender<'slack'> } | null = null;
   private storedSender: { apiKey: string; from: string; sender: MailSender } | null = null;
 
   constructor(private readonly options: DeliveryOptions) {
@@ -44,10 +44,13 @@ export class SenderRegistry {
   }
 
   /** The Slack sender for the bot token currently stored (rebuilt when an admin changes it). */
-  slack(token: string): Sender<'slack'> {
-    if (this.slackSender?.token !== token) {
-      const sender = createSlackSender({ botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs });
-      this.slackSender = { token, sender };
+  slack(token: string, identity: { username: string | null; icon: string | null } = { username: null, icon: null }): Sender<'slack'> {
+    const key = JSON.stringify([token, identity.username, identity.icon]);
+    if (this.slackSender?.key !== key) {
+      const sender = createSlackSender({
+        botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs, ...identity,
+      });
+      this.slackSender = { key, sender };
     }
     return this.slackSender.sender;
   }

@@ -72,7 +72,10 @@ export async function sendTest(db: Executor, channel: TestChannel, target: SendT
       case 'slack': {
         if (!s?.slackTokenEncrypted) return refused('No Slack bot token is set.');
         if (!s.slackChannel) return refused('No Slack channel is set.');
-        const sender = createSlackSender({ botToken: decryptSecret(s.slackTokenEncrypted), apiUrl: endpoints.slackApiUrl, timeoutMs: TIMEOUT_MS });
+        const sender = createSlackSender({
+          botToken: decryptSecret(s.slackTokenEncrypted), apiUrl: endpoints.slackApiUrl, timeoutMs: TIMEOUT_MS,
+          username: s.slackUsername, icon: s.slackIcon,
+        });
         return outcome(await sender.send({ ...base, channel: 'slack', destination: { kind: 'channel', channel: s.slackChannel } }), `Slack ${s.slackChannel}`);
       }
       case 'msteams': {

@@ -89,6 +89,7 @@ describe('send test', () => {
     const slack = await record(admin.post('/system_settings/test', { channel: 'slack' }));
     expect(slack.body).toMatchObject({ ok: true });
     expect(fakes.slack.posts.map((p) => p.channel)).toContain(SLACK_CHANNEL);
+    expect(fakes.slack.posts.at(-1)!.args).toMatchObject({ username: 'Bot', icon_emoji: ':bell:' });
 
     const mail = await record(admin.post('/system_settings/test', { channel: 'mail' }));
     expect(mail.body).toMatchObject({ ok: true });

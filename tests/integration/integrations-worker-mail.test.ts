@@ -19,6 +19,7 @@ afterAll(() => fakes.close());
 beforeEach(async () => {
   await resetWorld();
   fakes.resend.inbox.length = 0;
+  fakes.slack.posts.length = 0;
 });
 
 async function mailStatuses() {
@@ -59,5 +60,19 @@ describe('mail through the worker uses the stored Resend key', () => {
     await runWorkerUntilSettled(deliveryOptions(fakes));
 
     expect(fakes.resend.inbox).toHaveLength(2);
+  });
+});
+
+describe('Slack through the worker', () => {
+  it('posts as the stored display name and icon', async () => {
+    await configureIntegrations(fakes);
+    await updateIntegrations(db(), { slackUsername: 'AppSec bot', slackIcon: ':rotating_light:' });
+    const { engagementId } = await subscribedProgram(1);
+    await emitEvents(engagementId, 1);
+
+    await runWorkerUntilSettled(deliveryOptions(fakes));
+
+    expect(fakes.slack.posts.length).toBeGreaterThan(0);
+    for (const post of fakes.slack.posts) expect(post.args).toMatchObject({ username: 'AppSec bot', icon_emoji: ':rotating_light:' });
   });
 });
