@@ -2,7 +2,7 @@
 // at once, and records what became of it. The worker and the drain route both run it.
 import type { Executor } from '../db/client';
 import { recordEndpointAttempts } from './endpoint-health';
-import { prepareJobs, type PreparedJob } from './job-messages';
+import { prepareJobs, type PreparedJob, type StoredMailConfig } from './job-messages';
 import { forgetMembers, isSingle, planMailUnits, type MailJob, type MailUnit } from './mail-batches';
 import { holdLimitMs, leaseMarginMs, type DeliveryOptions } from './options';
 import { count, emptyTally, OutcomeWriter, outcomeOf, sharedOutcomes, type Tally } from './outcomes';
@@ -10,6 +10,7 @@ import { storeInLocalOutbox } from './outbox-store';
 import { Pacer, Semaphore } from './pacing';
 import type { ClaimedJob, Outcome } from './queue';
 import { SenderRegistry } from './sender-registry';
+import type { MailSender } from './senders/mail';
 import type { DeliveryMessage, SendResult } from './types';
 
 type Sendable = Extract<PreparedJob, { message: DeliveryMessage }>;
@@ -54,12 +55,16 @@ export class Dispatcher {
     const prepared = await prepareJobs(this.db, jobs, this.options);
     const tasks: Promise<void>[] = [];
     const mail: MailJob[] = [];
+    let storedMail: StoredMailConfig | undefined;
     for (const p of prepared) {
       if ('failure' in p) tasks.push(this.settle(tally, [outcomeOf(p.job, p.failure, this.options.retryPolicy)], control));
-      else if (p.message.channel === 'mail') mail.push({ job: p.job, message: p.message as DeliveryMessage<'mail'> });
+      else if (p.message.channel === 'mail') {
+        mail.push({ job: p.job, message: p.message as DeliveryMessage<'mail'> });
+        storedMail = p.mail;
+      }
       else tasks.push(this.sendOne(tally, p, control));
     }
-    if (mail.length > 0) tasks.push(this.sendMail(tally, mail, control));
+    if (mail.length > 0) tasks.push(this.sendMail(tally, mail, storedMail, control));
     await Promise.all(tasks.map((task) => task.catch((error: unknown) => this.log(`a send failed unexpectedly; its jobs return when their lease ends: ${describe(error)}`))));
     return tally;
   }
@@ -70,7 +75,7 @@ export class Dispatcher {
     const result = await this.paced(job, pacer && p.paceKey ? { pacer, key: p.paceKey, unit: job.id } : null, control, () => {
       switch (message.channel) {
         case 'slack':
-          return this.senders.slack(p.slackToken ?? '').send(message as DeliveryMessage<'slack'>);
+          return this.senders.slack(p.slackToken ?? '', p.slackIdentity).send(message as DeliveryMessage<'slack'>);
         case 'msteams':
           return this.senders.teams.send(message as DeliveryMessage<'msteams'>);
         default:
@@ -89,21 +94,21 @@ export class Dispatcher {
     }
   }
 
-  private async sendMail(tally: Tally, jobs: MailJob[], control: DispatchControl): Promise<void> {
-    const resend = this.senders.mail;
+  /** `stored`: the Resend key and sender an admin saved, read once for the whole claim. */
+  private async sendMail(tally: Tally, jobs: MailJob[], stored: StoredMailConfig | undefined, control: DispatchControl): Promise<void> {
+    const resend = this.senders.mail(stored);
     if (!resend) {
-      await storeInLocalOutbox(this.db, jobs, { from: this.options.mailFrom, appUrl: this.options.appUrl });
+      await storeInLocalOutbox(this.db, jobs, { from: stored?.from ?? this.options.mailFrom, appUrl: this.options.appUrl });
       return this.settle(tally, jobs.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'sent' })), control);
     }
     const plan = await planMailUnits(this.db, jobs);
     const soon = Date.now() + 500 + Math.random() * 1500;
     const tasks = [this.settle(tally, plan.giveBack.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(soon) })), control)];
-    for (const unit of plan.units) tasks.push(this.sendMailUnit(tally, unit, control));
+    for (const unit of plan.units) tasks.push(this.sendMailUnit(tally, unit, resend, control));
     await Promise.all(tasks);
   }
 
-  private async sendMailUnit(tally: Tally, unit: MailUnit, control: DispatchControl): Promise<void> {
-    const resend = this.senders.mail!;
+  private async sendMailUnit(tally: Tally, unit: MailUnit, resend: MailSender, control: DispatchControl): Promise<void> {
     const jobs = unit.members.map((m) => m.job);
     const pacing = { pacer: this.pacers.resend, key: 'resend', unit: unit.key };
     const earliest = Math.min(...jobs.map((j) => j.claimedAt));

@@ -13,10 +13,23 @@ export type PreparedJob =
       message: DeliveryMessage;
       /** Jobs sharing a key share a rate limit (a Slack channel, a Teams flow, Resend). */
       paceKey: string | null;
-      /** The decrypted bot token, for Slack jobs. */
+      /** The decrypted bot token, for Slack jobs, and the name and icon to post as. */
       slackToken?: string;
+      slackIdentity?: SlackIdentity;
+      /** For mail jobs: the Resend key and sender stored by an admin (null: the environment's). */
+      mail?: StoredMailConfig;
     }
   | { job: ClaimedJob; failure: SendFailure };
+
+export interface SlackIdentity {
+  username: string | null;
+  icon: string | null;
+}
+
+export interface StoredMailConfig {
+  apiKey: string | null;
+  from: string | null;
+}
 
 interface Row {
   id: string;
@@ -37,8 +50,12 @@ interface Row {
   f_title: string | null;
   f_severity: string | null;
   mail_enabled: boolean | null;
+  mail_from: string | null;
+  resend_api_key_encrypted: string | null;
   slack_enabled: boolean | null;
   slack_token_encrypted: string | null;
+  slack_username: string | null;
+  slack_icon: string | null;
   msteams_enabled: boolean | null;
   msteams_url_encrypted: string | null;
   webhooks_enabled: boolean | null;
@@ -57,8 +74,10 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created,
       pt.id as pt_id, pt.name as pt_name, p.id as p_id, p.name as p_name, en.id as en_id, en.name as en_name,
       t.id as t_id, t.title as t_title, f.id as f_id, f.title as f_title, f.severity::text as f_severity,
-      s.enable_mail_notifications as mail_enabled,
+      s.enable_mail_notifications as mail_enabled, nullif(s.mail_from, '') as mail_from,
+      nullif(s.resend_api_key_encrypted, '') as resend_api_key_encrypted,
       s.enable_slack_notifications as slack_enabled, nullif(s.slack_token_encrypted, '') as slack_token_encrypted,
+      nullif(s.slack_username, '') as slack_username, nullif(s.slack_icon, '') as slack_icon,
       s.enable_msteams_notifications as msteams_enabled,
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
       s.enable_webhooks_notifications as webhooks_enabled,
@@ -112,7 +131,11 @@ function prepareOne(
     case 'mail': {
       if (!row.mail_enabled) return { job, failure: permanent('mail notifications are disabled') };
       const to = job.addresses ?? [];
-      return { job, message: { ...base, channel: 'mail', destination: { to } }, paceKey: 'resend' };
+      const mail = {
+        apiKey: row.resend_api_key_encrypted ? decrypt(row.resend_api_key_encrypted, 'Resend API key') : null,
+        from: row.mail_from,
+      };
+      return { job, message: { ...base, channel: 'mail', destination: { to } }, paceKey: 'resend', mail };
     }
     case 'slack': {
       if (!row.slack_enabled) return { job, failure: permanent('Slack notifications are disabled') };
@@ -129,6 +152,7 @@ function prepareOne(
         message: { ...base, channel: 'slack', destination },
         paceKey: `slack:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
         slackToken: decrypt(row.slack_token_encrypted, 'Slack token'),
+        slackIdentity: { username: row.slack_username, icon: row.slack_icon },
       };
     }
     case 'msteams': {

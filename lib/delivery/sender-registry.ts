@@ -11,7 +11,8 @@ export class SenderRegistry {
   readonly teams: Sender<'msteams'>;
   readonly webhooks: Sender<'webhooks'>;
   private readonly resend: MailSender | null;
-  private slackSender: { token: string; sender: Sender<'slack'> } | null = null;
+  private slackSender: { key: string; sender: Sender<'slack'> } | null = null;
+  private storedSender: { apiKey: string; from: string; sender: MailSender } | null = null;
 
   constructor(private readonly options: DeliveryOptions) {
     const { endpoints, sendTimeoutMs: timeoutMs } = options;
@@ -22,16 +23,34 @@ export class SenderRegistry {
       : null;
   }
 
-  /** Resend, or null when no key is configured: mail then goes to the local outbox. */
-  get mail(): MailSender | null {
-    return this.resend;
+  /**
+   * Resend with the key and sender an admin stored, else the environment's (RESEND_API_KEY,
+   * MAIL_FROM); null when neither has a key: mail then goes to the local outbox.
+   */
+  mail(stored?: { apiKey: string | null; from: string | null }): MailSender | null {
+    if (!stored?.apiKey) {
+      if (!stored?.from || !this.resend) return this.resend;
+      return this.storedMail(this.options.resendApiKey!, stored.from);
+    }
+    return this.storedMail(stored.apiKey, stored.from ?? this.options.mailFrom);
+  }
+
+  private storedMail(apiKey: string, from: string): MailSender {
+    if (this.storedSender?.apiKey !== apiKey || this.storedSender.from !== from) {
+      const { endpoints, sendTimeoutMs: timeoutMs, appUrl } = this.options;
+      this.storedSender = { apiKey, from, sender: createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs }) };
+    }
+    return this.storedSender.sender;
   }
 
   /** The Slack sender for the bot token currently stored (rebuilt when an admin changes it). */
-  slack(token: string): Sender<'slack'> {
-    if (this.slackSender?.token !== token) {
-      const sender = createSlackSender({ botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs });
-      this.slackSender = { token, sender };
+  slack(token: string, identity: { username: string | null; icon: string | null } = { username: null, icon: null }): Sender<'slack'> {
+    const key = JSON.stringify([token, identity.username, identity.icon]);
+    if (this.slackSender?.key !== key) {
+      const sender = createSlackSender({
+        botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs, ...identity,
+      });
+      this.slackSender = { key, sender };
     }
     return this.slackSender.sender;
   }

@@ -70,8 +70,8 @@ export interface ApiApp {
 }
 
 /** Starts the app on this test file's database (the integration project gives each file its own). */
-export async function startApiApp(): Promise<ApiApp> {
-  const app = await startApp({ databaseUrl: process.env.DATABASE_URL! });
+export async function startApiApp(env?: Record<string, string>): Promise<ApiApp> {
+  const app = await startApp({ databaseUrl: process.env.DATABASE_URL!, env });
   const [admin] = await db().select().from(users).where(eq(users.username, ADMIN.username));
   const api = new ApiClient(`${app.url}/api/v2`);
   return { app, api, admin: api.as({ token: await tokenFor(admin!.id, 'admin') }), adminId: admin!.id, stop: app.stop };

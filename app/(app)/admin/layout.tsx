@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <NavLink href="/admin/deliveries">Deliveries</NavLink>
         <NavLink href="/admin/outbox">Outbox</NavLink>
         <NavLink href="/admin/schedules">Schedules</NavLink>
+        <NavLink href="/admin/integrations">Integrations</NavLink>
       </nav>
       {children}
     </>

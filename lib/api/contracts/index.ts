@@ -14,3 +14,4 @@ export { productEndpoints } from './products';
 export { riskAcceptanceEndpoints } from './risk-acceptances';
 export { testEndpoints } from './tests';
 export { userEndpoints } from './users';
+export { integrationEndpoints } from './integrations';

@@ -55,13 +55,20 @@ export const systemSettings = pgTable(
   {
     id: integer().primaryKey().default(1),
     enableMailNotifications: boolean().notNull().default(false),
+    /** The sender address and Resend key; when unset the worker falls back to MAIL_FROM / RESEND_API_KEY. */
+    mailFrom: text(),
+    resendApiKeyEncrypted: text(),
     mailNotificationsTo: text().array().notNull().default(sql`'{}'::text[]`),
     enableSlackNotifications: boolean().notNull().default(false),
     slackChannel: text(),
     slackTokenEncrypted: text(),
+    slackUsername: text(),
+    slackIcon: text(),
     enableMsteamsNotifications: boolean().notNull().default(false),
     msteamsUrlEncrypted: text(),
     enableWebhooksNotifications: boolean().notNull().default(false),
+    /** Seconds a webhook endpoint has to answer (DefectDojo's webhooks_notifications_timeout). */
+    webhooksNotificationsTimeout: integer().notNull().default(10),
     /** The bell's retention (lib/notifications/retention.ts): alerts older than this many days are purged… */
     alertRetentionDays: integer().notNull().default(90),
     /** …and each user keeps at most this many, the newest (DefectDojo keeps 999). */

@@ -23,6 +23,18 @@ export interface SlackConfig {
   /** `providerEndpoints().slackApiUrl`. */
   apiUrl: string;
   timeoutMs?: number;
+  /** The display name and icon (an :emoji: or an image URL) to post as; needs chat:write.customize. */
+  username?: string | null;
+  icon?: string | null;
+}
+
+/** chat.postMessage's identity arguments for the configured name and icon. */
+function identity(config: SlackConfig): { username?: string; icon_emoji?: string; icon_url?: string } {
+  const icon = config.icon?.trim();
+  return {
+    ...(config.username?.trim() && { username: config.username.trim() }),
+    ...(icon && (/^:[^\s:]+:$/.test(icon) ? { icon_emoji: icon } : /^https?:\/\//.test(icon) ? { icon_url: icon } : {})),
+  };
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -81,6 +93,8 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
         const posted = await client.chat.postMessage({
           channel,
           ...(message.digest ? slackDigestMessage(message.digest) : slackMessage(message.event)),
+          // The identity arguments are a union in the SDK types (emoji xor URL); identity() gives at most one.
+          ...(identity(config) as object),
           unfurl_links: false,
           unfurl_media: false,
         });

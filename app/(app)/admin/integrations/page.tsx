@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActionForm, SubmitButton } from '@/components/forms/action-form';
+import { CheckboxField, TextAreaField, TextField } from '@/components/forms/fields';
+import { SecretField } from '@/components/integrations/secret-field';
+import { SendTestButton } from '@/components/integrations/send-test-button';
+import { WebhookEndpoints } from '@/components/integrations/webhook-endpoints';
+import { PageHeader } from '@/components/ui/page-header';
+import { Card, Section } from '@/components/ui/section';
+import { requireUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
+import { readSystemSettings } from '@/lib/integrations/system-settings';
+import { listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
+import {
+  createWebhookAction, deleteWebhookAction, rotateWebhookSecretAction, saveAlertsAction, saveEmailAction, saveSlackAction,
+  saveTeamsAction, saveWebhooksAction, sendTestAction, updateWebhookAction,
+} from './actions';
+
+export const metadata: Metadata = { title: 'Integrations' };
+
+/** Superusers only (the admin layout answers 404 to anyone else); secrets appear only as "set". */
+export default async function IntegrationsPage() {
+  // The layout checks too; checked here as well since layout and page render side by side.
+  if (!(await requireUser()).isSuperuser) notFound();
+  const [s, endpoints, health] = await Promise.all([readSystemSettings(db()), listWebhookEndpoints(db()), listEndpointHealth(db())]);
+  return (
+    <>
+      <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
+
+      <Section title="Email" id="email">
+        <Card>
+          <ActionForm action={saveEmailAction} label="Email" successMessage="Email settings saved.">
+            <CheckboxField name="enable_mail_notifications" label="Enable email notifications" defaultChecked={s.enable_mail_notifications} />
+            <TextField name="mail_from" label="Sender address" defaultValue={s.mail_from} placeholder="Tocsin <tocsin@example.com>"
+              hint="On a domain verified at Resend. Empty: the server's MAIL_FROM." />
+            <SecretField name="resend_api_key" label="Resend API key" isSet={s.resend_api_key_set} />
+            <TextAreaField name="mail_notifications_to" label="System-wide recipients" rows={3}
+              defaultValue={s.mail_notifications_to.join('\n')} hint="One address per line." />
+            <SubmitButton>Save email</SubmitButton>
+          </ActionForm>
+          <div className="mt-3"><SendTestButton action={sendTestAction} channel="mail" /></div>
+        </Card>
+      </Section>
+
+      <Section title="Slack" id="slack">
+        <Card>
+          <ActionForm action={saveSlackAction} label="Slack" successMessage="Slack settings saved.">
+            <CheckboxField name="enable_slack_notifications" label="Enable Slack notifications" defaultChecked={s.enable_slack_notifications} />
+            <SecretField name="slack_token" label="Bot token" isSet={s.slack_token_set} hint="xoxb-…, with chat:write and users:read.email." />
+            <TextField name="slack_channel" label="Shared channel" defaultValue={s.slack_channel} placeholder="#appsec or C0123456" />
+            <TextField name="slack_username" label="Display name" defaultValue={s.slack_username} />
+            <TextField name="slack_icon" label="Icon (emoji or image URL)" defaultValue={s.slack_icon} />
+            <SubmitButton>Save Slack</SubmitButton>
+          </ActionForm>
+          <div className="mt-3"><SendTestButton action={sendTestAction} channel="slack" /></div>
+        </Card>
+      </Section>
+
+      <Section title="Microsoft Teams" id="msteams">
+        <Card>
+          <ActionForm action={saveTeamsAction} label="Microsoft Teams" successMessage="Teams settings saved.">
+            <CheckboxField name="enable_msteams_notifications" label="Enable Microsoft Teams notifications" defaultChecked={s.enable_msteams_notifications} />
+            <SecretField name="msteams_url" label="Workflows webhook URL" isSet={s.msteams_url_set} hint="https only; its signature is a credential." />
+            <SubmitButton>Save Teams</SubmitButton>
+          </ActionForm>
+          <div className="mt-3"><SendTestButton action={sendTestAction} channel="msteams" /></div>
+        </Card>
+      </Section>
+
+      <Section title="Webhooks" id="webhooks">
+        <Card className="mb-4">
+          <ActionForm action={saveWebhooksAction} label="Webhooks" successMessage="Webhook settings saved.">
+            <CheckboxField name="enable_webhooks_notifications" label="Enable webhook notifications" defaultChecked={s.enable_webhooks_notifications} />
+            <TextField name="webhooks_notifications_timeout" label="Timeout (seconds)" type="number" defaultValue={s.webhooks_notifications_timeout} />
+            <SubmitButton>Save webhooks</SubmitButton>
+          </ActionForm>
+        </Card>
+        <WebhookEndpoints endpoints={endpoints} health={health} actions={{
+          create: createWebhookAction, update: updateWebhookAction, rotate: rotateWebhookSecretAction,
+          remove: deleteWebhookAction, test: sendTestAction,
+        }} />
+      </Section>
+
+      <Section title="Alerts" id="alerts">
+        <Card>
+          <ActionForm action={saveAlertsAction} label="Alerts" successMessage="Alert settings saved.">
+            <TextField name="alert_retention_days" label="Keep alerts for (days)" type="number" defaultValue={s.alert_retention_days} />
+            <TextField name="max_alerts_per_user" label="At most this many alerts per user" type="number" defaultValue={s.max_alerts_per_user} />
+            <SubmitButton>Save alerts</SubmitButton>
+          </ActionForm>
+        </Card>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+// A product's own shared destinations (Slack channel, Teams URL, mail list), for its Owners,
+// Maintainers and superusers. The Teams URL is a secret: write-only, like the system-wide one.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { authorize, type Actor } from '../auth/authorization';
+import type { Executor } from '../db/client';
+import { productNotificationDestinations } from '../db/schema';
+import { denial, invalid, ok, type Result } from '../domain/result';
+import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
+import { outgoingUrlError, secretChange } from './system-settings';
+
+export const productDestinationsView = z.object({
+  product: z.number().int(),
+  slack_channel: z.string().nullable(),
+  msteams_url_set: z.boolean(),
+  mail_notifications_to: z.array(z.string()),
+});
+export type ProductDestinationsView = z.infer<typeof productDestinationsView>;
+
+export const productDestinationsPatch = z.strictObject({
+  slack_channel: z.string().trim().max(200).nullable().optional(),
+  msteams_url: z.string().max(2000).nullable().optional(),
+  mail_notifications_to: z.array(z.email('Enter a valid email address.').max(254)).max(100).nullable().optional(),
+});
+export type ProductDestinationsPatch = z.infer<typeof productDestinationsPatch>;
+
+/** Viewing or changing a product's destinations takes the right to edit the product. */
+async function allowed(db: Executor, actor: Actor, productId: number) {
+  return denial(await authorize(db, actor, { kind: 'product', id: productId }, 'edit'));
+}
+
+async function load(db: Executor, productId: number): Promise<ProductDestinationsView> {
+  const [row] = await db.select().from(productNotificationDestinations).where(eq(productNotificationDestinations.productId, productId));
+  return {
+    product: productId,
+    slack_channel: row?.slackChannel ?? null,
+    msteams_url_set: Boolean(row?.msteamsUrlEncrypted),
+    mail_notifications_to: row?.mailNotificationsTo ?? [],
+  };
+}
+
+export async function readProductDestinations(db: Executor, actor: Actor, productId: number): Promise<Result<ProductDestinationsView>> {
+  const refused = await allowed(db, actor, productId);
+  return refused ?? ok(await load(db, productId));
+}
+
+export async function patchProductDestinations(
+  db: Executor,
+  actor: Actor,
+  productId: number,
+  patch: ProductDestinationsPatch,
+): Promise<Result<ProductDestinationsView>> {
+  const refused = await allowed(db, actor, productId);
+  if (refused) return refused;
+  const url = patch.msteams_url?.trim();
+  if (url) {
+    const error = await outgoingUrlError(url);
+    if (error) return invalid({ msteams_url: [error] });
+  }
+  const changes: ProductDestinations = {};
+  if (patch.slack_channel !== undefined) changes.slackChannel = patch.slack_channel || null;
+  if (patch.mail_notifications_to !== undefined) changes.mailNotificationsTo = patch.mail_notifications_to?.length ? patch.mail_notifications_to : null;
+  const teams = secretChange(patch.msteams_url);
+  if (teams !== undefined) changes.msteamsUrlEncrypted = teams;
+  if (Object.keys(changes).length > 0) await setProductDestinations(db, productId, changes);
+  return ok(await load(db, productId));
+}

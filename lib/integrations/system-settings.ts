@@ -1,0 +1,133 @@
+// The integrations' configuration as admins and the API see it (DefectDojo's field names). Secrets
+// are write-only: they are encrypted here on the way in and only their presence ever comes out.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../db/client';
+import { systemSettings } from '../db/schema';
+import { encryptSecret } from '../crypto/secrets';
+import { checkOutgoingUrl } from '../delivery/url-guard';
+import { providerEndpoints } from '../delivery/provider-config';
+import { invalid, ok, type Result } from '../domain/result';
+import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
+
+const email = z.email('Enter a valid email address.').max(254);
+
+/**
+ * A write-only secret field: omitted or "" keeps the stored value, null clears it, a string
+ * replaces it.
+ */
+const secretInput = z.string().max(2000).nullable().optional();
+
+export const systemSettingsView = z.object({
+  enable_mail_notifications: z.boolean(),
+  mail_from: z.string().nullable(),
+  resend_api_key_set: z.boolean(),
+  mail_notifications_to: z.array(z.string()),
+  enable_slack_notifications: z.boolean(),
+  slack_token_set: z.boolean(),
+  slack_channel: z.string().nullable(),
+  slack_username: z.string().nullable(),
+  slack_icon: z.string().nullable(),
+  enable_msteams_notifications: z.boolean(),
+  msteams_url_set: z.boolean(),
+  enable_webhooks_notifications: z.boolean(),
+  webhooks_notifications_timeout: z.number().int(),
+  alert_retention_days: z.number().int(),
+  max_alerts_per_user: z.number().int(),
+});
+export type SystemSettingsView = z.infer<typeof systemSettingsView>;
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const systemSettingsPatch = z.strictObject({
+  enable_mail_notifications: z.boolean().optional(),
+  mail_from: z.union([email, z.literal('')]).nullable().optional(),
+  resend_api_key: secretInput,
+  mail_notifications_to: z.array(email).max(100).optional(),
+  enable_slack_notifications: z.boolean().optional(),
+  slack_token: secretInput,
+  slack_channel: optionalText(200),
+  slack_username: optionalText(100),
+  slack_icon: optionalText(200),
+  enable_msteams_notifications: z.boolean().optional(),
+  msteams_url: secretInput,
+  enable_webhooks_notifications: z.boolean().optional(),
+  webhooks_notifications_timeout: z.number().int().min(1).max(60).optional(),
+  alert_retention_days: z.number().int().min(1).max(3650).optional(),
+  max_alerts_per_user: z.number().int().min(1).max(100_000).optional(),
+});
+export type SystemSettingsPatch = z.infer<typeof systemSettingsPatch>;
+
+type Row = typeof systemSettings.$inferSelect;
+
+function view(row: Row | undefined): SystemSettingsView {
+  const set = (value: string | null | undefined) => Boolean(value);
+  return {
+    enable_mail_notifications: row?.enableMailNotifications ?? false,
+    mail_from: row?.mailFrom ?? null,
+    resend_api_key_set: set(row?.resendApiKeyEncrypted),
+    mail_notifications_to: row?.mailNotificationsTo ?? [],
+    enable_slack_notifications: row?.enableSlackNotifications ?? false,
+    slack_token_set: set(row?.slackTokenEncrypted),
+    slack_channel: row?.slackChannel ?? null,
+    slack_username: row?.slackUsername ?? null,
+    slack_icon: row?.slackIcon ?? null,
+    enable_msteams_notifications: row?.enableMsteamsNotifications ?? false,
+    msteams_url_set: set(row?.msteamsUrlEncrypted),
+    enable_webhooks_notifications: row?.enableWebhooksNotifications ?? false,
+    webhooks_notifications_timeout: row?.webhooksNotificationsTimeout ?? 10,
+    alert_retention_days: row?.alertRetentionDays ?? 90,
+    max_alerts_per_user: row?.maxAlertsPerUser ?? 999,
+  };
+}
+
+export async function readSystemSettings(db: Executor): Promise<SystemSettingsView> {
+  const [row] = await db.select().from(systemSettings).where(eq(systemSettings.id, 1));
+  return view(row);
+}
+
+/**
+ * The stored form of a write-only secret: undefined (keep) for omitted or "", null to clear,
+ * otherwise the encrypted value.
+ */
+export function secretChange(value: string | null | undefined): string | null | undefined {
+  if (value === null) return null;
+  const trimmed = value?.trim();
+  return trimmed ? encryptSecret(trimmed) : undefined;
+}
+
+/** An outgoing URL's save-time check (https, public), or null when it passes. */
+export async function outgoingUrlError(url: string): Promise<string | null> {
+  const checked = await checkOutgoingUrl(url, { allowPrivate: providerEndpoints().allowPrivateUrls });
+  return checked.ok ? null : `Enter a valid URL: ${checked.error}.`;
+}
+
+const blankAsNull = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
+
+export async function patchSystemSettings(db: Executor, patch: SystemSettingsPatch): Promise<Result<SystemSettingsView>> {
+  if (patch.msteams_url?.trim()) {
+    const error = await outgoingUrlError(patch.msteams_url.trim());
+    if (error) return invalid({ msteams_url: [error] });
+  }
+  const changes: IntegrationSettings = {
+    enableMailNotifications: patch.enable_mail_notifications,
+    mailFrom: blankAsNull(patch.mail_from),
+    resendApiKeyEncrypted: secretChange(patch.resend_api_key),
+    mailNotificationsTo: patch.mail_notifications_to,
+    enableSlackNotifications: patch.enable_slack_notifications,
+    slackTokenEncrypted: secretChange(patch.slack_token),
+    slackChannel: blankAsNull(patch.slack_channel),
+    slackUsername: blankAsNull(patch.slack_username),
+    slackIcon: blankAsNull(patch.slack_icon),
+    enableMsteamsNotifications: patch.enable_msteams_notifications,
+    msteamsUrlEncrypted: secretChange(patch.msteams_url),
+    enableWebhooksNotifications: patch.enable_webhooks_notifications,
+    webhooksNotificationsTimeout: patch.webhooks_notifications_timeout,
+    alertRetentionDays: patch.alert_retention_days,
+    maxAlertsPerUser: patch.max_alerts_per_user,
+  };
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as IntegrationSettings;
+  if (Object.keys(defined).length > 0) await updateIntegrations(db, defined);
+  return ok(await readSystemSettings(db));
+}

@@ -1,0 +1,88 @@
+// The Integrations page in a browser: an admin saves the Slack token and from then on sees it only
+// masked; a non-admin gets a 404 for the page, and the page's server action refuses them when they
+// replay it directly.
+import postgres from 'postgres';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, startApp, type RunningApp } from '../support/app-server';
+import { launchBrowser } from '../support/browser';
+import { freshDatabase } from '../support/e2e-database';
+
+const DEMO_PASSWORD = 'demo-test-password';
+const TOKEN = 'xoxb-e2e-secret-token-123';
+let app: RunningApp;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  browser = await launchBrowser();
+  sql = postgres(database.url, { max: 1, onnotice: () => {} });
+});
+
+afterAll(async () => {
+  await sql?.end({ timeout: 5 });
+  await browser?.close();
+  await app?.stop();
+  await database?.drop();
+});
+
+async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${app.url}/`);
+  return page;
+}
+
+describe('the Integrations page', () => {
+  let saveSlack: Request | undefined;
+
+  it('an admin saves the Slack token and sees it masked, never in the page', async () => {
+    const page = await signInAs(ADMIN.username, ADMIN.password);
+    await page.goto(`${app.url}/admin/integrations`);
+    const form = page.getByRole('form', { name: 'Slack' });
+    await form.getByLabel('Enable Slack notifications').check();
+    await form.getByLabel('Bot token').fill(TOKEN);
+    await form.getByLabel('Shared channel').fill('#appsec');
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.headers()['next-action']) saveSlack ??= request;
+    });
+    await form.getByRole('button', { name: 'Save Slack' }).click();
+    await form.getByText('Slack settings saved.').waitFor();
+
+    await page.reload();
+    await page.getByTestId('slack_token-status').getByText('••••••• set').waitFor();
+    expect(await page.getByRole('form', { name: 'Slack' }).getByLabel('Bot token').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(TOKEN);
+    const [row] = await sql`select slack_channel, slack_token_encrypted from system_settings where id = 1`;
+    expect(row).toMatchObject({ slack_channel: '#appsec' });
+    expect(row!.slack_token_encrypted).not.toContain(TOKEN);
+    await page.close();
+  });
+
+  it('a non-admin gets 404 for the page, and the action refuses them when called directly', async () => {
+    const page = await signInAs('erin');
+    const response = await page.goto(`${app.url}/admin/integrations`);
+    expect(response?.status()).toBe(404);
+
+    expect(saveSlack).toBeDefined();
+    const headers = { ...saveSlack!.headers() };
+    delete headers.cookie;
+    const replay = await page.request.post(saveSlack!.url(), {
+      headers, data: saveSlack!.postDataBuffer()!.toString('latin1').replace('#appsec', '#erin'),
+    });
+    // The action ran and answered "not allowed" (not some unrelated failure of the replay).
+    const answer = await replay.text();
+    expect(answer).toMatch(/"status":403/);
+    expect(answer).not.toContain('"ok":true');
+    const [row] = await sql`select slack_channel from system_settings where id = 1`;
+    expect(row).toMatchObject({ slack_channel: '#appsec' });
+    await page.close();
+  });
+});
