@@ -41,6 +41,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       <PageHeader title={product.name} subtitle={product.description} crumbs={[{ href: '/products', label: 'Products' }]}
         actions={<>
           <LinkButton href={`/products/${id}/notifications`}>Notifications</LinkButton>
+          {canEdit && <LinkButton href={`/products/${id}/settings`}>Destinations</LinkButton>}
           {canEdit && <LinkButton href={`/products/${id}/edit`}>Edit</LinkButton>}
           {canDelete && <DeleteConfirmation action={deleteProductAction} id={id} what={`product ${product.name}`}
             consequence="Its engagements, tests, findings and risk acceptances are deleted too." />}
