@@ -3,11 +3,10 @@
 import postgres from 'postgres';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startApp, type RunningApp } from '../support/app-server';
-import { launchBrowser } from '../support/browser';
+import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { launchBrowser, signInOn } from '../support/browser';
 import { freshDatabase } from '../support/e2e-database';
 
-const DEMO_PASSWORD = 'demo-test-password';
 let app: RunningApp;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -32,13 +31,7 @@ afterAll(async () => {
 
 async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
   await browser.context.clearCookies();
-  const page = await browser.context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${app.url}/`);
-  return page;
+  return signInOn(await browser.context.newPage(), app.url, username, password);
 }
 
 /** Follows a link and waits for its page, so the next fill lands on the new page's form. */

@@ -4,11 +4,10 @@
 import postgres from 'postgres';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startApp, type RunningApp } from '../support/app-server';
-import { launchBrowserForUsers } from '../support/browser';
+import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { launchBrowserForUsers, signInOn } from '../support/browser';
 import { freshDatabase } from '../support/e2e-database';
 
-const DEMO_PASSWORD = 'demo-test-password';
 let app: RunningApp;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let browser: Browser;
@@ -30,14 +29,7 @@ afterAll(async () => {
 
 /** A fresh, cookie-isolated page signed in as `username`. */
 async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${app.url}/`);
-  return page;
+  return signInOn(await (await browser.newContext()).newPage(), app.url, username, password);
 }
 
 async function personalChannels(username: string, event: string): Promise<string[]> {

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startApp, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
 import { launchBrowser } from '../support/browser';
 import { freshDatabase } from '../support/e2e-database';
 
-const DEMO_PASSWORD = 'demo-test-password';
 let app: RunningApp;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;

@@ -9,6 +9,8 @@ import path from 'node:path';
 
 export const TEST_SECRET = 'tocsin-test-secret-0123456789abcdef0123456789';
 export const ADMIN = { username: 'admin', password: 'admin-test-password' };
+/** The demo users' password when a test starts the app with TOCSIN_DEMO=1 and DEMO_PASSWORD. */
+export const DEMO_PASSWORD = 'demo-test-password';
 
 export interface RunningApp {
   url: string;

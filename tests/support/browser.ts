@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,4 +28,14 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
 /** A browser for several users at once: each `browser.newContext()` is a separate, cookie-isolated profile. */
 export async function launchBrowserForUsers(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/** Signs in on a fresh page through the login form and waits for the dashboard. */
+export async function signInOn(page: Page, appUrl: string, username: string, password: string): Promise<Page> {
+  await page.goto(`${appUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${appUrl}/`);
+  return page;
 }
