@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Icon } from '@/components/bell/event-icon';
 import { NavLink } from './nav-link';
 import { UserMenu } from './user-menu';
 
@@ -18,7 +19,7 @@ export function TopBar({ displayName, isSuperuser, bell }: { displayName: string
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-          <span aria-hidden>🔔</span> Tocsin
+          <Icon name="bell" className="size-5 text-indigo-600" /> Tocsin
         </Link>
         <nav aria-label="Main"
           className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto py-1 text-sm text-slate-600 md:order-none md:mx-0 md:w-auto">
