@@ -1,31 +1,28 @@
 // The Integrations page in a browser: an admin saves the Slack token and from then on sees it only
 // masked; a non-admin gets a 404 for the page, and the page's server action refuses them when they
 // replay it directly.
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
 import { launchBrowser, signInOn } from '../support/browser';
-import { freshDatabase } from '../support/e2e-database';
+import { startDemoApp, type DemoApp } from '../support/demo-app';
 
 const TOKEN = 'xoxb-e2e-secret-token-123';
 let app: RunningApp;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let demo: DemoApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let sql: postgres.Sql;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  demo = await startDemoApp();
+  ({ app, sql } = demo);
   browser = await launchBrowser();
-  sql = postgres(database.url, { max: 1, onnotice: () => {} });
 });
 
 afterAll(async () => {
-  await sql?.end({ timeout: 5 });
   await browser?.close();
-  await app?.stop();
-  await database?.drop();
+  await demo?.stop();
 });
 
 async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {

@@ -1,14 +1,14 @@
 // The security program through the pages: an admin builds one, a Reader only looks, a note's
 // @mention is stored, bad input is answered next to its field, and an outsider gets 404s.
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
 import { launchBrowser, signInOn } from '../support/browser';
-import { freshDatabase } from '../support/e2e-database';
+import { startDemoApp, type DemoApp } from '../support/demo-app';
 
 let app: RunningApp;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let demo: DemoApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let sql: postgres.Sql;
 
@@ -16,17 +16,14 @@ let sql: postgres.Sql;
 const created = { productType: '', product: '', engagement: '', test: '', finding: '' };
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  demo = await startDemoApp();
+  ({ app, sql } = demo);
   browser = await launchBrowser();
-  sql = postgres(database.url, { max: 1, onnotice: () => {} });
 });
 
 afterAll(async () => {
-  await sql?.end({ timeout: 5 });
   await browser?.close();
-  await app?.stop();
-  await database?.drop();
+  await demo?.stop();
 });
 
 async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {

@@ -2,24 +2,23 @@
 // The profile's digest choice is saved.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
 import { launchBrowser, signInOn } from '../support/browser';
-import { freshDatabase } from '../support/e2e-database';
+import { startDemoApp, type DemoApp } from '../support/demo-app';
 
 let app: RunningApp;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let demo: DemoApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  demo = await startDemoApp();
+  ({ app } = demo);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await database?.drop();
+  await demo?.stop();
 });
 
 async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {

@@ -1,30 +1,27 @@
 // The notification matrices in the browser: a toggle persists, a refused save rolls back and says
 // why, the keyboard alone can toggle, non-admins are refused the admin pages, and the preview
 // explains who hears an event.
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, startApp, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
 import { launchBrowserForUsers, signInOn } from '../support/browser';
-import { freshDatabase } from '../support/e2e-database';
+import { startDemoApp, type DemoApp } from '../support/demo-app';
 
 let app: RunningApp;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let demo: DemoApp;
 let browser: Browser;
 let sql: postgres.Sql;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await startApp({ databaseUrl: database.url, env: { TOCSIN_DEMO: '1', DEMO_PASSWORD } });
+  demo = await startDemoApp();
+  ({ app, sql } = demo);
   browser = await launchBrowserForUsers();
-  sql = postgres(database.url, { max: 1, onnotice: () => {} });
 });
 
 afterAll(async () => {
-  await sql?.end({ timeout: 5 });
   await browser?.close();
-  await app?.stop();
-  await database?.drop();
+  await demo?.stop();
 });
 
 /** A fresh, cookie-isolated page signed in as `username`. */
