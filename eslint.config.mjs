@@ -5,5 +5,5 @@ import nextTs from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'node_modules/**']),
+  globalIgnores(['.next/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'node_modules/**', 'dist/**']),
 ]);

@@ -66,6 +66,10 @@ const schema = z.object({
   NEXT_PUBLIC_REALTIME_URL: optionalText,
   /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
   REALTIME_ALLOWED_ORIGINS: optionalText,
+  /** Bearer token of the metrics endpoints (web /api/metrics, sidecar and worker /metrics); unset: none are served. */
+  METRICS_TOKEN: optionalText,
+  /** When set, the worker serves GET /healthz and GET /metrics on this port (one port per worker process). */
+  WORKER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** With it, sidecars share rooms through Redis and elect one handler per NOTIFY. */
   REDIS_URL: optionalText,
   /** Namespaces Tocsin's Redis keys and channels, for installs (or test runs) sharing one Redis. */

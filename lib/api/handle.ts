@@ -9,6 +9,7 @@ import { db, type Db } from '../db/client';
 import type { Page, PageRequest } from '../domain/pagination';
 import type { Result } from '../domain/result';
 import { parseWith } from '../domain/validation';
+import { observeRequests } from '../metrics/web';
 import { authenticateRequest, isCrossSite } from './authenticate';
 import { readJsonBody } from './body';
 import type { Endpoint, EndpointSpec } from './endpoint';
@@ -89,7 +90,7 @@ export function handle<S extends EndpointSpec>(
       return internalError();
     }
   };
-  return Object.assign(handler, { endpoint: endpoint as Endpoint });
+  return Object.assign(observeRequests(endpoint.method, endpoint.path, handler), { endpoint: endpoint as Endpoint });
 }
 
 /** Success: the body passes through the response schema, so only declared fields ever leave. */

@@ -22,13 +22,15 @@ export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = DEFAULT_PAGE.limit;
 
 export const pagination = z.object({
+  // Above the maximum is clamped to it, as DRF's LimitOffsetPagination does: scripts written for
+  // DefectDojo ask `?limit=1000` (or more) to get everything, then follow `next`.
   limit: z
     .string()
-    .regex(/^[0-9]{1,4}$/, 'A positive integer is required.')
+    .regex(/^[0-9]{1,12}$/, 'A positive integer is required.')
     .transform(Number)
-    .pipe(z.number().int().min(1, 'A positive integer is required.').max(MAX_LIMIT, `At most ${MAX_LIMIT}.`))
+    .pipe(z.number().int().min(1, 'A positive integer is required.').transform((n) => Math.min(n, MAX_LIMIT)))
     .optional()
-    .meta({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}).` }),
+    .meta({ description: `Page size (default ${DEFAULT_LIMIT}; above ${MAX_LIMIT} is read as ${MAX_LIMIT}).` }),
   offset: z
     .string()
     .regex(/^[0-9]{1,9}$/, 'A non-negative integer is required.')

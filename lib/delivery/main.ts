@@ -3,6 +3,7 @@
 // Next.js; stops gracefully on SIGTERM / SIGINT.
 import { config } from '../config';
 import { closeDb, db, sqlClient } from '../db/client';
+import { startWorkerHealthServer, type HealthServer } from './health-server';
 import { deliveryOptionsFromConfig } from './options';
 import { startRetentionTimer, type RetentionTimer } from './retention-timer';
 import { startScheduleTimer, type ScheduleTimer } from './schedule-timer';
@@ -11,15 +12,17 @@ import { DeliveryWorker } from './worker';
 const log = (line: string) => console.log(`[worker] ${line}`);
 
 async function main(): Promise<void> {
-  const options = deliveryOptionsFromConfig(config());
+  const cfg = config();
+  const options = deliveryOptionsFromConfig(cfg);
   const worker = new DeliveryWorker({ db: db(), sql: sqlClient(), options, log });
   let schedules: ScheduleTimer | null = null;
   let retention: RetentionTimer | null = null;
+  let health: HealthServer | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log(`${signal}: finishing the sends in flight…`);
-      await Promise.all([worker.stop(), schedules?.stop(), retention?.stop()]);
+      await Promise.all([worker.stop(), schedules?.stop(), retention?.stop(), health?.close()]);
       await closeDb();
       log('stopped');
       process.exit(0);
@@ -27,6 +30,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  if (cfg.WORKER_PORT !== undefined) {
+    health = await startWorkerHealthServer({ port: cfg.WORKER_PORT, sql: sqlClient(), metricsToken: cfg.METRICS_TOKEN, stopping: () => stopping !== null });
+    log(`health and metrics on :${health.port} (GET /healthz, GET /metrics)`);
+  }
   await worker.start();
   schedules = startScheduleTimer(db(), log);
   retention = startRetentionTimer(db(), log);

@@ -4,6 +4,7 @@ import { createMailSender, type MailSender } from './senders/mail';
 import { createTeamsSender } from './senders/msteams';
 import { createSlackSender } from './senders/slack';
 import { createWebhookSender } from './senders/webhooks';
+import { instrumented } from '../metrics/worker';
 import type { DeliveryOptions } from './options';
 import type { Sender } from './types';
 
@@ -16,10 +17,10 @@ export class SenderRegistry {
 
   constructor(private readonly options: DeliveryOptions) {
     const { endpoints, sendTimeoutMs: timeoutMs } = options;
-    this.teams = createTeamsSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs });
-    this.webhooks = createWebhookSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs });
+    this.teams = instrumented(createTeamsSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
+    this.webhooks = instrumented(createWebhookSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
     this.resend = options.resendApiKey
-      ? createMailSender({ apiKey: options.resendApiKey, baseUrl: endpoints.resendBaseUrl, from: options.mailFrom, appUrl: options.appUrl, timeoutMs })
+      ? instrumented(createMailSender({ apiKey: options.resendApiKey, baseUrl: endpoints.resendBaseUrl, from: options.mailFrom, appUrl: options.appUrl, timeoutMs }))
       : null;
   }
 
@@ -38,7 +39,7 @@ export class SenderRegistry {
   private storedMail(apiKey: string, from: string): MailSender {
     if (this.storedSender?.apiKey !== apiKey || this.storedSender.from !== from) {
       const { endpoints, sendTimeoutMs: timeoutMs, appUrl } = this.options;
-      this.storedSender = { apiKey, from, sender: createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs }) };
+      this.storedSender = { apiKey, from, sender: instrumented(createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs })) };
     }
     return this.storedSender.sender;
   }
@@ -47,9 +48,9 @@ export class SenderRegistry {
   slack(token: string, identity: { username: string | null; icon: string | null } = { username: null, icon: null }): Sender<'slack'> {
     const key = JSON.stringify([token, identity.username, identity.icon]);
     if (this.slackSender?.key !== key) {
-      const sender = createSlackSender({
+      const sender = instrumented(createSlackSender({
         botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs, ...identity,
-      });
+      }));
       this.slackSender = { key, sender };
     }
     return this.slackSender.sender;

@@ -76,11 +76,23 @@ interface ProcessSpec {
   url?: string;
 }
 
+/**
+ * How a background process is run: in development from its TypeScript source through tsx; in
+ * production the JavaScript that `npm run build` compiled into dist/, so `npm start` needs no
+ * devDependency.
+ */
+function processEntry(mode: Mode, name: 'realtime' | 'worker', source: string): string[] {
+  if (mode === 'dev') return ['--import', 'tsx', source];
+  return [path.resolve('dist', `${name}.mjs`)];
+}
+
 /** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
 function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
   const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-  if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
-    throw new Error('No production build found: run `npm run build` before `npm start`.');
+  if (mode === 'start') {
+    for (const built of [path.join('.next', 'BUILD_ID'), path.join('dist', 'realtime.mjs'), path.join('dist', 'worker.mjs')]) {
+      if (!fs.existsSync(path.resolve(built))) throw new Error(`No production build found (${built}): run \`npm run build\` before \`npm start\`.`);
+    }
   }
   return [
     {
@@ -92,13 +104,15 @@ function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
     {
       // The socket.io sidecar (lib/realtime): reads the web's session cookies with the same secret.
       name: 'realtime',
-      args: ['--import', 'tsx', path.join('lib', 'realtime', 'main.ts')],
+      args: processEntry(mode, 'realtime', path.join('lib', 'realtime', 'main.ts')),
       env: { REALTIME_PORT: String(cfg.REALTIME_PORT) },
       url: `http://localhost:${cfg.REALTIME_PORT}`,
     },
     // The delivery worker (lib/delivery; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
     // where deliveries are drained by HTTP cron instead (POST /api/internal/deliveries/drain).
-    ...(cfg.TOCSIN_WORKER ? [{ name: 'worker', args: ['--import', 'tsx', path.join('lib', 'delivery', 'main.ts')], env: {} }] : []),
+    ...(cfg.TOCSIN_WORKER
+      ? [{ name: 'worker', args: processEntry(mode, 'worker', path.join('lib', 'delivery', 'main.ts')), env: {} }]
+      : []),
   ];
 }
 
@@ -146,7 +160,7 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start' && mode !== 'seed') {
-  console.error('usage: tsx lib/launcher/main.ts dev|start|seed');
+  console.error('usage: launcher dev|start|seed (npm run dev, npm start, npm run seed)');
   process.exit(2);
 }
 main(mode).catch((error: unknown) => {

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     databaseUrl: databaseUrl(),
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
+    metricsToken: cfg.METRICS_TOKEN,
     log,
   });
 

@@ -19,6 +19,8 @@ export interface Pusher {
   alertsChanged(change: AlertsChangedPayload): void;
   /** Resolves once everything queued so far is handled (shutdown, tests). */
   idle(): Promise<void>;
+  /** Notifications received and not yet pushed (a metric). */
+  queueLength(): number;
 }
 
 export interface PushDeps {
@@ -26,6 +28,8 @@ export interface PushDeps {
   sql: postgres.Sql;
   election: Election;
   log: Logger;
+  /** Told, per alert pushed, the seconds from its commit to its emit (a metric). */
+  pushed?: (secondsSinceCommit: number) => void;
 }
 
 export function createPusher(deps: PushDeps): Pusher {
@@ -42,6 +46,7 @@ export function createPusher(deps: PushDeps): Pusher {
     idle: async () => {
       while (draining) await draining;
     },
+    queueLength: () => queue.length,
   };
 }
 
@@ -58,7 +63,7 @@ async function drain(queue: Job[], deps: PushDeps): Promise<void> {
   }
 }
 
-async function pushNewAlerts(eventIds: number[], { io, sql, election, log }: PushDeps): Promise<void> {
+async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushed }: PushDeps): Promise<void> {
   const claimed = await Promise.all(eventIds.map((id) => election.claim(`event:${id}`)));
   const mine = eventIds.filter((_, i) => claimed[i]);
   if (mine.length === 0) return;
@@ -66,6 +71,7 @@ async function pushNewAlerts(eventIds: number[], { io, sql, election, log }: Pus
   const rows = await alertsOfEvents(sql, mine);
   for (const { userId, alert, unreadCount } of rows) {
     io.to(userRoom(userId)).emit('alert:new', { alert, unread_count: unreadCount });
+    pushed?.((Date.now() - Date.parse(alert.created)) / 1000);
   }
   log.info('pushed', { events: mine.join(','), alerts: rows.length, ms: Math.round(performance.now() - started) });
 }

@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type postgres from 'postgres';
 import { Server, type Socket } from 'socket.io';
+import { createRealtimeMetrics, type RealtimeMetrics } from '../metrics/realtime';
+import { scrape } from '../metrics/scrape';
 import { soleSidecar } from './election';
 import { userRoom, type ClientToServerEvents, type RejectReason, type ServerToClientEvents } from './events';
 import { authenticateHandshake, type HandshakeResult } from './handshake-auth';
@@ -27,6 +29,8 @@ export interface RealtimeOptions {
   redisUrl?: string;
   redisKeyPrefix?: string;
   log: Logger;
+  /** Bearer token of GET /metrics; without it the route is a 404. */
+  metricsToken?: string;
   /** How often the listener checks that it still hears PostgreSQL (default 10 s). */
   heartbeatMs?: number;
 }
@@ -59,6 +63,12 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
       const ok = !closing && listening.healthy();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ ok, sockets: io.of('/').sockets.size }));
+      return;
+    }
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics' && metrics) {
+      void scrape(metrics.registry, req.headers.authorization, options.metricsToken).then(({ status, contentType, body }) =>
+        res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+      );
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -102,7 +112,11 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   io.on('connection', (socket) => onConnection(socket, log));
 
-  const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log });
+  let metrics: RealtimeMetrics | undefined;
+  const pusher = createPusher({
+    io, sql, election: redis?.election ?? soleSidecar, log, pushed: (seconds) => metrics?.pushLatency.observe(seconds),
+  });
+  metrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
   const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LIMIT } from '@/lib/api/query';
 import { startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
 import { addProductTypeMember, makeProductType, makeUser, type User } from '../support/fixtures';
 
@@ -63,11 +64,27 @@ describe('malformed input is a 400 with field messages, never a 500', () => {
   });
 
   it('query parameters are checked too', async () => {
-    for (const query of ['limit=abc', 'limit=0', 'limit=501', 'offset=-1', 'prod_type=x', 'active=maybe', 'severity=Huge', 'name=%00']) {
+    for (const query of ['limit=abc', 'limit=0', 'limit=-5', 'offset=-1', 'prod_type=x', 'active=maybe', 'severity=Huge', 'name=%00']) {
       const url = query.startsWith('active') || query.startsWith('severity') ? `/findings?${query}` : `/products?${query}`;
       const response = await t.admin.get(url);
       expect(response.status, query).toBe(400);
     }
+  });
+
+  it('a limit above the maximum is clamped to it and `next` pages on, as DefectDojo (DRF) answers', async () => {
+    const pt = await makeProductType();
+    for (let i = 0; i < 3; i++) await t.admin.post('/products', { name: `Clamp ${i}`, prod_type: pt.id });
+    const all = await t.admin.get('/products?limit=1000000');
+    expect(all.status).toBe(200);
+    expect(all.body.results.length).toBe(all.body.count);
+    const page = await t.admin.get('/products?limit=2');
+    expect(page.body.results).toHaveLength(2);
+    const clamped = new URL(page.body.next);
+    expect(clamped.searchParams.get('limit')).toBe('2');
+    // A request for more than the maximum answers at most the maximum and says where the rest is.
+    const over = await t.admin.get(`/products?limit=${MAX_LIMIT + 1000}&offset=0`);
+    expect(over.status).toBe(200);
+    expect(over.body.results.length).toBeLessThanOrEqual(MAX_LIMIT);
   });
 
   it('a body over 1 MiB is refused with 413', async () => {

@@ -1,0 +1,26 @@
+// `npm run build` (after `next build`): compiles the three background entry points (launcher,
+// realtime sidecar, worker) to dist/ with esbuild, so `npm start` runs on plain Node without tsx or
+// any other devDependency (`npm ci --omit=dev` / `npm prune --omit=dev`). Packages stay external:
+// they are resolved from node_modules at run time, as under tsx.
+import { build } from 'esbuild';
+
+const entries = {
+  launcher: 'lib/launcher/main.ts',
+  realtime: 'lib/realtime/main.ts',
+  worker: 'lib/delivery/main.ts',
+};
+
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.9',
+  jsx: 'automatic',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log(`compiled ${Object.keys(entries).join(', ')} to dist/`);
