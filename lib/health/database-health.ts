@@ -33,8 +33,8 @@ export async function databaseHealth(sql: postgres.Sql, timeoutMs = 2_000): Prom
 }
 
 async function appliedMigrations(sql: postgres.Sql): Promise<number> {
-  const [row] = await sql<{ applied: number | null }[]>`
-    select case when to_regclass('drizzle.__drizzle_migrations') is null then 0
-                else (select count(*)::int from drizzle.__drizzle_migrations) end as applied`;
+  const [table] = await sql<{ found: boolean }[]>`select to_regclass('drizzle.__drizzle_migrations') is not null as found`;
+  if (!table?.found) return 0;
+  const [row] = await sql<{ applied: number }[]>`select count(*)::int as applied from drizzle.__drizzle_migrations`;
   return row?.applied ?? 0;
 }

@@ -4,6 +4,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unsupportedPostgres } from '@/lib/db/migrate';
 import { databaseHealth } from '@/lib/health/database-health';
+import { scrape } from '@/lib/metrics/scrape';
+import { webMetrics } from '@/lib/metrics/web';
 import { startApiApp, type ApiApp } from '../support/api';
 import { freePort } from '../support/app-server';
 import { withDatabase } from '../support/database';
@@ -16,7 +18,8 @@ const METRICS_TOKEN = 'metrics-token-0123456789';
 let t: ApiApp;
 
 beforeAll(async () => {
-  t = await startApiApp({ METRICS_TOKEN });
+  // The app's own worker stays off: the worker under test must be the one sending this file's jobs.
+  t = await startApiApp({ METRICS_TOKEN, TOCSIN_WORKER: '0' });
 });
 afterAll(async () => t?.stop());
 
@@ -67,12 +70,9 @@ describe('web metrics', () => {
   });
 
   it('do not exist without METRICS_TOKEN', async () => {
-    const bare = await startApiApp();
-    try {
-      expect((await fetch(`${bare.app.url}/api/metrics`, { headers: { authorization: 'Bearer ' } })).status).toBe(404);
-    } finally {
-      await bare.stop();
-    }
+    const none = await scrape(webMetrics().registry, 'Bearer ', undefined);
+    expect(none.status).toBe(404);
+    expect(none.body).not.toContain('tocsin_');
   });
 });
 
@@ -93,6 +93,7 @@ describe('worker health and metrics', () => {
     await configureIntegrations(fakes);
     const { engagementId } = await subscribedProgram(3);
     await emitEvents(engagementId, 2);
+    fakes.slack.failNext(1, { status: 429, retryAfter: 1 });
     worker = spawnWorker({
       DATABASE_URL: process.env.DATABASE_URL!,
       WORKER_PORT: String(port),
@@ -111,9 +112,12 @@ describe('worker health and metrics', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
 
-    const scrape = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    await expect.poll(async () => /tocsin_deliveries\{channel="mail",status="sent"\} [1-9]/.test(await scrape()), { timeout: 20_000 }).toBe(true);
-    const text = await scrape();
+    const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const allSent = /tocsin_deliveries\{channel="slack",status="sent"\} 8/;
+    await expect.poll(async () => allSent.test(await metrics()), { timeout: 20_000 }).toBe(true);
+    const text = await metrics();
+    expect(text).toMatch(/tocsin_delivery_rate_limited_total\{channel="slack"\} 1$/m);
+    expect(text).toMatch(/tocsin_delivery_attempts_total\{channel="slack",result="retry"\} 1$/m);
     expect(text).toMatch(/tocsin_delivery_attempts_total\{channel="mail",result="sent"\} [1-9]/);
     expect(text).toMatch(/tocsin_delivery_send_duration_seconds_count\{channel="slack",result="sent"\} [1-9]/);
     expect(text).toMatch(/tocsin_delivery_queue_depth\{channel="mail"\} \d/);
