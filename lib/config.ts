@@ -66,6 +66,18 @@ const schema = z.object({
   NEXT_PUBLIC_REALTIME_URL: optionalText,
   /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
   REALTIME_ALLOWED_ORIGINS: optionalText,
+  /** Single sign-on (OpenID Connect): all three of issuer, client id and secret turn it on. */
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The sign-in button's name, e.g. "Okta". */
+  OIDC_NAME: z.string().trim().min(1).default('single sign-on'),
+  /** A claim listing group names: the user joins the Tocsin groups of those names and leaves the others. */
+  OIDC_GROUPS_CLAIM: optionalText,
+  /** `1`: sign-in only through the identity provider (no password form). */
+  OIDC_ONLY: flag,
+  /** With OIDC_ONLY: the first admin (ADMIN_USERNAME) may still sign in with a password (break-glass). */
+  ADMIN_LOCAL_LOGIN: flag,
   /** Bearer token of the metrics endpoints (web /api/metrics, sidecar and worker /metrics); unset: none are served. */
   METRICS_TOKEN: optionalText,
   /** When set, the worker serves GET /healthz and GET /metrics on this port (one port per worker process). */

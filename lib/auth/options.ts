@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
 import { checkCredentials } from './credentials';
+import { oidcProvider, signInWithOidc } from './oidc';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -19,7 +20,16 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
   return first || 'unknown';
 }
 
+/** With OIDC_ONLY, passwords are refused, except the first admin's with ADMIN_LOCAL_LOGIN=1 (break-glass). */
+export function passwordSignInAllowed(username: string): boolean {
+  const cfg = config();
+  if (!cfg.OIDC_ONLY) return true;
+  return cfg.ADMIN_LOCAL_LOGIN && username.toLowerCase() === (cfg.ADMIN_USERNAME ?? 'admin').toLowerCase();
+}
+
 export function authOptions(): NextAuthOptions {
+  const cfg = config();
+  const oidc = oidcProvider(cfg, (claims) => signInWithOidc(db(), cfg.OIDC_ISSUER!.replace(/\/+$/, ''), claims, cfg.OIDC_GROUPS_CLAIM));
   return {
     secret: config().NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -30,7 +40,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials);
-          if (!parsed.success) return null;
+          if (!parsed.success || !passwordSignInAllowed(parsed.data.username)) return null;
           const result = await checkCredentials(db(), parsed.data.username, parsed.data.password, clientAddress(req?.headers));
           if (!result.ok) {
             if (result.reason === 'rate_limited') throw new Error(SIGN_IN_ERRORS.rate_limited);
@@ -39,6 +49,7 @@ export function authOptions(): NextAuthOptions {
           return { id: String(result.user.id), name: result.user.username, email: result.user.email };
         },
       }),
+      ...(oidc ? [oidc] : []),
     ],
     callbacks: {
       // The token carries only the user id: pages re-read the user, so a deactivation takes effect at once.

@@ -32,11 +32,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+export async function startApp(options: { databaseUrl: string; env?: Record<string, string>; port?: number }): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` first (npm test does).');
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let realtimePort = await freePort();
   while (realtimePort === port) realtimePort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-app-'));
