@@ -65,7 +65,8 @@ async function userNamed(username: string) {
 describe('single sign-on', () => {
   it('the first sign-in creates the user with the template, later ones update email, names and groups', async () => {
     await sql`insert into groups (name) values ('AppSec'), ('Platform')`;
-    await sql`update notification_settings set scan_added = '{alert,mail}' where template`;
+    await sql`insert into notification_settings (template, scan_added) values (true, '{alert,mail}')
+      on conflict on constraint notification_settings_owner_uniq do update set scan_added = excluded.scan_added`;
     provider.accounts.set('alice', {
       sub: 'alice-0001', preferred_username: 'alice', email: 'alice@corp.example', email_verified: true,
       given_name: 'Alice', family_name: 'Ng', groups: ['AppSec', 'No Such Group'],
@@ -149,8 +150,8 @@ describe('single sign-on', () => {
   });
 });
 
-describe('single sign-on refuses a token from another issuer', () => {
-  it('an ID token whose issuer is not the configured one signs nobody in', async () => {
+describe('another issuer; OIDC_ONLY with the break-glass admin', () => {
+  it('an ID token whose issuer is not the configured one signs nobody in; passwords only for the first admin', async () => {
     // A discovery document served from another origin: it names the real provider's endpoints and
     // issuer, so every token it leads to comes from an issuer other than the one configured.
     const proxy = http.createServer((req, res) => {
@@ -165,7 +166,7 @@ describe('single sign-on refuses a token from another issuer', () => {
       databaseUrl: database.url,
       port: otherPort,
       env: {
-        TOCSIN_WORKER: '0',
+        TOCSIN_WORKER: '0', OIDC_ONLY: '1', ADMIN_LOCAL_LOGIN: '1',
         OIDC_ISSUER: proxyIssuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: 'Corp SSO',
       },
     });
@@ -184,6 +185,18 @@ describe('single sign-on refuses a token from another issuer', () => {
       expect(await userNamed('eve')).toBeUndefined();
       const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
       expect(session).toEqual({});
+      expect(other.logs()).toContain('Single sign-on refused: wrong_issuer');
+
+      // OIDC_ONLY: a password signs nobody in, except the first admin's (ADMIN_LOCAL_LOGIN=1).
+      await page.getByText('Break-glass sign-in for the first admin').waitFor();
+      await page.getByLabel('Username').fill('bob');
+      await page.getByLabel('Password').fill('a-long-local-password-1');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText('Invalid username or password.').waitFor();
+      await page.getByLabel('Username').fill(ADMIN.username);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(`${other.url}/`);
       await context.close();
     } finally {
       await other.stop();
