@@ -9,3 +9,4 @@ export * from './tokens';
 export * from './reviews';
 export * from './idempotency';
 export * from './schedules';
+export * from './scans';
