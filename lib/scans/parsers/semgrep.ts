@@ -1,7 +1,7 @@
 // Semgrep's JSON report (`semgrep --json`): one finding per result. Severity ERROR → High,
 // WARNING → Medium, INFO → Low (and the newer CRITICAL…LOW as they are); `nosemgrep` → false positive.
 import type { Severity } from '../../db/schema/enums';
-import { isObject, list, readJson, str, strings, type Json } from '../json-report';
+import { isObject, readJson, str, strings, type Json } from '../json-report';
 import { ReportError, type ParsedFinding, type ScanParser } from '../parser';
 import { cweNumber, severityFromWord } from '../severity';
 
