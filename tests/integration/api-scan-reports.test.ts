@@ -86,7 +86,7 @@ describe('import-scan (multipart)', () => {
     const p = await engagement();
     const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'CodeQL on main' }, fixture('codeql.sarif'));
     expect(answer.status).toBe(201);
-    expect(Object.keys(answer.body).sort()).toEqual(['engagement_id', 'product_id', 'product_type_id', 'scan_type', 'statistics', 'test', 'test_id']);
+    expect(Object.keys(answer.body).sort()).toEqual(['changes', 'engagement_id', 'product_id', 'product_type_id', 'scan_type', 'statistics', 'test', 'test_id']);
     expect(answer.body).toMatchObject({
       test_id: answer.body.test, engagement_id: p.engagement.id, product_id: p.product.id, product_type_id: p.product.prodTypeId, scan_type: 'SARIF',
     });

@@ -57,7 +57,8 @@ describe('scan_added through every channel', () => {
 describe('a report of 10,000 findings', () => {
   it('imports and reimports set-based, in seconds', async () => {
     const admin = await makeUser({ username: 'bulk-admin', isSuperuser: true });
-    const [{ id: engagementId }] = await db().execute<{ id: number }>(sql`select id from engagements order by id limit 1`) as [{ id: number }];
+    const [engagement] = await db().execute<{ id: number }>(sql`select id from engagements order by id limit 1`);
+    const engagementId = engagement!.id;
     const results = Array.from({ length: 10_000 }, (_, i) => ({
       ruleId: `r${i % 30}`, level: i % 9 === 0 ? 'error' : 'warning', message: { text: `Finding ${i}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: `src/f${i}.ts` }, region: { startLine: i + 1 } } }],

@@ -38,6 +38,17 @@ export const scanImportAnswer = named('ScanImportAnswer', z.object({
   product_type_id: z.number().int(),
   scan_type: z.string(),
   statistics: importStatisticsSchema,
+  changes: z.record(z.string(), z.object({
+    count: z.number().int(),
+    bySeverity: z.record(z.string(), z.number().int()),
+    first: z.array(z.object({
+      id: z.number().int(), title: z.string(), severity: z.string(), location: z.string().nullable(), url: z.string(),
+    })),
+    ids: z.array(z.number().int()),
+  })).meta({
+    description: 'Tocsin\'s own, beside DefectDojo\'s keys: per outcome (created, reactivated, closed, untouched) the count by '
+      + 'severity, the first findings and the ids (none for untouched).',
+  }),
 }));
 
 export const idempotencyHeaders = z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() });
