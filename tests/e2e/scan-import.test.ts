@@ -40,7 +40,7 @@ describe('Import scan results', () => {
     await page.goto(`${app.url}/engagements/${engagementId}`);
     await page.getByRole('link', { name: 'Import scan results' }).click();
     await page.waitForURL(/\/engagements\/\d+\/import$/);
-    await page.getByLabel('Scan type').selectOption('SARIF');
+    await page.getByLabel('Scan type', { exact: true }).selectOption('SARIF');
     await page.getByLabel('Report file').setInputFiles(fixture('codeql.sarif'));
     await page.getByLabel('Test title').fill('CodeQL from the browser');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -53,7 +53,7 @@ describe('Import scan results', () => {
     await expect.poll(() => details.textContent()).toContain('src/routes/search.js');
     expect(await details.textContent()).toMatch(/Line\s*42/);
     expect(await details.textContent()).toContain('CWE-89');
-    await page.getByRole('link', { name: 'CodeQL from the browser' }).click();
+    await page.getByRole('link', { name: 'CodeQL from the browser', exact: true }).click();
     await page.waitForURL(/\/tests\/\d+$/);
     testPath = new URL(page.url()).pathname;
   });
@@ -61,7 +61,7 @@ describe('Import scan results', () => {
   it('a file that is not what its scan type says: the API\'s message next to the file field, nothing imported', async () => {
     const [before] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
     await page.goto(`${app.url}/engagements/${engagementId}/import`);
-    await page.getByLabel('Scan type').selectOption('SARIF');
+    await page.getByLabel('Scan type', { exact: true }).selectOption('SARIF');
     await page.getByLabel('Report file').setInputFiles(fixture('not-sarif.json'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('error-file').textContent()).toBe('not a SARIF 2.1.0 log: runs is missing');
@@ -75,7 +75,7 @@ describe('Import scan results', () => {
     await page.goto(`${app.url}${testPath}`);
     await page.getByRole('link', { name: 'Re-import' }).click();
     await page.waitForURL(/\/tests\/\d+\/reimport$/);
-    expect(await page.getByLabel('Scan type').inputValue()).toBe('SARIF');
+    expect(await page.getByLabel('Scan type', { exact: true }).inputValue()).toBe('SARIF');
     const content = readFileSync(fixture('codeql.sarif'), 'utf8');
     const transfer = await page.evaluateHandle((text) => {
       const dt = new DataTransfer();
