@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { findings, notificationEvents, scanImports, tests } from '@/lib/db/schema';
-import { startApiApp, tokenFor, type ApiApp } from '../support/api';
+import { sessionCookieFor, startApiApp, tokenFor, type ApiApp } from '../support/api';
 import { curlForm, type Upload } from '../support/curl-form';
 import { addProductMember, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
@@ -372,5 +372,26 @@ describe('GET /api/v2/findings', () => {
     });
     const inactive = await api.get(`/findings?test=${answer.body.test}&active=false`);
     expect(inactive.body.results.map((f: { false_p: boolean }) => f.false_p)).toEqual([true]);
+  });
+});
+
+describe('the import pages authorize their own data', () => {
+  async function page(path: string, userId: number) {
+    const response = await fetch(`${t.app.url}${path}`, { headers: { cookie: await sessionCookieFor(userId) }, redirect: 'manual' });
+    return { status: response.status, html: await response.text() };
+  }
+
+  it('API Importer: the form; Reader: not allowed; outsider: 404 — on the engagement and on the test', async () => {
+    const p = await engagement();
+    const [outsider] = await db().execute<{ id: number }>(sql`select id from users where username = 'outsider'`);
+    for (const path of [`/engagements/${p.engagement.id}/import`, `/tests/${p.test.id}/reimport`]) {
+      const asImporter = await page(path, importer.id);
+      expect(asImporter.status, path).toBe(200);
+      expect(asImporter.html).toContain('name="scan_type"');
+      const asReader = await page(path, reader.id);
+      expect(asReader.html).toContain('data-testid="not-allowed"');
+      expect(asReader.html).not.toContain('name="scan_type"');
+      expect((await page(path, outsider!.id)).status, path).toBe(404);
+    }
   });
 });
