@@ -15,7 +15,10 @@ export interface FormBody {
   file: { name: string; bytes: Buffer } | null;
 }
 
-export async function readFormBody(request: NextRequest, max: number): Promise<{ ok: true; value: FormBody } | Exclude<BodyRead, { ok: true }>> {
+export async function readFormBody(
+  request: NextRequest,
+  max: number,
+): Promise<{ ok: true; value: FormBody } | Exclude<BodyRead, { ok: true }>> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!MULTIPART.test(contentType) || !/boundary=/i.test(contentType)) {
     return invalid({ [NON_FIELD]: ['Send the report as multipart/form-data (curl -F file=@report …).'] });

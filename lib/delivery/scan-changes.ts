@@ -23,9 +23,15 @@ export async function loadScanMessages(db: Executor, eventIds: number[]): Promis
 
 /** The same import with absolute finding links (the engine stores them relative to the app). */
 export function withAbsoluteLinks(scan: ScanMessage, appUrl: string): ScanMessage {
-  const changes = Object.fromEntries(OUTCOMES.map((o) => [o, {
-    ...scan.changes[o], first: scan.changes[o].first.map((f) => ({ ...f, url: new URL(f.url, `${appUrl}/`).href })),
-  }])) as ScanChanges;
+  const changes = Object.fromEntries(
+    OUTCOMES.map((o) => [
+      o,
+      {
+        ...scan.changes[o],
+        first: scan.changes[o].first.map((f) => ({ ...f, url: new URL(f.url, `${appUrl}/`).href })),
+      },
+    ]),
+  ) as ScanChanges;
   return { ...scan, changes };
 }
 
@@ -47,8 +53,10 @@ export function scanLists(scan: ScanMessage): ScanList[] {
     .map((outcome) => {
       const o = scan.changes[outcome];
       return {
-        outcome, label: OUTCOME_LABELS[outcome],
-        findings: o.first.map((f) => ({ line: findingLine(f), url: f.url })), more: Math.max(0, o.count - o.first.length),
+        outcome,
+        label: OUTCOME_LABELS[outcome],
+        findings: o.first.map((f) => ({ line: findingLine(f), url: f.url })),
+        more: Math.max(0, o.count - o.first.length),
       };
     })
     .filter((l) => l.findings.length > 0);

@@ -56,7 +56,12 @@ interface Entry {
 }
 
 /** The report's findings as rows, one per identity (the tool's id, else the hash code): the first wins. */
-export function entriesOf(findings: ParsedFinding[], parser: ScanParser, options: ApplyOptions, sla: (s: Severity) => string | null): Entry[] {
+export function entriesOf(
+  findings: ParsedFinding[],
+  parser: ScanParser,
+  options: ApplyOptions,
+  sla: (s: Severity) => string | null,
+): Entry[] {
   const seen = new Set<string>();
   const entries: Entry[] = [];
   for (const f of findings) {
@@ -68,25 +73,45 @@ export function entriesOf(findings: ParsedFinding[], parser: ScanParser, options
     const title = f.title.trim().replace(/\s+/g, ' ');
     const falseP = f.falseP ?? false;
     entries.push({
-      idx: entries.length, title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title, severity: f.severity,
-      description: f.description, file_path: f.filePath ?? null, line: f.line ?? null, cwe: f.cwe ?? null,
-      vulnerability_ids: f.vulnerabilityIds ?? [], component_name: f.componentName ?? null, component_version: f.componentVersion ?? null,
-      unique_id_from_tool: uid, hash_code: hash, static_finding: f.staticFinding ?? false, dynamic_finding: f.dynamicFinding ?? false,
-      false_p: falseP, active: !falseP && (options.active ?? f.active ?? true), verified: options.verified ?? false,
-      mitigation: f.mitigation ?? '', references: f.references ?? '', endpoints: f.endpoints ?? [],
+      idx: entries.length,
+      title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title,
+      severity: f.severity,
+      description: f.description,
+      file_path: f.filePath ?? null,
+      line: f.line ?? null,
+      cwe: f.cwe ?? null,
+      vulnerability_ids: f.vulnerabilityIds ?? [],
+      component_name: f.componentName ?? null,
+      component_version: f.componentVersion ?? null,
+      unique_id_from_tool: uid,
+      hash_code: hash,
+      static_finding: f.staticFinding ?? false,
+      dynamic_finding: f.dynamicFinding ?? false,
+      false_p: falseP,
+      active: !falseP && (options.active ?? f.active ?? true),
+      verified: options.verified ?? false,
+      mitigation: f.mitigation ?? '',
+      references: f.references ?? '',
+      endpoints: f.endpoints ?? [],
       sla_expiration_date: sla(f.severity),
     });
   }
   return entries;
 }
 
-export async function applyFindings(tx: Executor, findings: ParsedFinding[], parser: ScanParser, options: ApplyOptions): Promise<Applied> {
+export async function applyFindings(
+  tx: Executor,
+  findings: ParsedFinding[],
+  parser: ScanParser,
+  options: ApplyOptions,
+): Promise<Applied> {
   const slaDays = await slaDaysOfTest(tx, options.testId);
   const entries = entriesOf(findings, parser, options, (s) => slaExpirationDate(options.date, s, slaDays));
   const [row] = await tx.execute<Applied & Record<string, unknown>>(sql`
     with scan as (
       select * from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as s (
-        idx int, title text, severity severity, description text, file_path text, line int, cwe int, vulnerability_ids text[],
+        idx int, title text, severity severity, description text, file_path text, line int, cwe int,
+        vulnerability_ids text[],
         component_name text, component_version text, unique_id_from_tool text, hash_code text, static_finding boolean,
         dynamic_finding boolean, false_p boolean, active boolean, verified boolean, mitigation text, "references" text,
         endpoints text[], sla_expiration_date date)
@@ -116,12 +141,14 @@ export async function applyFindings(tx: Executor, findings: ParsedFinding[], par
       returning id
     ),
     created as (
-      insert into findings (test_id, title, severity, description, date, sla_expiration_date, reporter_id, active, verified,
+      insert into findings (test_id, title, severity, description, date, sla_expiration_date, reporter_id,
+        active, verified,
         file_path, line, cwe, vulnerability_ids, component_name, component_version, unique_id_from_tool, hash_code,
         static_finding, dynamic_finding, false_p, mitigation, "references", endpoints)
-      select ${options.testId}, s.title, s.severity, s.description, ${options.date}::date, s.sla_expiration_date, ${options.actorId},
-        s.active, s.verified, s.file_path, s.line, s.cwe, s.vulnerability_ids, s.component_name, s.component_version,
-        s.unique_id_from_tool, s.hash_code, s.static_finding, s.dynamic_finding, s.false_p, s.mitigation, s."references", s.endpoints
+      select ${options.testId}, s.title, s.severity, s.description, ${options.date}::date, s.sla_expiration_date,
+        ${options.actorId}, s.active, s.verified, s.file_path, s.line, s.cwe, s.vulnerability_ids, s.component_name,
+        s.component_version, s.unique_id_from_tool, s.hash_code, s.static_finding, s.dynamic_finding, s.false_p,
+        s.mitigation, s."references", s.endpoints
       from scan s where s.idx not in (select idx from matches)
       order by s.idx
       returning id

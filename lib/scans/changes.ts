@@ -31,7 +31,12 @@ export interface OutcomeChanges {
 
 export type ScanChanges = Record<Outcome, OutcomeChanges>;
 
-export const OUTCOME_LABELS: Record<Outcome, string> = { created: 'New', reactivated: 'Reactivated', closed: 'Closed', untouched: 'Untouched' };
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  created: 'New',
+  reactivated: 'Reactivated',
+  closed: 'Closed',
+  untouched: 'Untouched',
+};
 
 interface Row {
   id: number;
@@ -44,7 +49,9 @@ interface Row {
   component_version: string | null;
 }
 
-export function locationOf(row: Pick<Row, 'file_path' | 'line' | 'endpoint' | 'component_name' | 'component_version'>): string | null {
+export function locationOf(
+  row: Pick<Row, 'file_path' | 'line' | 'endpoint' | 'component_name' | 'component_version'>,
+): string | null {
   if (row.file_path) return row.line ? `${row.file_path}:${row.line}` : row.file_path;
   if (row.endpoint) return row.endpoint;
   if (row.component_name) return [row.component_name, row.component_version].filter(Boolean).join(' ');
@@ -65,8 +72,15 @@ async function outcome(db: Executor, ids: number[], keepIds: boolean): Promise<O
     if (n) bySeverity[s] = n;
   }
   return {
-    count: ids.length, bySeverity,
-    first: rows.map((r) => ({ id: r.id, title: r.title, severity: r.severity, location: locationOf(r), url: `/findings/${r.id}` })),
+    count: ids.length,
+    bySeverity,
+    first: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      location: locationOf(r),
+      url: `/findings/${r.id}`,
+    })),
     ids: keepIds ? ids : [],
   };
 }

@@ -30,21 +30,35 @@ async function engagementByNames(tx: Executor, actor: Actor, form: ScanForm): Pr
     if (denied) return denied;
   } else {
     if (!form.auto_create_context) {
-      return invalid({ product_name: [`Product '${form.product_name}' does not exist; send auto_create_context=true to create it.`] });
+      return invalid({
+        product_name: [`Product '${form.product_name}' does not exist; send auto_create_context=true to create it.`],
+      });
     }
     const created = await productIn(tx, actor, form);
     if (!created.ok) return created;
     productId = created.value;
   }
-  const engagementId = await idWhere(tx, sql`
-    select id from engagements where product_id = ${productId} and lower(name) = lower(${form.engagement_name}) order by id desc limit 1`);
+  const engagementId = await idWhere(
+    tx,
+    sql`
+    select id from engagements where product_id = ${productId} and lower(name) = lower(${form.engagement_name})
+    order by id desc limit 1`,
+  );
   if (engagementId !== null) return ok(engagementId);
   if (!form.auto_create_context) {
-    return invalid({ engagement_name: [`Engagement '${form.engagement_name}' does not exist in '${form.product_name}'; send auto_create_context=true to create it.`] });
+    return invalid({
+      engagement_name: [
+        `Engagement '${form.engagement_name}' does not exist in '${form.product_name}'; ` +
+          'send auto_create_context=true to create it.',
+      ],
+    });
   }
   const today = toIsoDate(new Date());
   const created = await createEngagement(tx, actor, {
-    name: form.engagement_name, product: productId, target_start: form.scan_date ?? today, target_end: form.scan_date ?? today,
+    name: form.engagement_name,
+    product: productId,
+    target_start: form.scan_date ?? today,
+    target_end: form.scan_date ?? today,
     status: 'In Progress',
   });
   return created.ok ? ok(created.value.id) : created;
@@ -55,7 +69,10 @@ async function productIn(tx: Executor, actor: Actor, form: ScanForm): Promise<Re
   if (!form.product_type_name) {
     return invalid({ product_type_name: ['Give product_type_name: the product type of the product to create.'] });
   }
-  let typeId = await idWhere(tx, sql`select id from product_types where lower(name) = lower(${form.product_type_name})`);
+  let typeId = await idWhere(
+    tx,
+    sql`select id from product_types where lower(name) = lower(${form.product_type_name})`,
+  );
   if (typeId === null) {
     const created = await createProductType(tx, actor, { name: form.product_type_name });
     if (!created.ok) return created;
@@ -67,13 +84,21 @@ async function productIn(tx: Executor, actor: Actor, form: ScanForm): Promise<Re
 
 /** The test of this scan type (and title, when given) in the engagement, the newest. */
 async function testIn(tx: Executor, engagementId: number, form: ScanForm): Promise<number | null> {
-  return idWhere(tx, sql`
+  return idWhere(
+    tx,
+    sql`
     select id from tests where engagement_id = ${engagementId} and lower(test_type) = lower(${form.scan_type})
       ${form.test_title ? sql`and title = ${form.test_title}` : sql``}
-    order by id desc limit 1`);
+    order by id desc limit 1`,
+  );
 }
 
-export async function findScanTarget(tx: Executor, actor: Actor, kind: 'import' | 'reimport', form: ScanForm): Promise<Result<ScanTarget>> {
+export async function findScanTarget(
+  tx: Executor,
+  actor: Actor,
+  kind: 'import' | 'reimport',
+  form: ScanForm,
+): Promise<Result<ScanTarget>> {
   if (kind === 'reimport' && form.test !== undefined) {
     const denied = denial(await authorize(tx, actor, { kind: 'test', id: form.test }, 'import'));
     return denied ?? ok({ kind: 'reimport', testId: form.test });
@@ -95,7 +120,12 @@ export async function findScanTarget(tx: Executor, actor: Actor, kind: 'import' 
       return denied ?? ok({ kind: 'reimport', testId });
     }
     if (!form.auto_create_context) {
-      return invalid({ test: [`No '${form.scan_type}' test${form.test_title ? ` titled '${form.test_title}'` : ''} in that engagement; give test, or send auto_create_context=true to import one.`] });
+      return invalid({
+        test: [
+          `No '${form.scan_type}' test${form.test_title ? ` titled '${form.test_title}'` : ''} in that engagement; ` +
+            'give test, or send auto_create_context=true to import one.',
+        ],
+      });
     }
   }
   const denied = denial(await authorize(tx, actor, { kind: 'engagement', id: engagementId }, 'import'));

@@ -9,7 +9,13 @@ import { trivyParser } from './parsers/trivy';
 import { zapParser } from './parsers/zap';
 
 const PARSERS: readonly ScanParser[] = [
-  sarifParser, trivyParser, semgrepParser, gitleaksParser, zapParser, npmAuditParser, genericParser,
+  sarifParser,
+  trivyParser,
+  semgrepParser,
+  gitleaksParser,
+  zapParser,
+  npmAuditParser,
+  genericParser,
 ];
 
 export const SCAN_TYPES: readonly string[] = PARSERS.map((p) => p.scanType);

@@ -48,7 +48,9 @@ export interface ScanUpload {
 }
 
 /** Parses the upload's fields and report; nothing touches the database before both are good. */
-export function readScanUpload(upload: ScanUpload): Result<{ form: ScanForm; parser: ScanParser; findings: ParsedFinding[] }> {
+export function readScanUpload(
+  upload: ScanUpload,
+): Result<{ form: ScanForm; parser: ScanParser; findings: ParsedFinding[] }> {
   const parsed = parseWith(scanFormSchema, upload.fields);
   if (!parsed.ok) return parsed;
   const form = parsed.value;
@@ -67,25 +69,40 @@ export function readScanUpload(upload: ScanUpload): Result<{ form: ScanForm; par
 }
 
 export async function importScanReport(
-  db: Executor, actor: Actor, kind: 'import' | 'reimport', upload: ScanUpload, idempotencyKey?: string,
+  db: Executor,
+  actor: Actor,
+  kind: 'import' | 'reimport',
+  upload: ScanUpload,
+  idempotencyKey?: string,
 ): Promise<Result<ScanImportResult>> {
   const read = readScanUpload(upload);
   if (!read.ok) return read;
   const work = (tx: Executor) => runImport(tx, actor, kind, read.value.form, read.value.parser, read.value.findings);
   if (idempotencyKey === undefined) return inTransaction(db, work);
   const fileHash = createHash('sha256').update(upload.file!.bytes).digest('hex');
-  return idempotently(db, { userId: actor.id, key: idempotencyKey, request: { endpoint: `${kind}-scan`, form: upload.fields, fileHash } }, work);
+  return idempotently(
+    db,
+    { userId: actor.id, key: idempotencyKey, request: { endpoint: `${kind}-scan`, form: upload.fields, fileHash } },
+    work,
+  );
 }
 
 async function runImport(
-  tx: Executor, actor: Actor, kind: 'import' | 'reimport', form: ScanForm, parser: ScanParser, findings: ParsedFinding[],
+  tx: Executor,
+  actor: Actor,
+  kind: 'import' | 'reimport',
+  form: ScanForm,
+  parser: ScanParser,
+  findings: ParsedFinding[],
 ): Promise<Result<ScanImportResult>> {
   const target = await findScanTarget(tx, actor, kind, form);
   if (!target.ok) return target;
   let testId: number;
   if (target.value.kind === 'import') {
     const test = await createTest(tx, actor, {
-      engagement: target.value.engagementId, title: form.test_title ?? parser.scanType, test_type: parser.scanType,
+      engagement: target.value.engagementId,
+      title: form.test_title ?? parser.scanType,
+      test_type: parser.scanType,
     });
     if (!test.ok) return test;
     testId = test.value.id;
@@ -97,9 +114,13 @@ async function runImport(
   const isReimport = target.value.kind === 'reimport';
   const before = isReimport ? await testStatistics(tx, testId) : undefined;
   const applied: Applied = await applyFindings(tx, findings, parser, {
-    testId, actorId: actor.id, date: form.scan_date ?? toIsoDate(new Date()),
+    testId,
+    actorId: actor.id,
+    date: form.scan_date ?? toIsoDate(new Date()),
     closeOld: isReimport ? (form.close_old_findings ?? true) : false,
-    doNotReactivate: form.do_not_reactivate ?? false, active: form.active, verified: form.verified,
+    doNotReactivate: form.do_not_reactivate ?? false,
+    active: form.active,
+    verified: form.verified,
   });
   if (!isReimport && form.close_old_findings) applied.closed = await closeOldInEngagement(tx, testId);
 
@@ -107,19 +128,35 @@ async function runImport(
   if (before) {
     statistics.before = before;
     statistics.delta = {
-      created: await findingsStatistics(tx, applied.created), closed: await findingsStatistics(tx, applied.closed),
-      reactivated: await findingsStatistics(tx, applied.reactivated), untouched: await findingsStatistics(tx, applied.untouched),
+      created: await findingsStatistics(tx, applied.created),
+      closed: await findingsStatistics(tx, applied.closed),
+      reactivated: await findingsStatistics(tx, applied.reactivated),
+      untouched: await findingsStatistics(tx, applied.untouched),
     };
   }
   const changes = await scanChanges(tx, applied);
   const severity = scanSeverity(changes);
   const eventId = await announce(tx, actor, testId, changes, severity);
   await tx.insert(scanImports).values({
-    testId, eventId, kind: isReimport ? 'reimport' : 'import', scanType: parser.scanType, userId: actor.id, statistics, changes, severity,
+    testId,
+    eventId,
+    kind: isReimport ? 'reimport' : 'import',
+    scanType: parser.scanType,
+    userId: actor.id,
+    statistics,
+    changes,
+    severity,
   });
   const ids = await hierarchyOf(tx, testId);
   return ok({
-    test: testId, test_id: testId, ...ids, scan_type: parser.scanType, statistics, changes, severity, imported: !isReimport,
+    test: testId,
+    test_id: testId,
+    ...ids,
+    scan_type: parser.scanType,
+    statistics,
+    changes,
+    severity,
+    imported: !isReimport,
   });
 }
 
@@ -128,17 +165,30 @@ async function runImport(
  * (the highest among new and reactivated findings) for the noise controls' severity floors: it is
  * passed to notify() as `severity` once NotifyEvent has that field (see the report of this branch).
  */
-async function announce(tx: Executor, actor: Actor, testId: number, changes: ScanChanges, scanEventSeverity: Severity | null) {
+async function announce(
+  tx: Executor,
+  actor: Actor,
+  testId: number,
+  changes: ScanChanges,
+  scanEventSeverity: Severity | null,
+) {
   const facts = await testFacts(tx, testId);
   const summary = changesText(changes);
   const changed = changes.created.count + changes.reactivated.count + changes.closed.count > 0;
   const message = changed
     ? describeEvent('scan_added', {
-      test: facts.test, product: facts.product, created: changes.created.count, reactivated: changes.reactivated.count,
-      closed: changes.closed.count, summary,
-    })
+        test: facts.test,
+        product: facts.product,
+        created: changes.created.count,
+        reactivated: changes.reactivated.count,
+        closed: changes.closed.count,
+        summary,
+      })
     : describeEvent('scan_added_empty', { test: facts.test, product: facts.product, summary });
-  const event = Object.assign({ ...message, actorId: actor.id }, scanEventSeverity && changed ? { severity: scanEventSeverity } : {});
+  const event = Object.assign(
+    { ...message, actorId: actor.id },
+    scanEventSeverity && changed ? { severity: scanEventSeverity } : {},
+  );
   const { eventId } = await notify(event, tx);
   return eventId;
 }
@@ -146,7 +196,7 @@ async function announce(tx: Executor, actor: Actor, testId: number, changes: Sca
 async function hierarchyOf(tx: Executor, testId: number) {
   const [row] = await tx.execute<{ engagement_id: number; product_id: number; product_type_id: number }>(sql`
     select e.id as engagement_id, p.id as product_id, p.prod_type_id as product_type_id
-    from tests t join engagements e on e.id = t.engagement_id join products p on p.id = e.product_id where t.id = ${testId}`);
+    from tests t join engagements e on e.id = t.engagement_id join products p on p.id = e.product_id
+    where t.id = ${testId}`);
   return row!;
 }
-

@@ -13,16 +13,24 @@ const formBoolean = z
   .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), 'Use true or false.')
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
-const formId = z.string().trim().regex(/^\d+$/, 'Enter an id (a whole number).')
-  .transform(Number).refine((n) => n >= 1 && n <= MAX_ID, 'Enter an id (a whole number).');
+const formId = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'Enter an id (a whole number).')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_ID, 'Enter an id (a whole number).');
 
-const name = (max: number) => z.string().trim().min(1, 'This field may not be blank.').max(max, `At most ${max} characters.`);
+const name = (max: number) =>
+  z.string().trim().min(1, 'This field may not be blank.').max(max, `At most ${max} characters.`);
 
-const severityWord = z.string().trim().transform((v, ctx) => {
-  const found = SEVERITIES.find((s) => s.toLowerCase() === v.toLowerCase());
-  if (!found) ctx.addIssue({ code: 'custom', message: `Use one of ${SEVERITIES.join(', ')}.` });
-  return found ?? 'Info';
-});
+const severityWord = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const found = SEVERITIES.find((s) => s.toLowerCase() === v.toLowerCase());
+    if (!found) ctx.addIssue({ code: 'custom', message: `Use one of ${SEVERITIES.join(', ')}.` });
+    return found ?? 'Info';
+  });
 
 export const scanFormSchema = z.object({
   scan_type: z.string({ error: 'This field is required.' }).trim().min(1, 'This field is required.').max(100),

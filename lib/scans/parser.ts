@@ -27,7 +27,15 @@ export interface ParsedFinding {
 }
 
 /** Which fields make a finding the same finding again when it has no unique id (DefectDojo's hashcode fields). */
-export type HashField = 'title' | 'severity' | 'cwe' | 'filePath' | 'line' | 'componentName' | 'componentVersion' | 'vulnerabilityIds'
+export type HashField =
+  | 'title'
+  | 'severity'
+  | 'cwe'
+  | 'filePath'
+  | 'line'
+  | 'componentName'
+  | 'componentVersion'
+  | 'vulnerabilityIds'
   | 'description';
 
 export interface ScanParser {

@@ -2,9 +2,20 @@
 import { SEVERITIES, type Severity } from '../db/schema/enums';
 
 const WORDS: Record<string, Severity> = {
-  critical: 'Critical', high: 'High', medium: 'Medium', moderate: 'Medium', low: 'Low',
-  info: 'Info', informational: 'Info', information: 'Info', note: 'Info', none: 'Info', unknown: 'Info', negligible: 'Info',
-  error: 'High', warning: 'Medium',
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  moderate: 'Medium',
+  low: 'Low',
+  info: 'Info',
+  informational: 'Info',
+  information: 'Info',
+  note: 'Info',
+  none: 'Info',
+  unknown: 'Info',
+  negligible: 'Info',
+  error: 'High',
+  warning: 'Medium',
 };
 
 /** A severity word in any case ("HIGH", "moderate", "warning"); anything unknown or missing is `fallback`. */

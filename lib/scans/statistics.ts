@@ -4,19 +4,36 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 
-const COUNTERS = ['active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'is_mitigated', 'risk_accepted', 'total'] as const;
+const COUNTERS = [
+  'active',
+  'verified',
+  'duplicate',
+  'false_p',
+  'out_of_scope',
+  'is_mitigated',
+  'risk_accepted',
+  'total',
+] as const;
 const KEYS = ['info', 'low', 'medium', 'high', 'critical', 'total'] as const;
 
-const countsSchema = z.object(Object.fromEntries(COUNTERS.map((c) => [c, z.number().int()])) as Record<(typeof COUNTERS)[number], z.ZodNumber>);
-export const severityStatisticsSchema = z.object(Object.fromEntries(KEYS.map((k) => [k, countsSchema])) as Record<(typeof KEYS)[number], typeof countsSchema>);
+const countsSchema = z.object(
+  Object.fromEntries(COUNTERS.map((c) => [c, z.number().int()])) as Record<(typeof COUNTERS)[number], z.ZodNumber>,
+);
+export const severityStatisticsSchema = z.object(
+  Object.fromEntries(KEYS.map((k) => [k, countsSchema])) as Record<(typeof KEYS)[number], typeof countsSchema>,
+);
 export type SeverityStatistics = z.infer<typeof severityStatisticsSchema>;
 
 export const importStatisticsSchema = z.object({
   before: severityStatisticsSchema.optional(),
-  delta: z.object({
-    created: severityStatisticsSchema, closed: severityStatisticsSchema,
-    reactivated: severityStatisticsSchema, untouched: severityStatisticsSchema,
-  }).optional(),
+  delta: z
+    .object({
+      created: severityStatisticsSchema,
+      closed: severityStatisticsSchema,
+      reactivated: severityStatisticsSchema,
+      untouched: severityStatisticsSchema,
+    })
+    .optional(),
   after: severityStatisticsSchema,
 });
 export type ImportStatistics = z.infer<typeof importStatisticsSchema>;
@@ -31,7 +48,8 @@ async function statisticsWhere(db: Executor, where: SQL): Promise<SeverityStatis
       count(*) filter (where f.active)::int as active, count(*) filter (where f.verified)::int as verified,
       0 as duplicate, count(*) filter (where f.false_p)::int as false_p, 0 as out_of_scope,
       count(*) filter (where f.is_mitigated)::int as is_mitigated,
-      count(*) filter (where exists (select 1 from risk_acceptance_findings r where r.finding_id = f.id))::int as risk_accepted,
+      count(*) filter (where exists (
+        select 1 from risk_acceptance_findings r where r.finding_id = f.id))::int as risk_accepted,
       count(*)::int as total
     from findings f where ${where} group by f.severity`);
   const stats = Object.fromEntries(KEYS.map((k) => [k, zero()])) as SeverityStatistics;

@@ -58,13 +58,15 @@ describe('Import scan results', () => {
     testPath = new URL(page.url()).pathname;
   });
 
-  it('a file that is not what its scan type says: the API\'s message next to the file field, nothing imported', async () => {
+  it("a file that is not what its scan type says: the API's message next to the file field, nothing imported", async () => {
     const [before] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
     await page.goto(`${app.url}/engagements/${engagementId}/import`);
     await page.getByLabel('Scan type', { exact: true }).selectOption('SARIF');
     await page.getByLabel('Report file').setInputFiles(fixture('not-sarif.json'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('error-file').textContent()).toBe('not a SARIF 2.1.0 log: runs is missing');
+    await expect
+      .poll(() => page.getByTestId('error-file').textContent())
+      .toBe('not a SARIF 2.1.0 log: runs is missing');
     expect(await page.getByLabel('Report file').getAttribute('aria-invalid')).toBe('true');
     const [after] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
     expect(after!.n).toBe(before!.n);

@@ -41,7 +41,12 @@ async function engagement() {
   return p;
 }
 
-function importScan(fields: Record<string, string>, upload: Upload | null, token = importerToken, headers?: Record<string, string>) {
+function importScan(
+  fields: Record<string, string>,
+  upload: Upload | null,
+  token = importerToken,
+  headers?: Record<string, string>,
+) {
   return curlForm(url('import-scan'), token, fields, upload, headers);
 }
 function reimportScan(fields: Record<string, string>, upload: Upload | null, token = importerToken) {
@@ -52,7 +57,12 @@ async function findingsOf(testId: number) {
   return db().select().from(findings).where(eq(findings.testId, testId)).orderBy(findings.id);
 }
 async function lastEventOf(testId: number) {
-  const [event] = await db().select().from(notificationEvents).where(eq(notificationEvents.testId, testId)).orderBy(sql`id desc`).limit(1);
+  const [event] = await db()
+    .select()
+    .from(notificationEvents)
+    .where(eq(notificationEvents.testId, testId))
+    .orderBy(sql`id desc`)
+    .limit(1);
   return event!;
 }
 async function counts() {
@@ -68,27 +78,56 @@ function sarif(results: [string, string, string, number, string][]): Upload {
     name: 'report.sarif',
     content: JSON.stringify({
       version: '2.1.0',
-      runs: [{
-        tool: { driver: { name: 'CodeQL' } },
-        results: results.map(([ruleId, text, uri, startLine, level]) => ({
-          ruleId, level, message: { text },
-          locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
-        })),
-      }],
+      runs: [
+        {
+          tool: { driver: { name: 'CodeQL' } },
+          results: results.map(([ruleId, text, uri, startLine, level]) => ({
+            ruleId,
+            level,
+            message: { text },
+            locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }],
+          })),
+        },
+      ],
     }),
   };
 }
 
-const zero = { active: 0, verified: 0, duplicate: 0, false_p: 0, out_of_scope: 0, is_mitigated: 0, risk_accepted: 0, total: 0 };
+const zero = {
+  active: 0,
+  verified: 0,
+  duplicate: 0,
+  false_p: 0,
+  out_of_scope: 0,
+  is_mitigated: 0,
+  risk_accepted: 0,
+  total: 0,
+};
 
 describe('import-scan (multipart)', () => {
-  it('imports a SARIF log into a new test of the engagement and answers DefectDojo\'s keys and statistics', async () => {
+  it("imports a SARIF log into a new test of the engagement and answers DefectDojo's keys and statistics", async () => {
     const p = await engagement();
-    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'CodeQL on main' }, fixture('codeql.sarif'));
+    const answer = await importScan(
+      { scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'CodeQL on main' },
+      fixture('codeql.sarif'),
+    );
     expect(answer.status).toBe(201);
-    expect(Object.keys(answer.body).sort()).toEqual(['changes', 'engagement_id', 'product_id', 'product_type_id', 'scan_type', 'statistics', 'test', 'test_id']);
+    expect(Object.keys(answer.body).sort()).toEqual([
+      'changes',
+      'engagement_id',
+      'product_id',
+      'product_type_id',
+      'scan_type',
+      'statistics',
+      'test',
+      'test_id',
+    ]);
     expect(answer.body).toMatchObject({
-      test_id: answer.body.test, engagement_id: p.engagement.id, product_id: p.product.id, product_type_id: p.product.prodTypeId, scan_type: 'SARIF',
+      test_id: answer.body.test,
+      engagement_id: p.engagement.id,
+      product_id: p.product.id,
+      product_type_id: p.product.prodTypeId,
+      scan_type: 'SARIF',
     });
     const { after } = answer.body.statistics;
     expect(Object.keys(answer.body.statistics)).toEqual(['after']);
@@ -102,25 +141,45 @@ describe('import-scan (multipart)', () => {
     expect(test).toMatchObject({ engagementId: p.engagement.id, title: 'CodeQL on main', testType: 'SARIF' });
     const [sqli] = await findingsOf(test!.id);
     expect(sqli).toMatchObject({
-      title: 'This query depends on a user-provided value.', severity: 'High', filePath: 'src/routes/search.js', line: 42, cwe: 89,
-      staticFinding: true, active: true, reporterId: importer.id,
+      title: 'This query depends on a user-provided value.',
+      severity: 'High',
+      filePath: 'src/routes/search.js',
+      line: 42,
+      cwe: 89,
+      staticFinding: true,
+      active: true,
+      reporterId: importer.id,
     });
     expect(sqli!.hashCode).toMatch(/^[0-9a-f]{64}$/);
 
     const event = await lastEventOf(test!.id);
-    expect(event).toMatchObject({ type: 'scan_added', title: 'Scan imported into CodeQL on main', actorId: importer.id });
-    expect(event.description).toContain('New: 3 (1 High, 1 Medium, 1 Info) · Reactivated: 0 · Closed: 0 · Untouched: 0');
-    expect(event.description).toContain('• High: This query depends on a user-provided value. — src/routes/search.js:42');
+    expect(event).toMatchObject({
+      type: 'scan_added',
+      title: 'Scan imported into CodeQL on main',
+      actorId: importer.id,
+    });
+    expect(event.description).toContain(
+      'New: 3 (1 High, 1 Medium, 1 Info) · Reactivated: 0 · Closed: 0 · Untouched: 0',
+    );
+    expect(event.description).toContain(
+      '• High: This query depends on a user-provided value. — src/routes/search.js:42',
+    );
     const [recorded] = await db().select().from(scanImports).where(eq(scanImports.eventId, event.id));
     expect(recorded).toMatchObject({ kind: 'import', scanType: 'SARIF', severity: 'High', testId: test!.id });
   });
 
-  it('imports each format DefectDojo names, from the tool\'s own report', async () => {
+  it("imports each format DefectDojo names, from the tool's own report", async () => {
     const p = await engagement();
     const reports: [string, string, number][] = [
-      ['SARIF', 'sarif-levels.sarif', 4], ['Trivy Scan', 'trivy.json', 6], ['Semgrep JSON Report', 'semgrep.json', 3],
-      ['Gitleaks Scan', 'gitleaks-v8.json', 2], ['Gitleaks Scan', 'gitleaks-v7.json', 1], ['ZAP Scan', 'zap.xml', 3],
-      ['NPM Audit v7+ Scan', 'npm-audit.json', 2], ['Generic Findings Import', 'generic.json', 4], ['Generic Findings Import', 'generic.csv', 3],
+      ['SARIF', 'sarif-levels.sarif', 4],
+      ['Trivy Scan', 'trivy.json', 6],
+      ['Semgrep JSON Report', 'semgrep.json', 3],
+      ['Gitleaks Scan', 'gitleaks-v8.json', 2],
+      ['Gitleaks Scan', 'gitleaks-v7.json', 1],
+      ['ZAP Scan', 'zap.xml', 3],
+      ['NPM Audit v7+ Scan', 'npm-audit.json', 2],
+      ['Generic Findings Import', 'generic.json', 4],
+      ['Generic Findings Import', 'generic.csv', 3],
     ];
     for (const [scanType, file, expected] of reports) {
       const answer = await importScan({ scan_type: scanType, engagement: String(p.engagement.id) }, fixture(file));
@@ -128,20 +187,38 @@ describe('import-scan (multipart)', () => {
       expect(answer.body.statistics.after.total.total, file).toBe(expected);
       expect(await findingsOf(answer.body.test), file).toHaveLength(expected);
     }
-    const [zap] = await db().select().from(findings).where(sql`${findings.title} = 'Content Security Policy (CSP) Header Not Set'`);
-    expect(zap).toMatchObject({ dynamicFinding: true, cwe: 693, endpoints: ['https://shop.example.test/', 'https://shop.example.test/cart', 'https://api.example.test/v1'] });
+    const [zap] = await db()
+      .select()
+      .from(findings)
+      .where(sql`${findings.title} = 'Content Security Policy (CSP) Header Not Set'`);
+    expect(zap).toMatchObject({
+      dynamicFinding: true,
+      cwe: 693,
+      endpoints: ['https://shop.example.test/', 'https://shop.example.test/cart', 'https://api.example.test/v1'],
+    });
   });
 
   it('minimum_severity drops the findings below it', async () => {
     const p = await engagement();
-    const answer = await importScan({ scan_type: 'Trivy Scan', engagement: String(p.engagement.id), minimum_severity: 'High' }, fixture('trivy.json'));
+    const answer = await importScan(
+      { scan_type: 'Trivy Scan', engagement: String(p.engagement.id), minimum_severity: 'High' },
+      fixture('trivy.json'),
+    );
     expect(answer.status).toBe(201);
-    expect((await findingsOf(answer.body.test)).map((f) => f.severity).sort()).toEqual(['Critical', 'Critical', 'High', 'High']);
+    expect((await findingsOf(answer.body.test)).map((f) => f.severity).sort()).toEqual([
+      'Critical',
+      'Critical',
+      'High',
+      'High',
+    ]);
   });
 
   it('an empty report imports an empty test and notifies scan_added_empty', async () => {
     const p = await engagement();
-    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id) }, fixture('empty.sarif'));
+    const answer = await importScan(
+      { scan_type: 'SARIF', engagement: String(p.engagement.id) },
+      fixture('empty.sarif'),
+    );
     expect(answer.status).toBe(201);
     expect(answer.body.statistics.after.total).toEqual(zero);
     expect(await lastEventOf(answer.body.test)).toMatchObject({ type: 'scan_added_empty' });
@@ -152,11 +229,29 @@ describe('import-scan (multipart)', () => {
     const before = await counts();
     const cases: [Record<string, string>, Upload | null, Record<string, string[]>][] = [
       [{ scan_type: 'SARIF' }, fixture('not-sarif.json'), { file: ['not a SARIF 2.1.0 log: runs is missing'] }],
-      [{ scan_type: 'ZAP Scan' }, fixture('zap-malformed.xml'), { file: [expect.stringMatching(/^not a ZAP XML report: line 3/) as unknown as string] }],
-      [{ scan_type: 'Foo' }, fixture('codeql.sarif'), { scan_type: [expect.stringMatching(/^unknown scan_type 'Foo'; known: SARIF, Trivy Scan/) as unknown as string] }],
+      [
+        { scan_type: 'ZAP Scan' },
+        fixture('zap-malformed.xml'),
+        { file: [expect.stringMatching(/^not a ZAP XML report: line 3/) as unknown as string] },
+      ],
+      [
+        { scan_type: 'Foo' },
+        fixture('codeql.sarif'),
+        {
+          scan_type: [expect.stringMatching(/^unknown scan_type 'Foo'; known: SARIF, Trivy Scan/) as unknown as string],
+        },
+      ],
       [{ scan_type: 'SARIF' }, null, { file: ['This field is required: attach the scan report.'] }],
-      [{ scan_type: 'Generic Findings Import' }, fixture('generic-bad-severity.csv'), { file: ["row 1: severity 'Hihg' is not one of Critical, High, Medium, Low, Info"] }],
-      [{ scan_type: 'SARIF', minimum_severity: 'Severe' }, fixture('codeql.sarif'), { minimum_severity: ['Use one of Critical, High, Medium, Low, Info.'] }],
+      [
+        { scan_type: 'Generic Findings Import' },
+        fixture('generic-bad-severity.csv'),
+        { file: ["row 1: severity 'Hihg' is not one of Critical, High, Medium, Low, Info"] },
+      ],
+      [
+        { scan_type: 'SARIF', minimum_severity: 'Severe' },
+        fixture('codeql.sarif'),
+        { minimum_severity: ['Use one of Critical, High, Medium, Low, Info.'] },
+      ],
     ];
     for (const [fields, upload, errors] of cases) {
       const answer = await importScan({ ...fields, engagement: String(p.engagement.id) }, upload);
@@ -164,7 +259,8 @@ describe('import-scan (multipart)', () => {
     }
     // Without a target: a 400 too.
     expect(await importScan({ scan_type: 'SARIF' }, fixture('codeql.sarif'))).toMatchObject({
-      status: 400, body: { errors: { engagement: ['Give engagement (an id), or product_name and engagement_name.'] } },
+      status: 400,
+      body: { errors: { engagement: ['Give engagement (an id), or product_name and engagement_name.'] } },
     });
     expect(await counts()).toEqual(before);
   });
@@ -175,8 +271,12 @@ describe('import-scan (multipart)', () => {
     expect((await importScan(fields, fixture('codeql.sarif'), readerToken)).status).toBe(403);
     expect((await importScan(fields, fixture('codeql.sarif'), outsiderToken)).status).toBe(404);
     expect((await curlForm(url('import-scan'), null, fields, fixture('codeql.sarif'))).status).toBe(401);
-    expect((await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), readerToken)).status).toBe(403);
-    expect((await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), outsiderToken)).status).toBe(404);
+    expect(
+      (await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), readerToken)).status,
+    ).toBe(403);
+    expect(
+      (await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), outsiderToken)).status,
+    ).toBe(404);
     expect((await importScan(fields, fixture('codeql.sarif'))).status).toBe(201);
   });
 
@@ -187,16 +287,29 @@ describe('import-scan (multipart)', () => {
     const again = await importScan(fields, fixture('semgrep.json'), importerToken, { 'Idempotency-Key': 'ci-run-42' });
     expect(first.status).toBe(201);
     expect(again).toEqual(first);
-    const [row] = await db().execute<{ n: number }>(sql`select count(*)::int as n from tests where engagement_id = ${p.engagement.id} and test_type = 'Semgrep JSON Report'`);
+    const [row] = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from tests where engagement_id = ${p.engagement.id} and test_type = 'Semgrep JSON Report'`,
+    );
     expect(row!.n).toBe(1);
-    const other = await importScan(fields, fixture('semgrep.json'), importerToken, { 'Idempotency-Key': 'ci-run-42', 'X-Other': '1' });
+    const other = await importScan(fields, fixture('semgrep.json'), importerToken, {
+      'Idempotency-Key': 'ci-run-42',
+      'X-Other': '1',
+    });
     expect(other).toEqual(first);
-    expect((await importScan({ ...fields, test_title: 'other' }, fixture('semgrep.json'), importerToken, { 'Idempotency-Key': 'ci-run-42' })).status).toBe(409);
+    expect(
+      (
+        await importScan({ ...fields, test_title: 'other' }, fixture('semgrep.json'), importerToken, {
+          'Idempotency-Key': 'ci-run-42',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('the JSON body on /api/v2/import-scan still works (the content type decides)', async () => {
     const p = await engagement();
-    const response = await t.api.as({ token: importerToken }).post('/import-scan', { test: p.test.id, findings: [{ title: 'From JSON', severity: 'Low' }] });
+    const response = await t.api
+      .as({ token: importerToken })
+      .post('/import-scan', { test: p.test.id, findings: [{ title: 'From JSON', severity: 'Low' }] });
     expect(response).toMatchObject({ status: 201, body: { created: 1, reactivated: 0, closed: 1, untouched: 0 } });
   });
 
@@ -211,7 +324,17 @@ describe('import-scan (multipart)', () => {
 
   it('imports a report of 10,000 findings in seconds', async () => {
     const p = await engagement();
-    const results = Array.from({ length: 10_000 }, (_, i) => [`rule-${i % 40}`, `Finding ${i}`, `src/f${i}.ts`, i + 1, i % 7 === 0 ? 'error' : 'warning'] as [string, string, string, number, string]);
+    const results = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        [`rule-${i % 40}`, `Finding ${i}`, `src/f${i}.ts`, i + 1, i % 7 === 0 ? 'error' : 'warning'] as [
+          string,
+          string,
+          string,
+          number,
+          string,
+        ],
+    );
     const started = performance.now();
     const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id) }, sarif(results));
     const importMs = performance.now() - started;
@@ -236,7 +359,10 @@ describe('reimport-scan', () => {
 
   async function imported() {
     const p = await engagement();
-    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'SAST' }, sarif(base));
+    const answer = await importScan(
+      { scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'SAST' },
+      sarif(base),
+    );
     expect(answer.status).toBe(201);
     return { ...p, testId: answer.body.test as number };
   }
@@ -258,7 +384,12 @@ describe('reimport-scan', () => {
     const next = sarif([base[0]!, base[1]!, ['js/path', 'Path traversal', 'src/d.js', 40, 'error']]);
     const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, next);
     const { delta } = answer.body.statistics;
-    expect([delta.created.total.total, delta.closed.total.total, delta.reactivated.total.total, delta.untouched.total.total]).toEqual([1, 1, 0, 2]);
+    expect([
+      delta.created.total.total,
+      delta.closed.total.total,
+      delta.reactivated.total.total,
+      delta.untouched.total.total,
+    ]).toEqual([1, 1, 0, 2]);
     expect(delta.created.high).toMatchObject({ active: 1, total: 1 });
     expect(delta.closed.info).toMatchObject({ active: 0, is_mitigated: 1, total: 1 });
     const event = await lastEventOf(p.testId);
@@ -271,7 +402,9 @@ describe('reimport-scan', () => {
 
     const back = await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, sarif(base));
     const d = back.body.statistics.delta;
-    expect([d.created.total.total, d.closed.total.total, d.reactivated.total.total, d.untouched.total.total]).toEqual([0, 1, 1, 2]);
+    expect([d.created.total.total, d.closed.total.total, d.reactivated.total.total, d.untouched.total.total]).toEqual([
+      0, 1, 1, 2,
+    ]);
     const redirect = (await findingsOf(p.testId)).filter((f) => f.title === 'Open redirect');
     expect(redirect).toHaveLength(1);
     expect(redirect[0]).toMatchObject({ active: true, isMitigated: false });
@@ -280,14 +413,20 @@ describe('reimport-scan', () => {
   it('do_not_reactivate leaves a closed finding closed', async () => {
     const p = await imported();
     await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, sarif([base[0]!, base[1]!]));
-    const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId), do_not_reactivate: 'true' }, sarif(base));
+    const answer = await reimportScan(
+      { scan_type: 'SARIF', test: String(p.testId), do_not_reactivate: 'true' },
+      sarif(base),
+    );
     expect(answer.body.statistics.delta.reactivated.total.total).toBe(0);
     expect((await findingsOf(p.testId)).find((f) => f.title === 'Open redirect')).toMatchObject({ active: false });
   });
 
   it('close_old_findings=false keeps the findings the report no longer has', async () => {
     const p = await imported();
-    const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId), close_old_findings: 'false' }, sarif([base[0]!]));
+    const answer = await reimportScan(
+      { scan_type: 'SARIF', test: String(p.testId), close_old_findings: 'false' },
+      sarif([base[0]!]),
+    );
     expect(answer.body.statistics.delta.closed.total.total).toBe(0);
     expect((await findingsOf(p.testId)).every((f) => f.active)).toBe(true);
   });
@@ -312,20 +451,32 @@ describe('reimport-scan', () => {
 
   it('finds its test by product, engagement, test_title and scan_type', async () => {
     const p = await imported();
-    const answer = await reimportScan({
-      scan_type: 'SARIF', product_name: p.product.name, engagement_name: p.engagement.name, test_title: 'SAST',
-    }, sarif(base));
+    const answer = await reimportScan(
+      {
+        scan_type: 'SARIF',
+        product_name: p.product.name,
+        engagement_name: p.engagement.name,
+        test_title: 'SAST',
+      },
+      sarif(base),
+    );
     expect(answer).toMatchObject({ status: 201, body: { test: p.testId } });
-    const missing = await reimportScan({ scan_type: 'SARIF', product_name: p.product.name, engagement_name: p.engagement.name, test_title: 'DAST' }, sarif(base));
+    const missing = await reimportScan(
+      { scan_type: 'SARIF', product_name: p.product.name, engagement_name: p.engagement.name, test_title: 'DAST' },
+      sarif(base),
+    );
     expect(missing.status).toBe(400);
     expect(missing.body.errors.test[0]).toMatch(/auto_create_context=true/);
   });
 });
 
 describe('auto_create_context', () => {
-  it('a superuser\'s reimport creates the product type, product, engagement and test when missing, then reimports into them', async () => {
+  it("a superuser's reimport creates the product type, product, engagement and test when missing, then reimports into them", async () => {
     const fields = {
-      scan_type: 'Gitleaks Scan', product_type_name: 'Pipelines', product_name: 'Webshop', engagement_name: 'CI main',
+      scan_type: 'Gitleaks Scan',
+      product_type_name: 'Pipelines',
+      product_name: 'Webshop',
+      engagement_name: 'CI main',
       auto_create_context: 'true',
     };
     const first = await reimportScan(fields, fixture('gitleaks-v8.json'), adminToken);
@@ -342,18 +493,34 @@ describe('auto_create_context', () => {
 
   it('an API Importer may create an engagement in their product, but not a product', async () => {
     const p = await engagement();
-    const ok = await importScan({
-      scan_type: 'SARIF', product_name: p.product.name, engagement_name: 'New engagement', auto_create_context: 'true',
-    }, fixture('codeql.sarif'));
+    const ok = await importScan(
+      {
+        scan_type: 'SARIF',
+        product_name: p.product.name,
+        engagement_name: 'New engagement',
+        auto_create_context: 'true',
+      },
+      fixture('codeql.sarif'),
+    );
     expect(ok.status).toBe(201);
     expect(ok.body.engagement_id).not.toBe(p.engagement.id);
     const before = await counts();
-    const refused = await importScan({
-      scan_type: 'SARIF', product_type_name: 'Someone else\'s', product_name: 'Brand new product', engagement_name: 'x', auto_create_context: 'true',
-    }, fixture('codeql.sarif'));
+    const refused = await importScan(
+      {
+        scan_type: 'SARIF',
+        product_type_name: "Someone else's",
+        product_name: 'Brand new product',
+        engagement_name: 'x',
+        auto_create_context: 'true',
+      },
+      fixture('codeql.sarif'),
+    );
     expect(refused.status).toBe(403);
     expect(await counts()).toEqual(before);
-    const missing = await importScan({ scan_type: 'SARIF', product_name: 'Nope', engagement_name: 'x' }, fixture('codeql.sarif'));
+    const missing = await importScan(
+      { scan_type: 'SARIF', product_name: 'Nope', engagement_name: 'x' },
+      fixture('codeql.sarif'),
+    );
     expect(missing.body.errors.product_name[0]).toMatch(/does not exist; send auto_create_context=true/);
   });
 });
@@ -361,14 +528,24 @@ describe('auto_create_context', () => {
 describe('GET /api/v2/findings', () => {
   it('shows what the scan found, filtered by test, severity and active', async () => {
     const p = await engagement();
-    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id) }, fixture('codeql.sarif'));
+    const answer = await importScan(
+      { scan_type: 'SARIF', engagement: String(p.engagement.id) },
+      fixture('codeql.sarif'),
+    );
     const api = t.api.as({ token: importerToken });
     const high = await api.get(`/findings?test=${answer.body.test}&severity=High&active=true`);
     expect(high.body.count).toBe(1);
     expect(high.body.results[0]).toMatchObject({
-      file_path: 'src/routes/search.js', line: 42, cwe: 89, static_finding: true, dynamic_finding: false, false_p: false,
-      unique_id_from_tool: 'primaryLocationLineHash:39fa2ee980eb94b0:1', references: 'https://codeql.example/js/sql-injection',
-      vulnerability_ids: [], endpoints: [],
+      file_path: 'src/routes/search.js',
+      line: 42,
+      cwe: 89,
+      static_finding: true,
+      dynamic_finding: false,
+      false_p: false,
+      unique_id_from_tool: 'primaryLocationLineHash:39fa2ee980eb94b0:1',
+      references: 'https://codeql.example/js/sql-injection',
+      vulnerability_ids: [],
+      endpoints: [],
     });
     const inactive = await api.get(`/findings?test=${answer.body.test}&active=false`);
     expect(inactive.body.results.map((f: { false_p: boolean }) => f.false_p)).toEqual([true]);
@@ -377,7 +554,10 @@ describe('GET /api/v2/findings', () => {
 
 describe('the import pages authorize their own data', () => {
   async function page(path: string, userId: number) {
-    const response = await fetch(`${t.app.url}${path}`, { headers: { cookie: await sessionCookieFor(userId) }, redirect: 'manual' });
+    const response = await fetch(`${t.app.url}${path}`, {
+      headers: { cookie: await sessionCookieFor(userId) },
+      redirect: 'manual',
+    });
     return { status: response.status, html: await response.text() };
   }
 

@@ -26,7 +26,11 @@ export function uploadPath(upload: Upload): string {
 }
 
 export async function curlForm(
-  url: string, token: string | null, fields: Record<string, string>, upload: Upload | null, headers: Record<string, string> = {},
+  url: string,
+  token: string | null,
+  fields: Record<string, string>,
+  upload: Upload | null,
+  headers: Record<string, string> = {},
 ): Promise<CurlAnswer> {
   const args = ['-sS', '-X', 'POST', '-w', '\n%{http_code}'];
   if (token) args.push('-H', `Authorization: Token ${token}`);

@@ -9,7 +9,9 @@ export const scanImports = pgTable(
   'scan_imports',
   {
     id: serial().primaryKey(),
-    testId: integer().notNull().references(() => tests.id, { onDelete: 'cascade' }),
+    testId: integer()
+      .notNull()
+      .references(() => tests.id, { onDelete: 'cascade' }),
     /** The scan_added / scan_added_empty event it emitted. */
     eventId: bigint({ mode: 'number' }).references(() => notificationEvents.id, { onDelete: 'set null' }),
     /** `import` or `reimport`. */

@@ -8,7 +8,9 @@ const SECTION_MAX = 3000;
 const LINE_MAX = 300;
 
 export function slackScanBlocks(scan: ScanMessage): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: escapeSlackMrkdwn(scanCountsLine(scan)) } }];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: escapeSlackMrkdwn(scanCountsLine(scan)) } },
+  ];
   for (const list of scanLists(scan)) {
     const lines = list.findings.map((f) => {
       const text = escapeWithin(f.line, LINE_MAX, escapeSlackMrkdwn).replace(/\|/g, '¦');
@@ -17,15 +19,26 @@ export function slackScanBlocks(scan: ScanMessage): KnownBlock[] {
     });
     if (list.more > 0) lines.push(`• and ${list.more} more`);
     const text = `*${list.label}*\n${lines.join('\n')}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.length > SECTION_MAX ? text.slice(0, SECTION_MAX) : text } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: text.length > SECTION_MAX ? text.slice(0, SECTION_MAX) : text },
+    });
   }
   return blocks;
 }
 
 export function teamsScanElements(scan: ScanMessage): Record<string, unknown>[] {
-  const elements: Record<string, unknown>[] = [{ type: 'TextBlock', text: escapeTeamsMarkdown(scanCountsLine(scan)), wrap: true }];
+  const elements: Record<string, unknown>[] = [
+    { type: 'TextBlock', text: escapeTeamsMarkdown(scanCountsLine(scan)), wrap: true },
+  ];
   for (const list of scanLists(scan)) {
-    elements.push({ type: 'TextBlock', text: escapeTeamsMarkdown(list.label), weight: 'Bolder', wrap: true, spacing: 'Medium' });
+    elements.push({
+      type: 'TextBlock',
+      text: escapeTeamsMarkdown(list.label),
+      weight: 'Bolder',
+      wrap: true,
+      spacing: 'Medium',
+    });
     const lines = list.findings.map((f) => {
       const text = escapeWithin(f.line, LINE_MAX, escapeTeamsMarkdown);
       const link = safeHttpUrl(f.url);

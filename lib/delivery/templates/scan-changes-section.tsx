@@ -19,7 +19,11 @@ export function ScanChangesSection({ scan }: { scan: ScanMessage }) {
           <Text style={styles.label}>{list.label}</Text>
           {list.findings.map((f) => {
             const link = safeHttpUrl(f.url);
-            return <Text key={f.url} style={styles.item}>• {link ? <Link href={link}>{f.line}</Link> : f.line}</Text>;
+            return (
+              <Text key={f.url} style={styles.item}>
+                • {link ? <Link href={link}>{f.line}</Link> : f.line}
+              </Text>
+            );
           })}
           {list.more > 0 ? <Text style={styles.item}>• and {list.more} more</Text> : null}
         </Section>

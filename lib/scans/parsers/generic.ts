@@ -12,8 +12,13 @@ export const genericParser: ScanParser = {
   scanType: 'Generic Findings Import',
   hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
   parse(report, fileName) {
-    const head = report.toString('utf8', 0, Math.min(report.length, 64)).replace(/^\uFEFF/, '').trimStart();
-    const isJson = fileName ? /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && head.startsWith('{')) : head.startsWith('{');
+    const head = report
+      .toString('utf8', 0, Math.min(report.length, 64))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    const isJson = fileName
+      ? /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && head.startsWith('{'))
+      : head.startsWith('{');
     return isJson ? fromJson(report) : fromCsv(report);
   },
 };
@@ -53,7 +58,9 @@ function jsonFinding(f: Json, n: number): ParsedFinding {
     active: f.active === false || falseP ? false : true,
     mitigation: str(f.mitigation) ?? '',
     references: str(f.references) ?? '',
-    endpoints: list(f.endpoints).map(endpointOf).filter((e): e is string => e !== null),
+    endpoints: list(f.endpoints)
+      .map(endpointOf)
+      .filter((e): e is string => e !== null),
   };
 }
 

@@ -30,9 +30,13 @@ function v8(leak: Json): ParsedFinding {
     severity: 'High',
     description: [
       `Rule ${str(leak.RuleID) ?? '?'} matched.`,
-      str(leak.Commit) ? `Commit ${String(leak.Commit)} by ${str(leak.Author) ?? 'unknown'} on ${str(leak.Date) ?? '?'}.` : null,
+      str(leak.Commit)
+        ? `Commit ${String(leak.Commit)} by ${str(leak.Author) ?? 'unknown'} on ${str(leak.Date) ?? '?'}.`
+        : null,
       strings(leak.Tags).length ? `Tags: ${strings(leak.Tags).join(', ')}.` : null,
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     filePath: file || null,
     line: typeof leak.StartLine === 'number' && leak.StartLine > 0 ? leak.StartLine : null,
     uniqueIdFromTool: str(leak.Fingerprint),
@@ -49,9 +53,13 @@ function v7(leak: Json): ParsedFinding {
     severity: 'High',
     description: [
       `Rule ${rule} matched.`,
-      str(leak.commit) ? `Commit ${String(leak.commit)} by ${str(leak.author) ?? 'unknown'} on ${str(leak.date) ?? '?'}.` : null,
+      str(leak.commit)
+        ? `Commit ${String(leak.commit)} by ${str(leak.author) ?? 'unknown'} on ${str(leak.date) ?? '?'}.`
+        : null,
       str(leak.tags) ? `Tags: ${String(leak.tags)}.` : null,
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     filePath: file || null,
     line: typeof leak.lineNumber === 'number' && leak.lineNumber > 0 ? leak.lineNumber : null,
     staticFinding: true,

@@ -13,7 +13,9 @@ export const npmAuditParser: ScanParser = {
     const data = readJson(report, WHAT);
     if (!isObject(data)) throw new ReportError(`not an ${WHAT}: the top level is not an object`);
     if ('advisories' in data && !('auditReportVersion' in data)) {
-      throw new ReportError(`not an ${WHAT}: this is npm 6's format (advisories); run npm audit --json with npm 7 or later`);
+      throw new ReportError(
+        `not an ${WHAT}: this is npm 6's format (advisories); run npm audit --json with npm 7 or later`,
+      );
     }
     if (data.auditReportVersion !== 2) throw new ReportError(`not an ${WHAT}: auditReportVersion 2 is missing`);
     const vulnerabilities = isObject(data.vulnerabilities) ? data.vulnerabilities : {};
@@ -31,17 +33,27 @@ function advisory(name: string, entry: Json, via: Json): ParsedFinding {
   const ghsa = /GHSA(?:-[a-z0-9]{4}){3}/i.exec(url)?.[0] ?? null;
   const range = str(via.range) ?? str(entry.range);
   const fix = entry.fixAvailable;
-  const fixText = fix === true ? 'npm audit fix resolves it.'
-    : isObject(fix) ? `Upgrade ${str(fix.name) ?? name} to ${str(fix.version) ?? 'a fixed version'}${fix.isSemVerMajor ? ' (a major upgrade)' : ''}.`
-      : '';
+  const fixText =
+    fix === true
+      ? 'npm audit fix resolves it.'
+      : isObject(fix)
+        ? `Upgrade ${str(fix.name) ?? name} to ${str(fix.version) ?? 'a fixed version'}` +
+          `${fix.isSemVerMajor ? ' (a major upgrade)' : ''}.`
+        : '';
   return {
     title: `${str(via.title) ?? 'Vulnerable dependency'} (${name})`,
     severity: severityFromWord(via.severity ?? entry.severity),
     description: [
-      str(via.title), range ? `Vulnerable versions: ${range}.` : null,
+      str(via.title),
+      range ? `Vulnerable versions: ${range}.` : null,
       strings(entry.nodes).length ? `Installed at ${strings(entry.nodes).join(', ')}.` : null,
-    ].filter(Boolean).join('\n'),
-    cwe: strings(via.cwe).map(cweNumber).find((n) => n !== null) ?? null,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    cwe:
+      strings(via.cwe)
+        .map(cweNumber)
+        .find((n) => n !== null) ?? null,
     vulnerabilityIds: ghsa ? [`GHSA${ghsa.slice(4).toLowerCase()}`] : [],
     componentName: name,
     componentVersion: null,

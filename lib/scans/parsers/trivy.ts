@@ -16,9 +16,16 @@ export const trivyParser: ScanParser = {
     else if (isObject(data) && ('Results' in data || 'SchemaVersion' in data)) results = list(data.Results);
     else throw new ReportError(`not a ${WHAT}: Results is missing`);
     return results.filter(isObject).flatMap((r) => [
-      ...list(r.Vulnerabilities).filter(isObject).map((v) => vulnerability(r, v)),
-      ...list(r.Misconfigurations).filter(isObject).filter((m) => m.Status !== 'PASS').map((m) => misconfiguration(r, m)),
-      ...list(r.Secrets).filter(isObject).map((s) => secret(r, s)),
+      ...list(r.Vulnerabilities)
+        .filter(isObject)
+        .map((v) => vulnerability(r, v)),
+      ...list(r.Misconfigurations)
+        .filter(isObject)
+        .filter((m) => m.Status !== 'PASS')
+        .map((m) => misconfiguration(r, m)),
+      ...list(r.Secrets)
+        .filter(isObject)
+        .map((s) => secret(r, s)),
     ]);
   },
 };
@@ -33,7 +40,10 @@ function vulnerability(result: Json, v: Json): ParsedFinding {
     severity: severityFromWord(v.Severity),
     description: [str(v.Title), str(v.Description), fixed ? `Fixed in ${fixed}.` : null].filter(Boolean).join('\n\n'),
     filePath: str(result.Target),
-    cwe: strings(v.CweIDs).map(cweNumber).find((n) => n !== null) ?? null,
+    cwe:
+      strings(v.CweIDs)
+        .map(cweNumber)
+        .find((n) => n !== null) ?? null,
     vulnerabilityIds: [id],
     componentName: pkg || null,
     componentVersion: version || null,

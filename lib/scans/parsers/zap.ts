@@ -21,7 +21,10 @@ export const zapParser: ScanParser = {
     const valid = XMLValidator.validate(xml);
     if (valid !== true) throw new ReportError(`not a ${WHAT}: line ${valid.err.line}: ${valid.err.msg}`);
     const parser = new XMLParser({
-      ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      parseTagValue: false,
+      trimValues: true,
       isArray: (name) => ['site', 'alertitem', 'instance'].includes(name),
     });
     const doc = parser.parse(xml) as Json;
@@ -29,13 +32,18 @@ export const zapParser: ScanParser = {
     if (root === undefined) throw new ReportError(`not a ${WHAT}: the root element is not OWASPZAPReport`);
     const merged = new Map<string, ParsedFinding>();
     for (const site of isObject(root) && Array.isArray(root.site) ? root.site : []) {
-      const alerts = isObject(site) && isObject(site.alerts) && Array.isArray(site.alerts.alertitem) ? site.alerts.alertitem : [];
+      const alerts =
+        isObject(site) && isObject(site.alerts) && Array.isArray(site.alerts.alertitem) ? site.alerts.alertitem : [];
       for (const item of alerts.filter(isObject)) {
         const finding = alertOf(item);
         const key = `${text(item.alertRef) || text(item.pluginid)}|${finding.severity}|${finding.title}`;
         const known = merged.get(key);
         if (!known) merged.set(key, finding);
-        else known.endpoints = [...new Set([...(known.endpoints ?? []), ...(finding.endpoints ?? [])])].slice(0, MAX_ENDPOINTS);
+        else
+          known.endpoints = [...new Set([...(known.endpoints ?? []), ...(finding.endpoints ?? [])])].slice(
+            0,
+            MAX_ENDPOINTS,
+          );
       }
     }
     return [...merged.values()];
@@ -44,7 +52,8 @@ export const zapParser: ScanParser = {
 
 function alertOf(item: Json): ParsedFinding {
   const risk = Number(text(item.riskcode));
-  const instances = isObject(item.instances) && Array.isArray(item.instances.instance) ? item.instances.instance.filter(isObject) : [];
+  const instances =
+    isObject(item.instances) && Array.isArray(item.instances.instance) ? item.instances.instance.filter(isObject) : [];
   const uris = [...new Set(instances.map((i) => text(i.uri)).filter(Boolean))].slice(0, MAX_ENDPOINTS);
   const falsePositive = text(item.confidence) === '0';
   return {
@@ -71,7 +80,14 @@ function text(value: unknown): string {
 /** ZAP writes its descriptions as escaped HTML paragraphs: keep the words, one paragraph per line. */
 function plain(html: string): string {
   return html
-    .replace(/<\/p>\s*/gi, '\n').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n').trim();
+    .replace(/<\/p>\s*/gi, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -2,4 +2,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const fixture = (name: string): Buffer => readFileSync(path.resolve(import.meta.dirname, '../../fixtures/scans', name));
+export const fixture = (name: string): Buffer =>
+  readFileSync(path.resolve(import.meta.dirname, '../../fixtures/scans', name));

@@ -9,9 +9,17 @@ describe('SARIF 2.1.0', () => {
   it('reads each result with its rule: title, file and line, CWE, fingerprint, help and link', () => {
     const [sqli, xss] = parse('codeql.sarif');
     expect(sqli).toMatchObject({
-      title: 'This query depends on a user-provided value.', severity: 'High', filePath: 'src/routes/search.js', line: 42, cwe: 89,
-      uniqueIdFromTool: 'primaryLocationLineHash:39fa2ee980eb94b0:1', staticFinding: true, active: true, falseP: false,
-      mitigation: 'Use **parameterized** queries.', references: 'https://codeql.example/js/sql-injection',
+      title: 'This query depends on a user-provided value.',
+      severity: 'High',
+      filePath: 'src/routes/search.js',
+      line: 42,
+      cwe: 89,
+      uniqueIdFromTool: 'primaryLocationLineHash:39fa2ee980eb94b0:1',
+      staticFinding: true,
+      active: true,
+      falseP: false,
+      mitigation: 'Use **parameterized** queries.',
+      references: 'https://codeql.example/js/sql-injection',
     });
     expect(sqli!.description).toContain('Building a database query');
     // security-severity 6.1 is Medium, whatever the level says.
@@ -41,24 +49,34 @@ describe('SARIF 2.1.0', () => {
 
   it('keeps unicode in messages and paths', () => {
     expect(parse('unicode.sarif')[0]).toMatchObject({
-      title: 'Injection SQL possible dans «requête» — 日本語のメッセージ 🔥', filePath: 'src/données/モジュール.py', line: 9,
+      title: 'Injection SQL possible dans «requête» — 日本語のメッセージ 🔥',
+      filePath: 'src/données/モジュール.py',
+      line: 9,
     });
   });
 
   it('says what is wrong with a file that is not a SARIF 2.1.0 log', () => {
     expect(() => parse('not-sarif.json')).toThrow(new ReportError('not a SARIF 2.1.0 log: runs is missing'));
     expect(() => parse('truncated.sarif')).toThrow(/^not a SARIF 2.1.0 log: the file is not valid JSON/);
-    expect(() => sarifParser.parse(Buffer.from('{"version":"2.0.0","runs":[]}'))).toThrow("not a SARIF 2.1.0 log: version is '2.0.0'");
+    expect(() => sarifParser.parse(Buffer.from('{"version":"2.0.0","runs":[]}'))).toThrow(
+      "not a SARIF 2.1.0 log: version is '2.0.0'",
+    );
     expect(() => sarifParser.parse(Buffer.from(''))).toThrow('not a SARIF 2.1.0 log: the file is empty');
     expect(() => sarifParser.parse(Buffer.from('<xml/>'))).toThrow(/not valid JSON/);
   });
 
   it('reads a 10,000-result log in well under a second', () => {
     const results = Array.from({ length: 10_000 }, (_, i) => ({
-      ruleId: `rule-${i % 50}`, level: 'warning', message: { text: `Finding number ${i}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: `src/file-${i}.ts` }, region: { startLine: i + 1 } } }],
+      ruleId: `rule-${i % 50}`,
+      level: 'warning',
+      message: { text: `Finding number ${i}` },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: `src/file-${i}.ts` }, region: { startLine: i + 1 } } },
+      ],
     }));
-    const log = Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'big' } }, results }] }));
+    const log = Buffer.from(
+      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'big' } }, results }] }),
+    );
     const started = performance.now();
     const parsed = sarifParser.parse(log);
     expect(parsed).toHaveLength(10_000);

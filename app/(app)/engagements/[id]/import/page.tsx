@@ -18,8 +18,14 @@ export default async function ImportScanPage({ params }: { params: Promise<{ id:
   const allowed = await can(db(), user, { kind: 'engagement', id }, 'import');
   return (
     <>
-      <PageHeader title="Import scan results" subtitle={`into a new test of ${engagement.name}`}
-        crumbs={[{ href: '/engagements', label: 'Engagements' }, { href: `/engagements/${id}`, label: engagement.name }]} />
+      <PageHeader
+        title="Import scan results"
+        subtitle={`into a new test of ${engagement.name}`}
+        crumbs={[
+          { href: '/engagements', label: 'Engagements' },
+          { href: `/engagements/${id}`, label: engagement.name },
+        ]}
+      />
       {allowed ? <ScanUploadForm mode="import" targetId={id} scanTypes={SCAN_TYPES} /> : <NotAllowed />}
     </>
   );

@@ -19,9 +19,19 @@ export default async function ReimportScanPage({ params }: { params: Promise<{ i
   const known = SCAN_TYPES.find((t) => t.toLowerCase() === test.test_type.toLowerCase());
   return (
     <>
-      <PageHeader title="Re-import" subtitle={`into ${test.title}`}
-        crumbs={[{ href: `/engagements/${test.engagement}`, label: 'Engagement' }, { href: `/tests/${id}`, label: test.title }]} />
-      {allowed ? <ScanUploadForm mode="reimport" targetId={id} scanTypes={SCAN_TYPES} defaultScanType={known} /> : <NotAllowed />}
+      <PageHeader
+        title="Re-import"
+        subtitle={`into ${test.title}`}
+        crumbs={[
+          { href: `/engagements/${test.engagement}`, label: 'Engagement' },
+          { href: `/tests/${id}`, label: test.title },
+        ]}
+      />
+      {allowed ? (
+        <ScanUploadForm mode="reimport" targetId={id} scanTypes={SCAN_TYPES} defaultScanType={known} />
+      ) : (
+        <NotAllowed />
+      )}
     </>
   );
 }
