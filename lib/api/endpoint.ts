@@ -22,6 +22,8 @@ export interface EndpointSpec {
   /** Request headers the endpoint reads, keyed by their name (matched in any case), e.g. `Idempotency-Key`. */
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /** Also (or only) takes multipart/form-data with these fields; the handler reads it (lib/api/form-body.ts). */
+  form?: z.ZodType;
   /** The body size limit, when an endpoint takes more than the default (a scan's findings). */
   maxBodyBytes?: number;
   /** The response body (one item, or the items of a page); none means 204 No Content. */
@@ -41,6 +43,10 @@ function pageOf(item: z.ZodType) {
     previous: z.string().nullable().meta({ description: 'Absolute URL of the previous page.' }),
     results: z.array(item),
   });
+}
+
+function bodyContent(spec: EndpointSpec) {
+  return { ...(spec.body && json(spec.body)), ...(spec.form && { 'multipart/form-data': { schema: spec.form } }) };
 }
 
 function openApiRoute(spec: EndpointSpec, querySchema: z.ZodObject): RouteConfig {
@@ -66,7 +72,7 @@ function openApiRoute(spec: EndpointSpec, querySchema: z.ZodObject): RouteConfig
       params: spec.params,
       query: Object.keys(querySchema.shape).length ? querySchema : undefined,
       headers: spec.headers,
-      body: spec.body ? { content: json(spec.body), required: true } : undefined,
+      body: spec.body || spec.form ? { content: bodyContent(spec), required: true } : undefined,
     },
     responses: { ...success, ...errors },
   };

@@ -12,6 +12,7 @@ import { parseWith } from '../domain/validation';
 import { observeRequests } from '../metrics/web';
 import { authenticateRequest, isCrossSite } from './authenticate';
 import { readJsonBody } from './body';
+import { isMultipart } from './form-body';
 import type { Endpoint, EndpointSpec } from './endpoint';
 import { DEFAULT_LIMIT, queryObject } from './query';
 import { errorResponse, internalError, json, pageBody, publicUrl } from './respond';
@@ -70,7 +71,8 @@ export function handle<S extends EndpointSpec>(
         headers = parsed.value;
       }
       let body: unknown;
-      if (endpoint.body) {
+      // A multipart body is the handler's to read (endpoint.form): leave the stream unread.
+      if (endpoint.body && !(endpoint.form && isMultipart(request))) {
         const raw = await readJsonBody(request, endpoint.maxBodyBytes);
         if (!raw.ok) return errorResponse(raw);
         const parsed = parseWith(endpoint.body, raw.value);

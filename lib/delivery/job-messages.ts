@@ -5,6 +5,7 @@ import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
 import { loadDigestContents, type DigestContent } from '../schedules/digests';
 import type { ClaimedJob } from './queue';
+import { loadScanMessages, withAbsoluteLinks } from './scan-changes';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
 
 export type PreparedJob =
@@ -105,13 +106,18 @@ export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], opt
   if (jobs.length === 0) return [];
   const rows = await loadRows(db, jobs.map((j) => j.id));
   const digests = await loadDigestContents(db, jobs.filter((j) => j.kind === 'digest').map((j) => j.id));
+  const scans = await loadScanMessages(db, jobs.filter((j) => j.kind !== 'digest').map((j) => j.eventId));
   const decrypt = secretDecrypter(options.encryptionKey);
   return jobs.map((job): PreparedJob => {
     const row = rows.get(job.id);
     // Deleted since the claim (its event was deleted): the outcome write will find nothing to update.
     if (!row) return { job, failure: permanent('the delivery no longer exists') };
     try {
-      if (job.kind !== 'digest') return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+      if (job.kind !== 'digest') {
+        const scan = scans.get(job.eventId);
+        const event = eventOf(job, row, options.appUrl);
+        return prepareOne(job, row, scan ? { ...event, scan: withAbsoluteLinks(scan, options.appUrl) } : event, decrypt);
+      }
       const digest = digests.get(job.id);
       // Its events were all deleted (the jobs with them): nothing left to tell.
       if (!digest) return { job, failure: permanent('the digest no longer has any events') };

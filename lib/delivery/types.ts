@@ -1,5 +1,6 @@
 // What a sender receives and what it answers: the one interface every channel implements.
 import type { DigestContent } from '../schedules/digests';
+import type { ScanMessage } from './scan-changes';
 
 /** A subject the event is about, as shown to people and sent to webhooks. */
 export interface SubjectRef {
@@ -29,6 +30,8 @@ export interface DeliveryEvent {
   engagement: SubjectRef | null;
   test: SubjectRef | null;
   finding: FindingRef | null;
+  /** scan_added / scan_added_empty from a report import: what changed (lib/delivery/scan-changes.ts). */
+  scan?: ScanMessage;
 }
 
 export interface MailDestination {

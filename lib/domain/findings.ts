@@ -25,6 +25,22 @@ export const findingSchema = z.object({
   sla_expiration_date: z.iso.date().nullable(),
   reporter: z.number().int().nullable(),
   created: z.iso.datetime(),
+  // What scan reports carry (lib/scans), with DefectDojo's names.
+  file_path: z.string().nullable(),
+  line: z.number().int().nullable(),
+  cwe: z.number().int().nullable(),
+  vulnerability_ids: z.array(z.object({ vulnerability_id: z.string() })).meta({ description: 'CVE, GHSA, … ids.' }),
+  component_name: z.string().nullable(),
+  component_version: z.string().nullable(),
+  unique_id_from_tool: z.string().nullable(),
+  hash_code: z.string().nullable(),
+  static_finding: z.boolean(),
+  dynamic_finding: z.boolean(),
+  false_p: z.boolean(),
+  is_mitigated: z.boolean(),
+  mitigation: z.string(),
+  references: z.string(),
+  endpoints: z.array(z.string()).meta({ description: 'URLs (DAST).' }),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -57,6 +73,11 @@ function toFinding(row: Row): Finding {
     id: row.id, test: row.testId, title: row.title, severity: row.severity, description: row.description,
     active: row.active, verified: row.verified, date: row.date, sla_expiration_date: row.slaExpirationDate,
     reporter: row.reporterId, created: row.createdAt.toISOString(),
+    file_path: row.filePath, line: row.line, cwe: row.cwe,
+    vulnerability_ids: row.vulnerabilityIds.map((vulnerability_id) => ({ vulnerability_id })),
+    component_name: row.componentName, component_version: row.componentVersion, unique_id_from_tool: row.uniqueIdFromTool,
+    hash_code: row.hashCode, static_finding: row.staticFinding, dynamic_finding: row.dynamicFinding, false_p: row.falseP,
+    is_mitigated: row.isMitigated, mitigation: row.mitigation, references: row.references, endpoints: row.endpoints,
   };
 }
 

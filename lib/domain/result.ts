@@ -7,7 +7,7 @@ export type FieldErrors = Record<string, string[]>;
 
 export const NON_FIELD = 'non_field_errors';
 
-export type FailureStatus = 400 | 403 | 404 | 409 | 429;
+export type FailureStatus = 400 | 403 | 404 | 409 | 413 | 429;
 
 export interface Failure {
   ok: false;

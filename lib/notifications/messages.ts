@@ -24,8 +24,9 @@ export interface EventFacts {
   stale_engagement: { engagement: Named; product: Named; endedOn: string };
   auto_close_engagement: { engagement: Named; product: Named };
   close_engagement: { engagement: Named; product: Named };
-  scan_added: { test: Named; product: Named; created: number; reactivated: number; closed: number };
-  scan_added_empty: { test: Named; product: Named };
+  /** `summary`: what a DefectDojo-style import changed, by severity, with its first findings (lib/scans/changes.ts). */
+  scan_added: { test: Named; product: Named; created: number; reactivated: number; closed: number; summary?: string };
+  scan_added_empty: { test: Named; product: Named; summary?: string };
   sla_breach: { finding: Named & { severity: string }; product: Named; dueOn: string; daysLeft: number };
   sla_breach_combined: { product: Named; findings: { id: number; title: string; severity: string; dueOn: string; daysLeft: number }[] };
   risk_acceptance_expiration: { riskAcceptance: Named; product: Named; expiresOn: string; expired: boolean; reactivated: number };
@@ -81,13 +82,16 @@ const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage,
     title: `Engagement ${engagement.name} closed`, description: `On ${product.name}.`,
     url: links.engagement(engagement.id), engagement: engagement.id,
   }),
-  scan_added: ({ test, product, created, reactivated, closed }) => ({
+  scan_added: ({ test, product, created, reactivated, closed, summary }) => ({
     title: `Scan imported into ${test.name}`,
-    description: `${plural(created, 'new finding')}, ${reactivated} reactivated, ${closed} closed, on ${product.name}.`,
+    description: summary
+      ? `${summary}\n\nOn ${product.name}.`
+      : `${plural(created, 'new finding')}, ${reactivated} reactivated, ${closed} closed, on ${product.name}.`,
     url: links.test(test.id), test: test.id,
   }),
-  scan_added_empty: ({ test, product }) => ({
-    title: `Scan imported into ${test.name}: no changes`, description: `On ${product.name}.`, url: links.test(test.id), test: test.id,
+  scan_added_empty: ({ test, product, summary }) => ({
+    title: `Scan imported into ${test.name}: no changes`, description: summary ? `${summary}\n\nOn ${product.name}.` : `On ${product.name}.`,
+    url: links.test(test.id), test: test.id,
   }),
   sla_breach: ({ finding, product, dueOn, daysLeft }) => ({
     title: daysLeft < 0 ? `SLA breached: ${finding.name}` : `SLA breach in ${plural(daysLeft, 'day')}: ${finding.name}`,

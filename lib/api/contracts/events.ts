@@ -5,6 +5,7 @@ import { idempotencyKeySchema } from '../../domain/idempotency';
 import { importScanResultSchema, importScanSchema, MAX_SCAN_BYTES } from '../../domain/import-scan';
 import { defineEndpoint } from '../endpoint';
 import { named } from '../registry';
+import { scanForm, scanImportAnswer } from './scans';
 
 export const eventPost = named('EventPost', eventPostSchema);
 const idempotencyHeaders = z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() });
@@ -17,8 +18,10 @@ export const eventEndpoints = {
   }),
   importScan: defineEndpoint({
     method: 'post', path: '/api/v2/import-scan', tag: 'import',
-    summary: 'Import a scan into a test: create, reactivate and close its findings by title and severity, and notify',
-    headers: idempotencyHeaders, body: named('ImportScan', importScanSchema), maxBodyBytes: MAX_SCAN_BYTES,
-    response: named('ImportScanResult', importScanResultSchema), status: 201,
+    summary: 'Import a scanner\'s report (multipart/form-data, DefectDojo\'s import-scan) into a new test; or, as JSON, '
+      + 'Tocsin\'s own scan into a test, matching its findings by title and severity; and notify',
+    headers: idempotencyHeaders, body: named('ImportScan', importScanSchema), form: scanForm, maxBodyBytes: MAX_SCAN_BYTES,
+    // The multipart answer first: the JSON one lacks its required keys, so each answer matches its own.
+    response: z.union([scanImportAnswer, named('ImportScanResult', importScanResultSchema)]), status: 201,
   }),
 };

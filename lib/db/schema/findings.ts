@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { engagementStatusEnum, severityEnum } from './enums';
 import { products } from './products';
@@ -45,8 +46,33 @@ export const findings = pgTable(
     slaExpirationDate: date(),
     reporterId: integer().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // What scan reports carry (lib/scans): where, what, and how reimports recognize the finding again.
+    filePath: text(),
+    line: integer(),
+    cwe: integer(),
+    /** CVE, GHSA, … ids. */
+    vulnerabilityIds: text().array().notNull().default(sql`'{}'::text[]`),
+    componentName: text(),
+    componentVersion: text(),
+    uniqueIdFromTool: text(),
+    /** sha256 over the format's identifying fields (lib/scans/hash-code.ts). */
+    hashCode: text(),
+    staticFinding: boolean().notNull().default(false),
+    dynamicFinding: boolean().notNull().default(false),
+    falseP: boolean().notNull().default(false),
+    /** Closed because a scan no longer reported it (or by hand), as DefectDojo's is_mitigated. */
+    isMitigated: boolean().notNull().default(false),
+    mitigatedAt: timestamp({ withTimezone: true }),
+    mitigation: text().notNull().default(''),
+    references: text().notNull().default(''),
+    /** URLs a DAST finding was seen at. */
+    endpoints: text().array().notNull().default(sql`'{}'::text[]`),
   },
-  (t) => [index('findings_test_idx').on(t.testId), index('findings_sla_idx').on(t.slaExpirationDate)],
+  (t) => [
+    index('findings_test_idx').on(t.testId), index('findings_sla_idx').on(t.slaExpirationDate),
+    index('findings_test_hash_idx').on(t.testId, t.hashCode),
+    index('findings_test_unique_id_idx').on(t.testId, t.uniqueIdFromTool),
+  ],
 );
 
 export const notes = pgTable(

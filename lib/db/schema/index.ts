@@ -10,3 +10,4 @@ export * from './reviews';
 export * from './idempotency';
 export * from './schedules';
 export * from './identities';
+export * from './scans';

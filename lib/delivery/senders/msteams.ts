@@ -4,6 +4,7 @@ import { escapeTeamsMarkdown, escapeWithin, safeHttpUrl } from '../escape';
 import { eventLabel, subjectLines } from '../event-text';
 import { httpFailure, safeDetail } from '../http-failure';
 import { postBytes } from '../http-post';
+import { teamsScanElements } from './scan-blocks';
 import type { DeliveryEvent, DeliveryMessage, Sender } from '../types';
 
 export interface TeamsConfig {
@@ -71,7 +72,9 @@ function card(event: DeliveryEvent, descriptionMax: number): Record<string, unkn
     { type: 'TextBlock', text: escape(eventLabel(event.type)), isSubtle: true, size: 'Small', wrap: true },
     { type: 'TextBlock', text: escapeWithin(event.title, 500, escape), weight: 'Bolder', size: 'Medium', wrap: true },
   ];
-  if (event.description && descriptionMax > 0) {
+  if (event.scan && descriptionMax > 0) {
+    body.push(...teamsScanElements(event.scan));
+  } else if (event.description && descriptionMax > 0) {
     // Markdown needs a blank line to break a line.
     const text = escapeWithin(event.description, descriptionMax, escape).replace(/\r?\n/g, '\n\n');
     body.push({ type: 'TextBlock', text, wrap: true });

@@ -15,6 +15,7 @@ import { digestHeading, digestSummary } from '../../schedules/digests-text';
 import type { DigestContent } from '../../schedules/digests';
 import { eventLabel, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
+import { slackScanBlocks } from './scan-blocks';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, Sender, SlackDestination } from '../types';
 
 export interface SlackConfig {
@@ -114,7 +115,9 @@ function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[
     { type: 'header', text: { type: 'plain_text', text: truncate(event.title, HEADER_MAX), emoji: false } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlackMrkdwn(label) }] },
   ];
-  if (event.description) {
+  if (event.scan) {
+    blocks.push(...slackScanBlocks(event.scan));
+  } else if (event.description) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeWithin(event.description, SECTION_MAX, escapeSlackMrkdwn) } });
   }
   const lines = subjectLines(event);

@@ -2,6 +2,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { httpFailure, safeDetail } from '../http-failure';
 import { postBytes } from '../http-post';
+import { scanWebhookFields } from '../scan-changes';
 import type { DeliveryEvent, DeliveryMessage, SendResult, Sender } from '../types';
 
 export interface WebhookConfig {
@@ -42,6 +43,7 @@ function webhookPayload(event: DeliveryEvent) {
     engagement: event.engagement,
     test: event.test,
     finding: event.finding,
+    ...scanWebhookFields(event),
   };
 }
 

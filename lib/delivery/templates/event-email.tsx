@@ -2,6 +2,7 @@
 // Every piece of user text is a React text node, so React escapes it; nothing here sets raw HTML.
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
 import { eventLabel, subjectLines } from '../event-text';
+import { ScanChangesSection } from './scan-changes-section';
 import type { DeliveryEvent } from '../types';
 
 export interface EventEmailProps {
@@ -34,7 +35,8 @@ export function EventEmail({ event, link, appUrl }: EventEmailProps) {
           <Heading as="h1" style={styles.title}>
             {event.title}
           </Heading>
-          {event.description ? <Text style={styles.description}>{withLineBreaks(event.description)}</Text> : null}
+          {event.scan ? <ScanChangesSection scan={event.scan} /> : null}
+          {!event.scan && event.description ? <Text style={styles.description}>{withLineBreaks(event.description)}</Text> : null}
           {subjectLines(event).length > 0 ? (
             <Section>
               {subjectLines(event).map((line) => (

@@ -27,8 +27,9 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
   const id = routeId((await params).id);
   const engagement = await found(getEngagement(db(), user, id));
   const subject = { kind: 'engagement', id } as const;
-  const [canEdit, canDelete, canAdd, product, tests] = await Promise.all([
+  const [canEdit, canDelete, canAdd, canImport, product, tests] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
+    can(db(), user, subject, 'import'),
     found(getProduct(db(), user, engagement.product)), found(listTests(db(), user, { engagement: id }, ALL_ROWS)),
   ]);
   return (
@@ -37,6 +38,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
         crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${product.id}`, label: product.name }]}
         actions={<>
           {canEdit && <CloseReopenButton id={id} closed={isClosed(engagement.status)} close={closeEngagementAction} reopen={reopenEngagementAction} />}
+          {canImport && <LinkButton href={`/engagements/${id}/import`}>Import scan results</LinkButton>}
           {canEdit && <LinkButton href={`/engagements/${id}/edit`}>Edit</LinkButton>}
           {canDelete && <DeleteConfirmation action={deleteEngagementAction} id={id} what={`engagement ${engagement.name}`}
             consequence="Its tests and their findings are deleted too." />}

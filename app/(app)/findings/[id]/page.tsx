@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { FindingStatus, SlaDate } from '@/components/findings/finding-table';
 import { NotesSection } from '@/components/findings/notes-section';
 import { ReviewRequestsSection } from '@/components/findings/review-requests-section';
+import { ScanDetails } from '@/components/findings/scan-details';
 import { DeleteConfirmation } from '@/components/forms/delete-confirmation';
 import { SeverityBadge } from '@/components/severity-badge';
 import { DetailList } from '@/components/ui/detail-list';
@@ -64,6 +65,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         ['Reporter', finding.reporter ? usernames.get(finding.reporter) ?? 'former user' : '—'],
         ['Test', <Link key="t" href={`/tests/${test.id}`} className={LINK}>{test.title} ({test.test_type})</Link>],
       ]} />
+      <ScanDetails finding={finding} />
       {finding.description && (
         <Section title="Description" id="description">
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap break-words">{finding.description}</p>

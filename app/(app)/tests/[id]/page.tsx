@@ -25,8 +25,9 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
   const id = routeId((await params).id);
   const test = await found(getTest(db(), user, id));
   const subject = { kind: 'test', id } as const;
-  const [canEdit, canDelete, canAdd, engagement, findings] = await Promise.all([
+  const [canEdit, canDelete, canAdd, canImport, engagement, findings] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
+    can(db(), user, subject, 'import'),
     found(getEngagement(db(), user, test.engagement)), found(listFindings(db(), user, { test: id }, ALL_ROWS)),
   ]);
   return (
@@ -34,6 +35,7 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
       <PageHeader title={test.title}
         crumbs={[{ href: '/engagements', label: 'Engagements' }, { href: `/engagements/${engagement.id}`, label: engagement.name }]}
         actions={<>
+          {canImport && <LinkButton href={`/tests/${id}/reimport`}>Re-import</LinkButton>}
           {canEdit && <LinkButton href={`/tests/${id}/edit`}>Edit</LinkButton>}
           {canDelete && <DeleteConfirmation action={deleteTestAction} id={id} what={`test ${test.title}`} consequence="Its findings are deleted too." />}
         </>} />
