@@ -1,4 +1,6 @@
-// `npm run bench -- <name> [options]`: runs one benchmark of tests/bench and prints its figures.
+// `npm run bench -- <name> [--smoke] [options]`: runs one benchmark of tests/bench and prints its
+// figures. `--smoke` (every bench): a small, fast run for CI that fails when it cannot run or
+// measures nothing (tests/bench/smoke.ts runs them all).
 import { withScratchDatabase } from './scratch-database';
 
 type Bench = { run(args: string[]): Promise<void> };
@@ -6,7 +8,7 @@ type Bench = { run(args: string[]): Promise<void> };
 const BENCHES: Record<string, () => Promise<Bench>> = {
   fanout: async () => {
     const { default: fanout } = await import('./fanout');
-    return { run: () => withScratchDatabase(fanout) };
+    return { run: (args) => withScratchDatabase(() => fanout(args)) };
   },
   bell: () => import('./bell'),
   delivery: async () => {
