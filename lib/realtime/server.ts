@@ -10,7 +10,7 @@ import { authenticateHandshake, type HandshakeResult } from './handshake-auth';
 import { listenForNotifications } from './listener';
 import { errorText, type Logger } from './logger';
 import { originAllowed } from './origins';
-import { createPusher, type Pusher } from './push';
+import { createPusher, type Pusher, type PushLimits } from './push';
 import { connectRedis, type RedisLink } from './redis';
 import { userStatus } from './user-status';
 
@@ -29,6 +29,8 @@ export interface RealtimeOptions {
   log: Logger;
   /** How often the listener checks that it still hears PostgreSQL (default 10 s). */
   heartbeatMs?: number;
+  /** The push path's page size and queue bound (DEFAULT_PUSH_LIMITS). */
+  pushLimits?: Partial<PushLimits>;
 }
 
 export interface RealtimeServer {
@@ -102,7 +104,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   io.on('connection', (socket) => onConnection(socket, log));
 
-  const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log });
+  const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits });
   const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
