@@ -11,6 +11,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     return { run: (args) => withScratchDatabase(() => fanout(args)) };
   },
   bell: () => import('./bell'),
+  storm: async () => {
+    const { default: storm } = await import('./storm');
+    return { run: (args) => withScratchDatabase(() => storm(args)) };
+  },
   delivery: async () => {
     const { default: delivery } = await import('./delivery');
     return { run: () => withScratchDatabase(delivery) };
