@@ -15,6 +15,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     const { default: storm } = await import('./storm');
     return { run: (args) => withScratchDatabase(() => storm(args)) };
   },
+  plans: async () => {
+    const { default: plans } = await import('./plans');
+    return { run: (args) => withScratchDatabase(() => plans(args)) };
+  },
   delivery: async () => {
     const { default: delivery } = await import('./delivery');
     return { run: () => withScratchDatabase(delivery) };

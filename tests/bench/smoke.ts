@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /** Keep in step with run.ts's BENCHES. */
-const BENCHES = ['fanout', 'bell', 'delivery', 'storm'];
+const BENCHES = ['fanout', 'bell', 'delivery', 'storm', 'plans'];
 /** A smoke run that takes longer than this is a bug of its own (the budget for all is about a minute). */
 const TIMEOUT_MS = 120_000;
 
