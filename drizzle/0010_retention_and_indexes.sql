@@ -4,6 +4,7 @@ ALTER TABLE "system_settings" ADD COLUMN "event_retention_days" integer DEFAULT 
 ALTER TABLE "system_settings" ADD COLUMN "outbox_email_retention_days" integer DEFAULT 14 NOT NULL;--> statement-breakpoint
 CREATE INDEX "deliveries_created_idx" ON "deliveries" USING btree ("created_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "deliveries_event_idx" ON "deliveries" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "deliveries_status_user_idx" ON "deliveries" USING btree ("status","user_id");--> statement-breakpoint
 CREATE INDEX "deliveries_user_idx" ON "deliveries" USING btree ("user_id") WHERE "deliveries"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX "deliveries_destination_product_idx" ON "deliveries" USING btree ("destination_product_id") WHERE "deliveries"."destination_product_id" is not null;--> statement-breakpoint
 CREATE INDEX "deliveries_webhook_endpoint_idx" ON "deliveries" USING btree ("webhook_endpoint_id") WHERE "deliveries"."webhook_endpoint_id" is not null;--> statement-breakpoint

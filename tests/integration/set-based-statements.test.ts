@@ -44,7 +44,7 @@ async function heldJobs(users: number, windows: number): Promise<void> {
 }
 
 describe('statements per run', () => {
-  it('gathering digests: the same two statements for 2 users × 2 channels × 1 window as for 60 × 2 × 3', async () => {
+  it('gathering digests: the same two statements for 2 users × 2 channels × 1 window as for 60 × 2 × 3, then one per chunk of users', async () => {
     const counts: number[] = [];
     for (const [users, windows] of [[2, 1], [60, 3]] as const) {
       await db().execute(sql`truncate users, notification_events cascade`);
@@ -55,6 +55,12 @@ describe('statements per run', () => {
       counts.push(counting.statements.length);
     }
     expect(counts).toEqual([2, 2]);
+    // A storm's held jobs are gathered a bounded number of users per statement (each its own transaction).
+    await db().execute(sql`truncate users, notification_events cascade`);
+    await heldJobs(60, 1);
+    const counting = await countingDb();
+    expect(await gatherDigests(counting.db, new Date(), { usersPerStatement: 25 })).toEqual({ digests: 120, gathered: 120, released: 0 });
+    expect(counting.statements).toHaveLength(1 + 3);
     const [left] = await db().execute<{ held: number }>(sql`select count(*)::int as held from deliveries where status = 'held'`);
     expect(left!.held).toBe(0);
   });

@@ -214,6 +214,9 @@ export const deliveries = pgTable(
     // Every job of an event, whatever its kind (the unique indexes above are partial): the event
     // retention's cascade and the log's event filters.
     index('deliveries_event_idx').on(t.eventId),
+    // Digests gather held jobs a chunk of users at a time, in user order. Not partial on 'held': a
+    // migration may not use an enum value an earlier one added in the same transaction.
+    index('deliveries_status_user_idx').on(t.status, t.userId),
     // The ON DELETE CASCADE of users, products and webhook endpoints.
     index('deliveries_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
     index('deliveries_destination_product_idx').on(t.destinationProductId).where(sql`${t.destinationProductId} is not null`),
