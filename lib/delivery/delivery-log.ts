@@ -79,7 +79,7 @@ export async function listDeliveries(
     left join products p on p.id = d.destination_product_id
     left join webhook_endpoints w on w.id = d.webhook_endpoint_id
     where ${filterSql(filter)}
-    order by d.created_at desc, d.id
+    order by d.created_at desc nulls last, d.id
     limit ${limit + 1} offset ${offset}`);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

@@ -1,15 +1,19 @@
-// The worker's timer for the bell's alert retention (lib/notifications/retention.ts): purgeAlerts once
-// a UTC day. Like the schedules, the day's run is claimed in schedule_runs (its unique index on the
+// The worker's timer for retention: the bell's alerts (lib/notifications/retention.ts), then the
+// delivery tables (table-retention.ts), once a UTC day. Like the schedules, the day's run is claimed in schedule_runs (its unique index on the
 // timer's schedule and day), so any number of workers may tick and only one purges.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { purgeAlerts, type PurgeResult } from '../notifications/retention';
+import { purgeDeliveryTables, type TablePurgeResult } from './table-retention';
 
 export const RETENTION_SCHEDULE = 'alert_retention';
 /** A claimed run this old that never finished died with its worker: another may take it over. */
 const ABANDONED_AFTER = '1 hour';
 
-export type RetentionOutcome = { ran: false } | { ran: true; result: PurgeResult } | { ran: true; error: string };
+export type RetentionOutcome =
+  | { ran: false }
+  | { ran: true; result: PurgeResult; tables: TablePurgeResult }
+  | { ran: true; error: string };
 
 /** Purges the alerts unless a worker already did (or is doing) it this UTC day. */
 export async function runDailyAlertPurge(db: Executor, now: Date): Promise<RetentionOutcome> {
@@ -22,14 +26,19 @@ export async function runDailyAlertPurge(db: Executor, now: Date): Promise<Reten
   if (!claim) return { ran: false };
   try {
     const result = await purgeAlerts(db, now);
-    await db.execute(sql`update schedule_runs set finished_at = now(), sent = ${result.expired + result.overCap}, error = null where id = ${claim.id}`);
-    return { ran: true, result };
+    const tables = await purgeDeliveryTables(db, now);
+    const deleted = result.expired + result.overCap + tablesDeleted(tables);
+    await db.execute(sql`update schedule_runs set finished_at = now(), sent = ${deleted}, error = null where id = ${claim.id}`);
+    return { ran: true, result, tables };
   } catch (error) {
     // The claim is given back, so the next tick tries again today.
     await db.execute(sql`delete from schedule_runs where id = ${claim.id}`);
     return { ran: true, error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+const tablesDeleted = (t: TablePurgeResult) =>
+  t.deliveries + t.deadDeliveries + t.outboxEmails + t.mailBatchMembers + t.rateLimits + t.events;
 
 export interface RetentionTimer {
   /** Stops ticking; resolves once a purge in progress has finished. */
@@ -46,9 +55,13 @@ export function startRetentionTimer(db: Executor, log: (line: string) => void, i
     running = runDailyAlertPurge(db, new Date())
       .then((outcome) => {
         if (!outcome.ran) return;
-        log('error' in outcome
-          ? `alert retention failed (tried again later): ${outcome.error}`
-          : `alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
+        if ('error' in outcome) return log(`alert retention failed (tried again later): ${outcome.error}`);
+        log(`alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
+        const t = outcome.tables;
+        if (tablesDeleted(t) > 0) {
+          log(`table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, `
+            + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events deleted`);
+        }
       })
       .catch((error: unknown) => log(`could not run the alert retention: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

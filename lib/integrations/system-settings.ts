@@ -9,6 +9,7 @@ import { encryptSecret } from '../crypto/secrets';
 import { checkOutgoingUrl } from '../delivery/url-guard';
 import { providerEndpoints } from '../delivery/provider-config';
 import { invalid, ok, type Result } from '../domain/result';
+import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
 import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
 
 const email = z.email('Enter a valid email address.').max(254);
@@ -35,10 +36,18 @@ export const systemSettingsView = z.object({
   webhooks_notifications_timeout: z.number().int(),
   alert_retention_days: z.number().int(),
   max_alerts_per_user: z.number().int(),
+  sent_delivery_retention_days: z.number().int(),
+  dead_delivery_retention_days: z.number().int(),
+  event_retention_days: z.number().int(),
+  outbox_email_retention_days: z.number().int(),
 });
 export type SystemSettingsView = z.infer<typeof systemSettingsView>;
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+const retentionDays = (what: string) => z.number({ error: `${what}: enter a number of days.` }).int(`${what}: enter whole days.`)
+  .min(1, `${what} are kept at least 1 day.`).max(3650, `${what} are kept at most 3650 days.`)
+  .meta({ description: `${what} older than this many days are deleted (in batches, once a day).` }).optional();
 
 export const systemSettingsPatch = z.strictObject({
   enable_mail_notifications: z.boolean().optional(),
@@ -56,6 +65,10 @@ export const systemSettingsPatch = z.strictObject({
   webhooks_notifications_timeout: z.number().int().min(1).max(60).optional(),
   alert_retention_days: z.number().int().min(1).max(3650).optional(),
   max_alerts_per_user: z.number().int().min(1).max(100_000).optional(),
+  sent_delivery_retention_days: retentionDays('Sent deliveries'),
+  dead_delivery_retention_days: retentionDays('Dead deliveries'),
+  event_retention_days: retentionDays('Events'),
+  outbox_email_retention_days: retentionDays('Outbox emails'),
 });
 export type SystemSettingsPatch = z.infer<typeof systemSettingsPatch>;
 
@@ -79,6 +92,10 @@ function view(row: Row | undefined): SystemSettingsView {
     webhooks_notifications_timeout: row?.webhooksNotificationsTimeout ?? 10,
     alert_retention_days: row?.alertRetentionDays ?? 90,
     max_alerts_per_user: row?.maxAlertsPerUser ?? 999,
+    sent_delivery_retention_days: row?.sentDeliveryRetentionDays ?? DEFAULT_TABLE_RETENTION.sentDeliveryDays,
+    dead_delivery_retention_days: row?.deadDeliveryRetentionDays ?? DEFAULT_TABLE_RETENTION.deadDeliveryDays,
+    event_retention_days: row?.eventRetentionDays ?? DEFAULT_TABLE_RETENTION.eventDays,
+    outbox_email_retention_days: row?.outboxEmailRetentionDays ?? DEFAULT_TABLE_RETENTION.outboxEmailDays,
   };
 }
 
@@ -126,6 +143,10 @@ export async function patchSystemSettings(db: Executor, patch: SystemSettingsPat
     webhooksNotificationsTimeout: patch.webhooks_notifications_timeout,
     alertRetentionDays: patch.alert_retention_days,
     maxAlertsPerUser: patch.max_alerts_per_user,
+    sentDeliveryRetentionDays: patch.sent_delivery_retention_days,
+    deadDeliveryRetentionDays: patch.dead_delivery_retention_days,
+    eventRetentionDays: patch.event_retention_days,
+    outboxEmailRetentionDays: patch.outbox_email_retention_days,
   };
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as IntegrationSettings;
   if (Object.keys(defined).length > 0) await updateIntegrations(db, defined);

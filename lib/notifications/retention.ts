@@ -79,24 +79,31 @@ async function purgeExpired(db: Executor, cutoffDate: Date, run: Run): Promise<v
 }
 
 /**
- * For each user over the cap, everything older than their cap-th newest alert. Finding them reads
- * alerts_user_latest_idx once (an index-only scan); each user's deletes walk the same index.
+ * For each user over the cap, everything older than their cap-th newest alert. One statement finds
+ * every such user's boundary (reading alerts_user_latest_idx, an index-only scan, once); then each
+ * batch deletes below the boundaries across users, walking the same index user by user until the
+ * batch is full. Statements: one, plus one per batch, however many users are over the cap.
  */
 async function purgeOverCap(db: Executor, cap: number, run: Run): Promise<void> {
   const { batchSize, result } = run;
-  const over = await db.execute<{ userId: number }>(sql`
-    select user_id as "userId" from alerts group by user_id having count(*) > ${cap} order by user_id`);
-  for (const { userId } of over) {
-    const [oldestKept] = await db.execute<{ id: string }>(sql`
-      select id from alerts where user_id = ${userId} order by id desc offset ${cap - 1} limit 1`);
-    if (!oldestKept) continue; // deleted meanwhile
-    for (;;) {
-      const deleted = await deleteBatch(db, run, sql`
-        select id from alerts where user_id = ${userId} and id < ${oldestKept.id} order by id limit ${batchSize}`);
-      result.batches++;
-      result.overCap += deleted.length;
-      if (deleted.length < batchSize) break;
-    }
+  const [bounds] = await db.execute<{ users: number[] | null; kept: string[] | null }>(sql`
+    with over as (select user_id from alerts group by user_id having count(*) > ${cap})
+    select array_agg(o.user_id order by o.user_id) as users, array_agg(k.id::text order by o.user_id) as kept
+    from over o
+    cross join lateral (select id from alerts a where a.user_id = o.user_id order by id desc offset ${cap - 1} limit 1) k`);
+  if (!bounds?.users?.length) return;
+  const users = `{${bounds.users.join(',')}}`;
+  const kept = `{${bounds.kept!.join(',')}}`;
+  for (;;) {
+    const deleted = await deleteBatch(db, run, sql`
+      select x.id from unnest(${users}::int[], ${kept}::bigint[]) as b(user_id, kept_id)
+      cross join lateral (
+        select a.id from alerts a where a.user_id = b.user_id and a.id < b.kept_id order by a.id limit ${batchSize}
+      ) x
+      limit ${batchSize}`);
+    result.batches++;
+    result.overCap += deleted.length;
+    if (deleted.length < batchSize) return;
   }
 }
 

@@ -23,17 +23,29 @@ interface AlertRow {
   unreadCount: number;
 }
 
+export interface AlertsStream {
+  /** Only these users' alerts (those with a socket); undefined: every user's. */
+  userIds?: number[];
+  /** Rows per page: what the sidecar holds at a time. */
+  pageSize: number;
+}
+
 /**
- * Every alert of these events, for all their users, each with its user's unread count: one
- * statement however many users an event reached. The count runs once per distinct user, on the
- * partial index alerts_user_unread_idx. Ordered by event then alert, the order they are pushed in.
+ * Every alert of these events, each with its user's unread count, streamed in pages through a
+ * cursor: one statement however many users an event reached, and never more than a page in
+ * memory. The count runs once per distinct user, on the partial index alerts_user_unread_idx.
+ * Ordered by event then alert, the order they are pushed in. Resolves with the number of rows.
  */
-export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Promise<NewAlert[]> {
-  if (eventIds.length === 0) return [];
-  const rows = await sql<AlertRow[]>`
+export async function alertsOfEvents(
+  sql: postgres.Sql, eventIds: number[], stream: AlertsStream, onPage: (alerts: NewAlert[]) => void,
+): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const users = stream.userIds ? sql`and user_id = any(${stream.userIds}::int[])` : sql``;
+  let total = 0;
+  await sql<AlertRow[]>`
     with batch as (
       select id, user_id, event_id, event_type, title, description, url, read_at, created_at
-      from alerts where event_id = any(${eventIds}::bigint[])
+      from alerts where event_id = any(${eventIds}::bigint[]) ${users}
     ),
     unread as (
       select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as unread_count
@@ -43,8 +55,15 @@ export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Pro
       b.url, b.read_at is not null as read,
       to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
     from batch b join unread using (user_id)
-    order by b.event_id, b.id`;
-  return rows.map((row) => ({
+    order by b.event_id, b.id`.cursor(stream.pageSize, (rows) => {
+    total += rows.length;
+    onPage(rows.map(toNewAlert));
+  });
+  return total;
+}
+
+function toNewAlert(row: AlertRow): NewAlert {
+  return {
     userId: row.userId,
     eventId: Number(row.eventId),
     unreadCount: row.unreadCount,
@@ -57,10 +76,13 @@ export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Pro
       created: row.created,
       read: row.read,
     },
-  }));
+  };
 }
 
-export async function unreadCount(sql: postgres.Sql, userId: number): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from alerts where user_id = ${userId} and read_at is null`;
-  return row?.count ?? 0;
+/** The unread counts of these users, in one statement. */
+export async function unreadCounts(sql: postgres.Sql, userIds: number[]): Promise<{ userId: number; unreadCount: number }[]> {
+  if (userIds.length === 0) return [];
+  return sql<{ userId: number; unreadCount: number }[]>`
+    select u.user_id as "userId", (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as "unreadCount"
+    from unnest(${userIds}::int[]) as u(user_id)`;
 }

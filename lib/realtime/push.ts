@@ -1,16 +1,25 @@
 // From notifications to socket emits. Notifications are handled one batch at a time, in arrival
 // order, so a user's alert:new and alerts:count arrive in the order their transactions committed
-// and a later count never precedes an earlier one. A burst of committed events is loaded in one
-// query (up to MAX_EVENTS_PER_BATCH) rather than one query each.
+// and a later count never precedes an earlier one. A burst of committed events is handled as one
+// batch (up to MAX_EVENTS_PER_BATCH) rather than one query each.
+//
+// Memory stays bounded however large the burst: a batch's alerts are read for the users who have a
+// socket (the adapter knows which rooms exist, across sidecars with Redis) and streamed through a
+// cursor in pages of `pageSize` rows; the queue holds at most `maxQueue` notifications, and what arrives beyond it is
+// dropped and collapses into one alerts:count refresh per connected user once the queue has drained
+// (the bell shows the exact count; its list is refetched when opened).
 import type { Server } from 'socket.io';
-import { alertsOfEvents, unreadCount } from './alerts-query';
+import { alertsOfEvents, unreadCounts } from './alerts-query';
 import type { AlertsChangedPayload } from './channels';
 import type { Election } from './election';
 import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './events';
 import { errorText, type Logger } from './logger';
+import { connectedUserIds } from './rooms';
 import type postgres from 'postgres';
 
 const MAX_EVENTS_PER_BATCH = 200;
+export const DEFAULT_PUSH_LIMITS = { pageSize: 2000, maxQueue: 10_000 };
+export type PushLimits = typeof DEFAULT_PUSH_LIMITS;
 
 type Job = { kind: 'event'; eventId: number } | { kind: 'alerts'; change: AlertsChangedPayload };
 
@@ -30,15 +39,24 @@ export interface PushDeps {
   log: Logger;
   /** Told, per alert pushed, the seconds from its commit to its emit (a metric). */
   pushed?: (secondsSinceCommit: number) => void;
+  limits?: Partial<PushLimits>;
+}
+
+interface State {
+  queue: Job[];
+  /** Notifications were dropped since the last refresh. */
+  overflowed: number;
 }
 
 export function createPusher(deps: PushDeps): Pusher {
-  const queue: Job[] = [];
+  const limits = { ...DEFAULT_PUSH_LIMITS, ...deps.limits };
+  const state: State = { queue: [], overflowed: 0 };
   let draining: Promise<void> | undefined;
 
   const enqueue = (job: Job) => {
-    queue.push(job);
-    draining ??= drain(queue, deps).finally(() => (draining = undefined));
+    if (state.queue.length < limits.maxQueue) state.queue.push(job);
+    else if (state.overflowed++ === 0) deps.log.warn('push queue full: later notifications collapse into a count refresh', { queue: limits.maxQueue });
+    draining ??= drain(state, deps, limits).finally(() => (draining = undefined));
   };
   return {
     eventCommitted: (eventId) => enqueue({ kind: 'event', eventId }),
@@ -46,42 +64,74 @@ export function createPusher(deps: PushDeps): Pusher {
     idle: async () => {
       while (draining) await draining;
     },
-    queueLength: () => queue.length,
+    queueLength: () => state.queue.length,
   };
 }
 
-async function drain(queue: Job[], deps: PushDeps): Promise<void> {
-  while (queue.length > 0) {
+async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<void> {
+  const { queue } = state;
+  while (queue.length > 0 || state.overflowed > 0) {
     const eventIds: number[] = [];
     while (queue[0]?.kind === 'event' && eventIds.length < MAX_EVENTS_PER_BATCH) eventIds.push((queue.shift() as { eventId: number }).eventId);
     try {
-      if (eventIds.length > 0) await pushNewAlerts(eventIds, deps);
-      else await pushAlertsChanged((queue.shift() as { change: AlertsChangedPayload }).change, deps);
+      if (eventIds.length > 0) await pushNewAlerts(eventIds, deps, limits);
+      else if (queue.length > 0) await pushAlertsChanged((queue.shift() as { change: AlertsChangedPayload }).change, deps);
+      else {
+        const dropped = state.overflowed;
+        state.overflowed = 0;
+        await refreshCounts(dropped, deps, limits);
+      }
     } catch (error) {
       deps.log.error('push failed', { error: errorText(error), events: eventIds.join(',') || undefined });
     }
   }
 }
 
-async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushed }: PushDeps): Promise<void> {
+async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushed }: PushDeps, limits: PushLimits): Promise<void> {
   const claimed = await Promise.all(eventIds.map((id) => election.claim(`event:${id}`)));
   const mine = eventIds.filter((_, i) => claimed[i]);
   if (mine.length === 0) return;
   const started = performance.now();
-  const rows = await alertsOfEvents(sql, mine);
-  for (const { userId, alert, unreadCount } of rows) {
-    io.to(userRoom(userId)).emit('alert:new', { alert, unread_count: unreadCount });
-    pushed?.((Date.now() - Date.parse(alert.created)) / 1000);
+  // Undefined when the adapter could not tell (another sidecar did not answer): then everyone's.
+  const userIds = await connectedUserIds(io).catch((error: unknown) => {
+    log.warn('could not list the rooms: pushing to every user of the events', { error: errorText(error) });
+    return undefined;
+  });
+  let alerts = 0;
+  let pages = 0;
+  if (userIds === undefined || userIds.length > 0) {
+    alerts = await alertsOfEvents(sql, mine, { userIds, pageSize: limits.pageSize }, (rows) => {
+      pages++;
+      for (const { userId, alert, unreadCount } of rows) {
+        io.to(userRoom(userId)).emit('alert:new', { alert, unread_count: unreadCount });
+        pushed?.((Date.now() - Date.parse(alert.created)) / 1000);
+      }
+    });
   }
-  log.info('pushed', { events: mine.join(','), alerts: rows.length, ms: Math.round(performance.now() - started) });
+  log.info('pushed', { events: mine.join(','), alerts, pages, ms: Math.round(performance.now() - started) });
 }
 
 async function pushAlertsChanged(change: AlertsChangedPayload, { io, sql, election, log }: PushDeps): Promise<void> {
   if (!(await election.claim(`alerts:${change.n}`))) return;
   const room = io.to(userRoom(change.u));
-  const count = await unreadCount(sql, change.u);
+  const [count] = await unreadCounts(sql, [change.u]);
   if (change.r.length > 0) room.emit('alert:read', { ids: change.r });
   if (change.d.length > 0) room.emit('alert:read', { ids: change.d, deleted: true });
-  room.emit('alerts:count', { unread_count: count });
+  room.emit('alerts:count', { unread_count: count?.unreadCount ?? 0 });
   log.info('pushed', { user: change.u, read: change.r.length, deleted: change.d.length });
+}
+
+/**
+ * After dropped notifications: the exact unread count to every user with a socket on this sidecar
+ * (each sidecar dropped its own and refreshes its own sockets), `pageSize` users per query.
+ */
+async function refreshCounts(dropped: number, { io, sql, log }: PushDeps, limits: PushLimits): Promise<void> {
+  const started = performance.now();
+  const userIds = await connectedUserIds(io, { local: true });
+  for (let i = 0; i < userIds.length; i += limits.pageSize) {
+    for (const { userId, unreadCount } of await unreadCounts(sql, userIds.slice(i, i + limits.pageSize))) {
+      io.local.to(userRoom(userId)).emit('alerts:count', { unread_count: unreadCount });
+    }
+  }
+  log.info('refreshed counts', { dropped, users: userIds.length, ms: Math.round(performance.now() - started) });
 }

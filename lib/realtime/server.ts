@@ -12,7 +12,7 @@ import { authenticateHandshake, type HandshakeResult } from './handshake-auth';
 import { listenForNotifications } from './listener';
 import { errorText, type Logger } from './logger';
 import { originAllowed } from './origins';
-import { createPusher, type Pusher } from './push';
+import { createPusher, type Pusher, type PushLimits } from './push';
 import { connectRedis, type RedisLink } from './redis';
 import { userStatus } from './user-status';
 
@@ -33,6 +33,8 @@ export interface RealtimeOptions {
   metricsToken?: string;
   /** How often the listener checks that it still hears PostgreSQL (default 10 s). */
   heartbeatMs?: number;
+  /** The push path's page size and queue bound (DEFAULT_PUSH_LIMITS). */
+  pushLimits?: Partial<PushLimits>;
 }
 
 export interface RealtimeServer {
@@ -114,7 +116,8 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   let metrics: RealtimeMetrics | undefined;
   const pusher = createPusher({
-    io, sql, election: redis?.election ?? soleSidecar, log, pushed: (seconds) => metrics?.pushLatency.observe(seconds),
+    io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits,
+    pushed: (seconds) => metrics?.pushLatency.observe(seconds),
   });
   metrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
   const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });

@@ -29,7 +29,7 @@ export async function runSlaBreaches(db: Executor, { today, settings }: Schedule
       and (not ${settings.slaVerifiedOnly} or f.verified)
     order by p.id, f.sla_expiration_date, f.id`);
 
-  if (settings.slaCombined) return notifyPerProduct(db, today, [...due]);
+  if (settings.slaCombined) return notifyPerProduct(db, today, due);
   let sent = 0;
   for (const f of due) {
     const event = describeEvent('sla_breach', {
@@ -43,7 +43,11 @@ export async function runSlaBreaches(db: Executor, { today, settings }: Schedule
 
 async function notifyPerProduct(db: Executor, today: string, due: DueFinding[]): Promise<number> {
   const byProduct = new Map<number, DueFinding[]>();
-  for (const f of due) byProduct.set(f.product_id, [...(byProduct.get(f.product_id) ?? []), f]);
+  for (const f of due) {
+    const findings = byProduct.get(f.product_id);
+    if (findings) findings.push(f);
+    else byProduct.set(f.product_id, [f]);
+  }
   let sent = 0;
   for (const [productId, findings] of byProduct) {
     const event = describeEvent('sla_breach_combined', {

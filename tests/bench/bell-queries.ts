@@ -99,6 +99,7 @@ async function benchPurge(sql: postgres.Sql, userIds: number[], read: (userId: n
   const purging = purgeAlerts(db(), now, { onBatch: (_, ms) => batchMs.push(ms) }).finally(() => (done = true));
   while (!done) readsMs.push(await read(pick(userIds)));
   const result = await purging;
+  if (result.expired === 0) throw new Error('retention deleted no alert: the purge measured nothing');
   const seconds = (performance.now() - started) / 1000;
   return `Retention: purgeAlerts() deleted ${result.expired.toLocaleString('en')} expired alerts in ${result.batches} batches (${seconds.toFixed(1)} s), the bell reading meanwhile
 ${header()}
@@ -106,26 +107,28 @@ ${row('one batch (delete ≤ 5,000 + NOTIFY, one transaction)', batchMs)}
 ${row('the bell\'s two reads during the purge', readsMs)}`;
 }
 
-/** Fills alerts up to `rows`: interleaved across users as they would arrive, a tenth of users all unread, the rest one in ten. */
+/** Fills alerts with `rows` rows (emptied first): interleaved across users as they would arrive, a tenth of users all unread, the rest one in ten. */
 async function fill(sql: postgres.Sql, rows: number, log: (line: string) => void): Promise<number[]> {
   const users = Math.max(1, Math.round(rows / PER_USER));
   const created = await sql<{ id: number }[]>`
     insert into users (username, email, password_hash)
     select 'bellq' || i, 'bellq' || i || '@example.com', 'unused' from generate_series(1, ${users}) i returning id`;
   const userIds = created.map((u) => u.id).sort((a, b) => a - b);
-  const [{ existing }] = (await sql<{ existing: number }[]>`select count(*)::int as existing from alerts`) as unknown as [{ existing: number }];
-  const missing = rows - existing;
-  if (missing > 0) {
-    log(`filling alerts to ${rows.toLocaleString('en')} rows (${missing.toLocaleString('en')} more)…`);
-    const [event] = await sql<{ id: string }[]>`insert into notification_events (type, title) values ('other', 'Older') returning id`;
-    const heavyUsers = Math.ceil(users * HEAVY_SHARE);
-    await sql`
-      insert into alerts (user_id, event_id, event_type, title, description, url, read_at, created_at)
-      select (${userIds}::int[])[1 + g % ${users}], ${event!.id}, 'scan_added', 'Scan imported into ZAP: 3 new findings', 'On Payments API.',
-        '/tests/1', case when g % ${users} < ${heavyUsers} or g % 10 = 0 then null else now() end,
-        now() - make_interval(secs => ${missing} - g)
-      from generate_series(1, ${missing}) g`;
-  }
+  // The latency half's alerts go first: they are recent with low ids, and retention relies on ids
+  // growing with time (the first id still kept bounds the purge), which the older rows below,
+  // inserted after them, would break: the purge would then find nothing to delete.
+  await sql`truncate alerts`;
+  log(`filling alerts to ${rows.toLocaleString('en')} rows…`);
+  const [event] = await sql<{ id: string }[]>`insert into notification_events (type, title) values ('other', 'Older') returning id`;
+  const heavyUsers = Math.ceil(users * HEAVY_SHARE);
+  // Spread over 20 days at least, so that retention (in whole days) can expire half of them.
+  const step = Math.max(1, (20 * 86_400) / rows);
+  await sql`
+    insert into alerts (user_id, event_id, event_type, title, description, url, read_at, created_at)
+    select (${userIds}::int[])[1 + g % ${users}], ${event!.id}, 'scan_added', 'Scan imported into ZAP: 3 new findings', 'On Payments API.',
+      '/tests/1', case when g % ${users} < ${heavyUsers} or g % 10 = 0 then null else now() end,
+      now() - make_interval(secs => (${rows} - g) * ${step}::float8)
+    from generate_series(1, ${rows}) g`;
   log('vacuum analyze alerts…');
   await sql`vacuum analyze alerts`;
   return userIds;

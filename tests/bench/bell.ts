@@ -1,8 +1,10 @@
-// `npm run bench -- bell`: event → bell latency with 1,000 authenticated sockets on one sidecar,
-// beside the sidecar alone and a bare NOTIFY → socket relay measured in the same run; then one
-// sidecar ramped to 10,000 sockets for its memory per socket.
-// Then the bell's own reads (unread count, latest 10) with a million alerts in the table.
-//   options: --clients 1000 --events 500 --ramp 10000
+// `npm run bench -- bell`: event → bell latency with 1,000 then 10,000 authenticated sockets on one
+// sidecar, beside the sidecar alone and a bare NOTIFY → socket relay measured in the same run (its
+// p99 as a ratio to the relay's), and the sidecar's memory per socket.
+// Then the bell's own reads (unread count, latest 10) with a million alerts in the table, and retention.
+//   options: --clients 1000,10000   socket counts, measured one after the other (the connected users the only members)
+//            --events 300            events per socket count
+//            --smoke                 40 sockets, 10 events, 20,000 rows: fails when it cannot run or measures nothing
 //            --prefill N     N older alerts of other users in the table first (the sidecar finds an event's alerts by event_id)
 //            --via api|notify  how events are posted (default api: POST /api/v2/events on `next start`, which
 //                            needs `npm run build`; without a build it falls back to notify() and says so)
@@ -28,30 +30,35 @@ import { hasBuild, startWeb, type WebProcess } from './web-process';
 const RELAY_CHANNEL = 'tocsin_bench_raw';
 
 interface Options {
-  clients: number;
+  /** Socket counts to measure at, one after the other on the same sidecar. */
+  levels: number[];
+  /** Events per level. */
   events: number;
-  ramp: number;
   products: number;
   prefill: number;
   via: 'api' | 'notify';
   rows: number;
   samples: number;
   only?: 'latency' | 'queries';
+  /** Small and fast, for CI: fails when it cannot run or measures nothing. */
+  smoke: boolean;
 }
 
 function parseOptions(args: string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
   const text = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
+  const value = (name: string, fallback: number) => (text(name) === undefined ? fallback : Number(text(name)));
+  const smoke = args.includes('--smoke');
   const only = text('only');
-  return { clients: value('clients', 1000), events: value('events', 500), ramp: value('ramp', 10_000), products: 20, prefill: value('prefill', 0),
-    via: text('via') === 'notify' ? 'notify' : 'api',
-    rows: value('rows', 1_000_000), samples: value('samples', 2000), only: only === 'latency' || only === 'queries' ? only : undefined };
+  const levels = (text('clients') ?? (smoke ? '40' : '1000,10000')).split(',').map(Number);
+  if (levels.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--clients: socket counts of at least 20, comma-separated');
+  return {
+    levels, events: value('events', smoke ? 10 : 300), products: 20, prefill: value('prefill', 0),
+    via: text('via') === 'notify' ? 'notify' : 'api', rows: value('rows', smoke ? 20_000 : 1_000_000),
+    samples: value('samples', smoke ? 100 : 2000), only: only === 'latency' || only === 'queries' ? only : undefined, smoke,
+  };
 }
 
 /** One measurement in flight: whose receipts count, since when, how many are expected. */
@@ -88,6 +95,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     if (options.only !== 'queries') await runLatency(options);
     if (options.only !== 'latency') console.log(await benchBellQueries(sqlClient(), { rows: options.rows, samples: options.samples }, log));
+    if (options.smoke) console.log('bell smoke: ok');
   } finally {
     await closeDb();
     await database.drop();
@@ -118,7 +126,7 @@ async function runLatency(options: Options): Promise<void> {
   let relay: SidecarProcess | undefined;
   let web: WebProcess | undefined;
   try {
-    const { userIds, membersOf, productIds, adminId } = await seed(options);
+    const { userIds, productIds, adminId } = await seed(options);
     let post = notifyPoster;
     let via = 'notify() → commit';
     if (options.via === 'api' && !hasBuild()) log('no production build (`npm run build`): posting events through notify() instead of the API');
@@ -134,79 +142,92 @@ async function runLatency(options: Options): Promise<void> {
     await settle();
     const rssIdle = rssOf(sidecar);
 
-    log(`connecting ${options.clients} authenticated sockets to one sidecar…`);
-    sockets.push(...(await connectAll(sidecar.port, userIds.slice(0, options.clients))));
-    for (const socket of sockets) socket.on('alert:new', ({ alert }) => receive(alert.title));
-    const relaySize = Math.round(options.clients / options.products) * 2; // as many sockets as an event reaches
-    for (let i = 0; i < relaySize; i++) {
-      const socket = connectRelay(`http://127.0.0.1:${relayPort}`, { transports: ['websocket'], forceNew: true });
-      socket.on('raw', (payload: string) => receive(payload));
-      relayClients.push(socket);
-    }
-    await waitUntil(() => relayClients.every((s) => s.connected));
-    // Warm the path (the web app's first requests, the sidecar's prepared statements): not measured.
-    for (let k = 0; k < 20; k++) await post({ title: `warm-up ${k}`, product: productIds[k % productIds.length]! });
-    await settle();
-    const rssAtClients = rssOf(sidecar);
+    const levels: Level[] = [];
+    for (const clients of options.levels) {
+      log(`${clients} sockets: memberships, connecting…`);
+      const membersOf = await setMembers(userIds.slice(0, clients), productIds);
+      const fresh = await connectAll(sidecar.port, userIds.slice(sockets.length, clients));
+      for (const socket of fresh) socket.on('alert:new', ({ alert }) => receive(alert.title));
+      sockets.push(...fresh);
+      const relaySize = Math.round(clients / options.products) * 2; // as many sockets as an event reaches
+      while (relayClients.length < relaySize) {
+        const socket = connectRelay(`http://127.0.0.1:${relayPort}`, { transports: ['websocket'], forceNew: true });
+        socket.on('raw', (payload: string) => receive(payload));
+        relayClients.push(socket);
+      }
+      await waitUntil(() => relayClients.every((s) => s.connected));
+      // Warm the path (the web app's first requests, the sidecar's prepared statements): not measured.
+      for (let k = 0; k < 20; k++) await post({ title: `warm-up ${clients} ${k}`, product: productIds[k % productIds.length]! });
+      await settle();
+      const logsBefore = sidecar.logs.length;
 
-    log(`${options.events} events, each measured three ways…`);
-    const viaPost: number[] = [];
-    const viaSidecar: number[] = [];
-    const viaRelay: number[] = [];
-    let lost = 0;
-    const started = performance.now();
-    for (let k = 0; k < options.events; k++) {
-      const productId = productIds[k % productIds.length]!;
-      const tag = `bench ${k}`;
-      let eventId = 0;
-      lost += await measure(tag, membersOf.get(productId)!, async () => {
-        eventId = await post({ title: tag, product: productId });
-      }, viaPost);
-      lost += await measure(tag, membersOf.get(productId)!, () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`, viaSidecar);
-      lost += await measure(`raw ${k}`, relaySize, () => sqlClient()`select pg_notify(${RELAY_CHANNEL}, ${`raw ${k}`})`, viaRelay);
+      log(`${clients} sockets: ${options.events} events, each measured three ways…`);
+      const level: Level = { clients, relaySize, viaPost: [], viaSidecar: [], viaRelay: [], lost: 0, seconds: 0, pushMs: [], rss: 0 };
+      const started = performance.now();
+      for (let k = 0; k < options.events; k++) {
+        const productId = productIds[k % productIds.length]!;
+        const tag = `bench ${clients} ${k}`;
+        let eventId = 0;
+        level.lost += await measure(tag, membersOf.get(productId)!, async () => {
+          eventId = await post({ title: tag, product: productId });
+        }, level.viaPost);
+        level.lost += await measure(tag, membersOf.get(productId)!,
+          () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`, level.viaSidecar);
+        level.lost += await measure(`raw ${clients} ${k}`, relaySize,
+          () => sqlClient()`select pg_notify(${RELAY_CHANNEL}, ${`raw ${clients} ${k}`})`, level.viaRelay);
+      }
+      level.seconds = (performance.now() - started) / 1000;
+      level.pushMs = sidecar.logs.slice(logsBefore).filter((l) => l.msg === 'pushed' && typeof l.ms === 'number').map((l) => l.ms as number);
+      level.rss = rssOf(sidecar);
+      levels.push(level);
     }
-    const seconds = (performance.now() - started) / 1000;
-    const pushMs = sidecar.logs.filter((l) => l.msg === 'pushed' && typeof l.ms === 'number').map((l) => l.ms as number);
-
-    log(`ramping the sidecar to ${options.ramp} sockets…`);
-    sockets.push(...(await connectAll(sidecar.port, userIds.slice(options.clients, options.ramp))));
-    await settle();
-    const rssAtRamp = rssOf(sidecar);
     const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { sockets: number };
-
-    report({ load: [loadBefore, os.loadavg()[0]!], options, via, viaPost, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
+    report({ load: [loadBefore, os.loadavg()[0]!], options, via, levels, rssIdle, sockets: health.sockets });
+    if (options.smoke) {
+      const empty = levels.some((l) => l.viaPost.length === 0 || l.viaSidecar.length === 0 || l.viaRelay.length === 0);
+      const lost = levels.reduce((n, l) => n + l.lost, 0);
+      if (empty || lost > 0) throw new Error(`bell smoke: ${empty ? 'a path measured nothing' : `${lost} receipts lost`}`);
+    }
   } finally {
     for (const socket of [...sockets, ...relayClients]) socket.close();
     await Promise.all([sidecar?.stop(), relay?.stop(), web?.stop()]);
   }
 }
 
-/** Users, products of one type, and each of the first `clients` users a Reader of two products. */
+/** Users and products of one type; an admin to post through the API. */
 async function seed(options: Options) {
   const sql = sqlClient();
   const [type] = await sql<{ id: number }[]>`insert into product_types (name) values ('Bench') returning id`;
   const products = await sql<{ id: number }[]>`
     insert into products (name, prod_type_id) select 'Bench ' || i, ${type!.id} from generate_series(1, ${options.products}) i returning id`;
   const productIds = products.map((p) => p.id);
+  const most = Math.max(...options.levels);
   const users = await sql<{ id: number }[]>`
     insert into users (username, email, password_hash)
-    select 'bench' || i, 'bench' || i || '@example.com', 'unused' from generate_series(1, ${Math.max(options.ramp, options.clients)}) i
+    select 'bench' || i, 'bench' || i || '@example.com', 'unused' from generate_series(1, ${most}) i
     returning id`;
   const userIds = users.map((u) => u.id).sort((a, b) => a - b);
-  const memberships = userIds.slice(0, options.clients).flatMap((userId, i) => {
+  if (options.prefill > 0) await prefill(options.prefill, userIds);
+  // Posts the events through the API: a superuser may post about anything.
+  const [admin] = await sql<{ id: number }[]>`
+    insert into users (username, email, password_hash, is_superuser) values ('bench-admin', 'bench-admin@example.com', 'unused', true) returning id`;
+  return { userIds, productIds, adminId: admin!.id };
+}
+
+/** Each of these users (the connected ones) a Reader of two products; no one else a member. Members per product. */
+async function setMembers(userIds: number[], productIds: number[]): Promise<Map<number, number>> {
+  const sql = sqlClient();
+  await sql`delete from product_members`;
+  const memberships = userIds.flatMap((userId, i) => {
     const first = i % productIds.length;
     const second = (first + 1 + ((i * 13) % (productIds.length - 1))) % productIds.length; // never `first`
     return [first, second].map((p) => ({ product_id: productIds[p]!, user_id: userId, role: 'Reader' }));
   });
-  await sql`insert into product_members ${sql(memberships)}`;
+  for (let i = 0; i < memberships.length; i += 5000) await sql`insert into product_members ${sql(memberships.slice(i, i + 5000))}`;
   const counts = await sql<{ productId: number; members: number }[]>`
     select product_id as "productId", count(*)::int as members from product_members group by product_id`;
-  if (options.prefill > 0) await prefill(options.prefill, userIds.slice(options.clients));
-  // Posts the events through the API: a superuser may post about anything.
-  const [admin] = await sql<{ id: number }[]>`
-    insert into users (username, email, password_hash, is_superuser) values ('bench-admin', 'bench-admin@example.com', 'unused', true) returning id`;
   await db().execute(drizzleSql`analyze`);
-  return { userIds, productIds, membersOf: new Map(counts.map((c) => [c.productId, c.members])), adminId: admin!.id };
+  return new Map(counts.map((c) => [c.productId, c.members]));
 }
 
 /** Older alerts, half of them read, for users who take no part in the measurement. */
@@ -254,45 +275,56 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface Figures {
-  /** The machine's 1-minute load average before and after: the figures are only comparable at similar load. */
-  load: [number, number];
-  options: Options;
-  /** How events were posted, for the first row's label. */
-  via: string;
+interface Level {
+  clients: number;
+  relaySize: number;
   viaPost: number[];
   viaSidecar: number[];
   viaRelay: number[];
   lost: number;
   seconds: number;
   pushMs: number[];
-  relaySize: number;
+  /** The sidecar's RSS at the end of the level. */
+  rss: number;
+}
+
+interface Figures {
+  /** The machine's 1-minute load average before and after: the figures are only comparable at similar load. */
+  load: [number, number];
+  options: Options;
+  /** How events were posted, for the first row's label. */
+  via: string;
+  levels: Level[];
   rssIdle: number;
-  rssAtClients: number;
-  rssAtRamp: number;
-  rampSockets: number;
+  sockets: number;
 }
 
 function report(f: Figures): void {
+  const p99 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 99);
   const row = (label: string, values: number[]) => {
     const s = [...values].sort((a, b) => a - b);
     const ms = (v: number) => v.toFixed(1).padStart(7);
     return `${label.padEnd(60)} ${String(s.length).padStart(7)} ${ms(percentile(s, 50))} ${ms(percentile(s, 95))} ${ms(percentile(s, 99))} ${ms(s.at(-1) ?? NaN)}`;
   };
-  const p99 = percentile([...f.viaPost].sort((a, b) => a - b), 99);
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const perSocket = (from: number, to: number, sockets: number) => `${((to - from) / sockets / 1024).toFixed(1)} kB`;
-  console.log(`
-Event → bell, ${f.options.clients} authenticated sockets on one sidecar, ${f.options.events} events (${f.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}
-${'path (ms from the call to receipt at a client)'.padEnd(60)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}
-${row(`${f.via} → NOTIFY → sidecar → socket`, f.viaPost)}
-${row('NOTIFY tocsin_events → sidecar → socket', f.viaSidecar)}
-${row(`raw NOTIFY → bare relay → ${f.relaySize} sockets (baseline)`, f.viaRelay)}
-${row("sidecar's query + emits per batch (its log)", f.pushMs)}
-machine: ${os.cpus().length} cores, load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}    receipts lost: ${f.lost}    target p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms, ${(p99 / percentile([...f.viaRelay].sort((a, b) => a - b), 99)).toFixed(1)}× the baseline's p99)
+  const header = `${'path (ms from the call to receipt at a client)'.padEnd(60)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`;
+  const blocks = f.levels.map((l) => {
+    const ratio = p99(l.viaPost) / p99(l.viaRelay);
+    return `
+Event → bell, ${l.clients} authenticated sockets on one sidecar, ${f.options.events} events (${l.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}
+${header}
+${row(`${f.via} → NOTIFY → sidecar → socket`, l.viaPost)}
+${row('NOTIFY tocsin_events → sidecar → socket', l.viaSidecar)}
+${row(`raw NOTIFY → bare relay → ${l.relaySize} sockets (baseline)`, l.viaRelay)}
+${row("sidecar's query + emits per batch (its log)", l.pushMs)}
+receipts lost: ${l.lost}    p99 ${p99(l.viaPost).toFixed(1)} ms (target < 100 ms: ${p99(l.viaPost) < 100 ? 'met' : 'NOT met'})    ratio to the bare relay's p99: ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}); sidecar alone ${(p99(l.viaSidecar) / p99(l.viaRelay)).toFixed(2)}×
+sidecar RSS after this level: ${mb(l.rss)}`;
+  });
+  const last = f.levels.at(-1)!;
+  console.log(`${blocks.join('\n')}
 
-Memory of one sidecar (RSS of its process; clients live in the bench process)
-  idle: ${mb(f.rssIdle)}    ${f.options.clients} sockets: ${mb(f.rssAtClients)}    ${f.rampSockets} sockets: ${mb(f.rssAtRamp)}
-  per socket: ${perSocket(f.rssAtClients, f.rssAtRamp, f.rampSockets - f.options.clients)} (from ${f.options.clients} to ${f.rampSockets}), ${perSocket(f.rssIdle, f.rssAtRamp, f.rampSockets)} (from idle)
+machine: ${os.cpus().length} cores, load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}
+Memory of one sidecar (RSS of its process; clients live in the bench process): idle ${mb(f.rssIdle)}, ${f.sockets} sockets ${mb(last.rss)}
+  (${((last.rss - f.rssIdle) / f.sockets / 1024).toFixed(1)} kB per socket from idle)
 `);
 }

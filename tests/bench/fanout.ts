@@ -1,15 +1,17 @@
 // Fan-out benchmark (DESIGN §8): one event on a product with 10,000 authorized users subscribed on
 // alert + mail. Times, in the same database, notify(), the floor (a raw INSERT … SELECT of the same
 // rows) and DefectDojo's algorithm (resolve and insert user by user).
+// `--smoke`: 300 subscribers, one run each: fails (throws) when a variant writes other rows than expected.
 import { sql } from 'drizzle-orm';
 import { productViewersSql } from '../../lib/auth/authorization';
 import { db, type Executor } from '../../lib/db/client';
 import { updateIntegrations } from '../../lib/notifications/integrations';
 import { notify } from '../../lib/notifications/notify';
 
-const SUBSCRIBERS = 10_000;
-const OUTSIDERS = 2_000; // users with the same settings who cannot see the product
-const RUNS = 5;
+interface Size { subscribers: number; outsiders: number; runs: number }
+const FULL: Size = { subscribers: 10_000, outsiders: 2_000, runs: 5 }; // outsiders: same settings, cannot see the product
+const SMOKE: Size = { subscribers: 300, outsiders: 60, runs: 1 };
+let { subscribers: SUBSCRIBERS, outsiders: OUTSIDERS, runs: RUNS } = FULL;
 const EVENT = { type: 'scan_added', title: 'Scan imported into Bench test', description: '3 new findings', url: '/tests/1' } as const;
 
 interface Scene { productId: number; testId: number }
@@ -88,7 +90,8 @@ async function viaNotify(scene: Scene): Promise<void> {
 
 /** Runs a variant on an empty outbox and checks it produced exactly the expected rows. */
 async function timed(run: (scene: Scene) => Promise<void>, scene: Scene): Promise<number> {
-  await db().execute(sql`truncate alerts, deliveries, notification_events`);
+  // Cascade: mail_batch_members, outbox_emails and others refer to deliveries or events.
+  await db().execute(sql`truncate alerts, deliveries, notification_events cascade`);
   const start = performance.now();
   await run(scene);
   const elapsed = performance.now() - start;
@@ -105,7 +108,8 @@ async function median(run: (scene: Scene) => Promise<void>, scene: Scene, runs: 
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-export default async function fanout(): Promise<void> {
+export default async function fanout(args: string[] = []): Promise<void> {
+  ({ subscribers: SUBSCRIBERS, outsiders: OUTSIDERS, runs: RUNS } = args.includes('--smoke') ? SMOKE : FULL);
   const scene = await buildScene();
   const notifyMs = await median(viaNotify, scene, RUNS);
   const rawMs = await median(rawInsertSelect, scene, RUNS);

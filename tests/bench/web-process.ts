@@ -1,12 +1,14 @@
 // The web app alone (`next start` on the production build), for benches that call its API: no
 // launcher, so no second sidecar listening to the bench's database.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../support/realtime-process';
 
 export interface WebProcess {
   url: string;
+  /** For its memory (/proc). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function startWeb(env: { DATABASE_URL: string; NEXTAUTH_SECRET: str
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('next start exited while starting');
     try {
-      if ((await fetch(`${url}/login`)).ok) return { url, stop };
+      if ((await fetch(`${url}/login`)).ok) return { url, child, stop };
     } catch {
       // not listening yet
     }

@@ -6,6 +6,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { sqlClient } from '../../lib/db/client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/realtime/events';
 import type { Logger, LogFields } from '../../lib/realtime/logger';
+import type { PushLimits } from '../../lib/realtime/push';
 import { startRealtimeServer, type RealtimeServer } from '../../lib/realtime/server';
 
 export const SECRET = crypto.randomBytes(32).toString('base64');
@@ -34,12 +35,14 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
 }
 
 export async function startSidecar(
-  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; metricsToken?: string } = {},
+  options: {
+    redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; pushLimits?: Partial<PushLimits>; metricsToken?: string;
+  } = {},
 ): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
     port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
-    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs,
+    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs, pushLimits: options.pushLimits,
     metricsToken: options.metricsToken,
   });
   return { ...server, log };

@@ -73,6 +73,14 @@ export const systemSettings = pgTable(
     alertRetentionDays: integer().notNull().default(90),
     /** …and each user keeps at most this many, the newest (DefectDojo keeps 999). */
     maxAlertsPerUser: integer().notNull().default(999),
+    /** Retention of the other tables (lib/delivery/table-retention.ts), by creation time: finished deliveries… */
+    sentDeliveryRetentionDays: integer().notNull().default(30),
+    /** …dead deliveries (kept longer: an admin may still retry them)… */
+    deadDeliveryRetentionDays: integer().notNull().default(90),
+    /** …events no alert and no delivery refers to any more… */
+    eventRetentionDays: integer().notNull().default(90),
+    /** …and the local email outbox (full rendered HTML). */
+    outboxEmailRetentionDays: integer().notNull().default(14),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('system_settings_single_row', sql`${t.id} = 1`)],
@@ -101,22 +109,27 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
  * What happened. Subject and actor ids are a record, not references: history outlives deleted
  * findings, and a foreign key here would make every cascade delete scan this table.
  */
-export const notificationEvents = pgTable('notification_events', {
-  id: bigserial({ mode: 'number' }).primaryKey(),
-  type: text().notNull(),
-  title: text().notNull(),
-  description: text().notNull().default(''),
-  url: text(),
-  productTypeId: integer(),
-  productId: integer(),
-  engagementId: integer(),
-  testId: integer(),
-  findingId: integer(),
-  actorId: integer(),
-  /** The named users for mentions and review requests; null when sent to every viewer. */
-  recipientIds: integer().array(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const notificationEvents = pgTable(
+  'notification_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    type: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    url: text(),
+    productTypeId: integer(),
+    productId: integer(),
+    engagementId: integer(),
+    testId: integer(),
+    findingId: integer(),
+    actorId: integer(),
+    /** The named users for mentions and review requests; null when sent to every viewer. */
+    recipientIds: integer().array(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // The delivery log's event-type filter.
+  (t) => [index('notification_events_type_idx').on(t.type, t.id)],
+);
 
 /** The bell: one row per user and event. */
 export const alerts = pgTable(
@@ -195,5 +208,18 @@ export const deliveries = pgTable(
     // One digest per user, channel and window, however many workers gather it.
     uniqueIndex('deliveries_digest_uniq').on(t.userId, t.channel, t.digestWindow).where(sql`${t.digestWindow} is not null`),
     index('deliveries_digest_members_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
+    // The unfiltered delivery log, newest first, in its exact order (`desc nulls last`, as the index
+    // above: a plain `desc` means nulls first, which the planner does not match to these indexes).
+    index('deliveries_created_idx').on(t.createdAt.desc(), t.id),
+    // Every job of an event, whatever its kind (the unique indexes above are partial): the event
+    // retention's cascade and the log's event filters.
+    index('deliveries_event_idx').on(t.eventId),
+    // Digests gather held jobs a chunk of users at a time, in user order. Not partial on 'held': a
+    // migration may not use an enum value an earlier one added in the same transaction.
+    index('deliveries_status_user_idx').on(t.status, t.userId),
+    // The ON DELETE CASCADE of users, products and webhook endpoints.
+    index('deliveries_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
+    index('deliveries_destination_product_idx').on(t.destinationProductId).where(sql`${t.destinationProductId} is not null`),
+    index('deliveries_webhook_endpoint_idx').on(t.webhookEndpointId).where(sql`${t.webhookEndpointId} is not null`),
   ],
 );

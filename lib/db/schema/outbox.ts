@@ -20,7 +20,11 @@ export const outboxEmails = pgTable(
     text: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_emails_latest_idx').on(t.id.desc())],
+  (t) => [
+    index('outbox_emails_latest_idx').on(t.id.desc()),
+    // The ON DELETE CASCADE of notification_events (event retention).
+    index('outbox_emails_event_idx').on(t.eventId),
+  ],
 );
 
 /**

@@ -83,6 +83,14 @@ export const saveAlertsAction = saveSettings(
   (d) => d,
 );
 
+export const saveRetentionAction = saveSettings(
+  z.object({
+    sent_delivery_retention_days: z.number().int(), dead_delivery_retention_days: z.number().int(),
+    event_retention_days: z.number().int(), outbox_email_retention_days: z.number().int(),
+  }),
+  (d) => d,
+);
+
 export const sendTestAction = validatedAction(sendTestInput, ({ channel, webhook }, user) =>
   superuserOnly(user, async () => ok(await sendTest(db(), channel, { webhook, fallbackMail: user.email || null }))),
 );

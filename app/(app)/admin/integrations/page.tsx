@@ -13,7 +13,7 @@ import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { readSystemSettings } from '@/lib/integrations/system-settings';
 import { listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
 import {
-  createWebhookAction, deleteWebhookAction, rotateWebhookSecretAction, saveAlertsAction, saveEmailAction, saveSlackAction,
+  createWebhookAction, deleteWebhookAction, rotateWebhookSecretAction, saveAlertsAction, saveEmailAction, saveRetentionAction, saveSlackAction,
   saveTeamsAction, saveWebhooksAction, sendTestAction, updateWebhookAction,
 } from './actions';
 
@@ -88,6 +88,22 @@ export default async function IntegrationsPage() {
             <TextField name="alert_retention_days" label="Keep alerts for (days)" type="number" defaultValue={s.alert_retention_days} />
             <TextField name="max_alerts_per_user" label="At most this many alerts per user" type="number" defaultValue={s.max_alerts_per_user} />
             <SubmitButton>Save alerts</SubmitButton>
+          </ActionForm>
+        </Card>
+      </Section>
+
+      <Section title="Retention" id="retention">
+        <Card>
+          <ActionForm action={saveRetentionAction} label="Retention" successMessage="Retention settings saved.">
+            <TextField name="sent_delivery_retention_days" label="Keep sent deliveries for (days)" type="number"
+              defaultValue={s.sent_delivery_retention_days} />
+            <TextField name="dead_delivery_retention_days" label="Keep dead deliveries for (days)" type="number"
+              defaultValue={s.dead_delivery_retention_days} hint="Until then an admin can still retry them." />
+            <TextField name="outbox_email_retention_days" label="Keep local outbox emails for (days)" type="number"
+              defaultValue={s.outbox_email_retention_days} />
+            <TextField name="event_retention_days" label="Keep events for (days)" type="number" defaultValue={s.event_retention_days}
+              hint="An event is kept while an alert or a delivery still refers to it." />
+            <SubmitButton>Save retention</SubmitButton>
           </ActionForm>
         </Card>
       </Section>
