@@ -28,7 +28,8 @@ function parseGroups(part: string): number[] | null {
       if (index !== pieces.length - 1) return null;
       const ipv4 = parseIpv4(piece);
       if (!ipv4) return null;
-      groups.push((ipv4[0] << 8) | ipv4[1], (ipv4[2] << 8) | ipv4[3]);
+      const [a, b, c, d] = ipv4;
+      groups.push((a << 8) | b, (c << 8) | d);
     } else if (/^[0-9a-f]{1,4}$/.test(piece)) {
       groups.push(parseInt(piece, 16));
     } else {
@@ -38,10 +39,11 @@ function parseGroups(part: string): number[] | null {
   return groups;
 }
 
-function parseIpv4(text: string): number[] | null {
+function parseIpv4(text: string): [number, number, number, number] | null {
   const parts = text.split('.');
   if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
-  return parts.map(Number);
+  const [a = 0, b = 0, c = 0, d = 0] = parts.map(Number);
+  return [a, b, c, d];
 }
 
 function ipv4Of(high: number, low: number): string {
@@ -58,27 +60,28 @@ const NOT_GLOBAL: ReadonlyArray<readonly [number[], number]> = [
 function inPrefix(groups: number[], prefix: number[], bits: number): boolean {
   for (let i = 0; i < prefix.length && bits > 0; i += 1, bits -= 16) {
     const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
-    if ((groups[i] & mask) !== (prefix[i] & mask)) return false;
+    if (((groups[i] ?? 0) & mask) !== ((prefix[i] ?? 0) & mask)) return false;
   }
   return true;
 }
 
 /** How the guard must judge an IPv6 address: public, not public, or as the IPv4 address it embeds. */
 export function classifyIpv6(groups: number[]): Ipv6Verdict {
+  const [g0 = 0, g1 = 0, g2 = 0, , , g5 = 0, g6 = 0, g7 = 0] = groups;
   const zeros = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
   // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible; :: and ::1 land in 0.0.0.0/8 and are refused there)
-  if (zeros(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) {
-    return { kind: 'embedded_ipv4', ipv4: ipv4Of(groups[6], groups[7]) };
+  if (zeros(0, 5) && (g5 === 0xffff || g5 === 0)) {
+    return { kind: 'embedded_ipv4', ipv4: ipv4Of(g6, g7) };
   }
   // NAT64 well-known prefix 64:ff9b::/96 translates to the embedded IPv4 address.
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) {
-    return { kind: 'embedded_ipv4', ipv4: ipv4Of(groups[6], groups[7]) };
+  if (g0 === 0x64 && g1 === 0xff9b && zeros(2, 6)) {
+    return { kind: 'embedded_ipv4', ipv4: ipv4Of(g6, g7) };
   }
   // Everything else outside 2000::/3 (NAT64 local-use 64:ff9b:1::/48, fc00::/7, fe80::/10, fec0::/10,
   // multicast, discard 100::/64, …) is not global unicast.
-  if ((groups[0] & 0xe000) !== 0x2000) return { kind: 'not_public' };
+  if ((g0 & 0xe000) !== 0x2000) return { kind: 'not_public' };
   // 6to4 2002:AABB:CCDD::/48 relays to the IPv4 address AA.BB.CC.DD.
-  if (groups[0] === 0x2002) return { kind: 'embedded_ipv4', ipv4: ipv4Of(groups[1], groups[2]) };
+  if (g0 === 0x2002) return { kind: 'embedded_ipv4', ipv4: ipv4Of(g1, g2) };
   if (NOT_GLOBAL.some(([prefix, bits]) => inPrefix(groups, prefix, bits))) return { kind: 'not_public' };
   return { kind: 'public' };
 }
