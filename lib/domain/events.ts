@@ -6,6 +6,7 @@ import { authorize, membershipRoles, placementOf, type Actor, type Subject } fro
 import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
 import type { Role } from '../db/schema/enums';
+import { appPath } from '../links/app-path';
 import { EVENT_TYPES, EVENTS, type EventType } from '../notifications/catalog';
 import type { NotifyEvent } from '../notifications/event';
 import { ALERT_DESCRIPTION_MAX, ALERT_TITLE_MAX, notify } from '../notifications/notify';
@@ -16,10 +17,13 @@ import { forbidden, invalid, notFound, ok, type Failure, type Result } from './r
 import { inTransaction } from './transaction';
 import { id, parseWith, requiredText, text } from './validation';
 
-/** A link in the bell and in messages: a path of this app, or an http(s) URL (never `javascript:`). */
+/**
+ * A link in the bell and in messages: a path of this app, parsed (messages make it absolute on the
+ * app's URL and label it "Open in Tocsin", so a link to another site is refused rather than disguised).
+ */
 const eventUrl = text(2000).refine(
-  (url) => /^\/(?![/\\])/.test(url) || /^https?:\/\/[^\s/\\]+/i.test(url),
-  'Enter a path starting with / or an http(s) URL.',
+  (url) => url.startsWith('/') && appPath(url) !== null,
+  'Enter a path of this app starting with / (such as /findings/12); links to other sites are not accepted.',
 );
 
 const subjectId = id.nullable().optional();

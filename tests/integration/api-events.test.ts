@@ -59,13 +59,13 @@ describe('POST /api/v2/events', () => {
 
   it('records the event and answers 202 with its id and the number of users reached', async () => {
     const response = await post(as.writer, {
-      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: 'https://jira.example.com/browse/PROJ-12',
+      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: `/products/${p.product.id}`,
       product: p.product.id,
     });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     expect(response.body).toEqual({ id: expect.any(Number), recipients: expect.any(Number) });
     expect(await eventRow(response.body.id)).toMatchObject({
-      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: 'https://jira.example.com/browse/PROJ-12',
+      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: `/products/${p.product.id}`,
       productId: p.product.id, productTypeId: p.product.prodTypeId, actorId: users.writer.id, recipientIds: null,
     });
     // The system-wide alert (the default) reaches every viewer of the product, and nobody else.
@@ -101,6 +101,11 @@ describe('POST /api/v2/events', () => {
       ['a description over 2,000 characters', { type: 'other', title: 'x', description: 'x'.repeat(2001) }, 'description'],
       ['a javascript: link', { type: 'other', title: 'x', url: 'javascript:alert(1)' }, 'url'],
       ['a protocol-relative link', { type: 'other', title: 'x', url: '//evil.example.com' }, 'url'],
+      ['a link to another site', { type: 'other', title: 'x', url: 'https://jira.example.com/browse/PROJ-12' }, 'url'],
+      ['a path with a newline that browsers drop', { type: 'other', title: 'x', url: '/\n/evil.example' }, 'url'],
+      ['a path with a TAB that browsers drop', { type: 'other', title: 'x', url: '/\t/evil.example' }, 'url'],
+      ['a path that resolves to another host', { type: 'other', title: 'x', url: '/.//evil.example' }, 'url'],
+      ['a path with a line separator', { type: 'other', title: 'x', url: '/\u2028/x' }, 'url'],
       ['a subject id that is not a number', { type: 'other', title: 'x', product: 'one' }, 'product'],
       ['recipients that are not a list', { type: 'other', title: 'x', recipients: 'reader' }, 'recipients'],
       ['an empty recipient list', { type: 'other', title: 'x', recipients: [] }, 'recipients'],

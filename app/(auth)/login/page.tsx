@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/session';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { config } from '@/lib/config';
 import { Icon } from '@/components/bell/event-icon';
 import { LoginForm } from './login-form';
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  const target = safeCallbackUrl(callbackUrl);
+  const target = safeCallbackUrl(callbackUrl, config().appUrl);
   if (await currentUser()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
