@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { getToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import { authenticateApiToken, type Caller } from '../auth/api-tokens';
+import { sessionVersionOf } from '../auth/session-version';
 import { config } from '../config';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
@@ -27,10 +28,13 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
     return { ok: false, detail: 'Authentication credentials were not provided.' };
   }
   const [user] = await db
-    .select({ id: users.id, username: users.username, isSuperuser: users.isSuperuser, globalRole: users.globalRole, isActive: users.isActive })
+    .select({
+      id: users.id, username: users.username, isSuperuser: users.isSuperuser, globalRole: users.globalRole,
+      isActive: users.isActive, sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.id, id));
-  if (!user?.isActive) return { ok: false, detail: 'Invalid session.' };
+  if (!user?.isActive || user.sessionVersion !== sessionVersionOf(session)) return { ok: false, detail: 'Invalid session.' };
   return { ok: true, via: 'session', caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
 import { checkCredentials } from './credentials';
+import { sessionVersionOf } from './session-version';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -36,18 +37,26 @@ export function authOptions(): NextAuthOptions {
             if (result.reason === 'rate_limited') throw new Error(SIGN_IN_ERRORS.rate_limited);
             return null;
           }
-          return { id: String(result.user.id), name: result.user.username, email: result.user.email };
+          return {
+            id: String(result.user.id), name: result.user.username, email: result.user.email,
+            sessionVersion: result.user.sessionVersion,
+          };
         },
       }),
     ],
     callbacks: {
-      // The token carries only the user id: pages re-read the user, so a deactivation takes effect at once.
+      // The token carries the user id and session version: every request re-reads the user, so a
+      // deactivation or a revocation (lib/auth/session-version.ts) takes effect at once.
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = user.sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        session.sessionVersion = sessionVersionOf(token);
         return session;
       },
     },

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { invalid, notFound, ok, type Result } from './result';
@@ -58,6 +59,11 @@ export async function changeOwnPassword(db: Executor, actor: Actor, input: Passw
   if (!(await verifyPassword(user.passwordHash, parsed.value.current_password))) {
     return invalid({ current_password: ['This is not your current password.'] });
   }
-  await db.update(users).set({ passwordHash: await hashPassword(parsed.value.new_password) }).where(eq(users.id, actor.id));
+  const passwordHash = await hashPassword(parsed.value.new_password);
+  // Whoever knew the old password may hold a session or a token: both end with it.
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id));
+    await revokeSessions(tx, actor.id, { apiTokens: true });
+  });
   return ok(null);
 }

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
 import { hashPassword } from '../auth/password';
+import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { copyTemplateToUser } from '../notifications/settings';
@@ -134,7 +135,12 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
       isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
       passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
     });
-    return row ? ok(toUserView(row)) : notFound();
+    if (!row) return notFound();
+    // A deactivated user is signed out everywhere; a reset password also ends the user's API tokens.
+    if (data.is_active === false || data.password !== undefined) {
+      await revokeSessions(tx, userId, { apiTokens: data.password !== undefined });
+    }
+    return ok(toUserView(row));
   }, userConflicts);
 }
 
