@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { getToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import { authenticateApiToken, type Caller } from '../auth/api-tokens';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../auth/client-address';
 import { sessionVersionOf } from '../auth/session-version';
 import { config } from '../config';
 import type { Executor } from '../db/client';
@@ -54,7 +55,7 @@ export function isCrossSite(request: NextRequest, ownHost: string): boolean {
   }
 }
 
-/** The client's address for rate limits: the first X-Forwarded-For hop (as the sign-in form uses). */
+/** The client's address for rate limits, as Tocsin's web server saw it (lib/auth/client-address.ts). */
 export function clientAddress(request: NextRequest): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  return clientAddressOf(request.headers.get(CLIENT_ADDRESS_HEADER));
 }

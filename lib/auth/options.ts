@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from './client-address';
 import { checkCredentials } from './credentials';
 import { sessionVersionOf } from './session-version';
 
@@ -14,10 +15,10 @@ const credentialsSchema = z.object({ username: z.string().trim().min(1).max(150)
 /** Thrown to the sign-in form as `error`; the form shows its own words for each. */
 export const SIGN_IN_ERRORS = { invalid: 'CredentialsSignin', rate_limited: 'RateLimited' } as const;
 
+/** The client as Tocsin's web server saw it (never the client-written X-Forwarded-For: client-address.ts). */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return first || 'unknown';
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return clientAddressOf(typeof value === 'string' ? value : undefined);
 }
 
 export function authOptions(): NextAuthOptions {

@@ -2,6 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
+import { clearSignInLimits } from '../auth/credentials';
 import { hashPassword } from '../auth/password';
 import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
@@ -152,6 +153,16 @@ export async function deleteUser(db: Executor, actor: Actor, userId: number): Pr
     const [row] = await tx.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
     return row ? ok(null) : notFound();
   });
+}
+
+/** Unlocks a user whose sign-in cap was reached (many failed attempts): superusers only. */
+export async function clearUserSignInLock(db: Executor, actor: Actor, userId: number): Promise<Result<null>> {
+  const denied = adminsOnly(actor);
+  if (denied) return denied;
+  const row = await selectById(db, users, userId);
+  if (!row) return notFound();
+  await clearSignInLimits(db, row.username);
+  return ok(null);
 }
 
 /** The caller's own account (`/users/me`). */

@@ -78,14 +78,14 @@ interface ProcessSpec {
 
 /** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
 function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
-  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
   if (mode === 'start' && !fs.existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
   return [
     {
       name: 'web',
-      args: [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)],
+      // Next.js behind our own HTTP server, which sees the socket (client addresses: web-server.ts).
+      args: ['--import', 'tsx', path.join('lib', 'launcher', 'web-server.ts'), mode === 'dev' ? 'dev' : 'start'],
       env: { NEXT_TELEMETRY_DISABLED: '1' },
       url: `http://localhost:${cfg.PORT}`,
     },
