@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
 import { clearSignInLimits } from '../auth/credentials';
 import { hashPassword } from '../auth/password';
+import { newPasswordProblem, newPasswordSchema } from '../auth/password-policy';
 import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
@@ -64,7 +65,7 @@ export const userCreateSchema = z.object({
   first_name: text(150).optional(),
   last_name: text(150).optional(),
   /** Write-only: never part of a response. */
-  password: text(1024).min(8, 'At least 8 characters.'),
+  password: newPasswordSchema,
   is_superuser: z.boolean().optional(),
   is_active: z.boolean().optional(),
   global_role: z.enum(ROLES).nullable().optional(),
@@ -112,6 +113,8 @@ export async function createUserAsAdmin(db: Executor, actor: Actor, input: UserC
   const denied = adminsOnly(actor);
   if (denied) return denied;
   const data = parsed.value;
+  const problem = newPasswordProblem(data.password, data.username);
+  if (problem) return invalid({ password: [problem] });
   return inTransaction(db, async (tx) => {
     const user = await createUser(tx, {
       username: data.username, password: data.password, email: data.email, firstName: data.first_name,
@@ -131,6 +134,12 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
   if (userId === actor.id && data.is_active === false) return invalid({ is_active: ['You cannot deactivate your own account.'] });
   if (userId === actor.id && data.is_superuser === false) return invalid({ is_superuser: ['You cannot remove your own superuser status.'] });
   return inTransaction(db, async (tx) => {
+    if (data.password !== undefined) {
+      const current = await selectById(tx, users, userId);
+      if (!current) return notFound();
+      const problem = newPasswordProblem(data.password, data.username ?? current.username);
+      if (problem) return invalid({ password: [problem] });
+    }
     const row = await updateById(tx, users, userId, {
       username: data.username, email: data.email, firstName: data.first_name, lastName: data.last_name,
       isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
