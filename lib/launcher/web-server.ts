@@ -7,6 +7,14 @@ import next from 'next';
 import { CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxies, resolveClientAddress } from '../auth/client-address';
 import { config } from '../config';
 
+// The methods any route answers; Next.js would answer others (TRACE, CONNECT, PROPFIND…) with an error.
+const METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+function methodNotAllowed(res: http.ServerResponse): void {
+  res.writeHead(405, { allow: [...METHODS].join(', '), 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ detail: 'Method not allowed.' }));
+}
+
 async function main(): Promise<void> {
   const dev = process.argv[2] === 'dev';
   const { PORT: port, TRUSTED_PROXIES } = config();
@@ -17,6 +25,7 @@ async function main(): Promise<void> {
   markClientAddressServer();
 
   const server = http.createServer((req, res) => {
+    if (!METHODS.has(req.method ?? '')) return methodNotAllowed(res);
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     handle(req, res).catch((error: unknown) => {
       console.error('[web] request failed', error);
