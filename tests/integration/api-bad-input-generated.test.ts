@@ -115,7 +115,8 @@ describe('generated from the OpenAPI document', () => {
       for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
         const response = await send(route.method, route.url, `{"${key}": ["alert"]}`);
         expect(response.status, `${route.method} ${route.path} ${key}`).toBeLessThan(500);
-        if (route.path.startsWith('/api/v2/notifications/') && route.method !== 'POST') {
+        // zod drops a `__proto__` key before anything reads it; the others are named as unknown events.
+        if (route.path.startsWith('/api/v2/notifications/') && route.method !== 'POST' && key !== '__proto__') {
           expect(response.status, `${route.method} ${route.path} ${key}`).toBe(400);
           expect(response.json.errors[key], `${route.method} ${route.path} ${key}`).toEqual(['Unknown event.']);
         }
