@@ -77,9 +77,9 @@ function detailOf(failure: Failure, general: string[] | undefined): string | und
 
 /** The form's text fields, without Next's own `$ACTION…` keys and without anything password-like. */
 function typedValues(formData: FormData): FormValues {
-  const values: FormValues = Object.create(null);
+  const values: FormValues = {}; // a plain object: React sends it back to the form (no null prototype)
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$') || /password/i.test(key)) continue;
+    if (key.startsWith('$') || /password/i.test(key) || key === '__proto__') continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
     values[key] = all.length === 1 ? all[0]! : all;
   }
