@@ -66,6 +66,11 @@ const schema = z.object({
   NEXT_PUBLIC_REALTIME_URL: optionalText,
   /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
   REALTIME_ALLOWED_ORIGINS: optionalText,
+  /**
+   * Proxies in front of the web process (addresses or CIDR ranges, comma-separated) whose
+   * X-Forwarded-For is believed: the client is the rightmost hop that is not one of them.
+   */
+  TRUSTED_PROXIES: optionalText,
   /** Single sign-on (OpenID Connect): all three of issuer, client id and secret turn it on. */
   OIDC_ISSUER: optionalText,
   OIDC_CLIENT_ID: optionalText,

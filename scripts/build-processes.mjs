@@ -1,11 +1,12 @@
-// `npm run build` (after `next build`): compiles the three background entry points (launcher,
-// realtime sidecar, worker) to dist/ with esbuild, so `npm start` runs on plain Node without tsx or
+// `npm run build` (after `next build`): compiles the entry points (launcher, the web server
+// around Next.js, realtime sidecar, worker) to dist/ with esbuild, so `npm start` runs on plain Node without tsx or
 // any other devDependency (`npm ci --omit=dev` / `npm prune --omit=dev`). Packages stay external:
 // they are resolved from node_modules at run time, as under tsx.
 import { build } from 'esbuild';
 
 const entries = {
   launcher: 'lib/launcher/main.ts',
+  web: 'lib/launcher/web-server.ts',
   realtime: 'lib/realtime/main.ts',
   worker: 'lib/delivery/main.ts',
 };

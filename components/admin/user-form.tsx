@@ -1,9 +1,11 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/forms/fields';
 import type { FormAction } from '@/lib/auth/action';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { ROLES } from '@/lib/db/schema/enums';
 import type { UserView } from '@/lib/domain/users';
 
+const ADMIN_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters, not the username, not a common password.`;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
 
 /** Creates a user, or edits `user` (an empty password keeps theirs). */
@@ -18,7 +20,7 @@ export function UserForm({ action, user }: { action: FormAction; user?: UserView
       </div>
       <TextField name="email" label="Email" type="email" defaultValue={user?.email} />
       <TextField name="password" label={user ? 'New password' : 'Password'} type="password" required={!user} autoComplete="new-password"
-        hint={user ? 'Leave empty to keep the current password.' : 'At least 8 characters.'} />
+        hint={user ? `Leave empty to keep the current password. ${ADMIN_PASSWORD_HINT}` : ADMIN_PASSWORD_HINT} />
       <SelectField name="global_role" label="Global role" options={ROLE_OPTIONS} emptyLabel="None" defaultValue={user?.global_role}
         hint="A global role applies to every product type and product." />
       <div className="flex flex-wrap gap-6">

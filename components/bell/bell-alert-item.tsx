@@ -4,6 +4,7 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
+import { appPath } from '@/lib/links/app-path';
 import type { AlertView } from '@/lib/realtime/events';
 import { EventIcon } from './event-icon';
 import { RelativeTime } from './relative-time';
@@ -24,9 +25,10 @@ export function BellAlertItem({ alert, onActivate }: { alert: AlertView; onActiv
       </span>
     </>
   );
+  const href = appPath(alert.url); // only a page of this app is a link (never another site)
   return (
     <DropdownMenu.Item asChild onSelect={() => onActivate(alert)} data-testid="bell-alert" data-unread={!alert.read || undefined}>
-      {alert.url ? <Link href={alert.url} className={ITEM}>{content}</Link> : <div className={ITEM}>{content}</div>}
+      {href ? <Link href={href} className={ITEM}>{content}</Link> : <div className={ITEM}>{content}</div>}
     </DropdownMenu.Item>
   );
 }

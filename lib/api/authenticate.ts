@@ -6,6 +6,8 @@ import { eq } from 'drizzle-orm';
 import { getToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import { authenticateApiToken, type Caller } from '../auth/api-tokens';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../auth/client-address';
+import { sessionVersionOf } from '../auth/session-version';
 import { config } from '../config';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
@@ -27,10 +29,13 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
     return { ok: false, detail: 'Authentication credentials were not provided.' };
   }
   const [user] = await db
-    .select({ id: users.id, username: users.username, isSuperuser: users.isSuperuser, globalRole: users.globalRole, isActive: users.isActive })
+    .select({
+      id: users.id, username: users.username, isSuperuser: users.isSuperuser, globalRole: users.globalRole,
+      isActive: users.isActive, sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.id, id));
-  if (!user?.isActive) return { ok: false, detail: 'Invalid session.' };
+  if (!user?.isActive || user.sessionVersion !== sessionVersionOf(session)) return { ok: false, detail: 'Invalid session.' };
   return { ok: true, via: 'session', caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
 }
 
@@ -50,7 +55,7 @@ export function isCrossSite(request: NextRequest, ownHost: string): boolean {
   }
 }
 
-/** The client's address for rate limits: the first X-Forwarded-For hop (as the sign-in form uses). */
+/** The client's address for rate limits, as Tocsin's web server saw it (lib/auth/client-address.ts). */
 export function clientAddress(request: NextRequest): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  return clientAddressOf(request.headers.get(CLIENT_ADDRESS_HEADER));
 }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { Caller } from '../auth/api-tokens';
 import { db, type Db } from '../db/client';
 import type { Page, PageRequest } from '../domain/pagination';
-import type { Result } from '../domain/result';
-import { parseWith } from '../domain/validation';
+import { invalid, type Result } from '../domain/result';
+import { nulCharacterErrors, parseWith } from '../domain/validation';
 import { observeRequests } from '../metrics/web';
 import { authenticateRequest, isCrossSite } from './authenticate';
 import { readJsonBody } from './body';
@@ -61,7 +61,10 @@ export function handle<S extends EndpointSpec>(
       // Routes without dynamic segments get no params at all.
       const params = parseWith(endpoint.params ?? z.object({}), (await context?.params) ?? {});
       if (!params.ok) return errorResponse(params);
-      const query = parseWith(endpoint.querySchema, queryObject(url));
+      const rawQuery = queryObject(url);
+      const nulInQuery = nulCharacterErrors(rawQuery);
+      if (nulInQuery) return errorResponse(invalid(nulInQuery));
+      const query = parseWith(endpoint.querySchema, rawQuery);
       if (!query.ok) return errorResponse(query);
       let headers: unknown;
       if (endpoint.headers) {
@@ -75,6 +78,8 @@ export function handle<S extends EndpointSpec>(
       if (endpoint.body && !(endpoint.form && isMultipart(request))) {
         const raw = await readJsonBody(request, endpoint.maxBodyBytes);
         if (!raw.ok) return errorResponse(raw);
+        const nul = nulCharacterErrors(raw.value);
+        if (nul) return errorResponse(invalid(nul));
         const parsed = parseWith(endpoint.body, raw.value);
         if (!parsed.ok) return errorResponse(parsed);
         body = parsed.value;

@@ -41,7 +41,7 @@ export const pagination = z.object({
 
 /** The query string as an object; a repeated key keeps its first value. */
 export function queryObject(url: URL): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null); // any key a client sends, "constructor" too
   for (const [key, value] of url.searchParams) if (!(key in out)) out[key] = value;
   return out;
 }

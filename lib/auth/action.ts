@@ -4,8 +4,8 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { forbidden, NON_FIELD, type Failure, type FieldErrors, type Result } from '../domain/result';
-import { parseWith } from '../domain/validation';
+import { forbidden, invalid, NON_FIELD, type Failure, type FieldErrors, type Result } from '../domain/result';
+import { nulCharacterErrors, parseWith } from '../domain/validation';
 import { formInput } from './form-input';
 import { requireUser, type CurrentUser } from './session';
 
@@ -31,6 +31,7 @@ export type FormAction<D = unknown> = (previous: ActionState, formData: FormData
 
 export const NOT_FOUND_MESSAGE = 'Not found: it does not exist, or you may not see it.';
 export const NOT_ALLOWED_MESSAGE = 'Not allowed: you do not have permission to do this.';
+export const NOT_A_FORM_MESSAGE = 'This action takes a form: send it from its page.';
 const UNEXPECTED_MESSAGE = 'Something went wrong on our side. Try again.';
 const GENERIC_FORBIDDEN = forbidden().detail;
 
@@ -45,7 +46,11 @@ export function validatedAction<S extends z.ZodObject, D>(
 ): FormAction<D> {
   return async (_previous, formData) => {
     const user = await requireUser();
+    // An action is reachable by any POST with its id: a body that is not a form ([], [{}]) is a 400.
+    if (!(formData instanceof FormData)) return { ok: false, status: 400, detail: NOT_A_FORM_MESSAGE };
     const values = typedValues(formData);
+    const nul = nulCharacterErrors(values);
+    if (nul) return failed(invalid(nul), {});
     const parsed = parseWith(schema, formInput(schema, formData));
     if (!parsed.ok) return failed(parsed, values);
     try {
@@ -72,9 +77,9 @@ function detailOf(failure: Failure, general: string[] | undefined): string | und
 
 /** The form's text fields, without Next's own `$ACTION…` keys and without anything password-like. */
 function typedValues(formData: FormData): FormValues {
-  const values: FormValues = {};
+  const values: FormValues = {}; // a plain object: React sends it back to the form (no null prototype)
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$') || /password/i.test(key)) continue;
+    if (key.startsWith('$') || /password/i.test(key) || key === '__proto__') continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
     values[key] = all.length === 1 ? all[0]! : all;
   }

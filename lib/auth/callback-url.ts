@@ -1,5 +1,7 @@
 /** Where to go after sign-in: only a path on this site, never another origin. */
-export function safeCallbackUrl(value: string | undefined | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+import { appPath } from '../links/app-path';
+
+/** The path + search + hash of `value` on the app at `appOrigin`; '/' for anything else. */
+export function safeCallbackUrl(value: string | undefined | null, appOrigin?: string): string {
+  return appPath(value, appOrigin) ?? '/';
 }

@@ -27,7 +27,7 @@ export interface OidcClaims {
   [claim: string]: unknown;
 }
 
-export type OidcSignIn = { ok: true; userId: number; username: string; email: string } | { ok: false; reason: 'inactive' | 'no_subject' | 'wrong_issuer' };
+export type OidcSignIn = { ok: true; userId: number; username: string; email: string; sessionVersion: number } | { ok: false; reason: 'inactive' | 'no_subject' | 'wrong_issuer' };
 
 export function oidcConfigured(cfg: Config): boolean {
   return Boolean(cfg.OIDC_ISSUER && cfg.OIDC_CLIENT_ID && cfg.OIDC_CLIENT_SECRET);
@@ -55,7 +55,7 @@ export function oidcProvider(
       const result = await signIn(claims);
       // Thrown errors end the sign-in on the login page with next-auth's generic error.
       if (!result.ok) throw new Error(`Single sign-on refused: ${result.reason}`);
-      return { id: String(result.userId), name: result.username, email: result.email };
+      return { id: String(result.userId), name: result.username, email: result.email, sessionVersion: result.sessionVersion };
     },
   };
 }
@@ -119,7 +119,7 @@ export async function signInWithOidc(
       .set({ ...(email !== undefined && { email }), ...names(claims), lastLogin: new Date() })
       .where(eq(users.id, user.id));
     if (groupsClaim) await syncGroups(tx, user.id, claims[groupsClaim]);
-    return { ok: true, userId: user.id, username: user.username, email: email ?? user.email } as const;
+    return { ok: true, userId: user.id, username: user.username, email: email ?? user.email, sessionVersion: user.sessionVersion } as const;
   });
 }
 

@@ -4,8 +4,10 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from './client-address';
 import { checkCredentials } from './credentials';
 import { oidcProvider, signInWithOidc } from './oidc';
+import { sessionVersionOf } from './session-version';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -14,10 +16,10 @@ const credentialsSchema = z.object({ username: z.string().trim().min(1).max(150)
 /** Thrown to the sign-in form as `error`; the form shows its own words for each. */
 export const SIGN_IN_ERRORS = { invalid: 'CredentialsSignin', rate_limited: 'RateLimited' } as const;
 
+/** The client as Tocsin's web server saw it (never the client-written X-Forwarded-For: client-address.ts). */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return first || 'unknown';
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return clientAddressOf(typeof value === 'string' ? value : undefined);
 }
 
 /** With OIDC_ONLY, passwords are refused, except the first admin's with ADMIN_LOCAL_LOGIN=1 (break-glass). */
@@ -46,19 +48,27 @@ export function authOptions(): NextAuthOptions {
             if (result.reason === 'rate_limited') throw new Error(SIGN_IN_ERRORS.rate_limited);
             return null;
           }
-          return { id: String(result.user.id), name: result.user.username, email: result.user.email };
+          return {
+            id: String(result.user.id), name: result.user.username, email: result.user.email,
+            sessionVersion: result.user.sessionVersion,
+          };
         },
       }),
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
-      // The token carries only the user id: pages re-read the user, so a deactivation takes effect at once.
+      // The token carries the user id and session version: every request re-reads the user, so a
+      // deactivation or a revocation (lib/auth/session-version.ts) takes effect at once.
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = user.sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        session.sessionVersion = sessionVersionOf(token);
         return session;
       },
     },

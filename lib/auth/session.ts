@@ -1,5 +1,5 @@
 // The signed-in user for pages and server actions: read from the database on every request, so a
-// deactivated user or a deleted account is signed out at once.
+// deactivated user, a deleted account or a revoked session (lib/auth/session-version.ts) is signed out at once.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
@@ -16,7 +16,8 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
   const [user] = await db().select().from(users).where(eq(users.id, id));
-  return user?.isActive ? user : null;
+  if (!user?.isActive || user.sessionVersion !== (session?.sessionVersion ?? 0)) return null;
+  return user;
 });
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
+import { appPath } from '../links/app-path';
 import { loadDigestContents, type DigestContent } from '../schedules/digests';
 import type { ClaimedJob } from './queue';
 import { loadScanMessages, withAbsoluteLinks } from './scan-changes';
@@ -205,11 +206,16 @@ function absoluteDigest(digest: DigestContent, appUrl: string): DigestContent {
   };
 }
 
-/** The engine stores links relative to the app ("/engagements/12"); messages need them absolute. */
+/**
+ * The engine stores links relative to the app ("/engagements/12"); messages need them absolute. Only
+ * paths of this app become links (messages label them "Open in Tocsin"): anything else, such as an
+ * external URL recorded before the events API refused them, gives no link at all.
+ */
 function absoluteUrl(url: string | null, appUrl: string): string | null {
-  if (!url) return null;
+  const path = appPath(url, appUrl);
+  if (!path) return null;
   try {
-    return new URL(url, `${appUrl}/`).href;
+    return new URL(path, `${appUrl}/`).href;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@
 // loopback, private, link-local, CGNAT, metadata or otherwise non-public addresses (SSRF).
 import dns from 'node:dns';
 import net from 'node:net';
+import { classifyIpv6, ipv6Groups } from './ipv6-address';
 
 export interface UrlGuardOptions {
   /** TOCSIN_ALLOW_PRIVATE_URLS=1: any address, and plain http too (tests, labs). */
@@ -29,24 +30,19 @@ for (const [prefix, bits] of [
 ] as const) {
   NON_PUBLIC.addSubnet(prefix, bits, 'ipv4');
 }
-for (const [prefix, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96], // NAT64 can reach any IPv4 address
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-] as const) {
-  NON_PUBLIC.addSubnet(prefix, bits, 'ipv6');
-}
-
-/** Whether an IP address is publicly routable. IPv4-mapped IPv6 addresses are judged as IPv4. */
+/**
+ * Whether an IP address is publicly routable. IPv6 must be global unicast; the IPv4 address that an
+ * IPv6 form embeds or translates to (mapped, compatible, NAT64, 6to4) is judged as IPv4.
+ */
 export function isPublicAddress(address: string): boolean {
   const family = net.isIP(address);
-  if (family === 0) return false;
-  return !NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return !NON_PUBLIC.check(address, 'ipv4');
+  if (family !== 6) return false;
+  const groups = ipv6Groups(address);
+  if (!groups) return false;
+  const verdict = classifyIpv6(groups);
+  if (verdict.kind === 'embedded_ipv4') return isPublicAddress(verdict.ipv4);
+  return verdict.kind === 'public';
 }
 
 /** Syntax and scheme, without DNS: for forms, and the first step at send time. */

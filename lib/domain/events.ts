@@ -6,20 +6,24 @@ import { authorize, membershipRoles, placementOf, type Actor, type Subject } fro
 import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
 import type { Role } from '../db/schema/enums';
+import { appPath } from '../links/app-path';
 import { EVENT_TYPES, EVENTS, type EventType } from '../notifications/catalog';
 import type { NotifyEvent } from '../notifications/event';
 import { ALERT_DESCRIPTION_MAX, ALERT_TITLE_MAX, notify } from '../notifications/notify';
 import { previewRecipients, type Preview } from '../notifications/preview';
 import { locateSubject, SubjectNotFoundError, type EventSubject } from '../notifications/subject';
 import { idempotently } from './idempotency';
-import { forbidden, invalid, notFound, ok, type Failure, type Result } from './result';
+import { forbidden, notFound, ok, type Failure, type Result } from './result';
 import { inTransaction } from './transaction';
 import { id, parseWith, requiredText, text } from './validation';
 
-/** A link in the bell and in messages: a path of this app, or an http(s) URL (never `javascript:`). */
+/**
+ * A link in the bell and in messages: a path of this app, parsed (messages make it absolute on the
+ * app's URL and label it "Open in Tocsin", so a link to another site is refused rather than disguised).
+ */
 const eventUrl = text(2000).refine(
-  (url) => /^\/(?![/\\])/.test(url) || /^https?:\/\/[^\s/\\]+/i.test(url),
-  'Enter a path starting with / or an http(s) URL.',
+  (url) => url.startsWith('/') && appPath(url) !== null,
+  'Enter a path of this app starting with / (such as /findings/12); links to other sites are not accepted.',
 );
 
 const subjectId = id.nullable().optional();
@@ -134,13 +138,12 @@ function deepestSubject(post: ParsedPost): Subject | null {
   return kind ? { kind, id: post[kind]! } : null;
 }
 
-/** The ids of the named users, in any case; a 400 naming those that do not exist. */
+/**
+ * The ids of the named users that exist, in any case. A name that matches nobody is passed over like a
+ * user who cannot see the subject: an error naming it would tell the caller which usernames exist.
+ */
 async function userIdsOf(tx: Executor, usernames: string[]): Promise<Result<number[]>> {
   const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))];
-  const rows = await tx.execute<{ id: number; name: string }>(sql`
-    select id, lower(username) as name from users where lower(username) in ${wanted}`);
-  const found = new Set(rows.map((r) => r.name));
-  const unknown = [...new Set(usernames.filter((name) => !found.has(name.toLowerCase())))];
-  if (unknown.length) return invalid({ recipients: unknown.map((name) => `Unknown user: ${name}.`) });
+  const rows = await tx.execute<{ id: number }>(sql`select id from users where lower(username) in ${wanted}`);
   return ok(rows.map((r) => r.id));
 }

@@ -10,6 +10,7 @@ import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { selectById, updateById } from './rows';
 import { denial, forbidden, ok, type Result } from './result';
 import { inTransaction } from './transaction';
+import { productTypeNameConflict } from './visible-names';
 import { parseWith, requiredText, text } from './validation';
 
 export const productTypeSchema = z.object({
@@ -32,7 +33,6 @@ export interface ProductTypeFilters {
   name?: string;
 }
 
-const conflicts = { product_types_name_lower_idx: { name: ['A product type with this name already exists.'] } };
 
 function toProductType(row: typeof productTypes.$inferSelect): ProductType {
   return { id: row.id, name: row.name, description: row.description, created: row.createdAt.toISOString() };
@@ -60,10 +60,12 @@ export async function createProductType(db: Executor, actor: Actor, input: Produ
   if (!parsed.ok) return parsed;
   if (!canAddProductType(actor)) return forbidden();
   return inTransaction(db, async (tx) => {
+    const clash = await productTypeNameConflict(tx, actor, parsed.value.name);
+    if (clash) return clash;
     const [row] = await tx.insert(productTypes).values(parsed.value).returning();
     await notify({ ...describeEvent('product_type_added', { productType: { id: row!.id, name: row!.name } }), actorId: actor.id }, tx);
     return ok(toProductType(row!));
-  }, conflicts);
+  });
 }
 
 export async function updateProductType(db: Executor, actor: Actor, id: number, input: ProductTypeUpdate): Promise<Result<ProductType>> {
@@ -72,8 +74,10 @@ export async function updateProductType(db: Executor, actor: Actor, id: number, 
   return inTransaction(db, async (tx) => {
     const denied = denial(await authorize(tx, actor, { kind: 'product_type', id }, 'edit'));
     if (denied) return denied;
+    const clash = await productTypeNameConflict(tx, actor, parsed.value.name, id);
+    if (clash) return clash;
     return ok(toProductType((await updateById(tx, productTypes, id, parsed.value))!));
-  }, conflicts);
+  });
 }
 
 export async function deleteProductType(db: Executor, actor: Actor, id: number): Promise<Result<null>> {

@@ -11,6 +11,7 @@ import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from './result';
 import { selectById, updateById } from './rows';
 import { inTransaction } from './transaction';
+import { productNameConflict } from './visible-names';
 import { id, parseWith, requiredText, text } from './validation';
 
 const slaDays = z.number().int().min(1).max(3650).nullable();
@@ -45,8 +46,6 @@ export interface ProductFilters {
   prod_type?: number;
   name?: string;
 }
-
-const conflicts = { products_name_lower_idx: { name: ['A product with this name already exists.'] } };
 
 function toProduct(row: typeof products.$inferSelect): Product {
   return {
@@ -84,10 +83,12 @@ export async function createProduct(db: Executor, actor: Actor, input: ProductCr
   return inTransaction(db, async (tx) => {
     const denied = denial(await authorize(tx, actor, { kind: 'product_type', id: parsed.value.prod_type }, 'add_child'));
     if (denied) return denied;
+    const clash = await productNameConflict(tx, actor, parsed.value.name);
+    if (clash) return clash;
     const [row] = await tx.insert(products).values({ ...toColumns(parsed.value), name: parsed.value.name, prodTypeId: parsed.value.prod_type }).returning();
     await notify({ ...describeEvent('product_added', await productFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toProduct(row!));
-  }, conflicts);
+  });
 }
 
 /** Moving a product to another product type also needs the right to add products there. */
@@ -97,6 +98,8 @@ export async function updateProduct(db: Executor, actor: Actor, productId: numbe
   return inTransaction(db, async (tx) => {
     const denied = denial(await authorize(tx, actor, { kind: 'product', id: productId }, 'edit'));
     if (denied) return denied;
+    const clash = await productNameConflict(tx, actor, parsed.value.name, productId);
+    if (clash) return clash;
     const target = parsed.value.prod_type;
     if (target !== undefined) {
       const current = await selectById(tx, products, productId);
@@ -106,7 +109,7 @@ export async function updateProduct(db: Executor, actor: Actor, productId: numbe
       }
     }
     return ok(toProduct((await updateById(tx, products, productId, toColumns(parsed.value)))!));
-  }, conflicts);
+  });
 }
 
 export async function deleteProduct(db: Executor, actor: Actor, productId: number): Promise<Result<null>> {

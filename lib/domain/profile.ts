@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { newPasswordProblem, newPasswordSchema } from '../auth/password-policy';
+import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { invalid, notFound, ok, type Result } from './result';
@@ -28,7 +30,7 @@ export type ProfileUpdate = z.input<typeof profileUpdateSchema>;
 
 export const passwordChangeSchema = z.object({
   current_password: text(1024).min(1, 'Enter your current password.'),
-  new_password: text(1024).min(8, 'At least 8 characters.'),
+  new_password: newPasswordSchema,
 });
 export type PasswordChange = z.input<typeof passwordChangeSchema>;
 
@@ -58,6 +60,13 @@ export async function changeOwnPassword(db: Executor, actor: Actor, input: Passw
   if (!(await verifyPassword(user.passwordHash, parsed.value.current_password))) {
     return invalid({ current_password: ['This is not your current password.'] });
   }
-  await db.update(users).set({ passwordHash: await hashPassword(parsed.value.new_password) }).where(eq(users.id, actor.id));
+  const problem = newPasswordProblem(parsed.value.new_password, user.username);
+  if (problem) return invalid({ new_password: [problem] });
+  const passwordHash = await hashPassword(parsed.value.new_password);
+  // Whoever knew the old password may hold a session or a token: both end with it.
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id));
+    await revokeSessions(tx, actor.id, { apiTokens: true });
+  });
   return ok(null);
 }

@@ -2,7 +2,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/authorization';
+import { clearSignInLimits } from '../auth/credentials';
 import { hashPassword } from '../auth/password';
+import { newPasswordProblem, newPasswordSchema } from '../auth/password-policy';
+import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { copyTemplateToUser } from '../notifications/settings';
@@ -62,7 +65,7 @@ export const userCreateSchema = z.object({
   first_name: text(150).optional(),
   last_name: text(150).optional(),
   /** Write-only: never part of a response. */
-  password: text(1024).min(8, 'At least 8 characters.'),
+  password: newPasswordSchema,
   is_superuser: z.boolean().optional(),
   is_active: z.boolean().optional(),
   global_role: z.enum(ROLES).nullable().optional(),
@@ -110,6 +113,8 @@ export async function createUserAsAdmin(db: Executor, actor: Actor, input: UserC
   const denied = adminsOnly(actor);
   if (denied) return denied;
   const data = parsed.value;
+  const problem = newPasswordProblem(data.password, data.username);
+  if (problem) return invalid({ password: [problem] });
   return inTransaction(db, async (tx) => {
     const user = await createUser(tx, {
       username: data.username, password: data.password, email: data.email, firstName: data.first_name,
@@ -129,12 +134,23 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
   if (userId === actor.id && data.is_active === false) return invalid({ is_active: ['You cannot deactivate your own account.'] });
   if (userId === actor.id && data.is_superuser === false) return invalid({ is_superuser: ['You cannot remove your own superuser status.'] });
   return inTransaction(db, async (tx) => {
+    if (data.password !== undefined) {
+      const current = await selectById(tx, users, userId);
+      if (!current) return notFound();
+      const problem = newPasswordProblem(data.password, data.username ?? current.username);
+      if (problem) return invalid({ password: [problem] });
+    }
     const row = await updateById(tx, users, userId, {
       username: data.username, email: data.email, firstName: data.first_name, lastName: data.last_name,
       isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
       passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
     });
-    return row ? ok(toUserView(row)) : notFound();
+    if (!row) return notFound();
+    // A deactivated user is signed out everywhere; a reset password also ends the user's API tokens.
+    if (data.is_active === false || data.password !== undefined) {
+      await revokeSessions(tx, userId, { apiTokens: data.password !== undefined });
+    }
+    return ok(toUserView(row));
   }, userConflicts);
 }
 
@@ -146,6 +162,16 @@ export async function deleteUser(db: Executor, actor: Actor, userId: number): Pr
     const [row] = await tx.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
     return row ? ok(null) : notFound();
   });
+}
+
+/** Unlocks a user whose sign-in cap was reached (many failed attempts): superusers only. */
+export async function clearUserSignInLock(db: Executor, actor: Actor, userId: number): Promise<Result<null>> {
+  const denied = adminsOnly(actor);
+  if (denied) return denied;
+  const row = await selectById(db, users, userId);
+  if (!row) return notFound();
+  await clearSignInLimits(db, row.username);
+  return ok(null);
 }
 
 /** The caller's own account (`/users/me`). */

@@ -39,7 +39,8 @@ const requiredMessage: z.core.$ZodErrorMap = (issue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : undefined;
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  // Keys come from the client ("constructor", "__proto__"): a map without a prototype takes any of them.
+  const errors: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : NON_FIELD;
     (errors[key] ??= []).push(issue.message);
@@ -50,4 +51,23 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | Failure {
   const parsed = schema.safeParse(input, { error: requiredMessage });
   return parsed.success ? { ok: true, value: parsed.data } : invalid(fieldErrors(parsed.error));
+}
+
+/**
+ * Every string (and key) holding a NUL character, as field errors by path: PostgreSQL cannot store
+ * one, so a body or form with one is refused before any schema or query sees it. Null otherwise.
+ */
+export function nulCharacterErrors(value: unknown, path: string[] = [], errors: FieldErrors = Object.create(null)): FieldErrors | null {
+  const at = (key: string[]) => (key.length ? key.join('.') : NON_FIELD);
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) (errors[at(path)] ??= []).push('Must not contain NUL characters.');
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => nulCharacterErrors(item, [...path, String(index)], errors));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) (errors[at(path)] ??= []).push('Field names must not contain NUL characters.');
+      else nulCharacterErrors(item, [...path, key], errors);
+    }
+  }
+  return path.length === 0 && Object.keys(errors).length === 0 ? null : errors;
 }

@@ -81,23 +81,23 @@ interface ProcessSpec {
  * production the JavaScript that `npm run build` compiled into dist/, so `npm start` needs no
  * devDependency.
  */
-function processEntry(mode: Mode, name: 'realtime' | 'worker', source: string): string[] {
+function processEntry(mode: Mode, name: 'web' | 'realtime' | 'worker', source: string): string[] {
   if (mode === 'dev') return ['--import', 'tsx', source];
   return [path.resolve('dist', `${name}.mjs`)];
 }
 
 /** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
 function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
-  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
   if (mode === 'start') {
-    for (const built of [path.join('.next', 'BUILD_ID'), path.join('dist', 'realtime.mjs'), path.join('dist', 'worker.mjs')]) {
+    for (const built of [path.join('.next', 'BUILD_ID'), ...['web', 'realtime', 'worker'].map((name) => path.join('dist', `${name}.mjs`))]) {
       if (!fs.existsSync(path.resolve(built))) throw new Error(`No production build found (${built}): run \`npm run build\` before \`npm start\`.`);
     }
   }
   return [
     {
       name: 'web',
-      args: [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(cfg.PORT)],
+      // Next.js behind our own HTTP server, which sees the socket (client addresses: web-server.ts).
+      args: [...processEntry(mode, 'web', path.join('lib', 'launcher', 'web-server.ts')), mode === 'dev' ? 'dev' : 'start'],
       env: { NEXT_TELEMETRY_DISABLED: '1' },
       url: `http://localhost:${cfg.PORT}`,
     },

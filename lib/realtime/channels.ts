@@ -8,6 +8,9 @@ export const EVENTS_CHANNEL = 'tocsin_events';
 /** Written by publishAlertsChanged() when a user's alerts are read or deleted. */
 export const ALERTS_CHANNEL = 'tocsin_alerts';
 
+/** Written by revokeSessions() (lib/auth/session-version.ts); the payload is the user id. */
+export const SESSIONS_CHANNEL = 'tocsin_sessions';
+
 /**
  * The tocsin_alerts payload, short keys because NOTIFY payloads are capped at 8000 bytes:
  *   n: a unique id of this notification (the election key with several sidecars)

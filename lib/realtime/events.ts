@@ -32,6 +32,7 @@ export type RejectReason =
   | 'no_session'
   | 'invalid_session'
   | 'session_expired'
+  | 'session_revoked'
   | 'user_not_found'
   | 'user_inactive'
   | 'server_error';

@@ -1,17 +1,19 @@
 // Who is connecting: the next-auth session cookie of the handshake, decrypted with the app's
-// secret (a JWE: a forged or tampered token fails to decrypt), unexpired, of an active user.
+// secret (a JWE: a forged or tampered token fails to decrypt), unexpired, of an active user, and of
+// the user's current session version (not signed out everywhere since).
 import { decode } from 'next-auth/jwt';
+import { sessionVersionOf } from '../auth/session-version';
 import type { RejectReason } from './events';
 import { sessionTokens } from './session-cookie';
-import type { UserStatus } from './user-status';
+import type { UserSession } from './user-status';
 
 export type HandshakeResult =
-  | { ok: true; userId: number; /** epoch ms */ expiresAt: number }
+  | { ok: true; userId: number; /** epoch ms */ expiresAt: number; sessionVersion: number }
   | { ok: false; reason: RejectReason; userId?: number };
 
 export interface HandshakeDeps {
   secret: string;
-  userStatus: (userId: number) => Promise<UserStatus>;
+  userSession: (userId: number) => Promise<UserSession>;
   now?: () => number;
 }
 
@@ -31,15 +33,17 @@ export async function authenticateHandshake(cookieHeader: string | undefined, de
   }
   if (!session) return { ok: false, reason: firstFailure };
 
-  const status = await deps.userStatus(session.userId);
+  const { status, sessionVersion } = await deps.userSession(session.userId);
   if (status === 'missing') return { ok: false, reason: 'user_not_found', userId: session.userId };
   if (status === 'inactive') return { ok: false, reason: 'user_inactive', userId: session.userId };
-  return { ok: true, userId: session.userId, expiresAt: session.expiresAt };
+  if (sessionVersion !== session.sessionVersion) return { ok: false, reason: 'session_revoked', userId: session.userId };
+  return { ok: true, userId: session.userId, expiresAt: session.expiresAt, sessionVersion };
 }
 
 interface Session {
   userId: number;
   expiresAt: number;
+  sessionVersion: number;
 }
 
 async function readSession(token: string, secret: string, now: number): Promise<Session | { reason: RejectReason }> {
@@ -54,5 +58,5 @@ async function readSession(token: string, secret: string, now: number): Promise<
   if (!Number.isSafeInteger(userId) || userId <= 0 || typeof exp !== 'number') return { reason: 'invalid_session' };
   // jose allows 15 s of clock skew; a socket closed at expiry must not be let back in for those 15 s.
   if (exp * 1000 <= now) return { reason: 'session_expired' };
-  return { userId, expiresAt: exp * 1000 };
+  return { userId, expiresAt: exp * 1000, sessionVersion: sessionVersionOf(payload) };
 }

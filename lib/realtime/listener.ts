@@ -9,7 +9,7 @@
 // postgres.js client can still reconnect from a pending retry and deliver every NOTIFY twice.
 import crypto from 'node:crypto';
 import postgres from 'postgres';
-import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL } from './channels';
+import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL, SESSIONS_CHANNEL } from './channels';
 import type { Logger } from './logger';
 import type { Pusher } from './push';
 
@@ -26,9 +26,13 @@ export interface ListenerDeps {
   pusher: Pusher;
   log: Logger;
   heartbeatMs?: number;
+  /** A user's sessions were revoked or the user deactivated (tocsin_sessions): drop their sockets. */
+  onSessionsRevoked?: (userId: number) => void;
 }
 
-export async function listenForNotifications({ databaseUrl, sql, pusher, log, heartbeatMs = 10_000 }: ListenerDeps): Promise<Listening> {
+export async function listenForNotifications(
+  { databaseUrl, sql, pusher, log, heartbeatMs = 10_000, onSessionsRevoked }: ListenerDeps,
+): Promise<Listening> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'tocsin-realtime-listen' } });
   const pingChannel = `tocsin_realtime_ping_${crypto.randomBytes(6).toString('hex')}`;
   let lastPing = Date.now();
@@ -53,9 +57,14 @@ export async function listenForNotifications({ databaseUrl, sql, pusher, log, he
       if (parsed.success) pusher.alertsChanged(parsed.data);
       else log.warn('ignored a malformed notification', { channel: ALERTS_CHANNEL });
     }, onListen(ALERTS_CHANNEL)),
+    client.listen(SESSIONS_CHANNEL, (payload) => {
+      const userId = Number(payload);
+      if (Number.isSafeInteger(userId) && userId > 0) onSessionsRevoked?.(userId);
+      else log.warn('ignored a malformed notification', { channel: SESSIONS_CHANNEL });
+    }, onListen(SESSIONS_CHANNEL)),
     client.listen(pingChannel, () => (lastPing = Date.now())),
   ]);
-  log.info('listening', { channels: `${EVENTS_CHANNEL},${ALERTS_CHANNEL}` });
+  log.info('listening', { channels: `${EVENTS_CHANNEL},${ALERTS_CHANNEL},${SESSIONS_CHANNEL}` });
 
   let wasHealthy = true;
   const heartbeat = setInterval(() => {

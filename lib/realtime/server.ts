@@ -14,7 +14,7 @@ import { errorText, type Logger } from './logger';
 import { originAllowed } from './origins';
 import { createPusher, type Pusher, type PushLimits } from './push';
 import { connectRedis, type RedisLink } from './redis';
-import { userStatus } from './user-status';
+import { userSession } from './user-status';
 
 export interface RealtimeOptions {
   /** 0 picks a free port. */
@@ -47,6 +47,7 @@ export interface RealtimeServer {
 interface SocketData {
   userId: number;
   expiresAt: number;
+  sessionVersion: number;
   endReason?: string;
 }
 
@@ -67,7 +68,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
       res.end(JSON.stringify({ ok, sockets: io.of('/').sockets.size }));
       return;
     }
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics' && metrics) {
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') {
       void scrape(metrics.registry, req.headers.authorization, options.metricsToken).then(({ status, contentType, body }) =>
         res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
       );
@@ -98,7 +99,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
   io.use(async (socket, next) => {
     const result = await authenticateHandshake(socket.request.headers.cookie, {
       secret: options.secret,
-      userStatus: (userId) => userStatus(sql, userId),
+      userSession: (userId) => userSession(sql, userId),
     }).catch((error: unknown): HandshakeResult => {
       log.error('handshake check failed', { error: errorText(error) });
       return { ok: false, reason: 'server_error' };
@@ -109,18 +110,24 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
     }
     socket.data.userId = result.userId;
     socket.data.expiresAt = result.expiresAt;
+    socket.data.sessionVersion = result.sessionVersion;
     next();
   });
 
   io.on('connection', (socket) => onConnection(socket, log));
 
-  let metrics: RealtimeMetrics | undefined;
+  // `pushed` runs only once events arrive, after `metrics` below exists.
   const pusher = createPusher({
     io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits,
-    pushed: (seconds) => metrics?.pushLatency.observe(seconds),
+    pushed: (seconds) => metrics.pushLatency.observe(seconds),
   });
-  metrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
-  const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });
+  const metrics: RealtimeMetrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
+  const onSessionsRevoked = (userId: number) => {
+    dropRevokedSockets(io, sql, userId, log).catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
+  };
+  const listening = await listenForNotifications({
+    databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs, onSessionsRevoked,
+  });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   log.info('started', { port, redis: Boolean(redis), origins: [...allowed].join(',') });
@@ -158,6 +165,24 @@ function onConnection(socket: RealtimeSocket, log: Logger): void {
     clearTimeout(expiry);
     log.info('disconnect', { user: userId, socket: socket.id, reason: socket.data.endReason ?? reason });
   });
+}
+
+/**
+ * This sidecar's sockets of the user whose session version no longer matches (signed out everywhere,
+ * password changed) or who was deactivated or deleted: disconnected, and refused when they come back.
+ * Every sidecar LISTENs, so each drops its own sockets; with Redis too, nothing crosses sidecars.
+ */
+async function dropRevokedSockets(io: RealtimeIo, sql: postgres.Sql, userId: number, log: Logger): Promise<void> {
+  const ids = io.of('/').adapter.rooms.get(userRoom(userId));
+  if (!ids?.size) return;
+  const { status, sessionVersion } = await userSession(sql, userId);
+  for (const id of [...ids]) {
+    const socket = io.of('/').sockets.get(id);
+    if (!socket || (status === 'active' && socket.data.sessionVersion === sessionVersion)) continue;
+    socket.data.endReason = 'session_revoked';
+    socket.disconnect(true);
+  }
+  log.info('sessions revoked', { user: userId, status });
 }
 
 function logReject(log: Logger, reason: RejectReason, fields: { ip?: string; user?: number; origin?: string }): void {

@@ -163,9 +163,9 @@ describe('an admin administers people', () => {
     await page.getByLabel('Username').fill('dana');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create user' }).click();
-    await expect.poll(() => page.getByTestId('error-password').textContent()).toBe('At least 8 characters.');
+    await expect.poll(() => page.getByTestId('error-password').textContent()).toBe('At least 12 characters.');
     expect(await page.getByLabel('Username').inputValue()).toBe('dana');
-    await page.getByLabel('Password').fill('dana-password-1');
+    await page.getByLabel('Password').fill('river-lantern-77');
     await submitAndLand(page, 'Create user', /\/admin\/users\/\d+$/);
 
     const types = page.getByTestId('memberships-product_type');

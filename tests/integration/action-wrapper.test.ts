@@ -51,6 +51,22 @@ describe('validatedAction', () => {
     expect(state.values).toEqual({ username: 'kept' });
   });
 
+  it('answers with plain objects React can send to the form (no null prototypes), whatever the field names', async () => {
+    const action = validatedAction(z.object({ constructor: z.string().min(5) }), async () => ok(null));
+    const state = await action({}, formData({ constructor: 'x', toString: 'kept', __proto__: 'dropped' }));
+    expect(state).toMatchObject({ ok: false, status: 400, errors: { constructor: [expect.any(String)] }, values: { constructor: 'x', toString: 'kept' } });
+    expect(Object.getPrototypeOf(state.errors)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(state.values)).toBe(Object.prototype);
+    expect(Object.hasOwn(state.values!, '__proto__')).toBe(false);
+  });
+
+  it('answers a NUL character in any field with a field error', async () => {
+    const action = validatedAction(z.object({ slack_channel: z.string() }), async () => ok(null));
+    expect(await action({}, formData({ slack_channel: '#sec\u0000urity' }))).toMatchObject({
+      ok: false, status: 400, errors: { slack_channel: ['Must not contain NUL characters.'] },
+    });
+  });
+
   it('puts whole-form messages in detail', async () => {
     const action = validatedAction(z.object({}), async () => invalid({ non_field_errors: ['You cannot delete your own account.'] }));
     expect(await action({}, formData({}))).toMatchObject({ ok: false, status: 400, errors: {}, detail: 'You cannot delete your own account.' });

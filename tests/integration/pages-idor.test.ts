@@ -86,10 +86,10 @@ const PROBES: Probe[] = [
   },
   { name: 'delete risk acceptance', action: riskActions.deleteRiskAcceptanceAction, form: (w) => ({ id: `${w.riskAcceptance}` }), expect: visible },
   // Administration: superusers only.
-  { name: 'create user', action: userActions.createUserAction, form: () => ({ username: 'intruder', password: 'long-enough' }), expect: { outsider: 403, reader: 403 } },
+  { name: 'create user', action: userActions.createUserAction, form: () => ({ username: 'intruder', password: 'long-enough-pw' }), expect: { outsider: 403, reader: 403 } },
   {
     name: 'edit user', action: userActions.updateUserAction, expect: { outsider: 403, reader: 403 },
-    form: (w) => ({ id: `${w.admin.id}`, username: w.admin.username, is_active: 'on', is_superuser: 'on', password: 'taken-over' }),
+    form: (w) => ({ id: `${w.admin.id}`, username: w.admin.username, is_active: 'on', is_superuser: 'on', password: 'taken-over-now' }),
   },
   { name: 'deactivate user', action: userActions.setUserActiveAction, form: (w) => ({ id: `${w.admin.id}` }), expect: { outsider: 403, reader: 403 } },
   { name: 'create group', action: groupActions.createGroupAction, form: () => ({ name: 'Intruders' }), expect: { outsider: 403, reader: 403 } },

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { alertKeys, fetchAlerts, type AlertPage, type AlertQuery } from '@/components/bell/api';
 import { EventIcon } from '@/components/bell/event-icon';
 import { RelativeTime } from '@/components/bell/relative-time';
+import { appPath } from '@/lib/links/app-path';
 import type { AlertView } from '@/lib/realtime/events';
 import { ClearAllButton } from './clear-all-button';
 import { useAlertActions } from './use-alert-actions';
@@ -74,6 +75,7 @@ export function AlertsTable({ query, initial, filtered }: { query: AlertQuery; i
 }
 
 function AlertRow({ alert, checked, onToggle, onOpen }: { alert: AlertView; checked: boolean; onToggle: () => void; onOpen: () => void }) {
+  const href = appPath(alert.url); // only a page of this app is a link (never another site)
   const title = <span className={alert.read ? 'text-slate-700' : 'font-semibold text-slate-900'}>{alert.title}</span>;
   return (
     <li data-testid="alert-row" data-unread={!alert.read || undefined} className="flex items-start gap-3 px-4 py-3">
@@ -81,7 +83,7 @@ function AlertRow({ alert, checked, onToggle, onOpen }: { alert: AlertView; chec
       <EventIcon event={alert.event} />
       <div className="min-w-0 flex-1">
         <p className="flex items-baseline gap-2 text-sm">
-          {alert.url ? <Link href={alert.url} onClick={onOpen} className="hover:underline">{title}</Link> : title}
+          {href ? <Link href={href} onClick={onOpen} className="hover:underline">{title}</Link> : title}
           {!alert.read && <span className="rounded bg-indigo-50 px-1.5 text-xs font-medium text-indigo-700">unread</span>}
         </p>
         {alert.description && <p className="truncate text-sm text-slate-500">{alert.description}</p>}

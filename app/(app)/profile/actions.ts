@@ -1,7 +1,9 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/auth/action';
+import { revokeSessions } from '@/lib/auth/session-version';
 import { apiTokenCreateSchema, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { db } from '@/lib/db/client';
 import { changeOwnPassword, passwordChangeSchema, profileUpdateSchema, updateOwnProfile } from '@/lib/domain/profile';
@@ -15,7 +17,17 @@ export const updateProfileAction = validatedAction(profileUpdateSchema, async (d
   return result;
 });
 
-export const changePasswordAction = validatedAction(passwordChangeSchema, async (data, user) => changeOwnPassword(db(), user, data));
+/** Every session ends with the old password, this one too: the user signs in again with the new one. */
+export const changePasswordAction = validatedAction(passwordChangeSchema, async (data, user) => {
+  const result = await changeOwnPassword(db(), user, data);
+  if (result.ok) redirect('/login?callbackUrl=%2Fprofile');
+  return result;
+});
+
+export const signOutEverywhereAction = validatedAction(z.object({}), async (_data, user) => {
+  await revokeSessions(db(), user.id);
+  redirect('/login');
+});
 
 /** The answer carries the key: the form shows it once, and it is stored nowhere but as a hash. */
 export const createApiTokenAction = validatedAction(apiTokenCreateSchema, async (data, user) => {

@@ -3,6 +3,7 @@ import { ApiTokensSection } from '@/components/profile/api-tokens-section';
 import { DigestForm } from '@/components/profile/digest-form';
 import { PasswordForm } from '@/components/profile/password-form';
 import { ProfileForm } from '@/components/profile/profile-form';
+import { SignOutEverywhere } from '@/components/profile/sign-out-everywhere';
 import { DetailList } from '@/components/ui/detail-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
@@ -11,7 +12,9 @@ import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { slackTargetOf } from '@/lib/domain/profile';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
-import { changePasswordAction, createApiTokenAction, revokeApiTokenAction, updateDigestAction, updateProfileAction } from './actions';
+import {
+  changePasswordAction, createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction, updateDigestAction, updateProfileAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -36,6 +39,9 @@ export default async function ProfilePage() {
         <PasswordForm action={changePasswordAction} username={user.username} />
       </Section>
       <ApiTokensSection tokens={tokens} create={createApiTokenAction} revoke={revokeApiTokenAction} />
+      <Section title="Sessions" id="sessions">
+        <SignOutEverywhere action={signOutEverywhereAction} />
+      </Section>
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/session';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { config } from '@/lib/config';
 import { Icon } from '@/components/bell/event-icon';
 import { oidcConfigured } from '@/lib/auth/oidc';
 import { config } from '@/lib/config';
@@ -15,7 +16,7 @@ const SSO_FAILED = new Set(['OAuthSignin', 'OAuthCallback', 'OAuthCreateAccount'
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallbackUrl(callbackUrl);
+  const target = safeCallbackUrl(callbackUrl, config().appUrl);
   if (await currentUser()) redirect(target);
   const cfg = config();
   const sso = oidcConfigured(cfg) ? cfg.OIDC_NAME : null;

@@ -11,7 +11,9 @@ export const productTypes = pgTable(
     description: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('product_types_name_lower_idx').on(sql`lower(${t.name})`)],
+  // Not unique: a name is refused only when a product type the caller can see has it (lib/domain/visible-names.ts),
+  // so the answer never tells of one the caller cannot see.
+  (t) => [index('product_types_name_lower_idx').on(sql`lower(${t.name})`)],
 );
 
 export const products = pgTable(
@@ -28,7 +30,8 @@ export const products = pgTable(
     slaLowDays: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('products_name_lower_idx').on(sql`lower(${t.name})`), index('products_prod_type_idx').on(t.prodTypeId)],
+  // Not unique, like product type names: no answer tells of a product the caller cannot see.
+  (t) => [index('products_name_lower_idx').on(sql`lower(${t.name})`), index('products_prod_type_idx').on(t.prodTypeId)],
 );
 
 export const productTypeMembers = pgTable(

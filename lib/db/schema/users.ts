@@ -25,6 +25,11 @@ export const users = pgTable(
     /** Alerts stay instant whatever this says (lib/schedules/digests.ts). */
     digest: digestFrequencyEnum().notNull().default('off'),
     lastLogin: timestamp({ withTimezone: true }),
+    /**
+     * Carried in the session's JWT and compared on every request (pages, API, realtime): bumping it signs
+     * the user out everywhere (password change, "Sign out everywhere", deactivation, an admin's reset).
+     */
+    sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`)],

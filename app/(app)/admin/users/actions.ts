@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/auth/action';
 import { db } from '@/lib/db/client';
-import { createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema } from '@/lib/domain/users';
+import { clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema } from '@/lib/domain/users';
 import { id } from '@/lib/domain/validation';
 
 export const createUserAction = validatedAction(userCreateSchema, async (data, user) => {
@@ -26,5 +26,12 @@ export const updateUserAction = validatedAction(editSchema, async ({ id, passwor
 export const setUserActiveAction = validatedAction(z.object({ id, is_active: z.boolean() }), async ({ id, is_active }, user) => {
   const result = await updateUser(db(), user, id, { is_active });
   if (result.ok) revalidatePath('/admin/users', 'layout');
+  return result;
+});
+
+/** Lets a user whose sign-in cap was reached try again (their failed attempts are forgotten). */
+export const clearSignInLockAction = validatedAction(z.object({ id }), async ({ id }, user) => {
+  const result = await clearUserSignInLock(db(), user, id);
+  if (result.ok) revalidatePath(`/admin/users/${id}`);
   return result;
 });
