@@ -5,7 +5,6 @@ import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { config } from '@/lib/config';
 import { Icon } from '@/components/bell/event-icon';
 import { oidcConfigured } from '@/lib/auth/oidc';
-import { config } from '@/lib/config';
 import { LoginForm } from './login-form';
 import { SsoButton } from './sso-button';
 
