@@ -1,7 +1,9 @@
 // What admins see of each webhook endpoint: its last success and failure, the failures in a row;
 // and an endpoint that answered 410 Gone is switched off, as Standard Webhooks asks.
 import { sql } from 'drizzle-orm';
+import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import type { Result } from '../domain/result';
 
 export interface EndpointAttempt {
   endpointId: number;
@@ -70,7 +72,11 @@ export interface EndpointHealthRow {
 }
 
 /** Every endpoint with its health, for the admin pages (no secret: only whether one is set elsewhere). */
-export async function listEndpointHealth(db: Executor): Promise<EndpointHealthRow[]> {
+export async function listEndpointHealth(db: Executor, actor: AdminActor): Promise<Result<EndpointHealthRow[]>> {
+  return superusersOnly(actor, () => endpointHealthRows(db));
+}
+
+async function endpointHealthRows(db: Executor): Promise<EndpointHealthRow[]> {
   const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
   return db.execute<EndpointHealthRow & Record<string, unknown>>(sql`
     select w.id, w.name, w.url, w.enabled, ${iso('h.last_success_at')} as "lastSuccessAt", ${iso('h.last_failure_at')} as "lastFailureAt",

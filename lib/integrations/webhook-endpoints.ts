@@ -3,6 +3,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { INTEGRATIONS_ONLY, superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import { webhookEndpoints } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
@@ -39,8 +40,9 @@ function view(row: Row): WebhookEndpointView {
   return { id: row.id, name: row.name, url: row.url, events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted) };
 }
 
-export async function listWebhookEndpoints(db: Executor): Promise<WebhookEndpointView[]> {
-  return (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view);
+/** Every endpoint (secrets only as "set"): superusers only. */
+export async function listWebhookEndpoints(db: Executor, actor: AdminActor): Promise<Result<WebhookEndpointView[]>> {
+  return superusersOnly(actor, async () => (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view), INTEGRATIONS_ONLY);
 }
 
 export async function readWebhookEndpoint(db: Executor, id: number): Promise<Result<WebhookEndpointView>> {

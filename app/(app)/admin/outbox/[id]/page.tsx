@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { UtcTime } from '@/components/deliveries/utc-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { found, routeId } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { getOutboxEmail } from '@/lib/delivery/outbox-reader';
-import { filter } from '@/lib/pages/list-query';
 
 export const metadata: Metadata = { title: 'Outbox email' };
 
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = filter.id.safeParse((await params).id);
-  const email = id.success ? await getOutboxEmail(db(), id.data) : null;
-  if (!email) notFound();
+  const user = await requireUser();
+  const email = await found(getOutboxEmail(db(), user, routeId((await params).id)));
   return (
     <>
       <PageHeader title={email.subject || '(no subject)'} crumbs={[{ href: '/admin/outbox', label: 'Outbox' }]} />
