@@ -27,9 +27,11 @@ const M = {
   webhookName: mark('WebhookName'), webhookUrl: mark('webhookurl'), webhookError: mark('WebhookError'),
   mailFrom: `${mark('from')}@example.com`, mailList: `${mark('list')}@example.com`, slackChannel: mark('SlackChannel'),
   slackUsername: mark('SlackName'), scheduleError: mark('ScheduleError'), tokenName: mark('TokenName'),
+  /** An alert the Reader got while a member of the hidden product: alerts outlive access, their display must not. */
+  formerAlert: mark('FormerAlert'),
 };
-/** Values a superuser is never shown in full either (secrets), so the control check below skips them. */
-const SECRET_MARKERS: string[] = [M.webhookUrl];
+/** Values a superuser is never shown in full (secrets), or that are another user's: the control check below skips them. */
+const SECRET_MARKERS: string[] = [M.webhookUrl, M.formerAlert];
 
 let app: ApiApp;
 const ids = { productType: 0, product: 0, engagement: 0, test: 0, finding: 0, group: 0, user: 0, outbox: 0 };
@@ -79,6 +81,7 @@ beforeAll(async () => {
   const visible = await makeProgram((await makeProductType()).id);
   const reader = await makeUser();
   await addProductMember(visible.product.id, reader.id, 'Reader');
+  await db().insert(alerts).values({ userId: reader.id, eventId: event!.id, eventType: 'other', title: M.formerAlert, description: M.formerAlert });
   who['no memberships'] = await makeUser();
   who['Reader of one product'] = reader;
   who['deactivated superuser'] = await makeUser({ isSuperuser: true, isActive: false });
@@ -109,11 +112,11 @@ const QUERIES: Record<string, (i: typeof ids) => string> = {
   '/admin/deliveries': () => '?status=dead',
 };
 
-/** Every page.tsx under app/, as a URL naming the hidden objects. */
+/** Every page.tsx under app/ (and route.ts outside the API: the pages' own files), as a URL naming the hidden objects. */
 function pageRoutes(): string[] {
   const appDir = path.resolve('app');
   return fs.readdirSync(appDir, { recursive: true }).map(String)
-    .filter((file) => path.basename(file) === 'page.tsx')
+    .filter((file) => path.basename(file) === 'page.tsx' || (path.basename(file) === 'route.ts' && !file.startsWith(`api${path.sep}`)))
     .map((file) => {
       const segments = path.dirname(file).split(path.sep).filter((s) => s !== '.' && !/^\(.*\)$/.test(s));
       const route = '/' + segments.map((segment, i) => {
@@ -148,6 +151,7 @@ describe('the page routes', () => {
   it('are all listed, with their dynamic segments named', () => {
     expect(ROUTES.length).toBeGreaterThan(30);
     expect(ROUTES).toContain('/admin/outbox/{outbox}');
+    expect(ROUTES).toContain('/admin/outbox/{outbox}/html');
   });
 });
 
@@ -167,4 +171,14 @@ describe('the markers are not vacuous', () => {
     const shown = new Set(leaked(all));
     expect(Object.values(M).filter((marker) => !shown.has(marker) && !SECRET_MARKERS.includes(marker))).toEqual([]);
   }, 120_000);
+
+  it("the Reader's old alert shows again while they are a member of its product", async () => {
+    const reader = who['Reader of one product']!;
+    await addProductMember(ids.product, reader.id, 'Reader');
+    try {
+      expect(leaked(await bodies('/alerts', reader))).toContain(M.formerAlert);
+    } finally {
+      await db().execute(`delete from product_members where product_id = ${ids.product} and user_id = ${reader.id}`);
+    }
+  });
 });

@@ -22,8 +22,10 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
         <dt className="text-slate-500">Time</dt><dd><UtcTime iso={email.createdAt} /></dd>
       </dl>
       <Section title="HTML" id="outbox-html">
-        {/* An empty sandbox: no scripts, no forms, no same-origin access, so the mail cannot act as the admin. */}
-        <iframe title="Email HTML" sandbox="" srcDoc={email.html} className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
+        {/* An empty sandbox: no scripts, no forms, no same-origin access, so the mail cannot act as the admin.
+            Its own URL, not srcdoc: a srcdoc frame would inherit this page's CSP and lose the mail's inline styles. */}
+        <iframe title="Email HTML" sandbox="" src={`/admin/outbox/${email.id}/html`}
+          className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
       </Section>
       <Section title="Text" id="outbox-text">
         <pre data-testid="outbox-text" className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap">{email.text}</pre>
