@@ -111,11 +111,13 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
  * alert through the event's primary key, so both reads keep walking the user's own index.
  */
 export function subjectStillVisible(userId: number): SQL {
-  return sql`exists (
-    select 1 from notification_events e where e.id = ${alerts.eventId} and (
-      e.product_id in (${userVisibleProductIdsSql(userId)})
+  // A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a join and may hash the whole
+  // events table; this stays one primary-key probe per alert row the index walk reaches.
+  return sql`coalesce((
+    select e.product_id in (${userVisibleProductIdsSql(userId)})
       or (e.product_id is null and (e.product_type_id is null or e.product_type_id in (${userVisibleProductTypeIdsSql(userId)})))
-    ))`;
+    from notification_events e where e.id = ${alerts.eventId}
+  ), false)`;
 }
 
 /**
