@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { purgeAlerts, type PurgeResult } from '../notifications/retention';
+import { errorText } from '../db/error-text';
 
 export const RETENTION_SCHEDULE = 'alert_retention';
 /** A claimed run this old that never finished died with its worker: another may take it over. */
@@ -27,7 +28,7 @@ export async function runDailyAlertPurge(db: Executor, now: Date): Promise<Reten
   } catch (error) {
     // The claim is given back, so the next tick tries again today.
     await db.execute(sql`delete from schedule_runs where id = ${claim.id}`);
-    return { ran: true, error: error instanceof Error ? error.message : String(error) };
+    return { ran: true, error: errorText(error) };
   }
 }
 
@@ -50,7 +51,7 @@ export function startRetentionTimer(db: Executor, log: (line: string) => void, i
           ? `alert retention failed (tried again later): ${outcome.error}`
           : `alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
       })
-      .catch((error: unknown) => log(`could not run the alert retention: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`))
       .finally(() => {
         busy = false;
       });

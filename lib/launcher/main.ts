@@ -10,6 +10,7 @@ import { DEMO_USERS, seedDemo } from '../db/seed';
 import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';
 import { loadLocalSecrets } from './local-secrets';
+import { errorText } from '../db/error-text';
 
 type Mode = 'dev' | 'start' | 'seed';
 
@@ -150,6 +151,6 @@ if (mode !== 'dev' && mode !== 'start' && mode !== 'seed') {
   process.exit(2);
 }
 main(mode).catch((error: unknown) => {
-  console.error(`[tocsin] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[tocsin] ${errorText(error)}`);
   process.exit(1);
 });
