@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     log,
+    healthSecret: cfg.REALTIME_HEALTH_SECRET,
   });
 
   let stopping = false;

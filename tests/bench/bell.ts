@@ -25,6 +25,9 @@ import { scratchDatabase } from './bell-database';
 import { benchBellQueries } from './bell-queries';
 import { hasBuild, startWeb, type WebProcess } from './web-process';
 
+/** Lets the bench read the sidecar's socket count on /healthz. */
+const HEALTH_SECRET = 'bench-health-secret';
+
 const RELAY_CHANNEL = 'tocsin_bench_raw';
 
 interface Options {
@@ -128,7 +131,7 @@ async function runLatency(options: Options): Promise<void> {
       post = await apiPoster(web, adminId);
       via = 'POST /api/v2/events → commit';
     }
-    sidecar = await spawnSidecar({});
+    sidecar = await spawnSidecar({ REALTIME_HEALTH_SECRET: HEALTH_SECRET });
     const relayPort = await freePort();
     relay = await spawnScript('tests/bench/bell-relay.ts', relayPort, { RELAY_PORT: String(relayPort), RELAY_CHANNEL });
     await settle();
@@ -172,7 +175,7 @@ async function runLatency(options: Options): Promise<void> {
     sockets.push(...(await connectAll(sidecar.port, userIds.slice(options.clients, options.ramp))));
     await settle();
     const rssAtRamp = rssOf(sidecar);
-    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { sockets: number };
+    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: { authorization: `Bearer ${HEALTH_SECRET}` } })).json()) as { sockets: number };
 
     report({ load: [loadBefore, os.loadavg()[0]!], options, via, viaPost, viaSidecar, viaRelay, lost, seconds, pushMs, relaySize, rssIdle, rssAtClients, rssAtRamp, rampSockets: health.sockets });
   } finally {

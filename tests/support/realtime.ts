@@ -34,12 +34,12 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
 }
 
 export async function startSidecar(
-  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number } = {},
+  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; healthSecret?: string } = {},
 ): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
     port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
-    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs,
+    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs, healthSecret: options.healthSecret,
   });
   return { ...server, log };
 }
