@@ -8,6 +8,7 @@ import type { Executor } from '../db/client';
 import { webhookEndpoints } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { generateWebhookSecret } from '../delivery/senders/webhooks';
+import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
 import { invalid, notFound, ok, type Result } from '../domain/result';
 import { EVENT_TYPES } from '../notifications/catalog';
 import { createWebhookEndpoint } from '../notifications/integrations';
@@ -16,7 +17,7 @@ import { outgoingUrlError } from './system-settings';
 export const webhookEndpointView = z.object({
   id: z.number().int(),
   name: z.string(),
-  url: z.string(),
+  url: z.string().meta({ description: 'Masked once saved (scheme and host): the URL is stored encrypted, like a secret.' }),
   events: z.array(z.string()),
   enabled: z.boolean(),
   secret_set: z.boolean(),
@@ -37,7 +38,9 @@ export const webhookEndpointPatch = webhookEndpointCreate.partial();
 type Row = typeof webhookEndpoints.$inferSelect;
 
 function view(row: Row): WebhookEndpointView {
-  return { id: row.id, name: row.name, url: row.url, events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted) };
+  return {
+    id: row.id, name: row.name, url: maskedWebhookUrl(row), events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted),
+  };
 }
 
 /** Every endpoint (secrets only as "set"): superusers only. */
@@ -57,7 +60,7 @@ export async function addWebhookEndpoint(
   const error = await outgoingUrlError(input.url);
   if (error) return invalid({ url: [error] });
   const secret = generateWebhookSecret();
-  const row = await createWebhookEndpoint(db, { ...input, secretEncrypted: encryptSecret(secret) });
+  const row = await createWebhookEndpoint(db, { ...input, ...storedWebhookUrl(input.url), secretEncrypted: encryptSecret(secret) });
   return ok({ ...view(row), secret });
 }
 
@@ -70,7 +73,9 @@ export async function updateWebhookEndpoint(
     const error = await outgoingUrlError(patch.url);
     if (error) return invalid({ url: [error] });
   }
-  const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const { url, ...rest } = patch;
+  const changes = Object.fromEntries(Object.entries({ ...rest, ...(url !== undefined ? storedWebhookUrl(url) : {}) })
+    .filter(([, value]) => value !== undefined));
   if (Object.keys(changes).length === 0) return readWebhookEndpoint(db, id);
   const [row] = await db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, id)).returning();
   return row ? ok(view(row)) : notFound();
