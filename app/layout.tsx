@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { StyleNonce } from '@/components/security/style-nonce';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,10 +9,15 @@ export const metadata: Metadata = {
   description: 'Notifications for application-security teams',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the request makes every page dynamic, as a per-response CSP nonce needs (proxy.ts).
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get('x-nonce');
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <StyleNonce nonce={nonce} />
+        {children}
+      </body>
     </html>
   );
 }

@@ -64,6 +64,8 @@ const schema = z.object({
    */
   REALTIME_PUBLIC_URL: optionalText,
   NEXT_PUBLIC_REALTIME_URL: optionalText,
+  /** With it, the sidecar's /healthz also tells the socket count to `Authorization: Bearer <it>`. */
+  REALTIME_HEALTH_SECRET: optionalText,
   /** Browser origins the sidecar accepts, comma-separated; default: the app's own (see lib/realtime/origins.ts). */
   REALTIME_ALLOWED_ORIGINS: optionalText,
   /**

@@ -48,7 +48,7 @@ export function WebhookEndpoints({ endpoints, health, actions }: {
           <ActionForm action={actions.update} label={`Edit ${e.name}`} successMessage="Saved.">
             <input type="hidden" name="id" value={e.id} />
             <TextField name="name" label="Name" defaultValue={e.name} required />
-            <TextField name="url" label="URL" defaultValue={e.url} required />
+            <TextField name="url" label="URL" placeholder={e.url} hint={`Saved as ${e.url} (stored encrypted). Leave empty to keep it.`} />
             <CheckboxListField name="events" label="Events" options={EVENT_OPTIONS} defaultValue={e.events} emptyText="" />
             <CheckboxField name="enabled" label="Enabled" defaultChecked={e.enabled} />
             <SubmitButton>Save endpoint</SubmitButton>

@@ -16,6 +16,7 @@ import { isMultipart } from './form-body';
 import type { Endpoint, EndpointSpec } from './endpoint';
 import { DEFAULT_LIMIT, queryObject } from './query';
 import { errorResponse, internalError, json, pageBody, publicUrl } from './respond';
+import { loggable } from '../db/error-text';
 
 type Parsed<S, K extends keyof EndpointSpec> = K extends keyof S ? (S[K] extends z.ZodType ? z.output<S[K]> : undefined) : undefined;
 
@@ -93,7 +94,7 @@ export function handle<S extends EndpointSpec>(
       if (!result.ok) return errorResponse(result);
       return respond(endpoint, result.value, url, page);
     } catch (error) {
-      console.error(`[api] ${endpoint.method.toUpperCase()} ${endpoint.path} failed (caller ${callerId ?? 'anonymous'}):`, error);
+      console.error(`[api] ${endpoint.method.toUpperCase()} ${endpoint.path} failed (caller ${callerId ?? 'anonymous'}):`, loggable(error));
       return internalError();
     }
   };

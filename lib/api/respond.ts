@@ -10,6 +10,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export function errorResponse(failure: { status: number; errors?: FieldErrors; detail?: string }): Response {
   const headers: Record<string, string> = failure.status === 401 ? { 'www-authenticate': 'Token' } : {};
+  // A 413 comes before the body was read: close the connection, or its unread rest would be taken
+  // for the client's next request on it (and a client told 413 early may stop sending it at all).
+  if (failure.status === 413) headers.connection = 'close';
   if (failure.errors) return json({ errors: failure.errors }, failure.status, headers);
   return json({ detail: failure.detail ?? 'Error.' }, failure.status, headers);
 }

@@ -8,6 +8,7 @@ import { forbidden, invalid, NON_FIELD, type Failure, type FieldErrors, type Res
 import { nulCharacterErrors, parseWith } from '../domain/validation';
 import { formInput } from './form-input';
 import { requireUser, type CurrentUser } from './session';
+import { loggable } from '../db/error-text';
 
 /** What the user typed, as the form sent it: re-rendered after a failure (never passwords). */
 export type FormValues = Record<string, string | string[]>;
@@ -58,7 +59,7 @@ export function validatedAction<S extends z.ZodObject, D>(
       return result.ok ? { ok: true, data: result.value } : failed(result, values);
     } catch (error) {
       unstable_rethrow(error);
-      console.error(`server action failed (user ${user.id})`, error);
+      console.error(`server action failed (user ${user.id})`, loggable(error));
       return { ok: false, status: 500, detail: UNEXPECTED_MESSAGE, values };
     }
   };

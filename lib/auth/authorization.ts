@@ -142,3 +142,19 @@ export function visibleProductTypeIdsSql(actor: Actor): SQL {
     union select ptg.product_type_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
       where gm.user_id = ${actor.id}`;
 }
+
+/**
+ * The same two sets for a user known by id only (reads of their own rows, e.g. their alerts): the
+ * global reach is looked up in SQL. Uncorrelated, so PostgreSQL computes each once per statement.
+ */
+export function userVisibleProductIdsSql(userId: number): SQL {
+  return sql`
+    select id from products where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
+    union ${visibleProductIdsSql({ id: userId, isSuperuser: false, globalRole: null })}`;
+}
+
+export function userVisibleProductTypeIdsSql(userId: number): SQL {
+  return sql`
+    select id from product_types where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
+    union ${visibleProductTypeIdsSql({ id: userId, isSuperuser: false, globalRole: null })}`;
+}

@@ -4,6 +4,7 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import type { Result } from '../domain/result';
 import { MAX_ID } from '../domain/validation';
+import { requireUser, type CurrentUser } from './session';
 
 /** The id in a dynamic segment; anything but a positive integer PostgreSQL can hold is a 404. */
 export function routeId(segment: string): number {
@@ -17,4 +18,11 @@ export async function found<T>(query: Promise<Result<T>>): Promise<T> {
   const result = await query;
   if (!result.ok) notFound();
   return result.value;
+}
+
+/** For an admin page that reads no data (a blank form): the signed-in superuser, or the 404 page. */
+export async function requireSuperuser(): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!user.isSuperuser) notFound();
+  return user;
 }

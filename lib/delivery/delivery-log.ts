@@ -2,7 +2,9 @@
 // date with their attempts and last error, and retrying one, or every dead one a filter matches.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import type { Result } from '../domain/result';
 
 /** LISTEN channel that wakes the workers when an admin retries deliveries. */
 export const DELIVERIES_CHANNEL = 'tocsin_deliveries';
@@ -56,8 +58,17 @@ const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-
 /** Newest first, `limit` per page; `hasMore` when another page follows. */
 export async function listDeliveries(
   db: Executor,
+  actor: AdminActor,
   filter: DeliveryFilter,
   page: { limit?: number; offset?: number } = {},
+): Promise<Result<{ rows: DeliveryLogRow[]; hasMore: boolean }>> {
+  return superusersOnly(actor, () => deliveryLogPage(db, filter, page));
+}
+
+async function deliveryLogPage(
+  db: Executor,
+  filter: DeliveryFilter,
+  page: { limit?: number; offset?: number },
 ): Promise<{ rows: DeliveryLogRow[]; hasMore: boolean }> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const offset = Math.max(page.offset ?? 0, 0);

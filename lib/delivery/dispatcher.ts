@@ -12,6 +12,7 @@ import type { ClaimedJob, Outcome } from './queue';
 import { SenderRegistry } from './sender-registry';
 import type { MailSender } from './senders/mail';
 import type { DeliveryMessage, SendResult } from './types';
+import { queryFailureText } from '../db/error-text';
 
 type Sendable = Extract<PreparedJob, { message: DeliveryMessage }>;
 type Log = (line: string) => void;
@@ -213,5 +214,5 @@ function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return queryFailureText(error) ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }

@@ -1,7 +1,10 @@
 // What admins see of each webhook endpoint: its last success and failure, the failures in a row;
 // and an endpoint that answered 410 Gone is switched off, as Standard Webhooks asks.
 import { sql } from 'drizzle-orm';
+import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import type { Result } from '../domain/result';
+import { maskedWebhookUrl, type StoredWebhookUrl } from './webhook-url';
 
 export interface EndpointAttempt {
   endpointId: number;
@@ -60,6 +63,7 @@ export async function recordEndpointAttempts(db: Executor, attempts: readonly En
 export interface EndpointHealthRow {
   id: number;
   name: string;
+  /** Masked: scheme and host (lib/delivery/webhook-url.ts). */
   url: string;
   enabled: boolean;
   lastSuccessAt: string | null;
@@ -70,11 +74,17 @@ export interface EndpointHealthRow {
 }
 
 /** Every endpoint with its health, for the admin pages (no secret: only whether one is set elsewhere). */
-export async function listEndpointHealth(db: Executor): Promise<EndpointHealthRow[]> {
+export async function listEndpointHealth(db: Executor, actor: AdminActor): Promise<Result<EndpointHealthRow[]>> {
+  return superusersOnly(actor, () => endpointHealthRows(db));
+}
+
+async function endpointHealthRows(db: Executor): Promise<EndpointHealthRow[]> {
   const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-  return db.execute<EndpointHealthRow & Record<string, unknown>>(sql`
-    select w.id, w.name, w.url, w.enabled, ${iso('h.last_success_at')} as "lastSuccessAt", ${iso('h.last_failure_at')} as "lastFailureAt",
+  type Stored = Omit<EndpointHealthRow, 'url'> & StoredWebhookUrl & Record<string, unknown>;
+  const rows = await db.execute<Stored>(sql`
+    select w.id, w.name, w.url, w.url_encrypted as "urlEncrypted", w.enabled, ${iso('h.last_success_at')} as "lastSuccessAt", ${iso('h.last_failure_at')} as "lastFailureAt",
       h.last_error as "lastError", h.last_status_code as "lastStatusCode", coalesce(h.consecutive_failures, 0) as "consecutiveFailures"
     from webhook_endpoints w left join webhook_endpoint_health h on h.endpoint_id = w.id
     order by w.name, w.id`);
+  return rows.map(({ url, urlEncrypted, ...row }) => ({ ...row, url: maskedWebhookUrl({ url, urlEncrypted }) }));
 }

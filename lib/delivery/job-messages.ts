@@ -61,7 +61,9 @@ interface Row {
   msteams_enabled: boolean | null;
   msteams_url_encrypted: string | null;
   webhooks_enabled: boolean | null;
+  webhook_id: number | null;
   webhook_url: string | null;
+  webhook_url_encrypted: string | null;
   webhook_secret_encrypted: string | null;
   webhook_enabled: boolean | null;
 }
@@ -83,7 +85,8 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       s.enable_msteams_notifications as msteams_enabled,
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
       s.enable_webhooks_notifications as webhooks_enabled,
-      w.url as webhook_url, nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled
+      w.id as webhook_id, w.url as webhook_url, w.url_encrypted as webhook_url_encrypted,
+      nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled
     from deliveries d
     join notification_events e on e.id = d.event_id
     left join product_types pt on pt.id = e.product_type_id
@@ -170,11 +173,13 @@ function prepareOne(
     }
     case 'webhooks': {
       if (!row.webhooks_enabled) return { job, failure: permanent('webhook notifications are disabled') };
-      if (!row.webhook_url) return { job, failure: permanent('the webhook endpoint no longer exists') };
+      if (row.webhook_id === null) return { job, failure: permanent('the webhook endpoint no longer exists') };
       if (!row.webhook_enabled) return { job, failure: permanent('the webhook endpoint is disabled') };
       if (!row.webhook_secret_encrypted) return { job, failure: permanent('the webhook endpoint has no signing secret') };
       const secret = decrypt(row.webhook_secret_encrypted, 'webhook secret');
-      return { job, message: { ...base, channel: 'webhooks', destination: { url: row.webhook_url, secret } }, paceKey: null };
+      const url = row.webhook_url_encrypted ? decrypt(row.webhook_url_encrypted, 'webhook URL') : row.webhook_url;
+      if (!url) return { job, failure: permanent('the webhook endpoint has no URL') };
+      return { job, message: { ...base, channel: 'webhooks', destination: { url, secret } }, paceKey: null };
     }
   }
 }

@@ -8,6 +8,7 @@ import { deliveryOptionsFromConfig } from './options';
 import { startRetentionTimer, type RetentionTimer } from './retention-timer';
 import { startScheduleTimer, type ScheduleTimer } from './schedule-timer';
 import { DeliveryWorker } from './worker';
+import { errorText } from '../db/error-text';
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 
@@ -43,6 +44,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[worker] ${errorText(error)}`);
   process.exit(1);
 });

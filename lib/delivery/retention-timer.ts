@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { purgeAlerts, type PurgeResult } from '../notifications/retention';
 import { purgeDeliveryTables, type TablePurgeResult } from './table-retention';
+import { errorText } from '../db/error-text';
 
 export const RETENTION_SCHEDULE = 'alert_retention';
 /** A claimed run this old that never finished died with its worker: another may take it over. */
@@ -33,7 +34,7 @@ export async function runDailyAlertPurge(db: Executor, now: Date): Promise<Reten
   } catch (error) {
     // The claim is given back, so the next tick tries again today.
     await db.execute(sql`delete from schedule_runs where id = ${claim.id}`);
-    return { ran: true, error: error instanceof Error ? error.message : String(error) };
+    return { ran: true, error: errorText(error) };
   }
 }
 
@@ -63,7 +64,7 @@ export function startRetentionTimer(db: Executor, log: (line: string) => void, i
             + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events deleted`);
         }
       })
-      .catch((error: unknown) => log(`could not run the alert retention: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`))
       .finally(() => {
         busy = false;
       });

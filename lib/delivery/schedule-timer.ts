@@ -5,6 +5,7 @@
 import type { Executor } from '../db/client';
 import { gatherDigests } from '../schedules/digests';
 import { runDueSchedules } from '../schedules/runner';
+import { errorText } from '../db/error-text';
 
 export interface ScheduleTimer {
   /** Stops ticking; resolves once a run in progress has finished. */
@@ -24,14 +25,14 @@ export function startScheduleTimer(db: Executor, log: (line: string) => void, in
           log(`digests: ${digests.digests} gathering ${digests.gathered} notification(s)${digests.released ? `, ${digests.released} late one(s) sent alone` : ''}`);
         }
       })
-      .catch((error: unknown) => log(`could not gather the digests: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`could not gather the digests: ${errorText(error)}`))
       .then(() => runDueSchedules(db, now))
       .then((outcomes) => {
         for (const o of outcomes) {
           log(o.error ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}` : `schedule ${o.schedule}: ${o.sent} notification(s)`);
         }
       })
-      .catch((error: unknown) => log(`could not run the schedules: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`could not run the schedules: ${errorText(error)}`))
       .finally(() => {
         busy = false;
       });

@@ -11,6 +11,7 @@ import { addTally, emptyTally, type Tally } from './outcomes';
 import { claimDueDeliveries, nextDueAt, type ClaimedJob, type Outcome } from './queue';
 import { MAX_BATCH } from './senders/mail';
 import type { Channel } from './types';
+import { errorText } from '../db/error-text';
 
 const OTHER_CHANNELS: Channel[] = ['slack', 'msteams', 'webhooks'];
 /** The longest sleep without looking at the queue (a NOTIFY lost while reconnecting, a clock jump). */
@@ -107,7 +108,7 @@ export class DeliveryWorker {
       try {
         jobs = await claimDueDeliveries(db, { mail: mailLimit, other: otherLimit, leaseMs: options.leaseMs });
       } catch (error) {
-        this.log(`could not claim deliveries (retrying in 5 s): ${error instanceof Error ? error.message : String(error)}`);
+        this.log(`could not claim deliveries (retrying in 5 s): ${errorText(error)}`);
         await this.rest(5_000);
         continue;
       }
@@ -165,7 +166,7 @@ export class DeliveryWorker {
     const done = this.dispatcher
       .process(jobs, { signal: this.shutdown.signal, onSettled: release })
       .then((tally) => addTally(this.totals, tally))
-      .catch((error: unknown) => this.log(`a batch failed; its jobs return when their lease ends: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => this.log(`a batch failed; its jobs return when their lease ends: ${errorText(error)}`))
       .finally(() => {
         // Jobs left without an outcome (an error) stay leased in the database: no longer in hand here.
         for (const channel of channelOf.values()) this.inHand[lane(channel)] -= 1;

@@ -15,6 +15,7 @@ import { createSlackSender } from '../delivery/senders/slack';
 import { createWebhookSender } from '../delivery/senders/webhooks';
 import type { DeliveryEvent, DeliveryMessage, SendResult } from '../delivery/types';
 import { checkOutgoingUrl } from '../delivery/url-guard';
+import { webhookUrlOf } from '../delivery/webhook-url';
 
 export const TEST_CHANNELS = ['mail', 'slack', 'msteams', 'webhooks'] as const;
 export type TestChannel = (typeof TEST_CHANNELS)[number];
@@ -93,7 +94,9 @@ export async function sendTest(db: Executor, channel: TestChannel, target: SendT
         if (!w.secretEncrypted) return refused('The endpoint has no signing secret.');
         const timeoutMs = (s?.webhooksNotificationsTimeout ?? 10) * 1000;
         const sender = createWebhookSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs });
-        const destination = { url: w.url, secret: decryptSecret(w.secretEncrypted) };
+        const url = webhookUrlOf(w);
+        if (!url) return refused('The endpoint has no URL.');
+        const destination = { url, secret: decryptSecret(w.secretEncrypted) };
         return outcome(await sender.send({ ...base, channel: 'webhooks', destination }), `the endpoint “${w.name}”`);
       }
     }

@@ -3,6 +3,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { INTEGRATIONS_ONLY, superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import { systemSettings } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
@@ -99,7 +100,12 @@ function view(row: Row | undefined): SystemSettingsView {
   };
 }
 
-export async function readSystemSettings(db: Executor): Promise<SystemSettingsView> {
+/** The integrations as admins see them (secrets only as "set"): superusers only. */
+export async function readSystemSettings(db: Executor, actor: AdminActor): Promise<Result<SystemSettingsView>> {
+  return superusersOnly(actor, () => settingsView(db), INTEGRATIONS_ONLY);
+}
+
+async function settingsView(db: Executor): Promise<SystemSettingsView> {
   const [row] = await db.select().from(systemSettings).where(eq(systemSettings.id, 1));
   return view(row);
 }
@@ -150,5 +156,5 @@ export async function patchSystemSettings(db: Executor, patch: SystemSettingsPat
   };
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as IntegrationSettings;
   if (Object.keys(defined).length > 0) await updateIntegrations(db, defined);
-  return ok(await readSystemSettings(db));
+  return ok(await settingsView(db));
 }

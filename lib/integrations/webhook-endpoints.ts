@@ -3,10 +3,12 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { INTEGRATIONS_ONLY, superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import { webhookEndpoints } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { generateWebhookSecret } from '../delivery/senders/webhooks';
+import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
 import { invalid, notFound, ok, type Result } from '../domain/result';
 import { EVENT_TYPES } from '../notifications/catalog';
 import { createWebhookEndpoint } from '../notifications/integrations';
@@ -15,7 +17,7 @@ import { outgoingUrlError } from './system-settings';
 export const webhookEndpointView = z.object({
   id: z.number().int(),
   name: z.string(),
-  url: z.string(),
+  url: z.string().meta({ description: 'Masked once saved (scheme and host): the URL is stored encrypted, like a secret.' }),
   events: z.array(z.string()),
   enabled: z.boolean(),
   secret_set: z.boolean(),
@@ -36,11 +38,14 @@ export const webhookEndpointPatch = webhookEndpointCreate.partial();
 type Row = typeof webhookEndpoints.$inferSelect;
 
 function view(row: Row): WebhookEndpointView {
-  return { id: row.id, name: row.name, url: row.url, events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted) };
+  return {
+    id: row.id, name: row.name, url: maskedWebhookUrl(row), events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted),
+  };
 }
 
-export async function listWebhookEndpoints(db: Executor): Promise<WebhookEndpointView[]> {
-  return (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view);
+/** Every endpoint (secrets only as "set"): superusers only. */
+export async function listWebhookEndpoints(db: Executor, actor: AdminActor): Promise<Result<WebhookEndpointView[]>> {
+  return superusersOnly(actor, async () => (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view), INTEGRATIONS_ONLY);
 }
 
 export async function readWebhookEndpoint(db: Executor, id: number): Promise<Result<WebhookEndpointView>> {
@@ -55,7 +60,7 @@ export async function addWebhookEndpoint(
   const error = await outgoingUrlError(input.url);
   if (error) return invalid({ url: [error] });
   const secret = generateWebhookSecret();
-  const row = await createWebhookEndpoint(db, { ...input, secretEncrypted: encryptSecret(secret) });
+  const row = await createWebhookEndpoint(db, { ...input, ...storedWebhookUrl(input.url), secretEncrypted: encryptSecret(secret) });
   return ok({ ...view(row), secret });
 }
 
@@ -68,7 +73,9 @@ export async function updateWebhookEndpoint(
     const error = await outgoingUrlError(patch.url);
     if (error) return invalid({ url: [error] });
   }
-  const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const { url, ...rest } = patch;
+  const changes = Object.fromEntries(Object.entries({ ...rest, ...(url !== undefined ? storedWebhookUrl(url) : {}) })
+    .filter(([, value]) => value !== undefined));
   if (Object.keys(changes).length === 0) return readWebhookEndpoint(db, id);
   const [row] = await db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, id)).returning();
   return row ? ok(view(row)) : notFound();

@@ -10,6 +10,9 @@ import { DEMO_USERS, seedDemo } from '../db/seed';
 import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';
 import { loadLocalSecrets } from './local-secrets';
+import { errorText } from '../db/error-text';
+import { parseEncryptionKey } from '../crypto/secrets';
+import { encryptLegacyWebhookUrls } from '../delivery/webhook-url';
 
 type Mode = 'dev' | 'start' | 'seed';
 
@@ -26,6 +29,9 @@ async function main(mode: Mode): Promise<void> {
 
   process.env.DATABASE_URL = database.url;
   await runMigrations(database.url);
+  // Webhook URLs saved before they were encrypted at rest (migration 0010): encrypted now, once.
+  const legacy = await encryptLegacyWebhookUrls(db(), parseEncryptionKey(cfg.TOCSIN_ENCRYPTION_KEY ?? secrets.encryptionKey));
+  if (legacy > 0) log(`encrypted ${legacy} webhook endpoint URL(s) stored in the clear`);
   const seeded = await prepareData(mode, cfg.TOCSIN_DEMO, secrets);
   await closeDb();
   if (mode === 'seed') {
@@ -164,6 +170,6 @@ if (mode !== 'dev' && mode !== 'start' && mode !== 'seed') {
   process.exit(2);
 }
 main(mode).catch((error: unknown) => {
-  console.error(`[tocsin] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[tocsin] ${errorText(error)}`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
 // nothing server-only, so benches and scripts run the very same statements.
 import { and, count, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { userVisibleProductIdsSql, userVisibleProductTypeIdsSql } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { alerts } from '../db/schema';
 import type { AlertView } from '../realtime/events';
@@ -104,6 +105,22 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
 }
 
 /**
+ * Alerts outlive access (a membership removed, a product moved): an alert is shown only while its
+ * user can still see the event's subject (its product, else its product type; an event about
+ * nothing is everyone's). The user's visible sets are computed once per statement and probed per
+ * alert through the event's primary key, so both reads keep walking the user's own index.
+ */
+export function subjectStillVisible(userId: number): SQL {
+  // A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a join and may hash the whole
+  // events table; this stays one primary-key probe per alert row the index walk reaches.
+  return sql`coalesce((
+    select e.product_id in (${userVisibleProductIdsSql(userId)})
+      or (e.product_id is null and (e.product_type_id is null or e.product_type_id in (${userVisibleProductTypeIdsSql(userId)})))
+    from notification_events e where e.id = ${alerts.eventId}
+  ), false)`;
+}
+
+/**
  * The statement of a page (one row more than the limit, to know whether another page follows).
  * `nulls last` is the index's own order: a plain `id desc` means nulls first, which the index
  * (user_id, id desc nulls last) cannot give, and PostgreSQL would walk the primary key instead.
@@ -111,6 +128,7 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
 export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFilter) {
   const conditions: (SQL | undefined)[] = [
     eq(alerts.userId, userId),
+    subjectStillVisible(userId),
     filter.unread === true ? isNull(alerts.readAt) : filter.unread === false ? isNotNull(alerts.readAt) : undefined,
     filter.type ? eq(alerts.eventType, filter.type) : undefined,
     filter.before ? lt(alerts.id, filter.before) : undefined,
@@ -119,7 +137,7 @@ export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFil
 }
 
 export function unreadCountQuery(db: Executor, userId: number) {
-  return db.select({ n: count() }).from(alerts).where(and(eq(alerts.userId, userId), isNull(alerts.readAt)));
+  return db.select({ n: count() }).from(alerts).where(and(eq(alerts.userId, userId), isNull(alerts.readAt), subjectStillVisible(userId)));
 }
 
 export async function unreadAlertCount(db: Executor, userId: number): Promise<number> {

@@ -65,7 +65,9 @@ export async function setProductDestinations(db: Executor, productId: number, ch
 
 export interface NewWebhookEndpoint {
   name: string;
-  url: string;
+  /** In the clear (tests, old rows) or null with `urlEncrypted` (what the admin pages and API store). */
+  url: string | null;
+  urlEncrypted?: string | null;
   events: EventType[];
   enabled?: boolean;
   secretEncrypted?: string | null;

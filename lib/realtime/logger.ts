@@ -18,6 +18,5 @@ export function jsonLogger(service = 'realtime', write: (line: string) => void =
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** One line about an error; a failed query's statement and code, never its parameters (lib/db/error-text.ts). */
+export { errorText } from '../db/error-text';

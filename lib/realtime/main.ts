@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     metricsToken: cfg.METRICS_TOKEN,
     log,
+    healthSecret: cfg.REALTIME_HEALTH_SECRET,
   });
 
   let stopping = false;

@@ -1,5 +1,6 @@
 // The sidecar: an HTTP server (GET /healthz) carrying socket.io, the handshake checks, the
 // listener and, with Redis, the shared rooms. start → { port, close }.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type postgres from 'postgres';
@@ -35,6 +36,8 @@ export interface RealtimeOptions {
   heartbeatMs?: number;
   /** The push path's page size and queue bound (DEFAULT_PUSH_LIMITS). */
   pushLimits?: Partial<PushLimits>;
+  /** REALTIME_HEALTH_SECRET: /healthz adds the socket count for `Authorization: Bearer <it>`; unset, never. */
+  healthSecret?: string;
 }
 
 export interface RealtimeServer {
@@ -65,7 +68,9 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
       // Unhealthy while stopping or deaf to PostgreSQL: a load balancer then sends new sockets elsewhere.
       const ok = !closing && listening.healthy();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ ok, sockets: io.of('/').sockets.size }));
+      // Anyone may ask whether the sidecar is well; how many people are connected is the operator's.
+      const details = bearerMatches(req.headers.authorization, options.healthSecret);
+      res.end(JSON.stringify(details ? { ok, sockets: io.of('/').sockets.size } : { ok }));
       return;
     }
     if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') {
@@ -187,4 +192,11 @@ async function dropRevokedSockets(io: RealtimeIo, sql: postgres.Sql, userId: num
 
 function logReject(log: Logger, reason: RejectReason, fields: { ip?: string; user?: number; origin?: string }): void {
   log.warn('reject', { reason, ...fields });
+}
+
+/** Whether the header is `Bearer <secret>`, compared in constant time; never without a secret. */
+function bearerMatches(header: string | undefined, secret: string | undefined): boolean {
+  if (!secret || !header?.startsWith('Bearer ')) return false;
+  const given = crypto.createHash('sha256').update(header.slice(7)).digest();
+  return crypto.timingSafeEqual(given, crypto.createHash('sha256').update(secret).digest());
 }

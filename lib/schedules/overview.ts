@@ -1,6 +1,8 @@
 // What /admin/schedules shows of each schedule: its last run (any trigger) and its next timer run.
 import { sql } from 'drizzle-orm';
+import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import type { Result } from '../domain/result';
 import { localDay } from './clock';
 import { nextRun, SCHEDULE_NAMES, SCHEDULES, type ScheduleName } from './runner';
 import { getScheduleSettings } from './settings';
@@ -21,7 +23,12 @@ export interface ScheduleOverview {
   nextRun: { day: string; time: string; timeZone: string };
 }
 
-export async function scheduleOverview(db: Executor, now: Date): Promise<ScheduleOverview[]> {
+/** Superusers only (the runs' errors and the settings are the admins'). */
+export async function scheduleOverview(db: Executor, actor: AdminActor, now: Date): Promise<Result<ScheduleOverview[]>> {
+  return superusersOnly(actor, () => overviewOf(db, now));
+}
+
+async function overviewOf(db: Executor, now: Date): Promise<ScheduleOverview[]> {
   const settings = await getScheduleSettings(db);
   const today = localDay(now, settings.timeZone);
   const rows = await db.execute<ScheduleRunSummary & { schedule: string; ran_today: boolean } & Record<string, unknown>>(sql`

@@ -9,6 +9,7 @@ import { runRiskAcceptanceSchedules } from './risk-acceptances';
 import { getScheduleSettings, type ScheduleSettings } from './settings';
 import { runSlaBreaches } from './sla';
 import type { ScheduleContext } from './types';
+import { errorText } from '../db/error-text';
 
 export const SCHEDULES = {
   sla: { label: 'SLA breaches', run: runSlaBreaches },
@@ -43,7 +44,7 @@ export async function runSchedule(db: Executor, schedule: ScheduleName, now: Dat
     await db.execute(sql`update schedule_runs set finished_at = now(), sent = ${sent}, error = null where id = ${runId}`);
     return { schedule, ran: true, sent };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     // A failed timer run gives its claim back, so the next tick tries again today.
     await db.execute(trigger === 'timer'
       ? sql`delete from schedule_runs where id = ${runId}`

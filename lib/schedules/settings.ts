@@ -1,7 +1,9 @@
 // The schedules' settings: one row, defaults until an admin saves it, validated with zod.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import type { Result } from '../domain/result';
 import { scheduleSettings } from '../db/schema';
 import { SEVERITIES } from '../db/schema/enums';
 import { isValidTimeZone } from './clock';
@@ -33,6 +35,11 @@ export type ScheduleSettingsUpdate = z.infer<typeof scheduleSettingsUpdateSchema
 export async function getScheduleSettings(db: Executor): Promise<ScheduleSettings> {
   const [row] = await db.select().from(scheduleSettings).where(eq(scheduleSettings.id, 1));
   return withoutRowFields(row ?? defaults());
+}
+
+/** The settings as the admin page shows them: superusers only. */
+export async function readScheduleSettings(db: Executor, actor: AdminActor): Promise<Result<ScheduleSettings>> {
+  return superusersOnly(actor, () => getScheduleSettings(db));
 }
 
 export async function updateScheduleSettings(db: Executor, changes: ScheduleSettingsUpdate): Promise<ScheduleSettings> {

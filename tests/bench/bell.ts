@@ -27,6 +27,9 @@ import { scratchDatabase } from './bell-database';
 import { benchBellQueries } from './bell-queries';
 import { hasBuild, startWeb, type WebProcess } from './web-process';
 
+/** Lets the bench read the sidecar's socket count on /healthz. */
+const HEALTH_SECRET = 'bench-health-secret';
+
 const RELAY_CHANNEL = 'tocsin_bench_raw';
 
 interface Options {
@@ -136,7 +139,7 @@ async function runLatency(options: Options): Promise<void> {
       post = await apiPoster(web, adminId);
       via = 'POST /api/v2/events → commit';
     }
-    sidecar = await spawnSidecar({});
+    sidecar = await spawnSidecar({ REALTIME_HEALTH_SECRET: HEALTH_SECRET });
     const relayPort = await freePort();
     relay = await spawnScript('tests/bench/bell-relay.ts', relayPort, { RELAY_PORT: String(relayPort), RELAY_CHANNEL });
     await settle();
@@ -181,7 +184,7 @@ async function runLatency(options: Options): Promise<void> {
       level.rss = rssOf(sidecar);
       levels.push(level);
     }
-    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { sockets: number };
+    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: { authorization: `Bearer ${HEALTH_SECRET}` } })).json()) as { sockets: number };
     report({ load: [loadBefore, os.loadavg()[0]!], options, via, levels, rssIdle, sockets: health.sockets });
     if (options.smoke) {
       const empty = levels.some((l) => l.viaPost.length === 0 || l.viaSidecar.length === 0 || l.viaRelay.length === 0);

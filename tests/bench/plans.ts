@@ -98,7 +98,7 @@ async function logQuery(filter: DeliveryFilter): Promise<{ query: string; params
     },
   });
   try {
-    await listDeliveries(drizzle(client, { schema, casing: 'snake_case' }), filter);
+    await listDeliveries(drizzle(client, { schema, casing: 'snake_case' }), { isSuperuser: true }, filter);
   } finally {
     await client.end({ timeout: 5 });
   }

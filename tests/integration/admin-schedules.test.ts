@@ -8,7 +8,8 @@ import { engagements } from '@/lib/db/schema';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
 import { scheduleOverview } from '@/lib/schedules/overview';
 import { runDueSchedules } from '@/lib/schedules/runner';
-import { getScheduleSettings } from '@/lib/schedules/settings';
+import { getScheduleSettings, readScheduleSettings } from '@/lib/schedules/settings';
+import type { Result } from '@/lib/domain/result';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -26,6 +27,11 @@ function formData(fields: Record<string, string | string[]>): FormData {
 
 let admin: User;
 let member: User;
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`refused: ${result.detail}`);
+  return result.value;
+}
 let productId: number;
 
 beforeEach(async () => {
@@ -73,7 +79,7 @@ describe('run now and the overview', () => {
     const state = await runScheduleNowAction({}, formData({ schedule: 'engagements' }));
     expect(state).toMatchObject({ ok: true, data: { sent: 1, error: null } });
     expect(await runScheduleNowAction({}, formData({ schedule: 'engagements' }))).toMatchObject({ ok: true, data: { sent: 0 } });
-    const overview = await scheduleOverview(db(), new Date());
+    const overview = value(await scheduleOverview(db(), admin, new Date()));
     const engagementsRow = overview.find((s) => s.name === 'engagements')!;
     expect(engagementsRow.lastRun).toMatchObject({ trigger: 'manual', sent: 0, error: null });
     // A manual run does not take the timer's turn: the next run is still today.
@@ -84,7 +90,7 @@ describe('run now and the overview', () => {
   it('once the timer ran today, the next run is tomorrow', async () => {
     const now = new Date('2026-06-15T08:00:00Z');
     await runDueSchedules(db(), now);
-    const overview = await scheduleOverview(db(), now);
+    const overview = value(await scheduleOverview(db(), admin, now));
     expect(overview.map((s) => s.nextRun.day)).toEqual(['2026-06-16', '2026-06-16', '2026-06-16']);
     expect(overview.every((s) => s.lastRun?.trigger === 'timer')).toBe(true);
   });
@@ -102,5 +108,15 @@ describe('the profile’s digest choice', () => {
     expect(await getDigestChoice(db(), member.id)).toBe('daily');
     expect(await getDigestChoice(db(), admin.id)).toBe('off');
     expect(await updateDigestAction({}, formData({ digest: 'weekly' }))).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('the overview and the settings are the superusers\' alone', () => {
+  it('a member, or a deactivated superuser, is refused and shown nothing', async () => {
+    for (const actor of [member, { ...admin, isActive: false }]) {
+      expect(await scheduleOverview(db(), actor, new Date())).toMatchObject({ ok: false, status: 403 });
+      expect(await readScheduleSettings(db(), actor)).toMatchObject({ ok: false, status: 403 });
+    }
+    expect(await readScheduleSettings(db(), admin)).toMatchObject({ ok: true, value: { runAt: '07:00' } });
   });
 });

@@ -1,7 +1,10 @@
 // The integrations over /api/v2 and on the admin pages: superusers only (a product's destinations:
 // its Owners and Maintainers too), zod-validated, secrets write-only and never in any response, page
 // or log line; "send test" goes through the real senders to the providers' fakes.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import { webhookEndpoints } from '@/lib/db/schema';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 import { sessionCookieFor, startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
 import { RESEND_KEY, SLACK_CHANNEL, SLACK_TOKEN, startFakes, type Fakes } from '../support/delivery-world';
@@ -123,8 +126,14 @@ describe('webhooks', () => {
 
     const receiver = await startFakeWebhookReceiver({ secret: created.body.secret });
     try {
-      const updated = await record(admin.patch(`/webhooks/${id}`, { url: receiver.url, enabled: true }));
-      expect(updated.body).toMatchObject({ id, name: 'SIEM', url: receiver.url, secret_set: true });
+      const tokenUrl = `${receiver.url}/hooks/T0KEN-IN-THE-PATH`;
+      const updated = await record(admin.patch(`/webhooks/${id}`, { url: tokenUrl, enabled: true }));
+      // The URL is stored encrypted and answered masked: scheme and host only.
+      expect(updated.body).toMatchObject({ id, name: 'SIEM', url: `${receiver.url}/…`, secret_set: true });
+      const [stored] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+      expect(stored).toMatchObject({ url: null, urlEncrypted: expect.stringMatching(/^v1:/) });
+      expect(JSON.stringify(stored)).not.toContain('T0KEN-IN-THE-PATH');
+      expect(JSON.stringify((await record(admin.get('/webhooks'))).body)).not.toContain('T0KEN-IN-THE-PATH');
       expect(updated.body).not.toHaveProperty('secret');
       expect((await record(admin.get(`/webhooks/${id}`))).body).not.toHaveProperty('secret');
       expect((await record(admin.get('/webhooks'))).body.results.map((w: { id: number }) => w.id)).toContain(id);
@@ -132,6 +141,7 @@ describe('webhooks', () => {
       const tested = await record(admin.post('/system_settings/test', { channel: 'webhooks', webhook: id }));
       expect(tested.body).toMatchObject({ ok: true });
       expect(receiver.valid).toHaveLength(1);
+      expect(receiver.requests.at(-1)!.path).toBe('/hooks/T0KEN-IN-THE-PATH'); // sent to the decrypted URL
 
       const rotated = await admin.post(`/webhooks/${id}/rotate_secret`);
       expect(rotated.body.secret).toMatch(/^whsec_/);

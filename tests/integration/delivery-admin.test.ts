@@ -1,9 +1,11 @@
 // What admins get from the delivery log, the local outbox and endpoint health, and retrying what died.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db, sqlClient } from '@/lib/db/client';
-import { listDeliveries, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
-import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
-import { getOutboxEmail, listOutboxEmails } from '@/lib/delivery/outbox-reader';
+import { listDeliveries as listDeliveriesFor, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
+import { listEndpointHealth as listEndpointHealthFor } from '@/lib/delivery/endpoint-health';
+import { getOutboxEmail as getOutboxEmailFor, listOutboxEmails as listOutboxEmailsFor } from '@/lib/delivery/outbox-reader';
+import type { Executor } from '@/lib/db/client';
+import type { Result } from '@/lib/domain/result';
 import { DeliveryWorker } from '@/lib/delivery/worker';
 import { updateIntegrations } from '@/lib/notifications/integrations';
 import { resetWorld } from '../support/notifications';
@@ -22,6 +24,21 @@ beforeEach(async () => {
   fakes.resend.inbox.length = 0;
   fakes.receiver.valid.length = 0;
 });
+
+// The readers as a superuser sees them (a last test checks that nobody else does).
+const superuser = { isSuperuser: true, isActive: true };
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`refused: ${result.detail}`);
+  return result.value;
+}
+const listDeliveries = async (db: Executor, ...rest: Parameters<typeof listDeliveriesFor> extends [Executor, unknown, ...infer R] ? R : never) =>
+  value(await listDeliveriesFor(db, superuser, ...rest));
+const listEndpointHealth = async (db: Executor) => value(await listEndpointHealthFor(db, superuser));
+const listOutboxEmails = async (db: Executor, page?: Parameters<typeof listOutboxEmailsFor>[2]) => value(await listOutboxEmailsFor(db, superuser, page));
+const getOutboxEmail = async (db: Executor, id: number) => {
+  const found = await getOutboxEmailFor(db, superuser, id);
+  return found.ok ? found.value : null;
+};
 
 const twoAttempts = { maxAttempts: 2, baseDelayMs: 10, multiplier: 2, maxDelayMs: 20 };
 
@@ -163,5 +180,15 @@ describe('the local outbox and endpoint health', () => {
     const [health] = await listEndpointHealth(db());
     expect(health).toMatchObject({ consecutiveFailures: 0 });
     expect(health!.lastSuccessAt).not.toBeNull();
+  });
+});
+
+describe('the log, the outbox and endpoint health are the superusers\' alone', () => {
+  it('anyone else, a deactivated superuser included, is refused and shown nothing', async () => {
+    for (const actor of [{ isSuperuser: false }, { isSuperuser: true, isActive: false }]) {
+      for (const read of [
+        listDeliveriesFor(db(), actor, {}), listEndpointHealthFor(db(), actor), listOutboxEmailsFor(db(), actor), getOutboxEmailFor(db(), actor, 1),
+      ]) expect(await read).toEqual({ ok: false, status: 403, detail: 'Only superusers may see this.' });
+    }
   });
 });

@@ -12,11 +12,12 @@ import {
 
 const log = memoryLogger();
 let sidecar: Awaited<ReturnType<typeof startSidecar>>;
+const HEALTH_SECRET = 'health-secret-for-tests';
 let alice: User;
 let bob: User;
 
 beforeAll(async () => {
-  sidecar = await startSidecar({ log });
+  sidecar = await startSidecar({ log, healthSecret: HEALTH_SECRET });
   [alice, bob] = [await makeUser(), await makeUser()];
 });
 afterAll(async () => {
@@ -138,12 +139,27 @@ describe('handshake', () => {
     expect(log.lines.find((l) => l.msg === 'connect' && l.user === bob.id)).toBeTruthy();
   });
 
-  it('reports the number of sockets on /healthz', async () => {
+  it('/healthz answers ok to anyone, and the number of sockets only with the health secret', async () => {
     const socket = await connect(sidecar.port, { cookie: await sessionCookie(alice.id) });
-    const res = await fetch(`http://127.0.0.1:${sidecar.port}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, sockets: 1 });
+    const health = (authorization?: string) => fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: authorization ? { authorization } : {} });
+    const anyone = await health();
+    expect(anyone.status).toBe(200);
+    expect(await anyone.json()).toEqual({ ok: true });
+    for (const wrong of ['Bearer not-the-secret', `Basic ${HEALTH_SECRET}`, `Bearer ${HEALTH_SECRET}x`, 'Bearer ']) {
+      expect(await (await health(wrong)).json(), wrong).toEqual({ ok: true });
+    }
+    expect(await (await health(`Bearer ${HEALTH_SECRET}`)).json()).toEqual({ ok: true, sockets: 1 });
     socket.close();
+  });
+
+  it('/healthz never tells the socket count when no health secret is configured', async () => {
+    const bare = await startSidecar();
+    try {
+      const res = await fetch(`http://127.0.0.1:${bare.port}/healthz`, { headers: { authorization: 'Bearer ' } });
+      expect(await res.json()).toEqual({ ok: true });
+    } finally {
+      await bare.close();
+    }
   });
 });
 

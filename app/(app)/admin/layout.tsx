@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { NavLink } from '@/components/layout/nav-link';
 import { requireUser } from '@/lib/auth/session';
 
-/** Superusers only: anyone else gets the 404 page (the actions re-check through the domain). */
+/**
+ * The admin navigation, for superusers; anyone else gets the 404 page. Not the authorization: Next.js
+ * renders the page beside its layout, so every admin page's data functions refuse non-superusers themselves.
+ */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   if (!user.isSuperuser) notFound();

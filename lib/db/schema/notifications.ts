@@ -97,7 +97,10 @@ export const productNotificationDestinations = pgTable('product_notification_des
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: serial().primaryKey(),
   name: text().notNull(),
-  url: text().notNull(),
+  /** Before url_encrypted: the URL in the clear. The launcher encrypts such rows on start; readers still accept them. */
+  url: text(),
+  /** The URL (often with a token in it), encrypted like the other secrets (lib/crypto/secrets.ts). */
+  urlEncrypted: text(),
   /** The event types this endpoint is subscribed to. */
   events: text().array().notNull().default(sql`'{}'::text[]`),
   enabled: boolean().notNull().default(true),

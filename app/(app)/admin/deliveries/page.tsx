@@ -11,6 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { CONTROL } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
+import { found } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
@@ -35,12 +37,13 @@ function filterQuery(params: SearchParams): { filter: DeliveryFilter; query: Rec
 }
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
   const params = await searchParams;
   const page = pageOf(params);
   const { filter, query } = filterQuery(params);
   const [list, endpoints] = await Promise.all([
-    listDeliveries(db(), filter, { limit: PAGE_SIZE, offset: page.offset }),
-    listEndpointHealth(db()),
+    found(listDeliveries(db(), user, filter, { limit: PAGE_SIZE, offset: page.offset })),
+    found(listEndpointHealth(db(), user)),
   ]);
   return (
     <>

@@ -103,7 +103,9 @@ export const createWebhookAction = validatedAction(webhookEndpointCreate, (data,
   }),
 );
 
-export const updateWebhookAction = validatedAction(webhookEndpointCreate.extend({ id }), ({ id, ...data }, user) =>
+// The URL is shown masked once saved: an empty URL field keeps the stored one.
+const keptUrl = z.string().trim().max(2000).optional().transform((url) => url || undefined);
+export const updateWebhookAction = validatedAction(webhookEndpointCreate.extend({ id, url: keptUrl }), ({ id, ...data }, user) =>
   superuserOnly(user, async () => {
     const result = await updateWebhookEndpoint(db(), id, data);
     if (result.ok) revalidatePath(PAGE);

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, TextAreaField, TextField } from '@/components/forms/fields';
 import { SecretField } from '@/components/integrations/secret-field';
@@ -7,6 +6,7 @@ import { SendTestButton } from '@/components/integrations/send-test-button';
 import { WebhookEndpoints } from '@/components/integrations/webhook-endpoints';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card, Section } from '@/components/ui/section';
+import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
@@ -19,11 +19,12 @@ import {
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-/** Superusers only (the admin layout answers 404 to anyone else); secrets appear only as "set". */
+/** Superusers only (each data function refuses anyone else); secrets appear only as "set". */
 export default async function IntegrationsPage() {
-  // The layout checks too; checked here as well since layout and page render side by side.
-  if (!(await requireUser()).isSuperuser) notFound();
-  const [s, endpoints, health] = await Promise.all([readSystemSettings(db()), listWebhookEndpoints(db()), listEndpointHealth(db())]);
+  const user = await requireUser();
+  const [s, endpoints, health] = await Promise.all([
+    found(readSystemSettings(db(), user)), found(listWebhookEndpoints(db(), user)), found(listEndpointHealth(db(), user)),
+  ]);
   return (
     <>
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />

@@ -15,7 +15,8 @@ export const metadata: Metadata = { title: 'System-wide notifications' };
 
 export default async function SystemNotificationsPage() {
   const user = await requireUser();
-  const [system, status] = await Promise.all([found(readNotificationSettings(db(), user, { scope: 'system' })), integrationStatus(db())]);
+  const system = await found(readNotificationSettings(db(), user, { scope: 'system' }));
+  const status = await integrationStatus(db());
   const matrix = matrixOf(system);
   return (
     <>

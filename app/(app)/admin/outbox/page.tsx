@@ -5,6 +5,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON, LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
+import { found } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { listOutboxEmails } from '@/lib/delivery/outbox-reader';
 import { filter, filtersOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
@@ -13,8 +15,9 @@ export const metadata: Metadata = { title: 'Outbox' };
 
 /** The mail "sent" while no Resend key is configured, newest first; `?before=` pages back. */
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
   const { before } = filtersOf({ before: filter.id }, await searchParams);
-  const emails = await listOutboxEmails(db(), { limit: PAGE_SIZE, beforeId: before });
+  const emails = await found(listOutboxEmails(db(), user, { limit: PAGE_SIZE, beforeId: before }));
   const last = emails.at(-1);
   return (
     <>

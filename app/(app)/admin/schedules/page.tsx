@@ -4,18 +4,23 @@ import { ScheduleSettingsForm } from '@/components/schedules/schedule-settings-f
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Cell, Table } from '@/components/ui/table';
+import { found } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { scheduleOverview } from '@/lib/schedules/overview';
-import { getScheduleSettings } from '@/lib/schedules/settings';
+import { readScheduleSettings } from '@/lib/schedules/settings';
 import { runScheduleNowAction, updateScheduleSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Schedules' };
 
 const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-/** Superusers only (the admin layout answers 404 to anyone else). */
+/** Superusers only: the data functions refuse anyone else (the admin layout is no authorization). */
 export default async function SchedulesPage() {
-  const [settings, schedules] = await Promise.all([getScheduleSettings(db()), scheduleOverview(db(), new Date())]);
+  const user = await requireUser();
+  const [settings, schedules] = await Promise.all([
+    found(readScheduleSettings(db(), user)), found(scheduleOverview(db(), user, new Date())),
+  ]);
   return (
     <>
       <PageHeader title="Schedules" />

@@ -9,6 +9,7 @@ import { db } from '@/lib/db/client';
 import { patchNotificationSettings, type SettingsTarget } from '@/lib/domain/notification-settings';
 import { NON_FIELD, type Failure } from '@/lib/domain/result';
 import { copyTemplateToUser } from '@/lib/notifications/settings';
+import { loggable } from '@/lib/db/error-text';
 
 const targetSchema = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('personal') }),
@@ -35,7 +36,7 @@ export async function saveNotificationSettingsAction(target: SettingsTarget, cha
     return result.ok ? { ok: true } : failed(result);
   } catch (error) {
     unstable_rethrow(error);
-    console.error(`saving notification settings failed (user ${user.id})`, error);
+    console.error(`saving notification settings failed (user ${user.id})`, loggable(error));
     return { ok: false, status: 500, detail: 'Something went wrong on our side. Try again.' };
   }
 }

@@ -6,10 +6,8 @@ import { addWebhookEndpoint, listWebhookEndpoints } from '@/lib/integrations/web
 
 const endpoints = integrationEndpoints.webhooks;
 
-export const GET = handle(endpoints.list, ({ db, caller, page }) =>
-  superuserOnly(caller, async () => {
-    const all = await listWebhookEndpoints(db);
-    return ok({ count: all.length, results: all.slice(page.offset, page.offset + page.limit) });
-  }),
-);
+export const GET = handle(endpoints.list, async ({ db, caller, page }) => {
+  const all = await listWebhookEndpoints(db, caller);
+  return all.ok ? ok({ count: all.value.length, results: all.value.slice(page.offset, page.offset + page.limit) }) : all;
+});
 export const POST = handle(endpoints.create, ({ db, caller, body }) => superuserOnly(caller, () => addWebhookEndpoint(db, body)));

@@ -4,7 +4,7 @@ import { eventLabel } from '@/components/settings/event-label';
 import { PreviewResults } from '@/components/settings/preview-results';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON, CONTROL } from '@/components/ui/styles';
-import { requireUser } from '@/lib/auth/session';
+import { requireSuperuser } from '@/lib/auth/page-guard';
 import { db } from '@/lib/db/client';
 import { previewEvent } from '@/lib/domain/events';
 import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
@@ -16,7 +16,7 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
 export default async function PreviewPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requireUser();
+  const user = await requireSuperuser();
   const search = await searchParams;
   const type = one(search.type);
   const product = one(search.product);

@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: 'Notification template' };
 
 export default async function TemplateNotificationsPage() {
   const user = await requireUser();
-  const [template, status] = await Promise.all([found(readNotificationSettings(db(), user, { scope: 'template' })), integrationStatus(db())]);
+  const template = await found(readNotificationSettings(db(), user, { scope: 'template' }));
+  const status = await integrationStatus(db());
   const matrix = matrixOf(template);
   return (
     <>

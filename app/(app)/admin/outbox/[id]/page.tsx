@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { UtcTime } from '@/components/deliveries/utc-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { found, routeId } from '@/lib/auth/page-guard';
+import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { getOutboxEmail } from '@/lib/delivery/outbox-reader';
-import { filter } from '@/lib/pages/list-query';
 
 export const metadata: Metadata = { title: 'Outbox email' };
 
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = filter.id.safeParse((await params).id);
-  const email = id.success ? await getOutboxEmail(db(), id.data) : null;
-  if (!email) notFound();
+  const user = await requireUser();
+  const email = await found(getOutboxEmail(db(), user, routeId((await params).id)));
   return (
     <>
       <PageHeader title={email.subject || '(no subject)'} crumbs={[{ href: '/admin/outbox', label: 'Outbox' }]} />
@@ -23,8 +22,10 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
         <dt className="text-slate-500">Time</dt><dd><UtcTime iso={email.createdAt} /></dd>
       </dl>
       <Section title="HTML" id="outbox-html">
-        {/* An empty sandbox: no scripts, no forms, no same-origin access, so the mail cannot act as the admin. */}
-        <iframe title="Email HTML" sandbox="" srcDoc={email.html} className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
+        {/* An empty sandbox: no scripts, no forms, no same-origin access, so the mail cannot act as the admin.
+            Its own URL, not srcdoc: a srcdoc frame would inherit this page's CSP and lose the mail's inline styles. */}
+        <iframe title="Email HTML" sandbox="" src={`/admin/outbox/${email.id}/html`}
+          className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
       </Section>
       <Section title="Text" id="outbox-text">
         <pre data-testid="outbox-text" className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap">{email.text}</pre>
