@@ -128,13 +128,26 @@ export async function applyFindings(
     ),
     -- Each report entry's finding: the same tool id first, else the same hash code; an active one, else the newest.
     matches as (
-      select distinct on (idx) idx, id, active, false_p from candidates order by idx, by_uid desc, active desc, id desc
+      select distinct on (idx) idx, id, active, false_p, by_uid,
+        ${!options.doNotReactivate} and not active and not false_p as reactivate
+      from candidates order by idx, by_uid desc, active desc, id desc
     ),
-    reactivated as (
-      update findings set active = true, is_mitigated = false, mitigated_at = null
-      where ${!options.doNotReactivate} and id in (select id from matches where not active and not false_p)
-      returning id
+    -- One update per matched row: reactivation, and the tool's new severity when it recognized the
+    -- finding by its own id (a hash match already has the severity when the format hashes it), with
+    -- the SLA due date recomputed from the day the finding was found.
+    touched as (
+      update findings f set
+        active = f.active or m.reactivate,
+        is_mitigated = f.is_mitigated and not m.reactivate,
+        mitigated_at = case when m.reactivate then null else f.mitigated_at end,
+        severity = case when m.by_uid then s.severity else f.severity end,
+        sla_expiration_date = case when m.by_uid and f.severity <> s.severity
+          then f.date + (${JSON.stringify(slaDays)}::jsonb ->> s.severity::text)::int else f.sla_expiration_date end
+      from matches m join scan s on s.idx = m.idx
+      where f.id = m.id and (m.reactivate or (m.by_uid and f.severity <> s.severity))
+      returning f.id, m.reactivate
     ),
+    reactivated as (select id from touched where reactivate),
     closed as (
       update findings set active = false, is_mitigated = true, mitigated_at = now()
       where ${options.closeOld} and test_id = ${options.testId} and active and id not in (select id from matches)

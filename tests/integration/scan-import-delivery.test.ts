@@ -64,6 +64,42 @@ describe('scan_added through every channel', () => {
   });
 });
 
+describe('a finding the tool recognizes by its own id', () => {
+  it('keeps its row on reimport and takes the new severity, with the SLA due date from the day it was found', async () => {
+    const admin = await makeUser({ username: 'uid-admin', isSuperuser: true });
+    const [engagement] = await db().execute<{ id: number }>(sql`select id from engagements order by id limit 1`);
+    const log = (level: string) => ({
+      name: 'r.sarif',
+      bytes: Buffer.from(
+        JSON.stringify({
+          version: '2.1.0',
+          runs: [
+            {
+              tool: { driver: { name: 'x' } },
+              results: [{ ruleId: 'r1', level, message: { text: 'Weak hash' }, fingerprints: { v1: 'abc' } }],
+            },
+          ],
+        }),
+      ),
+    });
+    const first = await importScanReport(db(), admin, 'import', {
+      fields: { scan_type: 'SARIF', engagement: String(engagement!.id), scan_date: '2026-01-01' },
+      file: log('note'),
+    });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const again = await importScanReport(db(), admin, 'reimport', {
+      fields: { scan_type: 'SARIF', test: String(first.value.test) },
+      file: log('error'),
+    });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect(again.value.changes.untouched.count).toBe(1);
+    expect(again.value.changes.created.count).toBe(0);
+    const rows = await db().execute<{ severity: string; sla: string; id: number }>(sql`
+      select id, severity::text, sla_expiration_date::text as sla from findings where test_id = ${first.value.test}`);
+    expect(rows).toEqual([{ id: first.value.changes.created.ids[0], severity: 'High', sla: '2026-01-31' }]);
+  });
+});
+
 describe('a report of 10,000 findings', () => {
   it('imports and reimports set-based, in seconds', async () => {
     const admin = await makeUser({ username: 'bulk-admin', isSuperuser: true });
