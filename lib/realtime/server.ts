@@ -106,7 +106,8 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log });
   const onSessionsRevoked = (userId: number) => {
-    dropRevokedSockets(io, sql, userId, log).catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
+    dropRevokedSockets(io, sql, userId, log)
+      .catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
   };
   const listening = await listenForNotifications({
     databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs, onSessionsRevoked,
