@@ -35,7 +35,9 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
     })
     .from(users)
     .where(eq(users.id, id));
-  if (!user?.isActive || user.sessionVersion !== sessionVersionOf(session)) return { ok: false, detail: 'Invalid session.' };
+  if (!user?.isActive || user.sessionVersion !== sessionVersionOf(session)) {
+    return { ok: false, detail: 'Invalid session.' };
+  }
   return { ok: true, via: 'session', caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
 }
 

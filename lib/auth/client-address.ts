@@ -22,7 +22,8 @@ export function parseTrustedProxies(value: string | undefined): net.BlockList {
     const family = net.isIP(plain);
     const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
     const max = family === 4 ? 32 : 128;
-    if (!family || extra !== undefined || !/^\d*$/.test(bits ?? '') || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+    const badPrefix = !/^\d*$/.test(bits ?? '') || !Number.isInteger(prefix) || prefix < 0 || prefix > max;
+    if (!family || extra !== undefined || badPrefix) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
     }
     list.addSubnet(plain, prefix, family === 4 ? 'ipv4' : 'ipv6');

@@ -32,7 +32,9 @@ function limitsFor(username: string, address: string): Limit[] {
   ];
 }
 
-const pairPolicy = { freeFailures: FREE_FAILURES, maxDelaySeconds: MAX_DELAY_SECONDS, forgetAfterSeconds: USERNAME_WINDOW_SECONDS };
+const pairPolicy = {
+  freeFailures: FREE_FAILURES, maxDelaySeconds: MAX_DELAY_SECONDS, forgetAfterSeconds: USERNAME_WINDOW_SECONDS,
+};
 
 export async function checkCredentials(db: Executor, username: string, password: string, address: string): Promise<CredentialCheck> {
   const limits = limitsFor(username, address);
@@ -61,7 +63,8 @@ export async function isUsernameLocked(db: Executor, username: string): Promise<
 /** An admin's "unlock": clears the username's cap and every address's delays for it. */
 export async function clearSignInLimits(db: Executor, username: string): Promise<void> {
   await clearLimit(db, usernameKey(username));
-  await db.execute(sql`delete from rate_limits where key like 'login:pair:%' and key like ${`%:${escapeLike(username.toLowerCase())}`}`);
+  const suffix = `%:${escapeLike(username.toLowerCase())}`;
+  await db.execute(sql`delete from rate_limits where key like 'login:pair:%' and key like ${suffix}`);
 }
 
 function escapeLike(text: string): string {

@@ -11,8 +11,10 @@ export function sessionVersionOf(token: { sv?: unknown } | null | undefined): nu
   return typeof sv === 'number' && Number.isSafeInteger(sv) ? sv : 0;
 }
 
-/** Signs the user out of every session (browser cookies and sockets); with `apiTokens`, revokes their API tokens too. */
-export async function revokeSessions(db: Executor, userId: number, options: { apiTokens?: boolean } = {}): Promise<void> {
+/** Signs the user out of every session (cookies and sockets); with `apiTokens`, revokes their API tokens too. */
+export async function revokeSessions(
+  db: Executor, userId: number, options: { apiTokens?: boolean } = {},
+): Promise<void> {
   await db.execute(sql`update users set session_version = session_version + 1 where id = ${userId}`);
   if (options.apiTokens) {
     await db.execute(sql`update api_tokens set revoked_at = now() where user_id = ${userId} and revoked_at is null`);

@@ -57,7 +57,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok:
  * Every string (and key) holding a NUL character, as field errors by path: PostgreSQL cannot store
  * one, so a body or form with one is refused before any schema or query sees it. Null otherwise.
  */
-export function nulCharacterErrors(value: unknown, path: string[] = [], errors: FieldErrors = Object.create(null)): FieldErrors | null {
+export function nulCharacterErrors(
+  value: unknown, path: string[] = [], errors: FieldErrors = Object.create(null),
+): FieldErrors | null {
   const at = (key: string[]) => (key.length ? key.join('.') : NON_FIELD);
   if (typeof value === 'string') {
     if (value.includes('\u0000')) (errors[at(path)] ??= []).push('Must not contain NUL characters.');

@@ -14,13 +14,18 @@ async function taken(tx: Executor, table: 'products' | 'product_types', visible:
 }
 
 /** A 409 when a product the actor can see already has this name (in any case); null otherwise. */
-export async function productNameConflict(tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null): Promise<Failure | null> {
+export async function productNameConflict(
+  tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null,
+): Promise<Failure | null> {
   if (name === undefined || !(await taken(tx, 'products', visibleProductIdsSql(actor), name, exceptId))) return null;
   return conflict({ name: ['A product with this name already exists.'] });
 }
 
 /** A 409 when a product type the actor can see already has this name; null otherwise. */
-export async function productTypeNameConflict(tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null): Promise<Failure | null> {
-  if (name === undefined || !(await taken(tx, 'product_types', visibleProductTypeIdsSql(actor), name, exceptId))) return null;
+export async function productTypeNameConflict(
+  tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null,
+): Promise<Failure | null> {
+  if (name === undefined) return null;
+  if (!(await taken(tx, 'product_types', visibleProductTypeIdsSql(actor), name, exceptId))) return null;
   return conflict({ name: ['A product type with this name already exists.'] });
 }

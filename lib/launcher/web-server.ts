@@ -4,7 +4,9 @@
 // which sign-in limits key on (lib/auth/client-address.ts). Started by the launcher (main.ts).
 import http from 'node:http';
 import next from 'next';
-import { CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxies, resolveClientAddress } from '../auth/client-address';
+import {
+  CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxies, resolveClientAddress,
+} from '../auth/client-address';
 import { config } from '../config';
 
 // The methods any route answers; Next.js would answer others (TRACE, CONNECT, PROPFIND…) with an error.
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     if (!METHODS.has(req.method ?? '')) return methodNotAllowed(res);
-    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
+    const forwarded = req.headers['x-forwarded-for'];
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, forwarded, trusted);
     handle(req, res).catch((error: unknown) => {
       console.error('[web] request failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

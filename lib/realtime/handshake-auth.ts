@@ -36,7 +36,9 @@ export async function authenticateHandshake(cookieHeader: string | undefined, de
   const { status, sessionVersion } = await deps.userSession(session.userId);
   if (status === 'missing') return { ok: false, reason: 'user_not_found', userId: session.userId };
   if (status === 'inactive') return { ok: false, reason: 'user_inactive', userId: session.userId };
-  if (sessionVersion !== session.sessionVersion) return { ok: false, reason: 'session_revoked', userId: session.userId };
+  if (sessionVersion !== session.sessionVersion) {
+    return { ok: false, reason: 'session_revoked', userId: session.userId };
+  }
   return { ok: true, userId: session.userId, expiresAt: session.expiresAt, sessionVersion };
 }
 

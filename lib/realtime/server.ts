@@ -128,7 +128,8 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
   });
   const metrics: RealtimeMetrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
   const onSessionsRevoked = (userId: number) => {
-    dropRevokedSockets(io, sql, userId, log).catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
+    dropRevokedSockets(io, sql, userId, log)
+      .catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
   };
   const listening = await listenForNotifications({
     databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs, onSessionsRevoked,

@@ -13,7 +13,8 @@ import { db } from '@/lib/db/client';
 import { slackTargetOf } from '@/lib/domain/profile';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
 import {
-  changePasswordAction, createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction, updateDigestAction, updateProfileAction,
+  changePasswordAction, createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction, updateDigestAction,
+  updateProfileAction,
 } from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };

@@ -4,7 +4,9 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/auth/action';
 import { db } from '@/lib/db/client';
-import { clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema } from '@/lib/domain/users';
+import {
+  clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema,
+} from '@/lib/domain/users';
 import { id } from '@/lib/domain/validation';
 
 export const createUserAction = validatedAction(userCreateSchema, async (data, user) => {
