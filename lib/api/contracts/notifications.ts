@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { SEVERITIES } from '../../db/schema/enums';
+import { NOTIFICATION_REASONS } from '../../db/schema/notifications';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '../../notifications/catalog';
 import { settingsInputSchemas, type SettingsScope } from '../../notifications/settings-schema';
 import { defineEndpoint } from '../endpoint';
@@ -37,15 +39,30 @@ function settingsEndpoints<P extends z.ZodObject | undefined>(scope: SettingsSco
   };
 }
 
-const why = z.enum(['system', 'personal', 'product', 'mention']);
+const why = z.enum(['system', 'personal', 'product', 'mention', 'required']);
 const integration = z.object({ available: z.boolean(), reason: z.string().nullable() });
+const severity = z.enum(SEVERITIES);
 
 export const previewSchema = z.object({
+  severity: severity.nullable(),
+  required: z.boolean().meta({ description: 'Required by the system-wide row: reaches every recipient whatever else says.' }),
   recipients: z.array(z.object({
     userId: z.number().int(),
     username: z.string(),
-    channels: z.array(z.object({ channel: z.enum(PERSONAL_CHANNELS), why: z.array(why) })),
+    channels: z.array(z.object({
+      channel: z.enum(PERSONAL_CHANNELS), why: z.array(why), reason: z.enum(NOTIFICATION_REASONS),
+      heldUntil: z.iso.datetime().nullable().meta({ description: 'Quiet hours: released then, as one grouped message.' }),
+      note: z.string().nullable().meta({ description: 'E.g. "held until 08:00 (quiet hours)".' }),
+    })),
+    groupsInto: z.object({ alertId: z.number().int(), count: z.number().int() }).nullable()
+      .meta({ description: 'The unread alert this event would update (grouping), and its count then.' }),
   })),
+  filtered: z.array(z.object({
+    userId: z.number().int(), username: z.string(), channel: z.enum(PERSONAL_CHANNELS), source: why,
+    filter: z.enum(['severity_floor', 'muted']), floor: severity.nullable(), until: z.iso.datetime().nullable(), note: z.string(),
+  })).meta({ description: 'Routes removed by a severity floor or a mute (another route may still deliver the channel).' }),
+  systemFloored: z.array(z.object({ channel: z.enum(SYSTEM_CHANNELS), floor: severity }))
+    .meta({ description: "System-wide channels removed by the system-wide row's floors." }),
   shared: z.array(z.object({
     channel: z.enum(['mail', 'slack', 'msteams', 'webhooks']),
     destinationProductId: z.number().int().nullable().meta({ description: "The product whose own destination is used; null for the system-wide one." }),
