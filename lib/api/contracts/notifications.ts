@@ -10,9 +10,16 @@ import { named } from '../registry';
 import { eventPost } from './events';
 
 /** A settings row in DefectDojo's flat shape: the owner, then each event's channels. */
-function settingsView(channels: readonly [string, ...string[]]) {
+function settingsView(channels: readonly [string, ...string[]], system: boolean) {
   const events = Object.fromEntries(EVENT_TYPES.map((type) => [type, z.array(z.enum(channels))]));
-  return z.object({ user: z.number().int().nullable(), product: z.number().int().nullable(), template: z.boolean(), ...events });
+  const floors = z.object(Object.fromEntries(channels.map((c) => [c, z.enum(SEVERITIES).optional()])))
+    .meta({ description: 'Per channel, the least severity it is used for; a channel left out has no floor.' });
+  const required = z.array(z.enum(EVENT_TYPES))
+    .meta({ description: "Events whose system-wide channels reach every user who can see the subject, whatever users' settings." });
+  return z.object({
+    user: z.number().int().nullable(), product: z.number().int().nullable(), template: z.boolean(), ...events,
+    minimum_severity: floors, ...(system ? { required } : {}),
+  });
 }
 
 const SCOPES: Record<SettingsScope, { name: string; path: string; who: string }> = {
@@ -24,7 +31,7 @@ const SCOPES: Record<SettingsScope, { name: string; path: string; who: string }>
 
 function settingsEndpoints<P extends z.ZodObject | undefined>(scope: SettingsScope, params: P) {
   const { name, path, who } = SCOPES[scope];
-  const view = named(name, settingsView(scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS));
+  const view = named(name, settingsView(scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS, scope === 'system'));
   const base = { path, tag: 'notifications', params, response: view } as const;
   return {
     read: defineEndpoint({ ...base, method: 'get', summary: `Read notification settings (${who})` }),
