@@ -15,3 +15,4 @@ export { riskAcceptanceEndpoints } from './risk-acceptances';
 export { testEndpoints } from './tests';
 export { userEndpoints } from './users';
 export { integrationEndpoints } from './integrations';
+export { muteEndpoints } from './mutes';
