@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { productTypeViewersSql, productViewersSql } from '../auth/authorization';
 import type { Severity } from '../db/schema/enums';
 import type { NotificationReason } from '../db/schema/notifications';
-import { defaultChannels, EVENTS, type EventType } from './catalog';
+import { defaultChannels, type EventType } from './catalog';
 import { floorPassesSql, quietUntilSql } from './filters-sql';
 import { integrationsSql } from './integrations';
 import type { LocatedSubject } from './subject';
@@ -26,9 +26,9 @@ export interface Resolution {
  */
 export type RouteSource = 'personal' | 'product' | 'system' | 'mention' | 'required';
 
-/** The reason stored on an alert or a personal job of an event to named users. */
+/** The reason stored on an alert or a personal job of an event to named users: requests of reviews, else being named. */
 export function explicitReason(type: EventType): NotificationReason {
-  return type === 'user_mentioned' ? 'mention' : 'review_request';
+  return type === 'review_requested' || type === 'code_review' ? 'review_request' : 'mention';
 }
 
 /** An int[] parameter: one bind value however many ids. */
@@ -60,7 +60,7 @@ export function resolutionSql(r: Resolution): SQL {
   const productId = sql`${r.subject.productId}::int`;
   const findingId = sql`${r.subject.findingId}::int`;
   const critical = sql.raw(String(r.severity === 'Critical'));
-  const namedReason = EVENTS[r.type].explicitRecipients ? explicitReason(r.type) : 'mention';
+  const namedReason = explicitReason(r.type);
   return sql`
   with
   -- The system-wide row for E: its channels (the catalog default while nobody has saved that row),
