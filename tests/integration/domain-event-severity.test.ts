@@ -19,9 +19,9 @@ it('scan_added carries the highest severity among the findings the import create
   const admin = await makeUser({ isSuperuser: true });
   const actor = { id: admin.id, isSuperuser: true, globalRole: null };
   // The Critical finding the program starts with is closed (not reported): it does not count.
-  await importScan(db(), actor, { test: p.test.id, scan_type: 'ZAP Scan', findings: [{ title: 'A', severity: 'Low' }, { title: 'B', severity: 'High' }] });
+  await importScan(db(), actor, { test: p.test.id, findings: [{ title: 'A', severity: 'Low' }, { title: 'B', severity: 'High' }] });
   expect((await latest('scan_added'))?.severity).toBe('High');
-  await importScan(db(), actor, { test: p.test.id, scan_type: 'ZAP Scan', findings: [{ title: 'A', severity: 'Low' }] });
+  await importScan(db(), actor, { test: p.test.id, findings: [{ title: 'A', severity: 'Low' }] });
   expect((await latest('scan_added'))?.severity).toBeNull(); // only a close
 });
 
