@@ -29,6 +29,8 @@ export interface DeliveryEvent {
   engagement: SubjectRef | null;
   test: SubjectRef | null;
   finding: FindingRef | null;
+  /** The event's severity (DESIGN §4b.1): Critical, High, Medium, Low, Info; null or absent for none. */
+  severity?: string | null;
 }
 
 export interface MailDestination {

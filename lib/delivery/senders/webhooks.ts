@@ -42,6 +42,7 @@ function webhookPayload(event: DeliveryEvent) {
     engagement: event.engagement,
     test: event.test,
     finding: event.finding,
+    severity: event.severity ?? null,
   };
 }
 
