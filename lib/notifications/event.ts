@@ -17,6 +17,8 @@ export interface NotifyEvent extends EventSubject {
   recipients?: number[] | null;
   /** The highest severity of the findings it is about, computed by the emitter; none: never filtered by severity. */
   severity?: Severity | null;
+  /** What groups its alerts when finer than the subject, e.g. `risk_acceptance:4` (see alertGroupKey). */
+  groupBy?: string;
 }
 
 export async function resolutionOf(db: Executor, event: NotifyEvent): Promise<Resolution> {

@@ -42,7 +42,7 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
     const eventId = recorded!.id;
 
     const severity = resolution.severity;
-    const groupKey = alertGroupKey(event.type, subject);
+    const groupKey = alertGroupKey(event.type, subject, event.groupBy);
     const title = sql`left(${event.title}, ${ALERT_TITLE_MAX})`;
     const description = sql`left(${event.description ?? ''}, ${ALERT_DESCRIPTION_MAX})`;
     const [fanout] = await tx.execute<{ recipients: number }>(sql`${resolutionSql(resolution)},
@@ -90,7 +90,8 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
 }
 
 /** What groups a user's alerts (§4b.5): the event type and the deepest subject; null (never grouped) for no subject. */
-export function alertGroupKey(type: string, subject: LocatedSubject): string | null {
+export function alertGroupKey(type: string, subject: LocatedSubject, groupBy?: string): string | null {
+  if (groupBy) return `${type}:${groupBy}`;
   const deepest: [string, number | null][] = [
     ['finding', subject.findingId], ['test', subject.testId], ['engagement', subject.engagementId],
     ['product', subject.productId], ['product_type', subject.productTypeId],

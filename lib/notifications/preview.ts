@@ -91,7 +91,7 @@ const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', '
 /** Reads the same CTEs notify() inserts from (resolutionSql), so the preview is what notify would do. */
 export async function previewRecipients(event: NotifyEvent, executor: Executor = pool()): Promise<Preview> {
   const resolution = await resolutionOf(executor, event);
-  const groupKey = alertGroupKey(event.type, resolution.subject);
+  const groupKey = alertGroupKey(event.type, resolution.subject, event.groupBy);
   const [rows] = await executor.execute<Rows & Record<string, unknown>>(sql`${resolutionSql(resolution)}
     select
       (select coalesce(json_agg(json_build_object('userId', u.id, 'username', u.username, 'channel', r.channel,

@@ -40,6 +40,7 @@ async function warn(db: Executor, { today, settings }: ScheduleContext): Promise
       riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date, expired: false, reactivated: 0,
       highest: ra.highest,
     });
+    event.groupBy = `risk_acceptance:${ra.id}`;
     if (await notifyOnce(db, { schedule: 'risk_acceptance_expiring', subjectId: ra.id, period: ra.expiration_date }, event)) sent++;
   }
   return sent;
@@ -63,6 +64,7 @@ async function expire(db: Executor, { today, settings }: ScheduleContext): Promi
         riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date,
         expired: true, reactivated: reactivated.length, highest: ra.highest,
       });
+      event.groupBy = `risk_acceptance:${ra.id}`;
       if (await notifyOnce(tx, { schedule: 'risk_acceptance_expired', subjectId: ra.id, period: ra.expiration_date }, event)) sent++;
     });
   }
