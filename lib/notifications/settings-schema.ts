@@ -52,14 +52,15 @@ function matrixSchema(scope: SettingsScope, partial: boolean) {
   const severity = z.enum(SEVERITIES, { error: `Unknown severity: expected one of ${SEVERITIES.join(', ')}.` });
   const floors = z
     .object(Object.fromEntries(allowed.map((channel) => [channel, severity.nullable().optional()])))
-    .catchall(z.custom(() => false, { error: `Floors are set per channel: ${allowed.join(', ')}.` }).meta({ not: {} }))
+    .catchall(z.custom(() => false, { error: `Floors are set per channel: ${allowed.join(', ')}.` })
+      .meta({ type: 'string', not: {}, description: 'Unknown channels are refused.' }))
     .optional()
     .meta({ description: 'Per channel, the least severity it is used for, e.g. {"mail": "High"}; null removes a floor.' });
   const required = scope === 'system'
     ? z.array(z.enum(EVENT_TYPES, 'Unknown event.')).transform((types) => [...new Set(types)]).optional()
       .meta({ description: "Events whose system-wide channels reach every user who can see the subject, whatever users' settings." })
-    : z.custom(() => false, { error: 'Only the system-wide settings mark events as required.' }).optional()
-      .meta({ not: {}, description: 'System-wide settings only.' });
+    : z.custom(() => false, { error: 'Only the system-wide settings mark events as required.' })
+      .meta({ type: 'array', not: {}, description: 'System-wide settings only.' }).optional();
   return z
     .object({
       // The owner is the URL's business; echoing it back from a GET is accepted and ignored.

@@ -260,7 +260,10 @@ describe('POST /api/v2/notifications/preview', () => {
     });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.recipients).toEqual([
-      { userId: users.reader.id, username: 'reader', channels: [{ channel: 'alert', why: ['system'] }] },
+      {
+        userId: users.reader.id, username: 'reader', groupsInto: null,
+        channels: [{ channel: 'alert', why: ['system'], reason: 'review_request', heldUntil: null, note: null }],
+      },
     ]);
     expect(response.body.excluded).toEqual([{ userId: users.outsider.id, username: 'outsider', reason: 'no_access' }]);
     expect(response.body.shared).toEqual([]);
