@@ -9,6 +9,7 @@ import { alerts, NOTIFICATION_REASONS, notificationEvents, products, type Notifi
 import { SEVERITIES, type Severity } from '../db/schema/enums';
 import type { AlertView } from '../realtime/events';
 import { reasonLabel, reasonSettingsUrl } from './alert-reason';
+import { rankSql, severityRank } from './filters-sql';
 import { EVENT_TYPES, type EventType } from './catalog';
 
 export type { AlertView };
@@ -85,6 +86,8 @@ export interface AlertFilter {
   /** true: only unread; false: only read; undefined: both. */
   unread?: boolean;
   type?: EventType;
+  /** Only alerts of this severity or above (the bell's severity filter). */
+  minSeverity?: Severity;
   /** Alerts older than this id (a decoded cursor). */
   before?: number;
   limit: number;
@@ -139,6 +142,7 @@ export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFil
     eq(alerts.userId, userId),
     filter.unread === true ? isNull(alerts.readAt) : filter.unread === false ? isNotNull(alerts.readAt) : undefined,
     filter.type ? eq(alerts.eventType, filter.type) : undefined,
+    filter.minSeverity ? sql`${rankSql(sql`${alerts.severity}::text`)} >= ${severityRank(filter.minSeverity)}` : undefined,
     filter.before ? lt(alerts.id, filter.before) : undefined,
   ];
   // The event and its product are read for the page's rows only (by primary key), after the limit.

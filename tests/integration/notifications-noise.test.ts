@@ -241,6 +241,20 @@ describe('grouped alerts (§4b.5)', () => {
     expect(page.unread_count).toBe(4);
   });
 
+  it('the bell filters by severity: this one or above, none left out unless asked', async () => {
+    const { p, ann } = await scene();
+    const other = await makeProgram((await makeProductType()).id);
+    await addProductMember(other.product.id, ann.id, 'Reader');
+    await scan(p.test.id, 'Low');
+    await scan(other.test.id, 'Critical');
+    await notify({ type: 'other', title: 'No severity' });
+    const severities = async (minSeverity?: 'High' | 'Low') =>
+      (await listAlerts(db(), ann.id, { limit: 10, minSeverity })).results.map((a) => a.severity);
+    expect(await severities('High')).toEqual(['Critical']);
+    expect(await severities('Low')).toEqual(['Critical', 'Low']);
+    expect(await severities()).toEqual([null, 'Critical', 'Low']);
+  });
+
   it('the preview says which unread alert an event would update', async () => {
     const { p, ann } = await scene();
     await scan(p.test.id, 'Low');
