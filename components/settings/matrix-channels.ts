@@ -1,8 +1,8 @@
 // The columns of each matrix, in words, greyed out with the reason when the system cannot deliver.
 import { EVENT_TYPES } from '@/lib/notifications/catalog';
 import type { IntegrationStatus } from '@/lib/notifications/integrations';
-import type { ChannelMatrix } from '@/lib/notifications/settings-schema';
-import type { InheritedChannels, MatrixChannel } from './notification-matrix';
+import type { ChannelMatrix, FlatSettings } from '@/lib/notifications/settings-schema';
+import type { InheritedChannels, LockedChannels, MatrixChannel } from './notification-matrix';
 
 /** Alert, Email, Slack DM: what a user receives personally (personal, per-product, template). */
 export function personalChannels(status: IntegrationStatus, audience: 'user' | 'admin'): MatrixChannel[] {
@@ -45,4 +45,14 @@ export function inheritedFrom(sources: { matrix: ChannelMatrix; label: string; c
 /** The matrix part of a settings row as the API shapes it (without user, product, template). */
 export function matrixOf(settings: ChannelMatrix): ChannelMatrix {
   return Object.fromEntries(EVENT_TYPES.map((type) => [type, settings[type]])) as ChannelMatrix;
+}
+
+/** The cells a user cannot turn off: the system-wide channels of required events, with why. */
+export function lockedByRequired(system: FlatSettings): LockedChannels {
+  const locked: LockedChannels = {};
+  for (const type of system.required ?? []) {
+    const channels = system[type].filter((c) => c === 'alert' || c === 'mail' || c === 'slack');
+    if (channels.length) locked[type] = Object.fromEntries(channels.map((c) => [c, 'required by admins']));
+  }
+  return locked;
 }

@@ -51,6 +51,7 @@ interface Row {
   f_id: number | null;
   f_title: string | null;
   f_severity: string | null;
+  e_severity: string | null;
   mail_enabled: boolean | null;
   mail_from: string | null;
   resend_api_key_encrypted: string | null;
@@ -74,7 +75,7 @@ interface Row {
  */
 async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> {
   const rows = await db.execute<Row & Record<string, unknown>>(sql`
-    select d.id, e.type, e.title, e.description, e.url,
+    select d.id, e.type, e.title, e.description, e.url, e.severity::text as e_severity,
       to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created,
       pt.id as pt_id, pt.name as pt_name, p.id as p_id, p.name as p_name, en.id as en_id, en.name as en_name,
       t.id as t_id, t.title as t_title, f.id as f_id, f.title as f_title, f.severity::text as f_severity,
@@ -198,6 +199,7 @@ function eventOf(job: ClaimedJob, row: Row, appUrl: string): DeliveryEvent {
     engagement: ref(row.en_id, row.en_name),
     test: ref(row.t_id, row.t_title),
     finding: row.f_id !== null && row.f_title !== null ? { id: row.f_id, title: row.f_title, severity: row.f_severity ?? '' } : null,
+    severity: row.e_severity,
   };
 }
 

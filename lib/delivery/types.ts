@@ -32,6 +32,8 @@ export interface DeliveryEvent {
   finding: FindingRef | null;
   /** scan_added / scan_added_empty from a report import: what changed (lib/delivery/scan-changes.ts). */
   scan?: ScanMessage;
+  /** The event's severity (DESIGN §4b.1): Critical, High, Medium, Low, Info; null or absent for none. */
+  severity?: string | null;
 }
 
 export interface MailDestination {

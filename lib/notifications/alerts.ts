@@ -6,8 +6,11 @@ import { and, count, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-or
 import { z } from 'zod';
 import { userVisibleProductIdsSql, userVisibleProductTypeIdsSql } from '../auth/authorization';
 import type { Executor } from '../db/client';
-import { alerts } from '../db/schema';
+import { alerts, NOTIFICATION_REASONS, notificationEvents, products, type NotificationReason } from '../db/schema';
+import { SEVERITIES, type Severity } from '../db/schema/enums';
 import type { AlertView } from '../realtime/events';
+import { reasonLabel, reasonSettingsUrl } from './alert-reason';
+import { rankSql, severityRank } from './filters-sql';
 import { EVENT_TYPES, type EventType } from './catalog';
 
 export type { AlertView };
@@ -30,8 +33,20 @@ export const alertSchema = z.object({
   title: z.string(),
   description: z.string(),
   url: z.string().nullable(),
-  created: z.iso.datetime(),
+  created: z.iso.datetime().meta({ description: "The latest event's time." }),
   read: z.boolean(),
+  reason: z.enum(NOTIFICATION_REASONS).meta({
+    description: 'Why you got it: system (sent to all users), personal (your settings), product (your settings for the product), '
+      + 'mention, review_request, required (set by administrators).',
+  }),
+  reason_label: z.string().meta({ description: 'The reason in words, to show after "Because: ", e.g. "your settings for Payments API".' }),
+  settings_url: z.string().meta({ description: 'The page of the setting that caused it (a path of this app).' }),
+  severity: z.enum(SEVERITIES).nullable().meta({ description: 'The highest severity of its events; null for events without one.' }),
+  count: z.number().int().meta({ description: 'How many events this alert stands for (repeated events about one subject are grouped).' }),
+  event_ids: z.array(z.number().int()).meta({ description: 'Those events, oldest first.' }),
+  product: z.object({ id: z.number().int(), name: z.string() }).nullable()
+    .meta({ description: 'The product the event is about (to mute it); null when none.' }),
+  finding: z.number().int().nullable().meta({ description: 'The finding the event is about; null when none.' }),
 });
 
 export const alertPageSchema = z.object({
@@ -72,6 +87,8 @@ export interface AlertFilter {
   /** true: only unread; false: only read; undefined: both. */
   unread?: boolean;
   type?: EventType;
+  /** Only alerts of this severity or above (the bell's severity filter). */
+  minSeverity?: Severity;
   /** Alerts older than this id (a decoded cursor). */
   before?: number;
   limit: number;
@@ -79,13 +96,25 @@ export interface AlertFilter {
 
 const view = {
   id: alerts.id, event: alerts.eventType, title: alerts.title, description: alerts.description, url: alerts.url,
-  readAt: alerts.readAt, createdAt: alerts.createdAt,
+  readAt: alerts.readAt, createdAt: alerts.createdAt, reason: alerts.reason, severity: alerts.severity, eventIds: alerts.eventIds,
+  productId: products.id, productName: products.name, findingId: notificationEvents.findingId,
 };
 
-function toAlertView(row: { id: number; event: string; title: string; description: string; url: string | null; readAt: Date | null; createdAt: Date }): AlertView {
+export interface AlertRowFacts {
+  id: number; event: string; title: string; description: string; url: string | null; readAt: Date | null; createdAt: Date;
+  reason: NotificationReason; severity: Severity | null; eventIds: number[];
+  productId: number | null; productName: string | null; findingId: number | null;
+}
+
+export function toAlertView(row: AlertRowFacts): AlertView {
+  const eventIds = row.eventIds.map(Number);
   return {
     id: row.id, event: row.event, title: row.title, description: row.description, url: row.url,
     created: row.createdAt.toISOString(), read: row.readAt !== null,
+    reason: row.reason, reason_label: reasonLabel(row), settings_url: reasonSettingsUrl(row), severity: row.severity,
+    count: Math.max(1, eventIds.length), event_ids: eventIds,
+    product: row.productId !== null && row.productName !== null ? { id: row.productId, name: row.productName } : null,
+    finding: row.findingId,
   };
 }
 
@@ -131,9 +160,17 @@ export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFil
     subjectStillVisible(userId),
     filter.unread === true ? isNull(alerts.readAt) : filter.unread === false ? isNotNull(alerts.readAt) : undefined,
     filter.type ? eq(alerts.eventType, filter.type) : undefined,
+    filter.minSeverity ? sql`${rankSql(sql`${alerts.severity}::text`)} >= ${severityRank(filter.minSeverity)}` : undefined,
     filter.before ? lt(alerts.id, filter.before) : undefined,
   ];
-  return db.select(view).from(alerts).where(and(...conditions)).orderBy(sql`${alerts.id} desc nulls last`).limit(filter.limit + 1);
+  // The event and its product are read for the page's rows only (by primary key), after the limit.
+  const page = db.select({ id: alerts.id }).from(alerts).where(and(...conditions))
+    .orderBy(sql`${alerts.id} desc nulls last`).limit(filter.limit + 1).as('page');
+  return db.select(view).from(page)
+    .innerJoin(alerts, eq(alerts.id, page.id))
+    .innerJoin(notificationEvents, eq(notificationEvents.id, alerts.eventId))
+    .leftJoin(products, eq(products.id, notificationEvents.productId))
+    .orderBy(sql`${alerts.id} desc`);
 }
 
 export function unreadCountQuery(db: Executor, userId: number) {

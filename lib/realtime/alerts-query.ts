@@ -1,5 +1,6 @@
 // The sidecar's reads of the alerts table: what it pushes when events commit, and unread counts.
 import type postgres from 'postgres';
+import { reasonLabel, reasonSettingsUrl } from '../notifications/alert-reason';
 import type { AlertView } from './events';
 
 export interface NewAlert {
@@ -21,6 +22,12 @@ interface AlertRow {
   /** ISO 8601, formatted in SQL: the pool's date parsers belong to drizzle, which sets them to return text. */
   created: string;
   unreadCount: number;
+  reason: AlertView['reason'];
+  severity: AlertView['severity'];
+  eventIds: string[];
+  productId: number | null;
+  productName: string | null;
+  findingId: number | null;
 }
 
 export interface AlertsStream {
@@ -44,7 +51,7 @@ export async function alertsOfEvents(
   let total = 0;
   await sql<AlertRow[]>`
     with batch as (
-      select id, user_id, event_id, event_type, title, description, url, read_at, created_at
+      select id, user_id, event_id, event_type, title, description, url, read_at, created_at, reason, severity, event_ids
       from alerts where event_id = any(${eventIds}::bigint[]) ${users}
     ),
     unread as (
@@ -53,8 +60,12 @@ export async function alertsOfEvents(
     )
     select b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
       b.url, b.read_at is not null as read,
-      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
+      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount",
+      b.reason::text as reason, b.severity::text as severity, b.event_ids::text[] as "eventIds",
+      p.id as "productId", p.name as "productName", e.finding_id as "findingId"
     from batch b join unread using (user_id)
+    join notification_events e on e.id = b.event_id
+    left join products p on p.id = e.product_id
     order by b.event_id, b.id`.cursor(stream.pageSize, (rows) => {
     total += rows.length;
     onPage(rows.map(toNewAlert));
@@ -75,6 +86,14 @@ function toNewAlert(row: AlertRow): NewAlert {
       url: row.url,
       created: row.created,
       read: row.read,
+      reason: row.reason,
+      reason_label: reasonLabel(row),
+      settings_url: reasonSettingsUrl(row),
+      severity: row.severity,
+      count: Math.max(1, row.eventIds.length),
+      event_ids: row.eventIds.map(Number),
+      product: row.productId !== null && row.productName !== null ? { id: row.productId, name: row.productName } : null,
+      finding: row.findingId,
     },
   };
 }

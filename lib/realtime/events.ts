@@ -9,13 +9,31 @@ export interface AlertView {
   title: string;
   description: string;
   url: string | null;
-  /** ISO 8601. */
+  /** ISO 8601: the latest event's time. */
   created: string;
   read: boolean;
+  /** Why the user got it: system, personal, product, mention, review_request or required. */
+  reason: 'system' | 'personal' | 'product' | 'mention' | 'review_request' | 'required';
+  /** "your settings for Payments API": shown after "Because: ". */
+  reason_label: string;
+  /** Where the setting that caused it is (a path of this app). */
+  settings_url: string;
+  /** Critical, High, Medium, Low or Info; null for events without severity. */
+  severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | null;
+  /** How many events it stands for (grouping: "3 scans"), and their ids, oldest first. */
+  count: number;
+  event_ids: number[];
+  /** The product the event is about (for "Mute product"), and the finding; null when none. */
+  product: { id: number; name: string } | null;
+  finding: number | null;
 }
 
 export interface ServerToClientEvents {
-  /** A new alert for this user, with the user's unread count right after it. */
+  /**
+   * A new alert for this user, with the user's unread count right after it. An alert already
+   * shown may come again with the same id: a grouped alert updated by a newer event (its title,
+   * description, created, count and event_ids changed); the client replaces it.
+   */
   'alert:new': (payload: { alert: AlertView; unread_count: number }) => void;
   /** Alerts of this user were read (or, with `deleted`, deleted) elsewhere: another tab, the API. */
   'alert:read': (payload: { ids: number[]; deleted?: true }) => void;

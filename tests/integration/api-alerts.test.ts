@@ -63,10 +63,15 @@ describe('GET /alerts', () => {
 
     const response = await asAlice.get('/alerts');
     expect(response.status).toBe(200);
+    // What every alert also says (DESIGN §4b): why, how severe, how many events; these fixtures are bare.
+    const noise = {
+      reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null,
+      count: 1, event_ids: [], product: null, finding: null,
+    };
     expect(response.body).toEqual({
       results: [
-        { id: second, event: 'user_mentioned', title: 'Mentioned', description: 'Description 2', url: null, created: expect.any(String), read: true },
-        { id: first, event: 'engagement_added', title: 'Engagement added', description: 'Description 1', url: '/engagements/4', created: expect.any(String), read: false },
+        { id: second, event: 'user_mentioned', title: 'Mentioned', description: 'Description 2', url: null, created: expect.any(String), read: true, ...noise },
+        { id: first, event: 'engagement_added', title: 'Engagement added', description: 'Description 1', url: '/engagements/4', created: expect.any(String), read: false, ...noise },
       ],
       next: null,
       unread_count: 1,

@@ -8,6 +8,8 @@ import type { AlertView } from '@/lib/realtime/events';
 
 const alert = (id: number, read = false): AlertView => ({
   id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,
+  reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1,
+  event_ids: [id], product: null, finding: null,
 });
 const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({ results: ids.map((id) => alert(id)), next, unread_count: unread });
 const ids = (data: AlertPage | undefined) => data?.results.map((a) => a.id);

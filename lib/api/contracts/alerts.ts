@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { SEVERITIES } from '../../db/schema/enums';
 import { EVENT_TYPES } from '../../notifications/catalog';
 import {
   alertPageSchema, alertSchema, decodeCursor, deleteAlertsSchema, markReadSchema, unreadCountSchema,
@@ -26,6 +27,8 @@ const limit = z
 const listQuery = z.object({
   unread: textBoolean.optional().meta({ description: 'true: unread only; false: read only.' }),
   type: z.enum(EVENT_TYPES, 'Unknown event type.').optional(),
+  severity: z.enum(SEVERITIES, `Unknown severity: expected one of ${SEVERITIES.join(', ')}.`).optional()
+    .meta({ description: 'Only alerts of this severity or above (alerts without severity are left out).' }),
   cursor: cursor.optional(),
   limit: limit.optional(),
 });

@@ -13,7 +13,7 @@ import {
 import { escapeSlackMrkdwn, escapeWithin, safeHttpUrl, truncate } from '../escape';
 import { digestHeading, digestSummary } from '../../schedules/digests-text';
 import type { DigestContent } from '../../schedules/digests';
-import { eventLabel, subjectLines } from '../event-text';
+import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
 import { slackScanBlocks } from './scan-blocks';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, Sender, SlackDestination } from '../types';
@@ -115,6 +115,8 @@ function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[
     { type: 'header', text: { type: 'plain_text', text: truncate(event.title, HEADER_MAX), emoji: false } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlackMrkdwn(label) }] },
   ];
+  const severity = event.severity ? SEVERITY_COLOURS[event.severity] : undefined;
+  if (severity) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${severity.emoji} *Severity: ${event.severity}*` }] });
   if (event.scan) {
     blocks.push(...slackScanBlocks(event.scan));
   } else if (event.description) {

@@ -69,6 +69,7 @@ async function renderUncached(event: DeliveryEvent, appUrl: string): Promise<Ren
  */
 function eventEmailText(event: DeliveryEvent, link: string | null, appUrl: string): string {
   const parts = [eventLabel(event.type), event.title];
+  if (event.severity) parts.push(`Severity: ${event.severity}`);
   if (event.description) parts.push(event.description.replace(/\r\n/g, '\n'));
   const subjects = subjectLines(event).map((l) => `${l.label}: ${l.value}`);
   if (subjects.length > 0) parts.push(subjects.join('\n'));

@@ -5,6 +5,7 @@ import { NotesSection } from '@/components/findings/notes-section';
 import { ReviewRequestsSection } from '@/components/findings/review-requests-section';
 import { ScanDetails } from '@/components/findings/scan-details';
 import { DeleteConfirmation } from '@/components/forms/delete-confirmation';
+import { MuteControls } from '@/components/mutes/mute-controls';
 import { SeverityBadge } from '@/components/severity-badge';
 import { DetailList } from '@/components/ui/detail-list';
 import { LinkButton } from '@/components/ui/link-button';
@@ -18,12 +19,14 @@ import { db } from '@/lib/db/client';
 import { getEngagement } from '@/lib/domain/engagements';
 import { listFindingViewers } from '@/lib/domain/finding-audience';
 import { getFinding } from '@/lib/domain/findings';
+import { muteOf } from '@/lib/domain/mutes';
 import { listNotes } from '@/lib/domain/notes';
 import { listReviewRequests } from '@/lib/domain/review-requests';
 import { getProduct } from '@/lib/domain/products';
 import { getTest } from '@/lib/domain/tests';
 import { usernamesOf } from '@/lib/domain/user-names';
 import { ALL_ROWS } from '@/lib/pages/list-query';
+import { muteAction, unmuteAction } from '../../mute-actions';
 import { addNoteAction, deleteFindingAction, requestReviewAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Finding' };
@@ -33,10 +36,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const id = routeId((await params).id);
   const finding = await found(getFinding(db(), user, id));
   const subject = { kind: 'finding', id } as const;
-  const [canEdit, canDelete, canComment, test, notes, requests, viewers] = await Promise.all([
+  const [canEdit, canDelete, canComment, test, notes, requests, viewers, mute] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'comment'),
     found(getTest(db(), user, finding.test)), found(listNotes(db(), user, id, ALL_ROWS)),
     found(listReviewRequests(db(), user, id, ALL_ROWS)), found(listFindingViewers(db(), user, id)),
+    muteOf(db(), user, { finding: id }),
   ]);
   const engagement = await found(getEngagement(db(), user, test.engagement));
   const product = await found(getProduct(db(), user, engagement.product));
@@ -54,6 +58,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           { href: `/tests/${test.id}`, label: test.title },
         ]}
         actions={<>
+          <MuteControls kind="finding" subject={id} mute={mute} muteAction={muteAction} unmuteAction={unmuteAction} />
           {canEdit && <LinkButton href={`/findings/${id}/edit`}>Edit</LinkButton>}
           {canDelete && <DeleteConfirmation action={deleteFindingAction} id={id} what={`finding ${finding.title}`} consequence="Its notes are deleted too." />}
         </>} />
