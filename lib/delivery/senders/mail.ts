@@ -56,8 +56,44 @@ interface ResendError {
   message: string;
 }
 
+/** Our name for an answer whose body is not Resend's error object (a proxy's page, empty, cut): retried. */
+const UNREADABLE = 'unreadable_answer';
+
+/**
+ * The SDK, keeping what it drops: an error body that is JSON but not Resend's (`{"ok":false}`) comes
+ * back from the SDK without its HTTP status, and a success body that is not JSON becomes a network
+ * error. Here every answer keeps its status, and a body we cannot read is named UNREADABLE.
+ */
+class StatusKeepingResend extends Resend {
+  // The SDK's response type is not exported: `never` stands for it.
+  override async fetchRequest(path: string, options: RequestInit = {}): Promise<never> {
+    let response: globalThis.Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, options);
+      text = await response.text();
+    } catch {
+      const error = { name: 'application_error', statusCode: null, message: 'no answer' };
+      return { data: null, error, headers: null } as never;
+    }
+    const headers = Object.fromEntries(response.headers.entries());
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const named = typeof body === 'object' && body !== null && typeof (body as { name?: unknown }).name === 'string';
+    if (response.ok && body !== undefined && body !== null) return { data: body, error: null, headers } as never;
+    const error: ResendError = named
+      ? { ...(body as ResendError), statusCode: response.status }
+      : { name: UNREADABLE, statusCode: response.status, message: `${text.length} bytes that are not Resend's error object` };
+    return { data: null, error, headers } as never;
+  }
+}
+
 export function createMailSender(config: MailConfig): MailSender {
-  const resend = new Resend(config.apiKey, { baseUrl: config.baseUrl });
+  const resend = new StatusKeepingResend(config.apiKey, { baseUrl: config.baseUrl });
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function email(message: DeliveryMessage<'mail'>) {
@@ -75,8 +111,10 @@ export function createMailSender(config: MailConfig): MailSender {
       const what = signal.aborted ? `no answer within ${timeoutMs} ms` : 'could not reach Resend';
       return { ok: false, retryable: true, error: `Resend: ${what}` };
     }
-    const detail = `Resend ${error.name}: ${safeDetail(error.message ?? '', [config.apiKey])}`;
-    const retryable = RETRYABLE.has(error.name) || (!PERMANENT.has(error.name) && isRetryableStatus(error.statusCode));
+    const detail = `Resend ${error.name} (HTTP ${error.statusCode}): ${safeDetail(String(error.message ?? ''), [config.apiKey])}`;
+    // The HTTP status first (408, 429, 5xx: retry), then Resend's error name; an answer we cannot read is retried.
+    const retryable = isRetryableStatus(error.statusCode) || error.name === UNREADABLE || RETRYABLE.has(error.name)
+      || (!PERMANENT.has(error.name) && error.statusCode < 400);
     const retryAfterSeconds = retryable ? retryAfter(headers) : undefined;
     const rateLimit = rateLimitState(headers);
     return {
@@ -121,9 +159,11 @@ export function createMailSender(config: MailConfig): MailSender {
         signal,
       });
       const rateLimit = rateLimitState(headers);
-      const outcomes: SendResult[] = error
-        ? sendable.map(() => failure(error, headers, signal))
-        : batchOutcomes(sendable.length, data.data, data.errors ?? []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
+      // A 200 without the list of ids: what Resend did is unknown, so the batch is retried whole (and replayed).
+      const readable = error ?? (Array.isArray(data?.data) ? null : { name: UNREADABLE, statusCode: 200, message: 'no list of email ids' });
+      const outcomes: SendResult[] = readable
+        ? sendable.map(() => failure(readable, headers, signal))
+        : batchOutcomes(sendable.length, data!.data, Array.isArray(data!.errors) ? data!.errors : []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
       let next = 0;
       return results.map((r) => r ?? (outcomes[next++] as SendResult));
     },

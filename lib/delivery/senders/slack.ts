@@ -175,7 +175,11 @@ function slackFailure(error: unknown): SendFailure {
       return { ok: false, retryable: true, statusCode: 429, retryAfterSeconds: retryAfter, error: 'Slack rate limited the request' };
     }
     case ErrorCode.PlatformError: {
-      const code = String((error as WebAPIPlatformError).data.error);
+      const code = (error as WebAPIPlatformError).data?.error as unknown;
+      // An answer without a readable error code (a proxy's page, an empty or cut body) is retried.
+      if (typeof code !== 'string' || !/^[a-z_]+$/.test(code)) {
+        return { ok: false, retryable: true, statusCode: 200, error: 'Slack answered without a readable error code' };
+      }
       return { ok: false, retryable: RETRYABLE_CODES.has(code), statusCode: 200, error: `Slack ${code}` };
     }
     case ErrorCode.HTTPError: {
