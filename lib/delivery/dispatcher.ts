@@ -6,7 +6,8 @@ import { prepareJobs, type PreparedJob, type StoredMailConfig } from './job-mess
 import { forgetMembers, isSingle, planMailUnits, type MailJob, type MailUnit } from './mail-batches';
 import { holdLimitMs, leaseMarginMs, type DeliveryOptions } from './options';
 import { count, emptyTally, OutcomeWriter, outcomeOf, sharedOutcomes, type Tally } from './outcomes';
-import { storeInLocalOutbox } from './outbox-store';
+import { thrownFailure } from './http-failure';
+import { LOCAL_OUTBOX_NOTICE, storeInLocalOutbox } from './outbox-store';
 import { Pacer, Semaphore } from './pacing';
 import type { ClaimedJob, Outcome } from './queue';
 import { SenderRegistry } from './sender-registry';
@@ -30,6 +31,7 @@ export class Dispatcher {
   private readonly pacers: { resend: Pacer; slack: Pacer; msteams: Pacer };
   private readonly holdMs: number;
   private readonly margin: number;
+  private toldOfOutbox = false;
 
   constructor(
     private readonly db: Executor,
@@ -52,12 +54,21 @@ export class Dispatcher {
   async process(jobs: readonly ClaimedJob[], control: DispatchControl = {}): Promise<Tally> {
     const tally = emptyTally(jobs.length);
     if (jobs.length === 0) return tally;
-    const prepared = await prepareJobs(this.db, jobs, this.options);
+    let prepared: PreparedJob[];
+    try {
+      prepared = await prepareJobs(this.db, jobs, this.options);
+    } catch (error) {
+      // The batch's messages could not be loaded at all: a failed attempt for each, retried as any other.
+      const failure = thrownFailure('loading the messages', error);
+      await this.settle(tally, jobs.map((job) => outcomeOf(job, failure, this.options.retryPolicy)), control);
+      return tally;
+    }
     const tasks: Promise<void>[] = [];
     const mail: MailJob[] = [];
     let storedMail: StoredMailConfig | undefined;
     for (const p of prepared) {
       if ('failure' in p) tasks.push(this.settle(tally, [outcomeOf(p.job, p.failure, this.options.retryPolicy)], control));
+      else if ('suppressed' in p) tasks.push(this.settle(tally, [{ id: p.job.id, lease: p.job.lease, kind: 'suppressed', error: p.suppressed }], control));
       else if (p.message.channel === 'mail') {
         mail.push({ job: p.job, message: p.message as DeliveryMessage<'mail'> });
         storedMail = p.mail;
@@ -73,15 +84,10 @@ export class Dispatcher {
     const { job, message } = p;
     const pacer = p.paceKey ? this.pacers[message.channel as 'slack' | 'msteams'] : undefined;
     const result = await this.paced(job, pacer && p.paceKey ? { pacer, key: p.paceKey, unit: job.id } : null, control, () => {
-      switch (message.channel) {
-        case 'slack':
-          return this.senders.slack(p.slackToken ?? '', p.slackIdentity).send(message as DeliveryMessage<'slack'>);
-        case 'msteams':
-          return this.senders.teams.send(message as DeliveryMessage<'msteams'>);
-        default:
-          return this.senders.webhooks.send(message as DeliveryMessage<'webhooks'>);
-      }
+      // A sender that throws (a bug, its SDK) fails this job's attempt alone, retried as any other.
+      return this.sendWith(p).catch((error: unknown) => thrownFailure(`the ${message.channel} sender`, error));
     });
+
     if ('deferUntil' in result) return this.settle(tally, [{ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(result.deferUntil) }], control);
     if (pacer && p.paceKey) this.obeyRetryAfter(pacer, p.paceKey, result);
     await this.settle(tally, [outcomeOf(job, result, this.options.retryPolicy)], control);
@@ -94,12 +100,30 @@ export class Dispatcher {
     }
   }
 
+  private async sendWith(p: Sendable): Promise<SendResult> {
+    const { message } = p;
+    switch (message.channel) {
+      case 'slack':
+        return this.senders.slack(p.slackToken ?? '', p.slackIdentity).send(message as DeliveryMessage<'slack'>);
+      case 'msteams':
+        return this.senders.teams.send(message as DeliveryMessage<'msteams'>);
+      default:
+        return this.senders.webhooks.send(message as DeliveryMessage<'webhooks'>);
+    }
+  }
+
   /** `stored`: the Resend key and sender an admin saved, read once for the whole claim. */
   private async sendMail(tally: Tally, jobs: MailJob[], stored: StoredMailConfig | undefined, control: DispatchControl): Promise<void> {
     const resend = this.senders.mail(stored);
     if (!resend) {
-      await storeInLocalOutbox(this.db, jobs, { from: stored?.from ?? this.options.mailFrom, appUrl: this.options.appUrl });
-      return this.settle(tally, jobs.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'sent' })), control);
+      if (!this.toldOfOutbox) this.log(LOCAL_OUTBOX_NOTICE);
+      this.toldOfOutbox = true;
+      const failed = await storeInLocalOutbox(this.db, jobs, { from: stored?.from ?? this.options.mailFrom, appUrl: this.options.appUrl });
+      const policy = this.options.retryPolicy;
+      return this.settle(tally, jobs.map(({ job }): Outcome => {
+        const failure = failed.get(job.id);
+        return failure ? outcomeOf(job, failure, policy) : { id: job.id, lease: job.lease, kind: 'outbox' };
+      }), control);
     }
     const plan = await planMailUnits(this.db, jobs);
     const soon = Date.now() + 500 + Math.random() * 1500;
@@ -112,9 +136,15 @@ export class Dispatcher {
     const jobs = unit.members.map((m) => m.job);
     const pacing = { pacer: this.pacers.resend, key: 'resend', unit: unit.key };
     const earliest = Math.min(...jobs.map((j) => j.claimedAt));
-    const sent = await this.paced({ claimedAt: earliest }, pacing, control, async () =>
-      isSingle(unit) ? [await resend.send(unit.members[0]!.message)] : resend.sendBatch(unit.members.map((m) => m.message)),
-    );
+    const sent = await this.paced({ claimedAt: earliest }, pacing, control, async (): Promise<SendResult[]> => {
+      try {
+        return isSingle(unit) ? [await resend.send(unit.members[0]!.message)] : await resend.sendBatch(unit.members.map((m) => m.message));
+      } catch (error) {
+        // Whether Resend got the request is unknown: one retryable failure for the unit, which stays whole.
+        const failure = thrownFailure('the Resend sender', error);
+        return unit.members.map(() => failure);
+      }
+    });
     if ('deferUntil' in sent) {
       const at = new Date(sent.deferUntil);
       return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at })), control);
@@ -126,7 +156,8 @@ export class Dispatcher {
     // Sent or refused for good: decided one by one. Retryable: the request failed as a whole and
     // Resend may have done it, so one decision for all, and they stay one unit (same members, same
     // order, same key) until Resend answers.
-    const unsettled = jobs.filter((_, i) => { const r = results[i]!; return !r.ok && r.retryable; });
+    // A member that never went (it could not be rendered) leaves the unit, to be sent in another.
+    const unsettled = jobs.filter((_, i) => { const r = results[i]!; return !r.ok && r.retryable && !r.notAttempted; });
     const settled = jobs.filter((job) => !unsettled.includes(job));
     const retry = unsettled.length > 0 ? sharedOutcomes(unsettled, results[jobs.indexOf(unsettled[0]!)]!, policy) : [];
     const outcomes = [...settled.map((job) => outcomeOf(job, results[jobs.indexOf(job)]!, policy)), ...retry];

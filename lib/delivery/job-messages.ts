@@ -4,7 +4,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
 import { loadDigestContents, type DigestContent } from '../schedules/digests';
+import { thrownFailure } from './http-failure';
 import type { ClaimedJob } from './queue';
+import { stillVisibleSql, suppressionReason } from './send-access';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
 
 export type PreparedJob =
@@ -19,7 +21,9 @@ export type PreparedJob =
       /** For mail jobs: the Resend key and sender stored by an admin (null: the environment's). */
       mail?: StoredMailConfig;
     }
-  | { job: ClaimedJob; failure: SendFailure };
+  | { job: ClaimedJob; failure: SendFailure }
+  /** Not to be sent: its user may no longer see it (the reason is shown in the delivery log). */
+  | { job: ClaimedJob; suppressed: string };
 
 export interface SlackIdentity {
   username: string | null;
@@ -62,11 +66,15 @@ interface Row {
   webhook_url: string | null;
   webhook_secret_encrypted: string | null;
   webhook_enabled: boolean | null;
+  /** Personal and digest jobs: whether the user is active, and still sees the event's subject (null: shared). */
+  user_active: boolean | null;
+  still_visible: boolean | null;
 }
 
 /**
  * One query for the whole batch: each job with its event, the event's subjects by name, the
- * integration settings, the product's own Teams URL where the job uses it, and the webhook endpoint.
+ * integration settings, the product's own Teams URL where the job uses it, the webhook endpoint,
+ * and, for a user's job, whether that user may still see the event (checked now, not at enqueue).
  */
 async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> {
   const rows = await db.execute<Row & Record<string, unknown>>(sql`
@@ -81,8 +89,11 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       s.enable_msteams_notifications as msteams_enabled,
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
       s.enable_webhooks_notifications as webhooks_enabled,
-      w.url as webhook_url, nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled
+      w.url as webhook_url, nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled,
+      case when d.user_id is not null then coalesce(u.is_active, false) end as user_active,
+      case when d.user_id is not null then ${stillVisibleSql(sql`d.user_id`)} end as still_visible
     from deliveries d
+    left join users u on u.id = d.user_id
     join notification_events e on e.id = d.event_id
     left join product_types pt on pt.id = e.product_type_id
     left join products p on p.id = e.product_id
@@ -111,14 +122,21 @@ export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], opt
     // Deleted since the claim (its event was deleted): the outcome write will find nothing to update.
     if (!row) return { job, failure: permanent('the delivery no longer exists') };
     try {
-      if (job.kind !== 'digest') return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+      if (job.kind !== 'digest') {
+        const reason = suppressionReason(row);
+        if (reason) return { job, suppressed: reason };
+        return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt);
+      }
+      // A digest carries only the events its user may still see (loadDigestContents).
+      if (row.user_active === false) return { job, suppressed: suppressionReason(row)! };
       const digest = digests.get(job.id);
-      // Its events were all deleted (the jobs with them): nothing left to tell.
-      if (!digest) return { job, failure: permanent('the digest no longer has any events') };
+      // Its events were all deleted (the jobs with them), or its user may see none of them any more.
+      if (!digest) return { job, suppressed: 'suppressed: the digest has no event its user may still see' };
       return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt, absoluteDigest(digest, options.appUrl));
     } catch (error) {
       if (error instanceof SecretDecryptionError) return { job, failure: permanent(error.message) };
-      throw error;
+      // Anything else (a bug, a template's data): this job's attempt failed, the others go on.
+      return { job, failure: thrownFailure('building the message', error) };
     }
   });
 }

@@ -99,6 +99,8 @@ export interface SendFailure {
   error: string;
   /** A webhook endpoint answered 410 Gone: the caller should disable it. */
   disableEndpoint?: true;
+  /** Nothing reached the provider (the message could not be built): it may leave its Resend batch. */
+  notAttempted?: true;
   rateLimit?: RateLimitState;
 }
 

@@ -3,6 +3,7 @@
 // gatherDigests turns its held jobs into one digest delivery, in one transaction, for the queue to send.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { stillVisibleSql } from '../delivery/send-access';
 import { getScheduleSettings } from './settings';
 
 export interface DigestOutcome {
@@ -119,6 +120,8 @@ export async function loadDigestContents(db: Executor, digestIds: readonly strin
     join notification_events e on e.id = j.event_id
     left join products p on p.id = e.product_id
     where j.digest_id = any(${`{${digestIds.join(',')}}`}::uuid[])
+      -- Access checked again at send time: only the events the user may still see.
+      and ${stillVisibleSql(sql`g.user_id`)}
     order by p.name nulls last, e.type, e.id desc`);
   for (const row of rows) {
     let content = contents.get(row.digest_id);

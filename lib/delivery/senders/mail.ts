@@ -1,7 +1,7 @@
 // Email through Resend: one email per delivery, or a batch of up to 100, each idempotent.
 import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
-import { isRetryableStatus, parseRetryAfter, safeDetail } from '../http-failure';
+import { isRetryableStatus, parseRetryAfter, safeDetail, thrownFailure } from '../http-failure';
 import { renderMessageEmail } from '../templates/render';
 import type { DeliveryMessage, RateLimitState, SendFailure, SendResult, Sender } from '../types';
 
@@ -106,6 +106,14 @@ export function createMailSender(config: MailConfig): MailSender {
     };
   }
 
+  async function rendered(message: DeliveryMessage<'mail'>): Promise<Awaited<ReturnType<typeof email>> | SendFailure> {
+    try {
+      return await email(message);
+    } catch (error) {
+      return thrownFailure('rendering the email', error, true);
+    }
+  }
+
   function failure(error: ResendError, headers: Record<string, string> | null, signal: AbortSignal): SendFailure {
     if (error.statusCode === null) {
       const what = signal.aborted ? `no answer within ${timeoutMs} ms` : 'could not reach Resend';
@@ -133,7 +141,8 @@ export function createMailSender(config: MailConfig): MailSender {
     async send(message) {
       const invalid = recipientsProblem(message);
       if (invalid) return invalid;
-      const payload = await email(message);
+      const payload = await rendered(message);
+      if ('ok' in payload) return payload;
       const signal = AbortSignal.timeout(timeoutMs);
       const { data, error, headers } = await resend.emails.send(payload, {
         idempotencyKey: message.deliveryId,
@@ -147,10 +156,15 @@ export function createMailSender(config: MailConfig): MailSender {
     async sendBatch(messages) {
       if (messages.length > MAX_BATCH) throw new RangeError(`at most ${MAX_BATCH} emails per batch`);
       const results: (SendResult | null)[] = messages.map(recipientsProblem);
+      // An email that cannot be rendered fails alone, never sent: the batch goes without it.
+      const renders = await Promise.all(messages.map((m, i) => (results[i] ? null : rendered(m))));
+      renders.forEach((r, i) => {
+        if (r && 'ok' in r) results[i] = r;
+      });
       const sendable = messages.filter((_, i) => results[i] === null);
       if (sendable.length === 0) return results as SendResult[];
 
-      const payload = await Promise.all(sendable.map(email));
+      const payload = renders.filter((r, i) => results[i] === null && r !== null) as Awaited<ReturnType<typeof email>>[];
       const signal = AbortSignal.timeout(timeoutMs);
       // Permissive: one bad address is rejected alone instead of sinking the other 99.
       const { data, error, headers } = await resend.batch.send(payload, {

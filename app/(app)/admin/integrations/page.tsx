@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, TextAreaField, TextField } from '@/components/forms/fields';
+import { OutboxNotice } from '@/components/deliveries/outbox-notice';
 import { SecretField } from '@/components/integrations/secret-field';
 import { SendTestButton } from '@/components/integrations/send-test-button';
 import { WebhookEndpoints } from '@/components/integrations/webhook-endpoints';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card, Section } from '@/components/ui/section';
 import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
+import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { readSystemSettings } from '@/lib/integrations/system-settings';
 import { listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
@@ -23,12 +26,15 @@ export const metadata: Metadata = { title: 'Integrations' };
 export default async function IntegrationsPage() {
   // The layout checks too; checked here as well since layout and page render side by side.
   if (!(await requireUser()).isSuperuser) notFound();
-  const [s, endpoints, health] = await Promise.all([readSystemSettings(db()), listWebhookEndpoints(db()), listEndpointHealth(db())]);
+  const [s, endpoints, health, outbox] = await Promise.all([
+    readSystemSettings(db()), listWebhookEndpoints(db()), listEndpointHealth(db()), localOutboxNotice(db(), config().RESEND_API_KEY),
+  ]);
   return (
     <>
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
 
       <Section title="Email" id="email">
+        {outbox && <OutboxNotice text={outbox} />}
         <Card>
           <ActionForm action={saveEmailAction} label="Email" successMessage="Email settings saved.">
             <CheckboxField name="enable_mail_notifications" label="Enable email notifications" defaultChecked={s.enable_mail_notifications} />
