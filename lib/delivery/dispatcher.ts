@@ -8,7 +8,8 @@ import { holdLimitMs, leaseMarginMs, type DeliveryOptions } from './options';
 import { count, emptyTally, OutcomeWriter, outcomeOf, sharedOutcomes, type Tally } from './outcomes';
 import { thrownFailure } from './http-failure';
 import { LOCAL_OUTBOX_NOTICE, storeInLocalOutbox } from './outbox-store';
-import { Pacer, Semaphore } from './pacing';
+import { Semaphore } from './pacing';
+import { secretHash, SharedPacer, type KeyRate } from './shared-pacer';
 import type { ClaimedJob, Outcome } from './queue';
 import { SenderRegistry } from './sender-registry';
 import type { MailSender } from './senders/mail';
@@ -28,7 +29,7 @@ export class Dispatcher {
   private readonly senders: SenderRegistry;
   private readonly writer: OutcomeWriter;
   private readonly requests: Semaphore;
-  private readonly pacers: { resend: Pacer; slack: Pacer; msteams: Pacer };
+  private readonly pacer: SharedPacer;
   private readonly holdMs: number;
   private readonly margin: number;
   private toldOfOutbox = false;
@@ -40,14 +41,10 @@ export class Dispatcher {
   ) {
     this.holdMs = holdLimitMs(options);
     this.margin = leaseMarginMs(options);
-    this.senders = new SenderRegistry(options);
+    this.senders = new SenderRegistry(options, (token, method) => this.methodTurn(token, method));
     this.writer = new OutcomeWriter(db);
     this.requests = new Semaphore(options.concurrency);
-    this.pacers = {
-      resend: new Pacer(options.pacing.resendRequestsPerSecond),
-      slack: new Pacer(options.pacing.slackMessagesPerSecondPerChannel),
-      msteams: new Pacer(options.pacing.teamsRequestsPerSecondPerUrl),
-    };
+    this.pacer = new SharedPacer(db);
   }
 
   /** Sends the jobs and records every outcome; resolves when all are recorded (or left to their lease). */
@@ -66,6 +63,7 @@ export class Dispatcher {
     const tasks: Promise<void>[] = [];
     const mail: MailJob[] = [];
     let storedMail: StoredMailConfig | undefined;
+    const slots = await this.reserveSlots(prepared.filter((p): p is Sendable => 'message' in p && p.message.channel !== 'mail'));
     for (const p of prepared) {
       if ('failure' in p) tasks.push(this.settle(tally, [outcomeOf(p.job, p.failure, this.options.retryPolicy)], control));
       else if ('suppressed' in p) tasks.push(this.settle(tally, [{ id: p.job.id, lease: p.job.lease, kind: 'suppressed', error: p.suppressed }], control));
@@ -73,23 +71,29 @@ export class Dispatcher {
         mail.push({ job: p.job, message: p.message as DeliveryMessage<'mail'> });
         storedMail = p.mail;
       }
-      else tasks.push(this.sendOne(tally, p, control));
+      else tasks.push(this.sendOne(tally, p, slots.get(p.job.id) ?? null, control));
     }
     if (mail.length > 0) tasks.push(this.sendMail(tally, mail, storedMail, control));
     await Promise.all(tasks.map((task) => task.catch((error: unknown) => this.log(`a send failed unexpectedly; its jobs return when their lease ends: ${describe(error)}`))));
     return tally;
   }
 
-  private async sendOne(tally: Tally, p: Sendable, control: DispatchControl): Promise<void> {
+  private async sendOne(tally: Tally, p: Sendable, slot: number | null, control: DispatchControl): Promise<void> {
     const { job, message } = p;
-    const pacer = p.paceKey ? this.pacers[message.channel as 'slack' | 'msteams'] : undefined;
-    const result = await this.paced(job, pacer && p.paceKey ? { pacer, key: p.paceKey, unit: job.id } : null, control, () => {
+    const keys = this.limitsOf(p);
+    const result = await this.paced(job, keys.length > 0 ? { keys, slot } : null, control, () => {
       // A sender that throws (a bug, its SDK) fails this job's attempt alone, retried as any other.
       return this.sendWith(p).catch((error: unknown) => thrownFailure(`the ${message.channel} sender`, error));
     });
-
-    if ('deferUntil' in result) return this.settle(tally, [{ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(result.deferUntil) }], control);
-    if (pacer && p.paceKey) this.obeyRetryAfter(pacer, p.paceKey, result);
+    if ('deferUntil' in result) {
+      const deferred: Outcome = { id: job.id, lease: job.lease, kind: 'deferred', at: new Date(result.deferUntil), ...(result.slot && { slot: new Date(result.slot) }) };
+      return this.settle(tally, [deferred], control);
+    }
+    if (!result.ok && result.deferMs !== undefined) {
+      return this.settle(tally, [{ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(Date.now() + result.deferMs) }], control);
+    }
+    const limited = !result.ok && result.limitedMethod ? this.slackMethodLimits(p.slackToken ?? '', result.limitedMethod) : keys;
+    await this.obeyRetryAfter(limited, result);
     await this.settle(tally, [outcomeOf(job, result, this.options.retryPolicy)], control);
     if (message.channel === 'webhooks' && job.webhookEndpointId !== null) {
       await recordEndpointAttempts(this.db, [
@@ -128,13 +132,24 @@ export class Dispatcher {
     const plan = await planMailUnits(this.db, jobs);
     const soon = Date.now() + 500 + Math.random() * 1500;
     const tasks = [this.settle(tally, plan.giveBack.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(soon) })), control)];
-    for (const unit of plan.units) tasks.push(this.sendMailUnit(tally, unit, resend, control));
+    const key = this.resendLimit(stored);
+    // A unit given back to wait for its slot keeps it (on its members' rows); the others reserve theirs now.
+    const held = (unit: MailUnit) => unit.members.map((m) => m.job.paceSlot).find((at) => at !== null) ?? null;
+    const fresh = plan.units.filter((u) => held(u) === null);
+    const reserved = (await this.reserveOrNone([{ ...key, count: fresh.length }])).get(key.key) ?? [];
+    for (const unit of plan.units) {
+      const kept = held(unit);
+      const slot = kept !== null ? Date.parse(kept) : (reserved[fresh.indexOf(unit)] ?? null);
+      tasks.push(this.sendMailUnit(tally, unit, resend, key, slot, control));
+    }
     await Promise.all(tasks);
   }
 
-  private async sendMailUnit(tally: Tally, unit: MailUnit, resend: MailSender, control: DispatchControl): Promise<void> {
+  private async sendMailUnit(
+    tally: Tally, unit: MailUnit, resend: MailSender, key: KeyRate, slot: number | null, control: DispatchControl,
+  ): Promise<void> {
     const jobs = unit.members.map((m) => m.job);
-    const pacing = { pacer: this.pacers.resend, key: 'resend', unit: unit.key };
+    const pacing = { keys: [key], slot };
     const earliest = Math.min(...jobs.map((j) => j.claimedAt));
     const sent = await this.paced({ claimedAt: earliest }, pacing, control, async (): Promise<SendResult[]> => {
       try {
@@ -147,11 +162,12 @@ export class Dispatcher {
     });
     if ('deferUntil' in sent) {
       const at = new Date(sent.deferUntil);
-      return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at })), control);
+      const held = sent.slot ? { slot: new Date(sent.slot) } : {};
+      return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at, ...held })), control);
     }
     const results = sent as SendResult[];
     // One request, one answer's headers: every result of a batch carries the same.
-    this.obeyResendLimits(results.find((r) => r.rateLimit || (!r.ok && r.statusCode === 429)) ?? results[0]!);
+    await this.obeyResendLimits(key, results.find((r) => r.rateLimit || (!r.ok && r.statusCode === 429)) ?? results[0]!);
     const policy = this.options.retryPolicy;
     // Sent or refused for good: decided one by one. Retryable: the request failed as a whole and
     // Resend may have done it, so one decision for all, and they stay one unit (same members, same
@@ -167,65 +183,149 @@ export class Dispatcher {
   }
 
   /**
-   * Runs `send` at the unit's pacing slot, as one of the requests in flight. A slot later than the
-   * hold limit, a shutdown while waiting, or too little of the lease left to send within it (after
-   * waiting for a free request) gives the unit back instead, unattempted (`deferUntil`).
+   * Runs `send` at the unit's pacing slot, as one of the requests in flight, once the shared gate of
+   * its keys lets it go. A slot later than the hold limit, a shutdown while waiting, or too little of
+   * the lease left to send within it (after waiting for a free request) gives the unit back instead,
+   * unattempted (`deferUntil`), keeping its reserved `slot` for whoever claims it next.
    */
   private async paced<T>(
     job: { claimedAt: number },
-    pacing: { pacer: Pacer; key: string; unit: string } | null,
+    pacing: { keys: KeyRate[]; slot: number | null } | null,
     control: DispatchControl,
     send: () => Promise<T>,
-  ): Promise<T | { deferUntil: number }> {
+  ): Promise<T | { deferUntil: number; slot?: number }> {
     const sendBy = job.claimedAt + this.options.leaseMs - this.options.sendTimeoutMs - this.margin;
-    let at = pacing ? pacing.pacer.reserve(pacing.key, pacing.unit) : Date.now();
+    const slot = pacing?.slot ?? null;
+    let at = slot ?? Date.now();
     for (;;) {
       const now = Date.now();
       // Given back to come due a little before its slot: claimed and ready, it then leaves on time.
-      if (at > Math.min(now + this.holdMs, sendBy)) return { deferUntil: Math.max(now, at - this.holdMs / 2) };
-      if (at > now && !(await sleep(at - now, control.signal))) return { deferUntil: at };
-      const result = await this.requests.run(async (): Promise<{ sent: T } | { late: true } | null> => {
+      if (at > Math.min(now + this.holdMs, sendBy)) {
+        return { deferUntil: Math.max(now, at - this.holdMs / 2), ...(slot !== null && at === slot && { slot }) };
+      }
+      if (at > now && !(await sleep(at - now, control.signal))) return { deferUntil: at, ...(slot !== null && { slot }) };
+      const result = await this.requests.run(async (): Promise<{ sent: T } | { late: true } | { wait: number }> => {
         // Past this, another worker could take the job while its request is still in flight.
         if (Date.now() > sendBy) return { late: true };
-        // Another unit of this key may have gone while this one waited for a free request.
-        if (pacing && pacing.pacer.delayBeforeSend(pacing.key) > 0) return null;
-        pacing?.pacer.sent(pacing.key, pacing.unit);
+        // The shared gate: another worker (or unit) may have used the keys' turn meanwhile.
+        const wait = pacing ? await this.pacer.acquire(pacing.keys) : 0;
+        if (wait > 0) return { wait };
         return { sent: await send() };
       });
-      if (result && 'late' in result) return { deferUntil: Date.now() };
-      if (result) return result.sent;
-      at = Date.now() + pacing!.pacer.delayBeforeSend(pacing!.key);
+      if ('late' in result) return { deferUntil: Date.now() };
+      if ('sent' in result) return result.sent;
+      at = Date.now() + result.wait;
     }
   }
 
-  private obeyRetryAfter(pacer: Pacer, key: string, result: SendResult): void {
-    if (!result.ok && result.statusCode === 429) pacer.pause(key, Date.now() + (result.retryAfterSeconds ?? 1) * 1000);
+  /** Reserves the slots of the claim's Slack, Teams and webhook jobs (one statement); jobs holding one keep it. */
+  private async reserveSlots(jobs: readonly Sendable[]): Promise<Map<string, number>> {
+    const byJob = new Map<string, number>();
+    const wanting = new Map<string, { rate: KeyRate; jobs: string[] }>();
+    for (const p of jobs) {
+      if (p.job.paceSlot) byJob.set(p.job.id, Date.parse(p.job.paceSlot));
+      const [primary] = this.limitsOf(p);
+      if (p.job.paceSlot || !primary) continue;
+      const entry = wanting.get(primary.key) ?? { rate: primary, jobs: [] };
+      entry.jobs.push(p.job.id);
+      wanting.set(primary.key, entry);
+    }
+    const slots = await this.reserveOrNone([...wanting.values()].map((w) => ({ ...w.rate, count: w.jobs.length })));
+    for (const [key, w] of wanting) w.jobs.forEach((id, i) => {
+      const at = slots.get(key)?.[i];
+      if (at !== undefined) byJob.set(id, at);
+    });
+    return byJob;
   }
 
-  /** Resend announces its window in ratelimit-* headers: pace to its limit, wait out an exhausted window. */
-  private obeyResendLimits(result: SendResult): void {
-    const pacer = this.pacers.resend;
-    if (result.rateLimit) {
-      pacer.limitTo('resend', result.rateLimit.limit);
-      // The reset is rounded up to whole seconds: one second less is a wait it certainly needs.
-      if (result.rateLimit.remaining <= 0) pacer.pause('resend', Date.now() + Math.max(0, result.rateLimit.resetSeconds - 1) * 1000);
+  /** Slots are an optimisation (the gate keeps the limit): a failure to reserve sends on the gate alone. */
+  private async reserveOrNone(requests: Parameters<SharedPacer['reserve']>[0]): Promise<Map<string, number[]>> {
+    try {
+      return await this.pacer.reserve(requests.filter((r) => r.count > 0));
+    } catch (error) {
+      this.log(`could not reserve pacing slots (sending on the shared gate alone): ${describe(error)}`);
+      return new Map();
     }
-    this.obeyRetryAfter(pacer, 'resend', result);
+  }
+
+  /** The limits a job's request counts against: its own key first (slots are reserved on it), then shared ones. */
+  private limitsOf(p: Sendable): KeyRate[] {
+    const { pacing } = this.options;
+    if (!p.paceKey) return [];
+    switch (p.message.channel) {
+      case 'slack':
+        // The workspace key only carries pauses: a 429 anywhere in the workspace holds every channel.
+        return [{ key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel }, this.slackWorkspace(p.slackToken ?? '')];
+      case 'msteams':
+        return [{ key: p.paceKey, perSecond: pacing.teamsRequestsPerSecondPerUrl }];
+      case 'webhooks':
+        return [{ key: p.paceKey, perSecond: pacing.webhookRequestsPerSecondPerEndpoint ?? DEFAULT_WEBHOOK_RATE }];
+      default:
+        return [];
+    }
+  }
+
+  private slackWorkspace(token: string): KeyRate {
+    return { key: `slack:${secretHash(token)}:workspace`, perSecond: 0 };
+  }
+
+  private slackMethodLimits(token: string, method: string): KeyRate[] {
+    const perSecond = (this.options.pacing.slackLookupsPerMinute ?? DEFAULT_SLACK_LOOKUPS_PER_MINUTE) / 60;
+    return [{ key: `slack:${secretHash(token)}:${method}`, perSecond }, this.slackWorkspace(token)];
+  }
+
+  /**
+   * A turn of a Slack method the sender calls before posting (users.lookupByEmail, conversations.open:
+   * Tier 3, ~50 a minute per workspace), shared by every worker. False when none comes soon enough:
+   * the job is then retried later rather than holding a request.
+   */
+  private async methodTurn(token: string, method: string): Promise<boolean> {
+    const keys = this.slackMethodLimits(token, method);
+    const deadline = Date.now() + Math.min(this.holdMs, this.options.sendTimeoutMs);
+    for (;;) {
+      const wait = await this.pacer.acquire(keys);
+      if (wait === 0) return true;
+      if (Date.now() + wait > deadline) return false;
+      await sleep(wait);
+    }
+  }
+
+  /** Resend's account: the key in use (an admin's stored one, else the environment's). */
+  private resendLimit(stored: StoredMailConfig | undefined): KeyRate {
+    const apiKey = stored?.apiKey ?? this.options.resendApiKey ?? '';
+    return { key: `resend:${secretHash(apiKey)}`, perSecond: this.options.pacing.resendRequestsPerSecond };
+  }
+
+  /** A 429's Retry-After (1 s when it gave none) pauses every key the request counted against, for every worker. */
+  private async obeyRetryAfter(keys: KeyRate[], result: SendResult): Promise<void> {
+    if (result.ok || result.statusCode !== 429) return;
+    await this.pacer.pause(keys, (result.retryAfterSeconds ?? 1) * 1000).catch((error: unknown) => this.log(`could not record a pause: ${describe(error)}`));
+  }
+
+  /** Resend announces its window in ratelimit-* headers: pace every worker to its limit, wait out an exhausted window. */
+  private async obeyResendLimits(key: KeyRate, result: SendResult): Promise<void> {
+    try {
+      if (result.rateLimit) {
+        await this.pacer.learn(key, result.rateLimit.limit);
+        // The reset is rounded up to whole seconds: one second less is a wait it certainly needs.
+        if (result.rateLimit.remaining <= 0) await this.pacer.pause([key], Math.max(0, result.rateLimit.resetSeconds - 1) * 1000);
+      }
+    } catch (error) {
+      this.log(`could not record Resend's rate limit: ${describe(error)}`);
+    }
+    await this.obeyRetryAfter([key], result);
   }
 
   private async settle(tally: Tally, outcomes: Outcome[], control: DispatchControl): Promise<void> {
     const written = await this.writer.write(outcomes);
     count(tally, outcomes, written);
     control.onSettled?.(outcomes);
-    for (const o of outcomes) {
-      if (o.kind !== 'deferred') this.forgetSlot(o.id);
-    }
-  }
-
-  private forgetSlot(unit: string): void {
-    for (const pacer of Object.values(this.pacers)) pacer.release(unit);
   }
 }
+
+const DEFAULT_WEBHOOK_RATE = 10;
+/** users.lookupByEmail and conversations.open are Slack's Tier 3 (50+ a minute each), with a margin. */
+const DEFAULT_SLACK_LOOKUPS_PER_MINUTE = 45;
 
 /** Resolves true after `ms`, or false at once when `signal` aborts. */
 function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {

@@ -7,13 +7,14 @@ import { loadDigestContents, type DigestContent } from '../schedules/digests';
 import { thrownFailure } from './http-failure';
 import type { ClaimedJob } from './queue';
 import { stillVisibleSql, suppressionReason } from './send-access';
+import { secretHash } from './shared-pacer';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
 
 export type PreparedJob =
   | {
       job: ClaimedJob;
       message: DeliveryMessage;
-      /** Jobs sharing a key share a rate limit (a Slack channel, a Teams flow, Resend). */
+      /** Jobs sharing a key share a rate limit, across workers (a Slack channel or DM, a Teams URL, a webhook endpoint). */
       paceKey: string | null;
       /** The decrypted bot token, for Slack jobs, and the name and icon to post as. */
       slackToken?: string;
@@ -168,7 +169,7 @@ function prepareOne(
       return {
         job,
         message: { ...base, channel: 'slack', destination },
-        paceKey: `slack:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
+        paceKey: `slack:${secretHash(decrypt(row.slack_token_encrypted, 'Slack token'))}:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
         slackToken: decrypt(row.slack_token_encrypted, 'Slack token'),
         slackIdentity: { username: row.slack_username, icon: row.slack_icon },
       };
@@ -177,7 +178,7 @@ function prepareOne(
       if (!row.msteams_enabled) return { job, failure: permanent('Microsoft Teams notifications are disabled') };
       if (!row.msteams_url_encrypted) return { job, failure: permanent('Microsoft Teams has no webhook URL') };
       const url = decrypt(row.msteams_url_encrypted, 'Teams webhook URL');
-      return { job, message: { ...base, channel: 'msteams', destination: { url } }, paceKey: `msteams:${job.destinationProductId ?? 'system'}` };
+      return { job, message: { ...base, channel: 'msteams', destination: { url } }, paceKey: `msteams:${secretHash(url)}` };
     }
     case 'webhooks': {
       if (!row.webhooks_enabled) return { job, failure: permanent('webhook notifications are disabled') };
@@ -185,7 +186,7 @@ function prepareOne(
       if (!row.webhook_enabled) return { job, failure: permanent('the webhook endpoint is disabled') };
       if (!row.webhook_secret_encrypted) return { job, failure: permanent('the webhook endpoint has no signing secret') };
       const secret = decrypt(row.webhook_secret_encrypted, 'webhook secret');
-      return { job, message: { ...base, channel: 'webhooks', destination: { url: row.webhook_url, secret } }, paceKey: null };
+      return { job, message: { ...base, channel: 'webhooks', destination: { url: row.webhook_url, secret } }, paceKey: `webhook:${job.webhookEndpointId}` };
     }
   }
 }

@@ -101,6 +101,10 @@ export interface SendFailure {
   disableEndpoint?: true;
   /** Nothing reached the provider (the message could not be built): it may leave its Resend batch. */
   notAttempted?: true;
+  /** Nothing was sent for want of a shared turn (a Slack lookup's limit): given back for this long, unattempted. */
+  deferMs?: number;
+  /** Slack: the method a 429 came from, when not chat.postMessage (its limit, not the channel's, is paused). */
+  limitedMethod?: string;
   rateLimit?: RateLimitState;
 }
 

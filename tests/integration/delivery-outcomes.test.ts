@@ -123,7 +123,7 @@ describe('access is checked again when a job is sent', () => {
     expect(jobs.find((j) => j.user_id === null)).toMatchObject({ status: 'sent', last_error: null });
     expect(fakes.resend.inbox.flatMap((e) => e.to)).toEqual(['security@example.com']);
 
-    const log = await listDeliveries(db(), { status: 'suppressed' });
+    const log = await listDeliveries(db(), { status: 'suppressed', channel: 'mail' });
     expect(log.rows.map((r) => r.lastError).sort()).toEqual([
       'suppressed: the user can no longer see what the event is about', 'suppressed: the user was deactivated',
     ]);
