@@ -208,7 +208,10 @@ export class Dispatcher {
         // Past this, another worker could take the job while its request is still in flight.
         if (Date.now() > sendBy) return { late: true };
         // The shared gate: another worker (or unit) may have used the keys' turn meanwhile.
-        const wait = pacing ? await this.pacer.acquire(pacing.keys) : 0;
+        const wait = pacing ? await this.pacer.acquire(pacing.keys).catch((error: unknown) => {
+          this.log(`could not take a pacing turn (trying again shortly): ${describe(error)}`);
+          return 500;
+        }) : 0;
         if (wait > 0) return { wait };
         return { sent: await send() };
       });

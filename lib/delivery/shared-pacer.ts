@@ -67,7 +67,8 @@ export class SharedPacer {
     await this.ensure(keys);
     const [row] = await this.db.execute<{ go: boolean; wait_ms: number | null }>(sql`
       with cur as (
-        select r.key, greatest(r.last_sent + r.interval_ms * interval '1 millisecond', r.paused_until) as ready
+        -- Never infinite (a new key's last_sent and paused_until are -infinity): clamped to the last hour.
+        select r.key, greatest(r.last_sent + r.interval_ms * interval '1 millisecond', r.paused_until, now() - interval '1 hour') as ready
         from delivery_rate_limits r where r.key = any(${textArray(keys.map((k) => k.key))})
         order by r.key for update
       ),
