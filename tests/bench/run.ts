@@ -11,7 +11,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   bell: () => import('./bell'),
   delivery: async () => {
     const { default: delivery } = await import('./delivery');
-    return { run: () => withScratchDatabase(delivery) };
+    return { run: (args) => withScratchDatabase(() => delivery(args)) };
   },
 };
 
