@@ -33,6 +33,8 @@ export class Dispatcher {
   private readonly holdMs: number;
   private readonly margin: number;
   private toldOfOutbox = false;
+  /** When this process last dropped idle rate-limit keys (hourly). */
+  private forgotIdleAt = 0;
 
   constructor(
     private readonly db: Executor,
@@ -243,6 +245,10 @@ export class Dispatcher {
 
   /** Slots are an optimisation (the gate keeps the limit): a failure to reserve sends on the gate alone. */
   private async reserveOrNone(requests: Parameters<SharedPacer['reserve']>[0]): Promise<Map<string, number[]>> {
+    if (Date.now() - this.forgotIdleAt > 60 * 60 * 1000) {
+      this.forgotIdleAt = Date.now();
+      void this.pacer.forgetIdle().catch(() => {});
+    }
     try {
       return await this.pacer.reserve(requests.filter((r) => r.count > 0));
     } catch (error) {
