@@ -215,7 +215,9 @@ export class Dispatcher {
           return 500;
         }) : 0;
         if (wait > 0) return { wait };
-        return { sent: await send() };
+        const sent = await send();
+        if (pacing) await this.pacer.answered(pacing.keys).catch(() => {});
+        return { sent };
       });
       if ('late' in result) return { deferUntil: Date.now() };
       if ('sent' in result) return result.sent;
@@ -264,7 +266,7 @@ export class Dispatcher {
     switch (p.message.channel) {
       case 'slack':
         // The workspace key only carries pauses: a 429 anywhere in the workspace holds every channel.
-        return [{ key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel }, this.slackWorkspace(p.slackToken ?? '')];
+        return [{ key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel, fromAnswer: true }, this.slackWorkspace(p.slackToken ?? '')];
       case 'msteams':
         return [{ key: p.paceKey, perSecond: pacing.teamsRequestsPerSecondPerUrl }];
       case 'webhooks':

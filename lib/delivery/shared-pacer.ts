@@ -27,6 +27,11 @@ export interface KeyRate {
   key: string;
   /** The key's default rate, used until a provider announces its own (learn). 0: only pauses apply. */
   perSecond: number;
+  /**
+   * Space requests from the previous one's *answer*, not its departure (Slack's ~1/s per channel):
+   * a request delayed on its way then cannot arrive within a second of the next one.
+   */
+  fromAnswer?: boolean;
 }
 
 export class SharedPacer {
@@ -87,6 +92,14 @@ export class SharedPacer {
       return 10;
     }
     return Math.max(1, Math.ceil(Number(row.wait_ms)));
+  }
+
+  /** A request of these keys was answered: where spacing counts from answers, the next waits from now. */
+  async answered(keys: readonly KeyRate[]): Promise<void> {
+    const spaced = keys.filter((k) => k.fromAnswer);
+    if (spaced.length === 0) return;
+    await this.db.execute(sql`
+      update delivery_rate_limits set last_sent = greatest(last_sent, now()) where key = any(${textArray(spaced.map((k) => k.key))})`);
   }
 
   /** No request with these keys for `ms` (a 429's Retry-After, an exhausted window), across every worker. */
