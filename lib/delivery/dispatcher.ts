@@ -83,9 +83,12 @@ export class Dispatcher {
   private async sendOne(tally: Tally, p: Sendable, slot: number | null, control: DispatchControl): Promise<void> {
     const { job, message } = p;
     const keys = this.limitsOf(p);
-    const result = await this.paced(job, keys.length > 0 ? { keys, slot } : null, control, () => {
+    const result = await this.paced(job, keys.length > 0 ? { keys, slot } : null, control, async () => {
       // A sender that throws (a bug, its SDK) fails this job's attempt alone, retried as any other.
-      return this.sendWith(p).catch((error: unknown) => thrownFailure(`the ${message.channel} sender`, error));
+      const sent = await this.sendWith(p).catch((error: unknown) => thrownFailure(`the ${message.channel} sender`, error));
+      // A 429 pauses its limit for every worker at once, before anything else is written.
+      await this.obeyRetryAfter(!sent.ok && sent.limitedMethod ? this.slackMethodLimits(p.slackToken ?? '', sent.limitedMethod) : keys, sent);
+      return sent;
     });
     if ('deferUntil' in result) {
       const deferred: Outcome = { id: job.id, lease: job.lease, kind: 'deferred', at: new Date(result.deferUntil), ...(result.slot && { slot: new Date(result.slot) }) };
@@ -94,8 +97,6 @@ export class Dispatcher {
     if (!result.ok && result.deferMs !== undefined) {
       return this.settle(tally, [{ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(Date.now() + result.deferMs) }], control);
     }
-    const limited = !result.ok && result.limitedMethod ? this.slackMethodLimits(p.slackToken ?? '', result.limitedMethod) : keys;
-    await this.obeyRetryAfter(limited, result);
     await this.settle(tally, [outcomeOf(job, result, this.options.retryPolicy)], control);
     if (message.channel === 'webhooks' && job.webhookEndpointId !== null) {
       await recordEndpointAttempts(this.db, [
