@@ -69,6 +69,7 @@ beforeEach(async () => {
   await resetWorld();
   slackAnswers.length = 0;
   teamsAnswers.length = 0;
+  slack.requests.length = 0;
   slack.stopFailing();
 });
 afterEach(async () => {
@@ -136,7 +137,7 @@ describe('two worker processes share each provider limit', () => {
     await Promise.all(pair.map((w) => untilStarted(w, 90_000)));
     slack.failNext(1, { status: 429, retryAfter: 3, body: { ok: false, error: 'ratelimited' } });
     const emitting = scene();
-    while (slack.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    while (!slack.requests.some((r) => r.fault)) await new Promise((r) => setTimeout(r, 5));
     const limitedAt = Date.now();
     await emitting;
     await waitUntilSettled(40_000);
