@@ -154,6 +154,7 @@ export class Dispatcher {
     const jobs = unit.members.map((m) => m.job);
     const pacing = { keys: [key], slot };
     const earliest = Math.min(...jobs.map((j) => j.claimedAt));
+    await resend.prerender(unit.members.map((m) => m.message));
     const sent = await this.paced({ claimedAt: earliest }, pacing, control, async (): Promise<SendResult[]> => {
       try {
         return isSingle(unit) ? [await resend.send(unit.members[0]!.message)] : await resend.sendBatch(unit.members.map((m) => m.message));
