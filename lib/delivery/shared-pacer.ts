@@ -70,15 +70,26 @@ export class SharedPacer {
    */
   async acquire(keys: readonly KeyRate[]): Promise<number> {
     await this.ensure(keys);
+    // Keys with a rate are taken (their rows locked, in key order); pause-only keys (a Slack
+    // workspace) are only read, so that they never serialize every worker's requests on one row.
+    const turns = keys.filter((k) => k.perSecond > 0).map((k) => k.key);
+    const holds = keys.filter((k) => !(k.perSecond > 0)).map((k) => k.key);
     const [row] = await this.db.execute<{ go: boolean; wait_ms: number | null }>(sql`
       with cur as (
         -- Never infinite (a new key's last_sent and paused_until are -infinity): clamped to the last hour.
         select r.key, greatest(r.last_sent + r.interval_ms * interval '1 millisecond', r.paused_until, now() - interval '1 hour') as ready
-        from delivery_rate_limits r where r.key = any(${textArray(keys.map((k) => k.key))})
+        from delivery_rate_limits r where r.key = any(${textArray(turns)})
         order by r.key for update
       ),
+      held as (
+        select greatest(max(paused_until), now() - interval '1 hour') as until
+        from delivery_rate_limits where key = any(${textArray(holds)})
+      ),
       verdict as (
-        select count(*) = ${keys.length}::int and coalesce(bool_and(ready <= now()), false) as go, max(ready) as ready from cur
+        select count(*) = ${turns.length}::int and coalesce(bool_and(ready <= now()), true)
+            and coalesce((select until from held) <= now(), true) as go,
+          greatest(max(ready), (select until from held), now() - interval '1 hour') as ready
+        from cur
       ),
       took as (
         update delivery_rate_limits r set last_sent = now()
