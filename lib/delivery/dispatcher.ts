@@ -270,7 +270,7 @@ export class Dispatcher {
         // The workspace key only carries pauses: a 429 anywhere in the workspace holds every channel.
         return [{ key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel, fromAnswer: true }, this.slackWorkspace(p.slackToken ?? '')];
       case 'msteams':
-        return [{ key: p.paceKey, perSecond: pacing.teamsRequestsPerSecondPerUrl }];
+        return [{ key: p.paceKey, perSecond: pacing.teamsRequestsPerSecondPerUrl, fromAnswer: true }];
       case 'webhooks':
         return [{ key: p.paceKey, perSecond: pacing.webhookRequestsPerSecondPerEndpoint ?? DEFAULT_WEBHOOK_RATE }];
       default:
