@@ -5,6 +5,7 @@
 // released as one grouped message when the user's quiet hours end.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { stillVisibleSql } from '../delivery/send-access';
 import { getScheduleSettings } from './settings';
 
 export interface DigestOutcome {
@@ -147,6 +148,8 @@ export async function loadDigestContents(db: Executor, digestIds: readonly strin
       join notification_events e on e.id = j.event_id
       left join products p on p.id = e.product_id
       where j.digest_id = any(${`{${digestIds.join(',')}}`}::uuid[])
+        -- Access checked again at send time: only the events the user may still see.
+        and ${stillVisibleSql(sql`g.user_id`)}
       window w as (partition by j.digest_id, p.name, e.type)
     ) newest
     where rank <= ${LATEST_PER_TYPE}

@@ -2,8 +2,8 @@
 // and delivery jobs (the outbox the worker drains).
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique,
-  uniqueIndex, uuid, varchar,
+  type AnyPgColumn, bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text,
+  timestamp, unique, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../notifications/catalog';
 import { severityEnum } from './enums';
@@ -187,9 +187,13 @@ export const deliveryChannelEnum = pgEnum('delivery_channel', ['mail', 'slack', 
 export const deliveryKindEnum = pgEnum('delivery_kind', ['personal', 'shared', 'digest']);
 /**
  * `held`: a personal job of a digest user, waiting for its window to end (never claimed);
- * `digested`: a held job gathered into the digest delivery `digest_id`.
+ * `digested`: a held job gathered into the digest delivery `digest_id`;
+ * `outbox`: mail kept in the local outbox because no Resend key is set (production: visible, not `sent`);
+ * `suppressed`: not sent because, at send time, its user could no longer see the subject or was deactivated.
  */
-export const deliveryStatusEnum = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'dead', 'held', 'digested']);
+export const deliveryStatusEnum = pgEnum('delivery_status', [
+  'pending', 'sending', 'sent', 'dead', 'held', 'digested', 'outbox', 'suppressed',
+]);
 
 /**
  * The outbox: one job per message to send, written in the event's transaction. The id is the
@@ -227,6 +231,10 @@ export const deliveries = pgTable(
     reason: notificationReasonEnum(),
     /** Held by quiet hours: released (gathered into one message) at this time. */
     heldUntil: timestamp({ withTimezone: true }),
+    /** The shared pacing slot this job holds (delivery_rate_limits), kept while it waits in the queue for it. */
+    paceSlot: timestamp({ withTimezone: true }),
+    /** Every attempt's outcome, oldest first (the last 20): `[{at, outcome, error, status}]`, for the delivery log. */
+    attemptLog: jsonb().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
@@ -274,3 +282,20 @@ export const mutes = pgTable(
     index('mutes_finding_idx').on(t.findingId).where(sql`${t.findingId} is not null`),
   ],
 );
+
+/**
+ * Provider rate limits shared by every worker (lib/delivery/shared-pacer.ts), one row per key: Resend
+ * per account, a Slack channel or DM, a Slack method or workspace, a Teams URL, a webhook endpoint.
+ * `next_slot` is the next slot not yet reserved; `last_sent` when a request last left; a 429 or an
+ * exhausted window sets `paused_until`. `interval_ms` is learned from the provider (Resend's
+ * ratelimit-limit header) where it announces its limit.
+ */
+export const deliveryRateLimits = pgTable('delivery_rate_limits', {
+  key: text().primaryKey(),
+  intervalMs: doublePrecision().notNull(),
+  /** True once a provider's announced limit set interval_ms (it then wins over the configured default). */
+  learned: boolean().notNull().default(false),
+  nextSlot: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastSent: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
+  pausedUntil: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
+});

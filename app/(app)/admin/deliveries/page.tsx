@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { AttemptHistory } from '@/components/deliveries/attempt-history';
+import { OutboxNotice } from '@/components/deliveries/outbox-notice';
 import { DeliveryStatusBadge } from '@/components/deliveries/status-badge';
 import { EndpointHealthTable } from '@/components/deliveries/endpoint-health-table';
 import { PageLinks } from '@/components/deliveries/page-links';
@@ -13,8 +15,10 @@ import { CONTROL } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import { DELIVERY_STATUSES, deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { EVENT_TYPES } from '@/lib/notifications/catalog';
 import { pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
@@ -45,12 +49,14 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     found(listDeliveries(db(), user, filter, { limit: PAGE_SIZE, offset: page.offset })),
     found(listEndpointHealth(db(), user)),
   ]);
+  const outbox = await localOutboxNotice(db(), config().RESEND_API_KEY);
   return (
     <>
       <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} />} />
+      {outbox && <OutboxNotice text={outbox} />}
       <FilterBar path="/admin/deliveries">
         <FilterSelect name="status" label="Status" value={query.status} allLabel="Any"
-          options={['pending', 'sending', 'sent', 'dead'].map((s) => ({ value: s, label: s }))} />
+          options={DELIVERY_STATUSES.filter((s) => s !== 'digested').map((s) => ({ value: s, label: s }))} />
         <FilterSelect name="channel" label="Channel" value={query.channel} allLabel="Any"
           options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
         <FilterSelect name="eventType" label="Event" value={query.eventType} allLabel="Any"
@@ -75,7 +81,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
               <Cell>{CHANNEL_LABELS[d.channel]}</Cell>
               <Cell>{d.destination || '—'}</Cell>
               <Cell><DeliveryStatusBadge status={d.status} /></Cell>
-              <Cell>{d.attempts}</Cell>
+              <Cell><AttemptHistory attempts={d.attempts} entries={d.attemptLog} /></Cell>
               <Cell><UtcTime iso={d.nextAttemptAt} /></Cell>
               <Cell className="max-w-xs break-words">
                 {d.lastError ? `${d.lastError}${d.lastStatusCode ? ` (HTTP ${d.lastStatusCode})` : ''}` : '—'}
