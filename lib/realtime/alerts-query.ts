@@ -1,4 +1,5 @@
-// The sidecar's reads of the alerts table: what it pushes when events commit, and unread counts.
+// The sidecar's reads of the alerts table: what it pushes when events commit or alerts come back
+// to the bell, and unread counts (neither archived nor snoozed: alerts_user_unread_idx's predicate).
 import type postgres from 'postgres';
 import type { AlertView } from './events';
 
@@ -18,10 +19,32 @@ interface AlertRow {
   description: string;
   url: string | null;
   read: boolean;
+  archived: boolean;
   /** ISO 8601, formatted in SQL: the pool's date parsers belong to drizzle, which sets them to return text. */
   created: string;
+  snoozedUntil: string | null;
+  productId: number | null;
+  productName: string | null;
   unreadCount: number;
 }
+
+const UNREAD = 'a.read_at is null and a.archived_at is null and a.snoozed_until is null';
+const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The select list shared by both reads: `b` is the batch of alerts, joined to `unread` by user. */
+const COLUMNS = `b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
+  b.url, b.read_at is not null as read, b.archived_at is not null as archived, ${ISO('b.created_at')} as created,
+  ${ISO('b.snoozed_until')} as "snoozedUntil", p.id as "productId", p.name as "productName",
+  unread.unread_count as "unreadCount"`;
+
+const JOINS = `join unread using (user_id)
+  left join notification_events e on e.id = b.event_id
+  left join products p on p.id = e.product_id`;
+
+const UNREAD_CTE = `unread as (
+  select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and ${UNREAD})::int as unread_count
+  from (select distinct user_id from batch) u
+)`;
 
 /**
  * Every alert of these events, for all their users, each with its user's unread count: one
@@ -31,20 +54,27 @@ interface AlertRow {
 export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Promise<NewAlert[]> {
   if (eventIds.length === 0) return [];
   const rows = await sql<AlertRow[]>`
-    with batch as (
-      select id, user_id, event_id, event_type, title, description, url, read_at, created_at
-      from alerts where event_id = any(${eventIds}::bigint[])
-    ),
-    unread as (
-      select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as unread_count
-      from (select distinct user_id from batch) u
-    )
-    select b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
-      b.url, b.read_at is not null as read,
-      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
-    from batch b join unread using (user_id)
+    with batch as (select * from alerts where event_id = any(${eventIds}::bigint[])), ${sql.unsafe(UNREAD_CTE)}
+    select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
     order by b.event_id, b.id`;
-  return rows.map((row) => ({
+  return rows.map(toNewAlert);
+}
+
+/** These alerts of one user (those still in the bell: an alert archived again meanwhile is left out). */
+export async function alertsByIds(sql: postgres.Sql, userId: number, ids: number[]): Promise<NewAlert[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql<AlertRow[]>`
+    with batch as (
+      select * from alerts where user_id = ${userId} and id = any(${ids}::bigint[])
+        and archived_at is null and snoozed_until is null
+    ), ${sql.unsafe(UNREAD_CTE)}
+    select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
+    order by b.id`;
+  return rows.map(toNewAlert);
+}
+
+function toNewAlert(row: AlertRow): NewAlert {
+  return {
     userId: row.userId,
     eventId: Number(row.eventId),
     unreadCount: row.unreadCount,
@@ -56,11 +86,15 @@ export async function alertsOfEvents(sql: postgres.Sql, eventIds: number[]): Pro
       url: row.url,
       created: row.created,
       read: row.read,
+      archived: row.archived,
+      snoozed_until: row.snoozedUntil,
+      product: row.productId !== null && row.productName !== null ? { id: row.productId, name: row.productName } : null,
     },
-  }));
+  };
 }
 
 export async function unreadCount(sql: postgres.Sql, userId: number): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from alerts where user_id = ${userId} and read_at is null`;
+  const [row] = await sql<{ count: number }[]>`
+    select count(*)::int as count from alerts a where a.user_id = ${userId} and ${sql.unsafe(UNREAD)}`;
   return row?.count ?? 0;
 }

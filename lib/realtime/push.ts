@@ -3,7 +3,7 @@
 // and a later count never precedes an earlier one. A burst of committed events is loaded in one
 // query (up to MAX_EVENTS_PER_BATCH) rather than one query each.
 import type { Server } from 'socket.io';
-import { alertsOfEvents, unreadCount } from './alerts-query';
+import { alertsByIds, alertsOfEvents, unreadCount } from './alerts-query';
 import type { AlertsChangedPayload } from './channels';
 import type { Election } from './election';
 import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './events';
@@ -26,6 +26,8 @@ export interface PushDeps {
   sql: postgres.Sql;
   election: Election;
   log: Logger;
+  /** Told of every snooze (before the election: each sidecar's waker then looks at the next due one). */
+  onSnoozed?: () => void;
 }
 
 export function createPusher(deps: PushDeps): Pusher {
@@ -70,12 +72,25 @@ async function pushNewAlerts(eventIds: number[], { io, sql, election, log }: Pus
   log.info('pushed', { events: mine.join(','), alerts: rows.length, ms: Math.round(performance.now() - started) });
 }
 
-async function pushAlertsChanged(change: AlertsChangedPayload, { io, sql, election, log }: PushDeps): Promise<void> {
+async function pushAlertsChanged(change: AlertsChangedPayload, deps: PushDeps): Promise<void> {
+  const { io, sql, election, log } = deps;
+  if (change.s.length > 0) deps.onSnoozed?.();
   if (!(await election.claim(`alerts:${change.n}`))) return;
   const room = io.to(userRoom(change.u));
-  const count = await unreadCount(sql, change.u);
   if (change.r.length > 0) room.emit('alert:read', { ids: change.r });
   if (change.d.length > 0) room.emit('alert:read', { ids: change.d, deleted: true });
-  room.emit('alerts:count', { unread_count: count });
-  log.info('pushed', { user: change.u, read: change.r.length, deleted: change.d.length });
+  if (change.x.length > 0) room.emit('alert:unread', { ids: change.x });
+  if (change.a.length > 0) room.emit('alert:removed', { ids: change.a, reason: 'archived' });
+  if (change.s.length > 0) room.emit('alert:removed', { ids: change.s, reason: 'snoozed' });
+  // Alerts back in the bell are pushed whole, each with the count after it, like new ones.
+  const back = await alertsByIds(sql, change.u, [...change.b, ...change.w]);
+  const woken = new Set(change.w);
+  for (const { alert, unreadCount: count } of back) {
+    room.emit('alert:new', { alert, unread_count: count, back: woken.has(alert.id) ? 'snooze_ended' : 'unarchived' });
+  }
+  room.emit('alerts:count', { unread_count: await unreadCount(sql, change.u) });
+  log.info('pushed', {
+    user: change.u, read: change.r.length, deleted: change.d.length, unread: change.x.length, archived: change.a.length,
+    snoozed: change.s.length, back: back.length,
+  });
 }

@@ -12,6 +12,7 @@ import { errorText, type Logger } from './logger';
 import { originAllowed } from './origins';
 import { createPusher, type Pusher } from './push';
 import { connectRedis, type RedisLink } from './redis';
+import { startSnoozeWaker } from './snooze-waker';
 import { userStatus } from './user-status';
 
 export interface RealtimeOptions {
@@ -29,6 +30,8 @@ export interface RealtimeOptions {
   log: Logger;
   /** How often the listener checks that it still hears PostgreSQL (default 10 s). */
   heartbeatMs?: number;
+  /** The longest the snooze waker waits between looks at the next due snooze (default 30 s). */
+  snoozeCheckMs?: number;
 }
 
 export interface RealtimeServer {
@@ -102,7 +105,8 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   io.on('connection', (socket) => onConnection(socket, log));
 
-  const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log });
+  const waker = startSnoozeWaker(sql, log, options.snoozeCheckMs);
+  const pusher = createPusher({ io, sql, election: redis?.election ?? soleSidecar, log, onSnoozed: waker.snoozed });
   const listening = await listenForNotifications({ databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -114,6 +118,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
     async close() {
       if (closing) return;
       closing = true;
+      waker.stop();
       await listening.stop();
       await pusher.idle();
       for (const socket of io.of('/').sockets.values()) socket.data.endReason = 'shutdown';

@@ -34,12 +34,13 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
 }
 
 export async function startSidecar(
-  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number } = {},
+  options: { redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; snoozeCheckMs?: number } = {},
 ): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
     port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
     redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs,
+    snoozeCheckMs: options.snoozeCheckMs,
   });
   return { ...server, log };
 }

@@ -8,8 +8,11 @@ import type { AlertView } from '@/lib/realtime/events';
 
 const alert = (id: number, read = false): AlertView => ({
   id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,
+  archived: false, snoozed_until: null, product: null,
 });
-const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({ results: ids.map((id) => alert(id)), next, unread_count: unread });
+const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({
+  count: ids.length, results: ids.map((id) => alert(id)), next, previous: null, unread_count: unread,
+});
 const ids = (data: AlertPage | undefined) => data?.results.map((a) => a.id);
 
 describe('alert:new', () => {

@@ -26,7 +26,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const user = await requireUser();
   const filters = filtersOf(await searchParams);
   const initial = await listAlerts(db(), user.id, {
-    unread: filters.unread, type: filters.type, before: filters.cursor ? decodeCursor(filters.cursor)! : undefined, limit: PAGE_SIZE,
+    unread: filters.unread, type: filters.type, ...(filters.cursor ? decodeCursor(filters.cursor)! : {}), limit: PAGE_SIZE,
   });
   const query = { ...filters, limit: PAGE_SIZE };
 

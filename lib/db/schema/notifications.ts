@@ -131,11 +131,21 @@ export const alerts = pgTable(
     url: text(),
     readAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Archived: out of the bell and the unread count, listed under "Archived" until restored. */
+    archivedAt: timestamp({ withTimezone: true }),
+    /** Snoozed: out of the bell until then; the sidecar's waker brings it back unread, on top (a new id). */
+    snoozedUntil: timestamp({ withTimezone: true }),
   },
   (t) => [
-    // The bell's two reads: a user's latest alerts, and the unread count.
+    // Every alert of a user, newest first (/alerts with its filters, retention's per-user cap).
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
-    index('alerts_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // The bell's two reads: the latest alerts of the inbox (neither archived nor snoozed), the unread count.
+    index('alerts_user_inbox_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    index('alerts_user_unread_idx').on(t.userId)
+      .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
+    index('alerts_user_archived_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is not null`),
+    index('alerts_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
     index('alerts_event_idx').on(t.eventId),
   ],
