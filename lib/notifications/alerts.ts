@@ -248,3 +248,11 @@ export async function unreadAlertCount(db: Executor, userId: number): Promise<nu
   const [row] = await unreadCountQuery(db, userId);
   return row?.n ?? 0;
 }
+
+/** The products the user's alerts are about, by name: the alerts page's product filter (nothing the alerts do not show). */
+export async function alertProducts(db: Executor, userId: number): Promise<{ id: number; name: string }[]> {
+  return db.select({ id: products.id, name: products.name }).from(alerts)
+    .innerJoin(notificationEvents, eq(notificationEvents.id, alerts.eventId))
+    .innerJoin(products, eq(products.id, notificationEvents.productId))
+    .where(eq(alerts.userId, userId)).groupBy(products.id, products.name).orderBy(products.name, products.id);
+}

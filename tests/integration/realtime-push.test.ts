@@ -15,6 +15,7 @@ let member: User;
 let otherMember: User;
 let outsider: User;
 let productId: number;
+let productName: string;
 const sockets: ClientSocket[] = [];
 
 async function socketOf(user: User): Promise<ClientSocket> {
@@ -29,7 +30,7 @@ const unreadIdsOf = async (user: User) =>
 beforeAll(async () => {
   sidecar = await startSidecar();
   const productType = await makeProductType();
-  productId = (await makeProduct(productType.id)).id;
+  ({ id: productId, name: productName } = await makeProduct(productType.id));
   [member, otherMember, outsider] = [await makeUser(), await makeUser(), await makeUser()];
   await addProductMember(productId, member.id, 'Reader');
   await addProductMember(productId, otherMember.id, 'Writer');
@@ -55,7 +56,8 @@ describe('alert:new', () => {
     expect(seen1).toEqual([{
       alert: {
         id: alert!.id, event: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`,
-        created: alert!.createdAt.toISOString(), read: false,
+        created: alert!.createdAt.toISOString(), read: false, archived: false, snoozed_until: null,
+        product: { id: productId, name: productName },
       },
       unread_count: 1,
     }]);
