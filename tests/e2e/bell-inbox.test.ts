@@ -53,7 +53,19 @@ async function api<T = any>(token: string, method: string, path: string, body?: 
     method, headers: { authorization: `Token ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  return (response.status === 204 ? null : await response.json()) as T;
+}
+
+/** expect.poll for hooks (vitest allows it only inside tests). */
+async function until<T>(read: () => Promise<T>, wanted: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last === wanted) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`waited for ${String(wanted)}, last saw ${String(last)}`);
 }
 const notice = (title: string, type = 'other') => api(adminToken, 'POST', '/events', { type, title });
 
@@ -77,9 +89,7 @@ const panel = (page: Page) => page.getByTestId('bell-panel');
 const items = (page: Page) => page.getByTestId('bell-alert');
 const itemTitles = (page: Page) => items(page).evaluateAll((els) => els.map((el) => el.querySelector('[title]')?.getAttribute('title')));
 
-async function live(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('bell').getAttribute('data-connection'), { timeout: 15_000 }).toBe('live');
-}
+const live = (page: Page) => until(() => page.getByTestId('bell').getAttribute('data-connection'), 'live', 15_000);
 
 describe('the bell as an inbox', () => {
   let bob: Page;
@@ -91,7 +101,7 @@ describe('the bell as an inbox', () => {
     await bobElsewhere.goto(app.url);
     for (const page of [bob, bobElsewhere]) await live(page);
     for (const title of ['Alpha', 'Bravo', 'Charlie']) await notice(title);
-    for (const page of [bob, bobElsewhere]) await expect.poll(() => bellLabel(page), { timeout: 10_000 }).toBe('Notifications, 3 unread');
+    for (const page of [bob, bobElsewhere]) await until(() => bellLabel(page), 'Notifications, 3 unread');
     await bob.bringToFront();
   });
 
@@ -113,9 +123,15 @@ describe('the bell as an inbox', () => {
     const ring = await bob.evaluate(() => {
       const style = getComputedStyle(document.activeElement!);
       const actions = document.activeElement!.closest('[data-testid="bell-alert-actions"]')!;
-      return { width: style.outlineWidth, style: style.outlineStyle, color: style.outlineColor, shown: getComputedStyle(actions).opacity };
+      // The ring's colour as sRGB (Tailwind writes lab/oklch), and its contrast with the panel's white.
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      canvas.fillStyle = style.outlineColor;
+      canvas.fillRect(0, 0, 1, 1);
+      const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data].map((v) => v / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const contrast = 1.05 / (0.2126 * r! + 0.7152 * g! + 0.0722 * b! + 0.05);
+      return { width: style.outlineWidth, style: style.outlineStyle, contrast: contrast >= 3, shown: getComputedStyle(actions).opacity };
     });
-    expect(ring).toEqual({ width: '2px', style: 'solid', color: 'rgb(67, 56, 202)', shown: '1' }); // indigo-700 on white: 7.6:1
+    expect(ring).toEqual({ width: '2px', style: 'solid', contrast: true, shown: '1' }); // indigo-700 on white: about 7:1
 
     await bob.keyboard.press('Enter');
     await expect.poll(() => bellLabel(bobElsewhere), { timeout: 10_000 }).toBe('Notifications, 2 unread');
@@ -204,7 +220,7 @@ describe('the alerts page', () => {
     await live(bob);
     for (const title of ['Sync one', 'Sync two']) await notice(title, 'jira_update');
     for (let i = 1; i <= 3; i++) await notice(`Notice ${i}`);
-    await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 5 unread');
+    await until(() => bellLabel(bob), 'Notifications, 5 unread');
   });
 
   it('"Mark these 2 read" on a filtered page reads those 2 and no other; "Mark as unread" undoes it for a selection', async () => {

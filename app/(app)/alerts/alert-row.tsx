@@ -44,11 +44,13 @@ export function AlertRow({ alert, checked, onToggle, actions }: {
         </p>
       </div>
       <div className="relative flex shrink-0 items-center gap-1">
-        <button type="button" className={ACTION} onClick={() => actions.toggleRead(alert)}>
-          {alert.read ? 'Mark as unread' : 'Mark as read'}<span className="sr-only">: {alert.title}</span>
+        <button type="button" className={ACTION} onClick={() => actions.toggleRead(alert)}
+          aria-label={`${alert.read ? 'Mark as unread' : 'Mark as read'}: ${alert.title}`}>
+          {alert.read ? 'Mark as unread' : 'Mark as read'}
         </button>
-        <button type="button" className={ACTION} onClick={() => actions.toggleArchive(alert)}>
-          {alert.archived ? 'Restore' : 'Archive'}<span className="sr-only">: {alert.title}</span>
+        <button type="button" className={ACTION} onClick={() => actions.toggleArchive(alert)}
+          aria-label={`${alert.archived ? 'Restore' : 'Archive'}: ${alert.title}`}>
+          {alert.archived ? 'Restore' : 'Archive'}
         </button>
         {!alert.archived && <SnoozeMenu alert={alert} icon={<Icon name="clock" />} onSnooze={(until) => actions.snooze(alert, until)} />}
       </div>

@@ -86,16 +86,23 @@ export function AlertsTable({ query, view, groupByProduct, initial, filtered }: 
         </div>
       ) : (
         <div className="rounded-b-lg border border-t-0 border-slate-200 bg-white">
-          {groupsOf(data.results, groupByProduct).map((group) => (
-            <section key={group.key} aria-label={group.label ?? 'Alerts'}>
-              {group.label && <h2 className="border-b border-slate-100 bg-slate-50 px-4 py-1.5 text-sm font-semibold text-slate-800">{group.label}</h2>}
-              <ul className="divide-y divide-slate-100">
+          {groupsOf(data.results, groupByProduct).map((group) => {
+            const list = (
+              <ul className="divide-y divide-slate-100" aria-label={group.label ? undefined : 'Alerts on this page'}>
                 {group.alerts.map((alert) => (
                   <AlertRow key={alert.id} alert={alert} checked={selected.has(alert.id)} onToggle={() => toggle(alert.id)} actions={rowActions} />
                 ))}
               </ul>
-            </section>
-          ))}
+            );
+            return group.label ? (
+              <section key={group.key} aria-labelledby={`group-${group.key}`}>
+                <h2 id={`group-${group.key}`} className="border-b border-slate-100 bg-slate-50 px-4 py-1.5 text-sm font-semibold text-slate-800">
+                  {group.label}
+                </h2>
+                {list}
+              </section>
+            ) : <div key={group.key}>{list}</div>;
+          })}
         </div>
       )}
       <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
