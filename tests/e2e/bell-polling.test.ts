@@ -57,7 +57,7 @@ describe('the bell without its socket', () => {
     await bob.getByTestId('bell').click();
     expect(await bob.getByTestId('bell-connection').textContent()).toContain('checking for new alerts every 10 seconds');
     await bob.keyboard.press('Escape');
-    expect(await bellLabel(bob)).toBe('Notifications, no unread');
+    await expect.poll(() => bellLabel(bob)).toBe('Notifications, no unread');
 
     await fetch(`${app.url}/api/v2/events`, {
       method: 'POST', headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },

@@ -196,8 +196,11 @@ describe('the bell', () => {
       await bobTab1.getByRole('link', { name: 'Older →' }).click();
       await expect.poll(() => rows(bobTab1).first().textContent()).toContain('Notice 1');
       expect(await rows(bobTab1).count()).toBe(3); // Notice 1 and the two engagements
-      await bobTab1.getByRole('link', { name: '← Newest' }).click();
+      expect(await bobTab1.getByTestId('alerts-total').textContent()).toBe('28 alerts');
+      await bobTab1.getByRole('link', { name: '← Newer' }).click();
       await expect.poll(() => rows(bobTab1).first().textContent()).toContain('Notice 26');
+      expect(await rows(bobTab1).count()).toBe(25);
+      expect(await bobTab1.getByRole('link', { name: '← Newer' }).count()).toBe(0);
     });
 
     it('filters by event type and read state', async () => {
