@@ -26,14 +26,18 @@ export const alertKeys = {
   all: ['alerts'] as const,
   /** The bell's lists, one infinite query per tab; the All tab's first page carries the unread count. */
   bell: ['alerts', 'bell'] as const,
-  bellTab: (tab: BellTab) => ['alerts', 'bell', tab] as const,
+  /** One tab's list, with the severity the panel filters by ('any': none). */
+  bellTab: (tab: BellTab, severity = 'any') => ['alerts', 'bell', tab, severity] as const,
   pages: ['alerts', 'page'] as const,
   page: (query: AlertQuery) => ['alerts', 'page', query] as const,
 };
 
 /** The API query of a bell tab. */
-export function bellQuery(tab: BellTab, cursor?: string): AlertQuery {
-  return { limit: BELL_SIZE, cursor, unread: tab === 'unread' ? true : undefined, archived: tab === 'archived' ? true : undefined };
+export function bellQuery(tab: BellTab, severity: string, cursor?: string): AlertQuery {
+  return {
+    limit: BELL_SIZE, cursor, unread: tab === 'unread' ? true : undefined, archived: tab === 'archived' ? true : undefined,
+    severity: severity === 'any' ? undefined : severity,
+  };
 }
 
 export class ApiError extends Error {

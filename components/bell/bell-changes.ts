@@ -50,13 +50,15 @@ function onTab(tab: BellTab, data: BellData, change: BellChange): { data: BellDa
 }
 
 export function applyBellChange(queryClient: QueryClient, change: BellChange): void {
-  for (const tab of TABS) {
-    const key = alertKeys.bellTab(tab);
-    const data = queryClient.getQueryData<BellData>(key);
-    if (!data) continue;
-    const result = onTab(tab, data, change);
+  for (const [key, data] of queryClient.getQueriesData<BellData>({ queryKey: alertKeys.bell })) {
+    const [, , tab, severity] = key as ReturnType<typeof alertKeys.bellTab>;
+    if (!data || !TABS.includes(tab)) continue;
+    // A list filtered by severity cannot tell whether a pushed alert belongs: it takes the count and refetches.
+    const result = change.kind === 'new' && severity !== 'any'
+      ? { data: onTab(tab, data, { kind: 'count', count: change.count }).data, stale: true }
+      : onTab(tab, data, change);
     queryClient.setQueryData<BellData>(key, result.data);
-    if (result.stale) void queryClient.invalidateQueries({ queryKey: key });
+    if (result.stale) void queryClient.invalidateQueries({ queryKey: key, exact: true });
   }
   if (change.kind !== 'count') void queryClient.invalidateQueries({ queryKey: alertKeys.pages }); // the alerts page, when open
 }

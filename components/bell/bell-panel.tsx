@@ -12,22 +12,23 @@ import { Icon } from './event-icon';
 import type { BellAction } from './use-bell-actions';
 import { POLL_MS, type ConnectionState } from './use-alerts-socket';
 
+/** The findings' severities (lib/db/schema/enums.ts), spelled here to keep the schema out of the browser bundle. */
+const SEVERITY_CHOICES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
 const TAB_LABEL: Record<BellTab, string> = { unread: 'Unread', all: 'All', archived: 'Archived' };
 const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700';
 
-export function useBellTab(tab: BellTab, enabled = true) {
+export function useBellTab(tab: BellTab, severity = 'any') {
   return useInfiniteQuery({
-    queryKey: alertKeys.bellTab(tab),
-    queryFn: ({ pageParam }) => fetchAlerts(bellQuery(tab, pageParam)),
+    queryKey: alertKeys.bellTab(tab, severity),
+    queryFn: ({ pageParam }) => fetchAlerts(bellQuery(tab, severity, pageParam)),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.next && last.next !== 'more' ? last.next : undefined),
-    enabled,
   });
 }
 
-export function BellPanel({ id, tab, onTab, count, connection, message, onAction }: {
-  id: string; tab: BellTab; onTab: (tab: BellTab) => void; count: number | undefined; connection: ConnectionState;
-  message: string; onAction: (action: BellAction) => void;
+export function BellPanel({ id, tab, onTab, severity, onSeverity, count, connection, message, onAction }: {
+  id: string; tab: BellTab; onTab: (tab: BellTab) => void; severity: string; onSeverity: (severity: string) => void;
+  count: number | undefined; connection: ConnectionState; message: string; onAction: (action: BellAction) => void;
 }) {
   const tabRefs = useRef<Partial<Record<BellTab, HTMLButtonElement | null>>>({});
   useEffect(() => tabRefs.current[tab]?.focus(), []); // eslint-disable-line react-hooks/exhaustive-deps -- on open only
@@ -47,11 +48,19 @@ export function BellPanel({ id, tab, onTab, count, connection, message, onAction
       className="z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg max-sm:fixed max-sm:inset-x-2 max-sm:top-14 sm:absolute sm:right-0 sm:top-full sm:mt-2 sm:w-[24rem]">
       <div className="flex items-center justify-between gap-2 px-3 py-2">
         <h2 id={`${id}-title`} className="text-sm font-semibold text-slate-900">Notifications</h2>
-        <button type="button" disabled={!count} onClick={() => onAction({ kind: 'read-all' })}
+        <button type="button" disabled={!count} onClick={() => onAction({ kind: 'read-all', severity: severity === 'any' ? undefined : severity })}
           className={`rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 disabled:cursor-default disabled:text-slate-600 ${FOCUS}`}>
-          Mark all read
+          {severity === 'any' ? 'Mark all read' : `Mark all ${severity} read`}
         </button>
       </div>
+      <label className="flex items-center gap-2 px-3 pb-2 text-xs text-slate-700">
+        Severity
+        <select value={severity} onChange={(e) => onSeverity(e.target.value)} data-testid="bell-severity"
+          className={`rounded border border-slate-400 bg-white px-1.5 py-0.5 text-xs ${FOCUS}`}>
+          <option value="any">Any</option>
+          {SEVERITY_CHOICES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </label>
       <div role="tablist" aria-label="Which notifications" className="flex gap-1 border-b border-slate-200 px-2" onKeyDown={onTabKey}>
         {BELL_TABS.map((t) => (
           <button key={t} type="button" role="tab" id={`${id}-tab-${t}`} aria-selected={t === tab} aria-controls={`${id}-list`}
@@ -62,7 +71,7 @@ export function BellPanel({ id, tab, onTab, count, connection, message, onAction
         ))}
       </div>
       <ConnectionNote connection={connection} />
-      <TabList id={id} tab={tab} onAction={onAction} />
+      <TabList id={id} tab={tab} severity={severity} onAction={onAction} />
       <p role="status" className="sr-only" data-testid="bell-action-status">{message}</p>
       <div className="mt-1 border-t border-slate-200 pt-1">
         <Link href="/alerts" className={`block rounded-md px-3 py-2 text-center text-sm font-medium text-indigo-700 hover:bg-slate-100 ${FOCUS}`}>
@@ -82,8 +91,10 @@ function ConnectionNote({ connection }: { connection: ConnectionState }) {
   return <p data-testid="bell-connection" className="mx-3 my-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{text}</p>;
 }
 
-function TabList({ id, tab, onAction }: { id: string; tab: BellTab; onAction: (action: BellAction) => void }) {
-  const query = useBellTab(tab);
+function TabList({ id, tab, severity, onAction }: {
+  id: string; tab: BellTab; severity: string; onAction: (action: BellAction) => void;
+}) {
+  const query = useBellTab(tab, severity);
   const sentinel = useRef<HTMLLIElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;

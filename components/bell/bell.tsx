@@ -21,6 +21,7 @@ export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
   const count = unreadCountOf(all.data as BellData | undefined);
   const [open, setOpen] = useState(false);
   const [tab, setTab] = useState<BellTab>('all');
+  const [severity, setSeverity] = useState('any');
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((alert: AlertView, back?: string) =>
     setAnnouncement(`${back === 'snooze_ended' ? 'Back from snooze' : 'New notification'}: ${alert.title}`), []);
@@ -72,7 +73,7 @@ export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
         ) : null}
       </button>
       {open && (
-        <BellPanel id={panelId} tab={tab} onTab={setTab} count={count} connection={connection}
+        <BellPanel id={panelId} tab={tab} onTab={setTab} severity={severity} onSeverity={setSeverity} count={count} connection={connection}
           message={actions.message} onAction={actions.perform} />
       )}
       <div role="status" aria-live="polite" className="sr-only" data-testid="bell-announcer">{announcement}</div>

@@ -13,10 +13,10 @@ import { applyBellChange, type BellChange } from './bell-changes';
 export type BellAction =
   | { kind: 'read' | 'unread' | 'archive' | 'unarchive' | 'delete'; alert: AlertView }
   | { kind: 'snooze'; alert: AlertView; until: Date }
-  | { kind: 'read-all' };
+  | { kind: 'read-all'; severity?: string };
 
 function run(action: BellAction) {
-  if (action.kind === 'read-all') return markAlertsRead({ all: true });
+  if (action.kind === 'read-all') return markAlertsRead({ all: true, severity: action.severity });
   const ids = [action.alert.id];
   switch (action.kind) {
     case 'read': return markAlertsRead({ ids });
@@ -28,8 +28,8 @@ function run(action: BellAction) {
   }
 }
 
-function localChange(action: BellAction): BellChange {
-  if (action.kind === 'read-all') return { kind: 'all-read' };
+function localChange(action: BellAction): BellChange | null {
+  if (action.kind === 'read-all') return action.severity ? null : { kind: 'all-read' }; // filtered: the push says which
   const ids = [action.alert.id];
   switch (action.kind) {
     case 'read': return { kind: 'read', ids };
@@ -53,7 +53,8 @@ export function useBellActions() {
     mutationFn: run,
     onMutate: async (action) => {
       await queryClient.cancelQueries({ queryKey: alertKeys.bell });
-      applyBellChange(queryClient, localChange(action));
+      const change = localChange(action);
+      if (change) applyBellChange(queryClient, change);
     },
     onSuccess: ({ unread_count }, action) => {
       applyBellChange(queryClient, { kind: 'count', count: unread_count });

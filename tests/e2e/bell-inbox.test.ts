@@ -207,6 +207,20 @@ describe('the bell as an inbox', () => {
     await expect.poll(() => bobElsewhere.getByTestId('bell-announcer').textContent()).toBe('Back from snooze: Bravo');
     await bob.keyboard.press('Escape');
   });
+
+  it('filters by severity: the alerts about a High finding, and no others', async () => {
+    const [high] = (await api(bobToken, 'GET', '/findings?severity=High&limit=1')).results;
+    await api(adminToken, 'POST', '/events', { type: 'other', title: 'About a High finding', finding: high.id });
+    await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 3 unread');
+    await bob.getByTestId('bell').click();
+    await bob.getByTestId('bell-severity').selectOption('High');
+    await expect.poll(() => itemTitles(bob)).toEqual(['About a High finding']);
+    await bob.getByTestId('bell-severity').selectOption('Low');
+    await bob.getByTestId('bell-empty').waitFor();
+    await bob.getByTestId('bell-severity').selectOption('any');
+    await expect.poll(() => itemTitles(bob)).toEqual(['About a High finding', 'Bravo', 'Delta']);
+    await bob.keyboard.press('Escape');
+  });
 });
 
 describe('the alerts page', () => {

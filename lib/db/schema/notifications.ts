@@ -145,6 +145,7 @@ export const alerts = pgTable(
       .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
     // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
     index('alerts_user_archived_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is not null`),
+    index('alerts_user_snoozed_idx').on(t.userId, t.id.desc()).where(sql`${t.snoozedUntil} is not null`),
     index('alerts_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
     index('alerts_event_idx').on(t.eventId),
