@@ -22,7 +22,7 @@ export function useBellTab(tab: BellTab, severity = 'any') {
     queryKey: alertKeys.bellTab(tab, severity),
     queryFn: ({ pageParam }) => fetchAlerts(bellQuery(tab, severity, pageParam)),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.next && last.next !== 'more' ? last.next : undefined),
+    getNextPageParam: (last) => last.next ?? undefined,
   });
 }
 

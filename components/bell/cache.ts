@@ -10,9 +10,15 @@ export function withNewAlert(data: Bell, alert: AlertView, unreadCount: number, 
   if (!data) return data;
   if (data.results.some((a) => a.id === alert.id)) return { ...data, unread_count: unreadCount };
   const results = [alert, ...data.results].sort((a, b) => b.id - a.id);
-  // The bell never pages: its `next` is only read as "more alerts exist" (needsRefill).
-  const next = results.length > size ? data.next ?? 'more' : data.next;
-  return { ...data, results: results.slice(0, size), next, unread_count: unreadCount };
+  if (results.length <= size) return { ...data, results, unread_count: unreadCount };
+  // One fell off the page: the next page starts below the last one kept.
+  const kept = results.slice(0, size);
+  return { ...data, results: kept, next: olderThanCursor(kept.at(-1)!.id), unread_count: unreadCount };
+}
+
+/** The API's cursor of the alerts older than this id (lib/notifications/alerts.ts encodeCursor, in the browser). */
+export function olderThanCursor(id: number): string {
+  return btoa(`a${id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 /** Alerts read here or in another tab; the count follows separately (alerts:count) unless given. */

@@ -221,6 +221,17 @@ describe('the bell as an inbox', () => {
     await expect.poll(() => itemTitles(bob)).toEqual(['About a High finding', 'Bravo', 'Delta']);
     await bob.keyboard.press('Escape');
   });
+
+  it('loads more as its list scrolls to the end', async () => {
+    for (let i = 1; i <= 12; i++) await notice(`Scroll ${i}`);
+    await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 15 unread');
+    await bob.getByTestId('bell').click();
+    await expect.poll(() => items(bob).count()).toBe(10);
+    await bob.getByTestId('bell-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    await expect.poll(() => items(bob).count()).toBe(15);
+    expect((await itemTitles(bob)).slice(-3)).toEqual(['About a High finding', 'Bravo', 'Delta']);
+    await bob.keyboard.press('Escape');
+  });
 });
 
 describe('the alerts page', () => {
@@ -283,6 +294,20 @@ describe('the alerts page', () => {
     await expect.poll(() => focused(bob)).toBe('Notice 1, unread');
     const archived = await api(bobToken, 'GET', '/alerts?archived=true');
     expect(archived.results.map((a: { title: string }) => a.title)).toEqual(['Notice 2']);
+  });
+
+  it('filters by product and groups by product', async () => {
+    const [payments] = (await api(adminToken, 'GET', '/products?name=Payments%20API')).results;
+    await api(adminToken, 'POST', '/events', { type: 'other', title: 'About Payments', product: payments.id });
+    await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 4 unread');
+    await bob.goto(`${app.url}/alerts`);
+    await bob.getByLabel('Product').selectOption({ label: 'Payments API' });
+    await bob.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => rowTitles(bob)).toEqual(['About Payments, unread']);
+    await bob.goto(`${app.url}/alerts?group=product`);
+    await expect.poll(() => bob.getByRole('heading', { level: 2 }).allTextContents())
+      .toEqual(['Payments API', 'Not about a product', 'Keyboard shortcuts']);
+    expect(await bob.getByRole('region', { name: 'Payments API' }).getByTestId('alert-row').count()).toBe(1);
   });
 
   it('at 375 px the unread pill does not overlap the time on a long title', async () => {

@@ -4,6 +4,7 @@ import type { AlertPage } from '@/components/bell/api';
 import { badgeText, bellLabel, needsRefill, withAllRead, withCount, withDeleted, withNewAlert, withRead } from '@/components/bell/cache';
 import { formatRelative } from '@/components/bell/relative-time';
 import { titleWithCount } from '@/components/bell/use-unread-title';
+import { encodeCursor } from '@/lib/notifications/alerts';
 import type { AlertView } from '@/lib/realtime/events';
 
 const alert = (id: number, read = false): AlertView => ({
@@ -20,7 +21,7 @@ describe('alert:new', () => {
     const after = withNewAlert(bell([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 10), alert(11), 11);
     expect(ids(after)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     expect(after?.unread_count).toBe(11);
-    expect(after?.next).not.toBeNull(); // more exist now
+    expect(after?.next).toBe(encodeCursor(2)); // more exist now: below the last one kept
   });
 
   it('is added once however often it is pushed, and finds its place by id', () => {
