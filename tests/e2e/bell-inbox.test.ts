@@ -301,7 +301,7 @@ describe('the alerts page', () => {
     await api(adminToken, 'POST', '/events', { type: 'other', title: 'About Payments', product: payments.id });
     await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 4 unread');
     await bob.goto(`${app.url}/alerts`);
-    await bob.getByLabel('Product').selectOption({ label: 'Payments API' });
+    await bob.getByRole('combobox', { name: 'Product', exact: true }).selectOption({ label: 'Payments API' });
     await bob.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => rowTitles(bob)).toEqual(['About Payments, unread']);
     await bob.goto(`${app.url}/alerts?group=product`);
