@@ -35,13 +35,19 @@ export const alertKeys = {
 /** The API query of a bell tab. */
 export function bellQuery(tab: BellTab, severity: string, cursor?: string): AlertQuery {
   return {
-    limit: BELL_SIZE, cursor, unread: tab === 'unread' ? true : undefined, archived: tab === 'archived' ? true : undefined,
+    limit: BELL_SIZE,
+    cursor,
+    unread: tab === 'unread' ? true : undefined,
+    archived: tab === 'archived' ? true : undefined,
     severity: severity === 'any' ? undefined : severity,
   };
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -73,7 +79,8 @@ export interface ReadFilter {
   archived?: boolean;
 }
 
-export const markAlertsRead = (body: { ids: number[] } | ({ all: true } & ReadFilter)) => call<UnreadCount>('POST', '/alerts/read', body);
+export const markAlertsRead = (body: { ids: number[] } | ({ all: true } & ReadFilter)) =>
+  call<UnreadCount>('POST', '/alerts/read', body);
 export const markAlertsUnread = (ids: number[]) => call<UnreadCount>('POST', '/alerts/unread', { ids });
 export const archiveAlerts = (ids: number[]) => call<UnreadCount>('POST', '/alerts/archive', { ids });
 export const unarchiveAlerts = (ids: number[]) => call<UnreadCount>('POST', '/alerts/unarchive', { ids });

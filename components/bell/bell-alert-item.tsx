@@ -11,41 +11,91 @@ import { Icon, EventIcon } from './event-icon';
 import { RelativeTime } from './relative-time';
 import type { BellAction } from './use-bell-actions';
 
-const TITLE_LINK = 'block truncate rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 '
-  + 'focus-visible:outline-indigo-700';
+const TITLE_LINK =
+  'block truncate rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-indigo-700';
 
-export function BellAlertItem({ alert, archived, onAction }: {
-  alert: AlertView; archived: boolean; onAction: (action: BellAction) => void;
+/** Shown on hover and keyboard focus; always on touch screens, which have no hover. */
+const ACTIONS = 'flex shrink-0 items-start opacity-0 '
+  + 'group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100';
+
+export function BellAlertItem({
+  alert,
+  archived,
+  onAction,
+}: {
+  alert: AlertView;
+  archived: boolean;
+  onAction: (action: BellAction) => void;
 }) {
   const titleClass = alert.read ? 'text-slate-700' : 'font-semibold text-slate-900';
-  const title = alert.url
-    ? <Link href={alert.url} title={alert.title} className={`${TITLE_LINK} ${titleClass}`}
-      onClick={() => !alert.read && onAction({ kind: 'read', alert })}>{alert.title}</Link>
-    : <span title={alert.title} className={`block truncate ${titleClass}`}>{alert.title}</span>;
+  const title = alert.url ? (
+    <Link
+      href={alert.url}
+      title={alert.title}
+      className={`${TITLE_LINK} ${titleClass}`}
+      onClick={() => !alert.read && onAction({ kind: 'read', alert })}
+    >
+      {alert.title}
+    </Link>
+  ) : (
+    <span title={alert.title} className={`block truncate ${titleClass}`}>
+      {alert.title}
+    </span>
+  );
   return (
-    <li data-testid="bell-alert" data-unread={!alert.read || undefined}
-      className="group relative flex gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50 focus-within:bg-slate-50">
+    <li
+      data-testid="bell-alert"
+      data-unread={!alert.read || undefined}
+      className="group relative flex gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50 focus-within:bg-slate-50"
+    >
       <EventIcon event={alert.event} />
       <div className="min-w-0 flex-1 text-sm">
         <div className="flex items-center gap-2">
           <div className="min-w-0 flex-1">{title}</div>
-          {!alert.read && (<><span className="sr-only">, unread</span><span aria-hidden className="size-2 shrink-0 rounded-full bg-indigo-600" /></>)}
+          {!alert.read && (
+            <>
+              <span className="sr-only">, unread</span>
+              <span aria-hidden className="size-2 shrink-0 rounded-full bg-indigo-600" />
+            </>
+          )}
         </div>
-        {alert.description && <p title={alert.description} className="truncate text-xs text-slate-600">{alert.description}</p>}
+        {alert.description && (
+          <p title={alert.description} className="truncate text-xs text-slate-600">
+            {alert.description}
+          </p>
+        )}
         <RelativeTime iso={alert.created} className="block text-xs text-slate-600" />
       </div>
-      <div data-testid="bell-alert-actions"
-        className="flex shrink-0 items-start opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100">
-        <button type="button" className={ICON_BUTTON} aria-label={`${alert.read ? 'Mark as unread' : 'Mark as read'}: ${alert.title}`}
+      <div
+        data-testid="bell-alert-actions"
+        className={ACTIONS}
+      >
+        <button
+          type="button"
+          className={ICON_BUTTON}
+          aria-label={`${alert.read ? 'Mark as unread' : 'Mark as read'}: ${alert.title}`}
           title={alert.read ? 'Mark as unread' : 'Mark as read'}
-          onClick={() => onAction({ kind: alert.read ? 'unread' : 'read', alert })}>
+          onClick={() => onAction({ kind: alert.read ? 'unread' : 'read', alert })}
+        >
           <Icon name={alert.read ? 'dot' : 'check'} />
         </button>
-        <button type="button" className={ICON_BUTTON} aria-label={`${archived ? 'Restore' : 'Archive'}: ${alert.title}`}
-          title={archived ? 'Restore' : 'Archive'} onClick={() => onAction({ kind: archived ? 'unarchive' : 'archive', alert })}>
+        <button
+          type="button"
+          className={ICON_BUTTON}
+          aria-label={`${archived ? 'Restore' : 'Archive'}: ${alert.title}`}
+          title={archived ? 'Restore' : 'Archive'}
+          onClick={() => onAction({ kind: archived ? 'unarchive' : 'archive', alert })}
+        >
           <Icon name={archived ? 'restore' : 'archive'} />
         </button>
-        {!archived && <SnoozeMenu alert={alert} icon={<Icon name="clock" />} onSnooze={(until) => onAction({ kind: 'snooze', alert, until })} />}
+        {!archived && (
+          <SnoozeMenu
+            alert={alert}
+            icon={<Icon name="clock" />}
+            onSnooze={(until) => onAction({ kind: 'snooze', alert, until })}
+          />
+        )}
         <MoreMenu alert={alert} icon={<Icon name="more" />} onDelete={() => onAction({ kind: 'delete', alert })} />
       </div>
     </li>

@@ -4,7 +4,6 @@
 // it) with the user's alerts by tab, live updates from the realtime sidecar (or polling when it
 // cannot be reached), and a polite live region announcing new alerts.
 
-
 import { useCallback, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { AlertView } from '@/lib/realtime/events';
 import type { BellTab } from './api';
@@ -16,6 +15,11 @@ import { useAlertsSocket, type RealtimeEndpoint } from './use-alerts-socket';
 import { useBellActions } from './use-bell-actions';
 import { useUnreadTitle } from './use-unread-title';
 
+const TRIGGER = 'relative rounded-full p-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900 '
+  + 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700';
+const BADGE = 'absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 '
+  + 'px-1 text-center text-[11px] font-semibold leading-5 text-white';
+
 export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
   const all = useBellTab('all'); // always loaded: its first page carries the unread count
   const count = unreadCountOf(all.data as BellData | undefined);
@@ -23,8 +27,11 @@ export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
   const [tab, setTab] = useState<BellTab>('all');
   const [severity, setSeverity] = useState('any');
   const [announcement, setAnnouncement] = useState('');
-  const announce = useCallback((alert: AlertView, back?: string) =>
-    setAnnouncement(`${back === 'snooze_ended' ? 'Back from snooze' : 'New notification'}: ${alert.title}`), []);
+  const announce = useCallback(
+    (alert: AlertView, back?: string) =>
+      setAnnouncement(`${back === 'snooze_ended' ? 'Back from snooze' : 'New notification'}: ${alert.title}`),
+    [],
+  );
   const connection = useAlertsSocket(realtime, announce);
   useUnreadTitle(count);
   const actions = useBellActions();
@@ -61,22 +68,45 @@ export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
 
   return (
     <div ref={root} className="relative" onKeyDown={onKeyDown} onBlur={onBlur}>
-      <button ref={trigger} type="button" aria-label={bellLabel(count)} data-testid="bell" data-connection={connection}
-        aria-haspopup="dialog" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen((o) => !o)}
-        className="relative rounded-full p-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700">
+      <button
+        ref={trigger}
+        type="button"
+        aria-label={bellLabel(count)}
+        data-testid="bell"
+        data-connection={connection}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        className={TRIGGER}
+      >
         <Icon name="bell" className="size-5" />
         {count ? (
-          <span data-testid="bell-badge" aria-hidden
-            className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
+          <span
+            data-testid="bell-badge"
+            aria-hidden
+            className={BADGE}
+          >
             {badgeText(count)}
           </span>
         ) : null}
       </button>
       {open && (
-        <BellPanel id={panelId} tab={tab} onTab={setTab} severity={severity} onSeverity={setSeverity} count={count} connection={connection}
-          message={actions.message} onAction={actions.perform} />
+        <BellPanel
+          id={panelId}
+          tab={tab}
+          onTab={setTab}
+          severity={severity}
+          onSeverity={setSeverity}
+          count={count}
+          connection={connection}
+          message={actions.message}
+          onAction={actions.perform}
+        />
       )}
-      <div role="status" aria-live="polite" className="sr-only" data-testid="bell-announcer">{announcement}</div>
+      <div role="status" aria-live="polite" className="sr-only" data-testid="bell-announcer">
+        {announcement}
+      </div>
     </div>
   );
 }

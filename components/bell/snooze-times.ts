@@ -27,7 +27,7 @@ export function tomorrowMorning(now: Date): Date {
 /** The next Monday at 8:00 (a Monday's "next week" is the Monday after). */
 export function nextWeek(now: Date): Date {
   const day = new Date(now);
-  day.setDate(day.getDate() + (((8 - day.getDay()) % 7) || 7));
+  day.setDate(day.getDate() + ((8 - day.getDay()) % 7 || 7));
   return at(day, MORNING_HOUR);
 }
 
@@ -40,5 +40,6 @@ export const SNOOZE_CHOICES: readonly SnoozeChoice[] = [
 /** The value of a datetime-local input, from a date (local time, to the minute). */
 export function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

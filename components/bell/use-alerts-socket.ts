@@ -22,11 +22,21 @@ export interface RealtimeEndpoint {
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'refused';
 
 /** Handshakes the sidecar refused for good (no, bad or expired session): retrying cannot help. */
-const FINAL_REFUSALS = new Set(['no_session', 'invalid_session', 'session_expired', 'user_not_found', 'user_inactive', 'origin_not_allowed']);
+const FINAL_REFUSALS = new Set([
+  'no_session',
+  'invalid_session',
+  'session_expired',
+  'user_not_found',
+  'user_inactive',
+  'origin_not_allowed',
+]);
 const RETRY_REFUSED_MS = 10_000;
 export const POLL_MS = 10_000;
 
-export function useAlertsSocket(endpoint: RealtimeEndpoint, onNewAlert: (alert: AlertView, back?: string) => void): ConnectionState {
+export function useAlertsSocket(
+  endpoint: RealtimeEndpoint,
+  onNewAlert: (alert: AlertView, back?: string) => void,
+): ConnectionState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ConnectionState>('connecting');
   // The announcer changes identity with the bell's renders; the socket must not reconnect for it.
@@ -37,7 +47,10 @@ export function useAlertsSocket(endpoint: RealtimeEndpoint, onNewAlert: (alert: 
 
   useEffect(() => {
     const url = endpoint.url ?? `${window.location.protocol}//${window.location.hostname}:${endpoint.port}`;
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { withCredentials: true, transports: ['websocket', 'polling'] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      withCredentials: true,
+      transports: ['websocket', 'polling'],
+    });
     let retry: ReturnType<typeof setTimeout> | undefined;
     let poll: ReturnType<typeof setInterval> | undefined;
     const refetch = () => void queryClient.invalidateQueries({ queryKey: alertKeys.all });
@@ -78,10 +91,14 @@ export function useAlertsSocket(endpoint: RealtimeEndpoint, onNewAlert: (alert: 
       applyBellChange(queryClient, { kind: 'new', alert, count: unread_count, back });
       if (back !== 'unarchived') onNewAlertRef.current(alert, back);
     });
-    socket.on('alert:read', ({ ids, deleted }) => applyBellChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }));
+    socket.on('alert:read', ({ ids, deleted }) =>
+      applyBellChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }),
+    );
     socket.on('alert:unread', ({ ids }) => applyBellChange(queryClient, { kind: 'unread', ids }));
     socket.on('alert:removed', ({ ids, reason }) => applyBellChange(queryClient, { kind: 'removed', ids, reason }));
-    socket.on('alerts:count', ({ unread_count }) => applyBellChange(queryClient, { kind: 'count', count: unread_count }));
+    socket.on('alerts:count', ({ unread_count }) =>
+      applyBellChange(queryClient, { kind: 'count', count: unread_count }),
+    );
 
     return () => {
       clearTimeout(retry);

@@ -6,7 +6,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AlertView } from '@/lib/realtime/events';
 import {
-  alertKeys, archiveAlerts, deleteAlerts, markAlertsRead, markAlertsUnread, snoozeAlerts, unarchiveAlerts,
+  alertKeys,
+  archiveAlerts,
+  deleteAlerts,
+  markAlertsRead,
+  markAlertsUnread,
+  snoozeAlerts,
+  unarchiveAlerts,
 } from './api';
 import { applyBellChange, type BellChange } from './bell-changes';
 
@@ -19,12 +25,18 @@ function run(action: BellAction) {
   if (action.kind === 'read-all') return markAlertsRead({ all: true, severity: action.severity });
   const ids = [action.alert.id];
   switch (action.kind) {
-    case 'read': return markAlertsRead({ ids });
-    case 'unread': return markAlertsUnread(ids);
-    case 'archive': return archiveAlerts(ids);
-    case 'unarchive': return unarchiveAlerts(ids);
-    case 'delete': return deleteAlerts(ids);
-    case 'snooze': return snoozeAlerts(ids, action.until);
+    case 'read':
+      return markAlertsRead({ ids });
+    case 'unread':
+      return markAlertsUnread(ids);
+    case 'archive':
+      return archiveAlerts(ids);
+    case 'unarchive':
+      return unarchiveAlerts(ids);
+    case 'delete':
+      return deleteAlerts(ids);
+    case 'snooze':
+      return snoozeAlerts(ids, action.until);
   }
 }
 
@@ -32,18 +44,29 @@ function localChange(action: BellAction): BellChange | null {
   if (action.kind === 'read-all') return action.severity ? null : { kind: 'all-read' }; // filtered: the push says which
   const ids = [action.alert.id];
   switch (action.kind) {
-    case 'read': return { kind: 'read', ids };
-    case 'unread': return { kind: 'unread', ids };
-    case 'archive': return { kind: 'removed', ids, reason: 'archived' };
-    case 'snooze': return { kind: 'removed', ids, reason: 'snoozed' };
-    case 'unarchive': return { kind: 'unarchived', ids };
-    case 'delete': return { kind: 'deleted', ids };
+    case 'read':
+      return { kind: 'read', ids };
+    case 'unread':
+      return { kind: 'unread', ids };
+    case 'archive':
+      return { kind: 'removed', ids, reason: 'archived' };
+    case 'snooze':
+      return { kind: 'removed', ids, reason: 'snoozed' };
+    case 'unarchive':
+      return { kind: 'unarchived', ids };
+    case 'delete':
+      return { kind: 'deleted', ids };
   }
 }
 
 const DONE: Record<BellAction['kind'], string> = {
-  read: 'Marked as read.', unread: 'Marked as unread.', archive: 'Archived.', unarchive: 'Restored to the inbox.',
-  delete: 'Deleted.', snooze: 'Snoozed.', 'read-all': 'All marked as read.',
+  read: 'Marked as read.',
+  unread: 'Marked as unread.',
+  archive: 'Archived.',
+  unarchive: 'Restored to the inbox.',
+  delete: 'Deleted.',
+  snooze: 'Snoozed.',
+  'read-all': 'All marked as read.',
 };
 
 export function useBellActions() {
@@ -58,9 +81,11 @@ export function useBellActions() {
     },
     onSuccess: ({ unread_count }, action) => {
       applyBellChange(queryClient, { kind: 'count', count: unread_count });
-      setMessage(action.kind === 'snooze'
-        ? `Snoozed until ${action.until.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}.`
-        : DONE[action.kind]);
+      setMessage(
+        action.kind === 'snooze'
+          ? `Snoozed until ${action.until.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}.`
+          : DONE[action.kind],
+      );
     },
     onError: () => {
       setMessage('That did not work: the list is up to date again, please try once more.');

@@ -23,15 +23,18 @@ export async function wakeDueSnoozes(sql: postgres.Sql): Promise<number> {
     const woken = await tx<{ id: string; userId: number }[]>`
       update alerts set id = nextval(pg_get_serial_sequence('alerts', 'id')), snoozed_until = null, read_at = null
       where id in (
-        select id from alerts where snoozed_until <= now() order by snoozed_until limit ${WAKE_BATCH} for update skip locked
+        select id from alerts where snoozed_until <= now()
+        order by snoozed_until limit ${WAKE_BATCH} for update skip locked
       )
       returning id, user_id as "userId"`;
     const byUser = new Map<number, number[]>();
     for (const row of woken) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), Number(row.id)]);
-    const payloads = [...byUser].flatMap(([userId, ids]) => alertsChangedPayloads(userId, { wokenIds: ids }))
+    const payloads = [...byUser]
+      .flatMap(([userId, ids]) => alertsChangedPayloads(userId, { wokenIds: ids }))
       .map((p) => JSON.stringify(p));
     if (payloads.length > 0) {
-      await tx`select pg_notify(${ALERTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p(payload)`;
+      await tx`select pg_notify(${ALERTS_CHANNEL}, payload)
+        from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p(payload)`;
     }
     return woken.length;
   });
@@ -39,7 +42,8 @@ export async function wakeDueSnoozes(sql: postgres.Sql): Promise<number> {
 
 async function nextDueMs(sql: postgres.Sql): Promise<number | null> {
   const [row] = await sql<{ ms: number | null }[]>`
-    select (extract(epoch from min(snoozed_until) - now()) * 1000)::float8 as ms from alerts where snoozed_until is not null`;
+    select (extract(epoch from min(snoozed_until) - now()) * 1000)::float8 as ms
+    from alerts where snoozed_until is not null`;
   return row?.ms ?? null;
 }
 

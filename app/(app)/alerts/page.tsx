@@ -24,7 +24,12 @@ function filtersOf(params: SearchParams) {
   const view: AlertsView = one('view') === 'archived' ? 'archived' : one('view') === 'snoozed' ? 'snoozed' : 'inbox';
   const cursor = one('cursor');
   return {
-    unread, type, severity, product, view, group: one('group') === 'product' ? ('product' as const) : undefined,
+    unread,
+    type,
+    severity,
+    product,
+    view,
+    group: one('group') === 'product' ? ('product' as const) : undefined,
     cursor: cursor && decodeCursor(cursor) !== null ? cursor : undefined,
   };
 }
@@ -34,24 +39,40 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const filters = filtersOf(await searchParams);
   const [initial, products] = await Promise.all([
     listAlerts(db(), user.id, {
-      box: filters.view, unread: filters.unread, type: filters.type, product: filters.product, severity: filters.severity,
-      ...(filters.cursor ? decodeCursor(filters.cursor)! : {}), limit: PAGE_SIZE,
+      box: filters.view,
+      unread: filters.unread,
+      type: filters.type,
+      product: filters.product,
+      severity: filters.severity,
+      ...(filters.cursor ? decodeCursor(filters.cursor)! : {}),
+      limit: PAGE_SIZE,
     }),
     alertProducts(db(), user.id),
   ]);
   const { view, group, ...rest } = filters;
   const query = {
-    ...rest, archived: view === 'archived' || undefined, snoozed: view === 'snoozed' || undefined, limit: PAGE_SIZE,
+    ...rest,
+    archived: view === 'archived' || undefined,
+    snoozed: view === 'snoozed' || undefined,
+    limit: PAGE_SIZE,
   };
   const filtered = [filters.type, filters.unread, filters.product, filters.severity].some((f) => f !== undefined);
 
   return (
     <section aria-labelledby="alerts-heading">
-      <h1 id="alerts-heading" className="text-2xl font-semibold">Alerts</h1>
+      <h1 id="alerts-heading" className="text-2xl font-semibold">
+        Alerts
+      </h1>
       <AlertsFilters filters={filters} products={products} />
       {/* Keyed by the query: another filter or page starts with nothing selected. */}
-      <AlertsTable key={JSON.stringify(query)} query={query} view={view} groupByProduct={group === 'product'}
-        initial={initial} filtered={filtered} />
+      <AlertsTable
+        key={JSON.stringify(query)}
+        query={query}
+        view={view}
+        groupByProduct={group === 'product'}
+        initial={initial}
+        filtered={filtered}
+      />
       <KeyboardShortcuts />
     </section>
   );

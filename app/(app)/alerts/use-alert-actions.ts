@@ -4,8 +4,16 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  ApiError, alertKeys, archiveAlerts, clearAlerts, deleteAlerts, markAlertsRead, markAlertsUnread, snoozeAlerts,
-  unarchiveAlerts, type ReadFilter,
+  ApiError,
+  alertKeys,
+  archiveAlerts,
+  clearAlerts,
+  deleteAlerts,
+  markAlertsRead,
+  markAlertsUnread,
+  snoozeAlerts,
+  unarchiveAlerts,
+  type ReadFilter,
 } from '@/components/bell/api';
 
 type Action =
@@ -16,14 +24,22 @@ type Action =
 
 function run(action: Action): Promise<unknown> {
   switch (action.kind) {
-    case 'read': return markAlertsRead({ ids: action.ids });
-    case 'unread': return markAlertsUnread(action.ids);
-    case 'archive': return archiveAlerts(action.ids);
-    case 'unarchive': return unarchiveAlerts(action.ids);
-    case 'snooze': return snoozeAlerts(action.ids, action.until);
-    case 'read-all': return markAlertsRead({ all: true, ...action.filter });
-    case 'delete': return deleteAlerts(action.ids);
-    case 'clear': return clearAlerts();
+    case 'read':
+      return markAlertsRead({ ids: action.ids });
+    case 'unread':
+      return markAlertsUnread(action.ids);
+    case 'archive':
+      return archiveAlerts(action.ids);
+    case 'unarchive':
+      return unarchiveAlerts(action.ids);
+    case 'snooze':
+      return snoozeAlerts(action.ids, action.until);
+    case 'read-all':
+      return markAlertsRead({ all: true, ...action.filter });
+    case 'delete':
+      return deleteAlerts(action.ids);
+    case 'clear':
+      return clearAlerts();
   }
 }
 

@@ -14,7 +14,8 @@ export interface ShortcutHandlers {
 }
 
 const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="alert-row"]')];
-const currentRow = () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid="alert-row"]') ?? null;
+const currentRow = () =>
+  (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid="alert-row"]') ?? null;
 
 export function useAlertShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
@@ -27,10 +28,20 @@ export function useAlertShortcuts(handlers: ShortcutHandlers): void {
       const index = row ? all.indexOf(row) : -1;
       const alert = row ? handlers.alerts.find((a) => String(a.id) === row.dataset.alertId) : undefined;
       switch (event.key) {
-        case 'j': all[Math.min(index + 1, all.length - 1)]?.focus(); break;
-        case 'k': all[Math.max(index - 1, 0)]?.focus(); break;
-        case 'x': if (alert) handlers.select(alert); else return; break;
-        case 'r': if (alert) handlers.toggleRead(alert); else return; break;
+        case 'j':
+          all[Math.min(index + 1, all.length - 1)]?.focus();
+          break;
+        case 'k':
+          all[Math.max(index - 1, 0)]?.focus();
+          break;
+        case 'x':
+          if (alert) handlers.select(alert);
+          else return;
+          break;
+        case 'r':
+          if (alert) handlers.toggleRead(alert);
+          else return;
+          break;
         case 'e':
           if (!alert) return;
           // The row goes: the next one (or the previous, at the end) takes the focus.
@@ -41,7 +52,8 @@ export function useAlertShortcuts(handlers: ShortcutHandlers): void {
           if (!alert || target !== row) return;
           row.querySelector<HTMLAnchorElement>('a[href]')?.click();
           break;
-        default: return;
+        default:
+          return;
       }
       event.preventDefault();
     };
