@@ -9,7 +9,9 @@ import { alerts } from '../db/schema';
 import { notFound, ok, type Result } from '../domain/result';
 import { inTransaction } from '../domain/transaction';
 import { publishAlertsChanged } from '../realtime/publish';
-import { filterConditions, unreadAlertCount, type ArchiveInput, type MarkRead, type SnoozeInput, type UnreadCount } from './alerts';
+import {
+  filterConditions, unreadAlertCount, type ArchiveInput, type MarkRead, type SnoozeInput, type UnreadCount,
+} from './alerts';
 
 /**
  * Marks the named alerts (all of them the user's, else 404 and nothing changes) read; or, with
@@ -37,8 +39,8 @@ export async function markAlertsUnread(db: Executor, userId: number, ids: number
 
 /** Archives the named alerts, or every one not archived yet: out of the bell and the count (a snooze ends with it). */
 export async function archiveAlerts(db: Executor, userId: number, input: ArchiveInput): Promise<Result<UnreadCount>> {
-  return change(db, userId, input.ids ?? 'all', { archivedAt: sql`now()`, snoozedUntil: null }, isNull(alerts.archivedAt),
-    (changed) => ({ archivedIds: changed }));
+  const set = { archivedAt: sql`now()`, snoozedUntil: null };
+  return change(db, userId, input.ids ?? 'all', set, isNull(alerts.archivedAt), (changed) => ({ archivedIds: changed }));
 }
 
 /** Restores archived alerts to the bell, where they take their old place (their id). */
@@ -47,7 +49,10 @@ export async function unarchiveAlerts(db: Executor, userId: number, input: Archi
     (changed) => ({ unarchivedIds: changed }));
 }
 
-/** Snoozes the named alerts until `until` (an archived one is restored to snooze); the sidecar's waker brings them back. */
+/**
+ * Snoozes the named alerts until `until` (an archived one is restored to snooze); the sidecar's
+ * waker brings them back.
+ */
 export async function snoozeAlerts(db: Executor, userId: number, input: SnoozeInput): Promise<Result<UnreadCount>> {
   return change(db, userId, input.ids, { snoozedUntil: input.until, archivedAt: null }, undefined,
     (changed) => ({ snoozedIds: changed }));
@@ -55,7 +60,9 @@ export async function snoozeAlerts(db: Executor, userId: number, input: SnoozeIn
 
 type AlertChanges = Partial<Record<'readAt' | 'archivedAt' | 'snoozedUntil', Date | SQL | null>>;
 
-/** One update of the user's alerts (the named ones, all owned, else 404; or all) that are `pending`, told to their tabs. */
+/**
+ * One update of the user's alerts (the named ones, all owned, else 404; or all) that are `pending`, 
+ * told to their tabs. */
 async function change(
   db: Executor, userId: number, ids: number[] | 'all', set: AlertChanges, pending: SQL | undefined,
   tell: (changed: number[]) => Parameters<typeof publishAlertsChanged>[2],

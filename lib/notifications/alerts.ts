@@ -1,6 +1,7 @@
 // A user's alerts (the bell and /alerts): the API's shapes, the cursor, and the two reads (a page
 // by keyset, the unread count). Every function takes the user whose alerts they are and reads no
-// other user's rows. Changes (mark read or unread, archive, snooze, delete) are in ./alert-mutations.ts; this file imports
+// other user's rows. Changes (mark read or unread, archive, snooze, delete) are in
+// ./alert-mutations.ts; this file imports
 // nothing server-only, so benches and scripts run the very same statements.
 import { and, count, eq, gt, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -81,7 +82,8 @@ export const deleteAlertsSchema = z.object({ ids: alertIdsSchema });
 export const markUnreadSchema = z.object({ ids: alertIdsSchema });
 
 /** Archive and unarchive: `{ids: [...]}` or `{all: true}`. */
-export const archiveSchema = idsOrAll.refine((body) => (body.ids === undefined) !== (body.all === undefined), eitherIdsOrAll);
+export const archiveSchema = idsOrAll
+  .refine((body) => (body.ids === undefined) !== (body.all === undefined), eitherIdsOrAll);
 export type ArchiveInput = z.output<typeof archiveSchema>;
 
 /** Longest snooze: a year (a later date is a typo more often than a plan). */
@@ -138,7 +140,8 @@ const view = {
 };
 
 type ViewRow = {
-  id: number; event: string; title: string; description: string; url: string | null; readAt: Date | null; createdAt: Date;
+  id: number; event: string; title: string; description: string; url: string | null;
+  readAt: Date | null; createdAt: Date;
   archivedAt: Date | null; snoozedUntil: Date | null; productId: number | null; productName: string | null;
 };
 
@@ -168,7 +171,9 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
   const page = fetched.slice(0, filter.limit);
   if (newer) page.reverse();
   const olderExists = newer || more;
-  const newerExists = newer ? more : filter.before !== undefined && (await hasNewer(db, userId, filter, page[0]?.id ?? filter.before));
+  const newerExists = newer
+    ? more
+    : filter.before !== undefined && (await hasNewer(db, userId, filter, page[0]?.id ?? filter.before));
   return {
     count: total,
     results: page.map(toAlertView),
@@ -249,7 +254,10 @@ export async function unreadAlertCount(db: Executor, userId: number): Promise<nu
   return row?.n ?? 0;
 }
 
-/** The products the user's alerts are about, by name: the alerts page's product filter (nothing the alerts do not show). */
+/**
+ * The products the user's alerts are about, by name: the alerts page's product filter (nothing
+ * the alerts do not show).
+ */
 export async function alertProducts(db: Executor, userId: number): Promise<{ id: number; name: string }[]> {
   return db.select({ id: products.id, name: products.name }).from(alerts)
     .innerJoin(notificationEvents, eq(notificationEvents.id, alerts.eventId))

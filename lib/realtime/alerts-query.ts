@@ -32,7 +32,8 @@ const UNREAD = 'a.read_at is null and a.archived_at is null and a.snoozed_until 
 const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The select list shared by both reads: `b` is the batch of alerts, joined to `unread` by user. */
-const COLUMNS = `b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
+const COLUMNS = `b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title,
+  b.description,
   b.url, b.read_at is not null as read, b.archived_at is not null as archived, ${ISO('b.created_at')} as created,
   ${ISO('b.snoozed_until')} as "snoozedUntil", p.id as "productId", p.name as "productName",
   unread.unread_count as "unreadCount"`;

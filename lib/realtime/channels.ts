@@ -64,4 +64,6 @@ export function alertsChangedPayloads(userId: number, change: AlertsChange): Ale
   return payloads;
 }
 
-const empty = (userId: number): AlertsChangedPayload => ({ n: crypto.randomUUID(), u: userId, r: [], d: [], x: [], a: [], s: [], b: [], w: [] });
+const empty = (userId: number): AlertsChangedPayload => ({
+  n: crypto.randomUUID(), u: userId, r: [], d: [], x: [], a: [], s: [], b: [], w: [],
+});

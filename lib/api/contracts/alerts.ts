@@ -38,7 +38,9 @@ const listQuery = z.object({
     .meta({ description: 'Only alerts about a finding of this severity.' }),
   cursor: cursor.optional(),
   limit: limit.optional(),
-}).refine((q) => !(q.archived && q.snoozed), { message: 'Ask for archived or snoozed alerts, not both.', path: ['snoozed'] });
+}).refine((q) => !(q.archived && q.snoozed), {
+  message: 'Ask for archived or snoozed alerts, not both.', path: ['snoozed'],
+});
 
 /** Alert ids are bigint: up to 15 digits in the path. */
 const alertIdParams = z.object({

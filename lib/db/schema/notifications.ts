@@ -140,7 +140,8 @@ export const alerts = pgTable(
     // Every alert of a user, newest first (/alerts with its filters, retention's per-user cap).
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
     // The bell's two reads: the latest alerts of the inbox (neither archived nor snoozed), the unread count.
-    index('alerts_user_inbox_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    index('alerts_user_inbox_idx').on(t.userId, t.id.desc())
+      .where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
     index('alerts_user_unread_idx').on(t.userId)
       .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
     // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
