@@ -40,7 +40,8 @@ export async function markAlertsUnread(db: Executor, userId: number, ids: number
 /** Archives the named alerts, or every one not archived yet: out of the bell and the count (a snooze ends with it). */
 export async function archiveAlerts(db: Executor, userId: number, input: ArchiveInput): Promise<Result<UnreadCount>> {
   const set = { archivedAt: sql`now()`, snoozedUntil: null };
-  return change(db, userId, input.ids ?? 'all', set, isNull(alerts.archivedAt), (changed) => ({ archivedIds: changed }));
+  return change(db, userId, input.ids ?? 'all', set, isNull(alerts.archivedAt),
+    (changed) => ({ archivedIds: changed }));
 }
 
 /** Restores archived alerts to the bell, where they take their old place (their id). */
