@@ -55,7 +55,8 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
           reason = r.reason, severity = ${severity === null ? sql`a.severity` : sql`case when a.severity is null
             or ${rankSql(sql`${severity}::text`)} >= ${rankSql(sql`a.severity::text`)} then ${severity}::severity else a.severity end`}
         from (select distinct on (al.user_id) al.id, al.user_id from alerts al
-              where al.group_key = ${groupKey} and al.read_at is null and al.user_id in (select user_id from alert_routes)
+              where al.group_key = ${groupKey} and al.read_at is null and al.archived_at is null and al.snoozed_until is null
+                and al.user_id in (select user_id from alert_routes)
               order by al.user_id, al.id desc) g
         join alert_routes r on r.user_id = g.user_id
         where a.id = g.id

@@ -26,15 +26,26 @@ export interface AlertView {
   /** The product the event is about (for "Mute product"), and the finding; null when none. */
   product: { id: number; name: string } | null;
   finding: number | null;
+  archived: boolean;
+  /** ISO 8601 while snoozed, else null. */
+  snoozed_until: string | null;
 }
+
+/** Why alerts left the bell without being deleted. */
+export type RemovedReason = 'archived' | 'snoozed';
 
 export interface ServerToClientEvents {
   /**
-   * A new alert for this user, with the user's unread count right after it. An alert already
-   * shown may come again with the same id: a grouped alert updated by a newer event (its title,
-   * description, created, count and event_ids changed); the client replaces it.
+   * A new alert for this user, with the user's unread count right after it; also an alert coming
+   * back to the bell (`back`: its snooze ended, or it was unarchived). An alert already shown may
+   * come again with the same id: a grouped alert updated by a newer event (its title, description,
+   * created, count and event_ids changed); the client replaces it.
    */
-  'alert:new': (payload: { alert: AlertView; unread_count: number }) => void;
+  'alert:new': (payload: { alert: AlertView; unread_count: number; back?: 'snooze_ended' | 'unarchived' }) => void;
+  /** Alerts of this user marked unread elsewhere. */
+  'alert:unread': (payload: { ids: number[] }) => void;
+  /** Alerts of this user archived or snoozed elsewhere: they leave the bell. */
+  'alert:removed': (payload: { ids: number[]; reason: RemovedReason }) => void;
   /** Alerts of this user were read (or, with `deleted`, deleted) elsewhere: another tab, the API. */
   'alert:read': (payload: { ids: number[]; deleted?: true }) => void;
   /** The user's unread count after a read or delete. */

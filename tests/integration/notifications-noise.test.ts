@@ -249,7 +249,7 @@ describe('grouped alerts (§4b.5)', () => {
     await scan(other.test.id, 'Critical');
     await notify({ type: 'other', title: 'No severity' });
     const severities = async (minSeverity?: 'High' | 'Low') =>
-      (await listAlerts(db(), ann.id, { limit: 10, minSeverity })).results.map((a) => a.severity);
+      (await listAlerts(db(), ann.id, { limit: 10, severity: minSeverity })).results.map((a) => a.severity);
     expect(await severities('High')).toEqual(['Critical']);
     expect(await severities('Low')).toEqual(['Critical', 'Low']);
     expect(await severities()).toEqual([null, 'Critical', 'Low']);

@@ -15,6 +15,7 @@ let member: User;
 let otherMember: User;
 let outsider: User;
 let productId: number;
+let productName: string;
 const sockets: ClientSocket[] = [];
 
 async function socketOf(user: User): Promise<ClientSocket> {
@@ -29,7 +30,7 @@ const unreadIdsOf = async (user: User) =>
 beforeAll(async () => {
   sidecar = await startSidecar();
   const productType = await makeProductType();
-  productId = (await makeProduct(productType.id)).id;
+  ({ id: productId, name: productName } = await makeProduct(productType.id));
   [member, otherMember, outsider] = [await makeUser(), await makeUser(), await makeUser()];
   await addProductMember(productId, member.id, 'Reader');
   await addProductMember(productId, otherMember.id, 'Writer');
@@ -58,9 +59,9 @@ describe('alert:new', () => {
     expect(seen1).toEqual([{
       alert: {
         id: alert!.id, event: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`,
-        created: alert!.createdAt.toISOString(), read: false, reason: 'system', reason_label: 'sent to all users',
-        settings_url: '/settings/notifications', severity: null, count: 1, event_ids: [eventId],
-        product: { id: productId, name: expect.any(String) }, finding: null,
+        created: alert!.createdAt.toISOString(), read: false, archived: false, snoozed_until: null, reason: 'system',
+        reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1, event_ids: [eventId],
+        product: { id: productId, name: productName }, finding: null,
       },
       unread_count: 1,
     }]);

@@ -170,13 +170,26 @@ export const alerts = pgTable(
     eventIds: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
     /** `scan_added:test:12`; null for events about nothing, which are never grouped. */
     groupKey: text(),
+    /** Archived: out of the bell and the unread count, listed under "Archived" until restored. */
+    archivedAt: timestamp({ withTimezone: true }),
+    /** Snoozed: out of the bell until then; the sidecar's waker brings it back unread, on top (a new id). */
+    snoozedUntil: timestamp({ withTimezone: true }),
   },
   (t) => [
-    // The unread alert of a group, found by notify() for every recipient at once.
-    index('alerts_group_unread_idx').on(t.groupKey, t.userId).where(sql`${t.readAt} is null and ${t.groupKey} is not null`),
-    // The bell's two reads: a user's latest alerts, and the unread count.
+    // The unread inbox alert of a group, found by notify() for every recipient at once.
+    index('alerts_group_unread_idx').on(t.groupKey, t.userId)
+      .where(sql`${t.readAt} is null and ${t.groupKey} is not null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    // Every alert of a user, newest first (/alerts with its filters, retention's per-user cap).
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
-    index('alerts_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // The bell's two reads: the latest alerts of the inbox (neither archived nor snoozed), the unread count.
+    index('alerts_user_inbox_idx').on(t.userId, t.id.desc())
+      .where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    index('alerts_user_unread_idx').on(t.userId)
+      .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
+    index('alerts_user_archived_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is not null`),
+    index('alerts_user_snoozed_idx').on(t.userId, t.id.desc()).where(sql`${t.snoozedUntil} is not null`),
+    index('alerts_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
     index('alerts_event_idx').on(t.eventId),
   ],
