@@ -110,10 +110,17 @@ function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (until: Date) => void; o
   );
 }
 
-/** "More actions": delete, and the settings that decide what reaches this user about the alert's subject. */
-export function MoreMenu({ alert, icon, onDelete }: { alert: AlertView; icon: ReactNode; onDelete: () => void }) {
+/** "More actions": mute the product, delete, and the settings that decide what reaches this user about the alert's subject. */
+export function MoreMenu({
+  alert, icon, onDelete, onMute,
+}: { alert: AlertView; icon: ReactNode; onDelete: () => void; onMute: () => void }) {
   return (
     <Menu label={`More actions: ${alert.title}`} icon={icon}>
+      {alert.product && (
+        <DropdownMenu.Item className={MENU_ITEM} onSelect={onMute}>
+          Mute {alert.product.name}
+        </DropdownMenu.Item>
+      )}
       <DropdownMenu.Item asChild className={MENU_ITEM}>
         <Link href={settingsHref(alert)}>
           {alert.product ? `Notification settings for ${alert.product.name}` : 'Notification settings'}

@@ -88,3 +88,5 @@ export const snoozeAlerts = (ids: number[], until: Date) =>
   call<UnreadCount>('POST', '/alerts/snooze', { ids, until: until.toISOString() });
 export const deleteAlerts = (ids: number[]) => call<UnreadCount>('POST', '/alerts/delete', { ids });
 export const clearAlerts = () => call<null>('DELETE', '/alerts');
+/** Mutes the product for the caller (DESIGN §4b.2): nothing more about it, but mentions and required events. */
+export const muteProduct = (productId: number) => call<{ id: number }>('POST', '/mutes', { product: productId });

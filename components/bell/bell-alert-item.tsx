@@ -5,6 +5,7 @@
 // and more (delete, its notification settings).
 
 import Link from 'next/link';
+import { SeverityBadge } from '@/components/severity-badge';
 import { appPath } from '@/lib/links/app-path';
 import type { AlertView } from '@/lib/realtime/events';
 import { MoreMenu, SnoozeMenu, ICON_BUTTON } from './alert-item-menus';
@@ -67,7 +68,17 @@ export function BellAlertItem({
             {alert.description}
           </p>
         )}
-        <RelativeTime iso={alert.created} className="block text-xs text-slate-600" />
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-600">
+          {alert.severity && <SeverityBadge severity={alert.severity} />}
+          {alert.count > 1 && <span data-testid="bell-alert-count">{alert.count} events</span>}
+          <RelativeTime iso={alert.created} />
+        </p>
+        <p className="text-xs text-slate-600" data-testid="bell-alert-reason">
+          Because:{' '}
+          <Link href={alert.settings_url} className="underline hover:text-slate-900">
+            {alert.reason_label}
+          </Link>
+        </p>
       </div>
       <div
         data-testid="bell-alert-actions"
@@ -98,7 +109,12 @@ export function BellAlertItem({
             onSnooze={(until) => onAction({ kind: 'snooze', alert, until })}
           />
         )}
-        <MoreMenu alert={alert} icon={<Icon name="more" />} onDelete={() => onAction({ kind: 'delete', alert })} />
+        <MoreMenu
+          alert={alert}
+          icon={<Icon name="more" />}
+          onDelete={() => onAction({ kind: 'delete', alert })}
+          onMute={() => onAction({ kind: 'mute', alert })}
+        />
       </div>
     </li>
   );

@@ -3,7 +3,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { AlertView, RemovedReason } from '@/lib/realtime/events';
 import { alertKeys, BELL_SIZE, type AlertPage, type BellTab } from './api';
-import { needsRefill, withAllRead, withCount, withDeleted, withNewAlert, withRead, withUnread } from './cache';
+import { needsRefill, withAllRead, withCount, withDeleted, withNewAlert, withRead, withReplaced, withUnread } from './cache';
 
 export type BellChange =
   | { kind: 'new'; alert: AlertView; count: number; back?: 'snooze_ended' | 'unarchived' }
@@ -30,6 +30,10 @@ function onTab(tab: BellTab, data: BellData, change: BellChange): { data: BellDa
     case 'new': {
       if (!inbox) return { data: pages((p) => withDeleted(p, [change.alert.id], change.count)!) };
       if (tab === 'unread' && change.alert.read) return { data: pages((p) => withCount(p, change.count)!) };
+      // A grouped alert comes again with its id, updated by a newer event: replaced where it is shown.
+      if (data.pages.some((p) => p.results.some((a) => a.id === change.alert.id))) {
+        return { data: pages((p) => withReplaced(p, change.alert, change.count)!) };
+      }
       const size = data.pages.length > 1 ? Infinity : BELL_SIZE;
       return {
         data: pages((p, i) =>

@@ -8,12 +8,18 @@ type Bell = AlertPage | undefined;
 /** A new alert goes on top (once, however often it is pushed); the list keeps `size` (BELL_SIZE). */
 export function withNewAlert(data: Bell, alert: AlertView, unreadCount: number, size = BELL_SIZE): Bell {
   if (!data) return data;
-  if (data.results.some((a) => a.id === alert.id)) return { ...data, unread_count: unreadCount };
+  if (data.results.some((a) => a.id === alert.id)) return withReplaced(data, alert, unreadCount);
   const results = [alert, ...data.results].sort((a, b) => b.id - a.id);
   if (results.length <= size) return { ...data, results, unread_count: unreadCount };
   // One fell off the page: the next page starts below the last one kept.
   const kept = results.slice(0, size);
   return { ...data, results: kept, next: olderThanCursor(kept.at(-1)!.id), unread_count: unreadCount };
+}
+
+/** An alert already shown, updated (a grouped alert: new title, time, count and event ids). */
+export function withReplaced(data: Bell, alert: AlertView, unreadCount: number): Bell {
+  if (!data) return data;
+  return { ...data, results: data.results.map((a) => (a.id === alert.id ? alert : a)), unread_count: unreadCount };
 }
 
 /** The API's cursor of the alerts older than this id (lib/notifications/alerts.ts encodeCursor, in the browser). */

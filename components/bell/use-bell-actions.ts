@@ -11,18 +11,20 @@ import {
   deleteAlerts,
   markAlertsRead,
   markAlertsUnread,
+  muteProduct,
   snoozeAlerts,
   unarchiveAlerts,
 } from './api';
 import { applyBellChange, type BellChange } from './bell-changes';
 
 export type BellAction =
-  | { kind: 'read' | 'unread' | 'archive' | 'unarchive' | 'delete'; alert: AlertView }
+  | { kind: 'read' | 'unread' | 'archive' | 'unarchive' | 'delete' | 'mute'; alert: AlertView }
   | { kind: 'snooze'; alert: AlertView; until: Date }
   | { kind: 'read-all'; severity?: string };
 
-function run(action: BellAction) {
+async function run(action: BellAction): Promise<{ unread_count?: number }> {
   if (action.kind === 'read-all') return markAlertsRead({ all: true, severity: action.severity });
+  if (action.kind === 'mute') return action.alert.product ? (await muteProduct(action.alert.product.id), {}) : {};
   const ids = [action.alert.id];
   switch (action.kind) {
     case 'read':
@@ -56,6 +58,8 @@ function localChange(action: BellAction): BellChange | null {
       return { kind: 'unarchived', ids };
     case 'delete':
       return { kind: 'deleted', ids };
+    case 'mute':
+      return null;
   }
 }
 
@@ -66,6 +70,7 @@ const DONE: Record<BellAction['kind'], string> = {
   unarchive: 'Restored to the inbox.',
   delete: 'Deleted.',
   snooze: 'Snoozed.',
+  mute: 'Muted: nothing more about this product, except mentions and required events.',
   'read-all': 'All marked as read.',
 };
 
@@ -80,7 +85,7 @@ export function useBellActions() {
       if (change) applyBellChange(queryClient, change);
     },
     onSuccess: ({ unread_count }, action) => {
-      applyBellChange(queryClient, { kind: 'count', count: unread_count });
+      if (unread_count !== undefined) applyBellChange(queryClient, { kind: 'count', count: unread_count });
       setMessage(
         action.kind === 'snooze'
           ? `Snoozed until ${action.until.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}.`

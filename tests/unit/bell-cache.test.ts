@@ -31,6 +31,14 @@ describe('alert:new', () => {
     expect(ids(withNewAlert(once, alert(4), 3))).toEqual([5, 4, 3]);
   });
 
+  it('replaces an alert pushed again with its id (a grouped alert updated by a newer event)', () => {
+    const grouped = { ...alert(4), title: 'Scan imported (3)', count: 3, event_ids: [1, 2, 4] };
+    const after = withNewAlert(bell([5, 4, 3], 3), grouped, 3);
+    expect(ids(after)).toEqual([5, 4, 3]);
+    expect(after?.results[1]).toEqual(grouped);
+    expect(after?.unread_count).toBe(3);
+  });
+
   it('leaves data that is not loaded yet alone (the fetch will bring it)', () => {
     expect(withNewAlert(undefined, alert(1), 1)).toBeUndefined();
   });
