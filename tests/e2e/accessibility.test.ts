@@ -129,9 +129,39 @@ describe('signed out', () => {
     const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
     expect(describeViolations('/login', result.violations)).toEqual([]);
     expect(await page.locator('main#main').count()).toBe(1);
-    await page.keyboard.press('Tab');
+    // The username field has the focus on arrival; the skip link comes just before it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.close();
+  });
+});
+
+describe('the sign-in form', () => {
+  it('checks empty fields before sending anything', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    const sent: string[] = [];
+    page.on('request', (request) => { if (request.url().includes('/api/auth/callback')) sent.push(request.url()); });
+    await visit(page, '/login');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('error-password').textContent()).toBe('Enter your password.');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    expect(await page.getByTestId('error-username').count()).toBe(0);
+    expect(sent).toEqual([]);
+    await page.close();
+  });
+
+  it('the favicon is the bell, served without a session', async () => {
+    const response = await fetch(`${app.url}/icon.svg`, { redirect: 'manual' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('image/svg+xml');
+    const page = await browser.context.newPage();
+    await visit(page, '/login');
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/icon.svg');
     await page.close();
   });
 });
