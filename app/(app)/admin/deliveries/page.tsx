@@ -12,7 +12,7 @@ import { Section } from '@/components/ui/section';
 import { CONTROL } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import { db } from '@/lib/db/client';
-import { deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import { countDeadDeliveries, deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { EVENT_TYPES } from '@/lib/notifications/catalog';
 import { pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
@@ -38,13 +38,14 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const page = pageOf(params);
   const { filter, query } = filterQuery(params);
-  const [list, endpoints] = await Promise.all([
+  const [list, endpoints, dead] = await Promise.all([
     listDeliveries(db(), filter, { limit: PAGE_SIZE, offset: page.offset }),
     listEndpointHealth(db()),
+    countDeadDeliveries(db(), filter),
   ]);
   return (
     <>
-      <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} />} />
+      <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} dead={dead} />} />
       <FilterBar path="/admin/deliveries">
         <FilterSelect name="status" label="Status" value={query.status} allLabel="Any"
           options={['pending', 'sending', 'sent', 'dead'].map((s) => ({ value: s, label: s }))} />
