@@ -5,6 +5,7 @@ import { PageLinks } from '@/components/deliveries/page-links';
 import { RetryButton } from '@/components/deliveries/retry-button';
 import { RetryDeadConfirmation } from '@/components/deliveries/retry-dead-confirmation';
 import { UtcTime } from '@/components/deliveries/utc-time';
+import { eventLabel } from '@/components/settings/event-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
@@ -52,7 +53,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         <FilterSelect name="channel" label="Channel" value={query.channel} allLabel="Any"
           options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
         <FilterSelect name="eventType" label="Event" value={query.eventType} allLabel="Any"
-          options={EVENT_TYPES.map((t) => ({ value: t, label: t }))} />
+          options={EVENT_TYPES.map((t) => ({ value: t, label: eventLabel(t) }))} />
         <label className="block text-xs font-medium text-slate-600">
           Created from
           <input type="date" name="from" defaultValue={query.from} className={`mt-1 ${CONTROL}`} />
@@ -68,7 +69,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             <tr key={d.id} data-testid={`delivery-${d.id}`} data-channel={d.channel} data-status={d.status}>
               <Cell>
                 <span className="block font-medium">{d.event.title}</span>
-                <span className="text-xs text-slate-500">{d.event.type} #{d.event.id}</span>
+                <span className="text-xs text-slate-600">{eventLabel(d.event.type)} #{d.event.id}</span>
               </Cell>
               <Cell>{CHANNEL_LABELS[d.channel]}</Cell>
               <Cell>{d.destination || '—'}</Cell>
