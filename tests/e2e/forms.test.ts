@@ -179,3 +179,24 @@ describe('the Slack DM column', () => {
     await page.close();
   });
 });
+
+describe('breadcrumbs', () => {
+  it('start at Products on every level of the program, and lead down to the page', async () => {
+    const page = await signInAs(ADMIN.username, ADMIN.password);
+    const [f] = await sql<{ finding: number; test: number; engagement: number; product: number }[]>`
+      select f.id as finding, t.id as test, e.id as engagement, e.product_id as product
+      from findings f join tests t on t.id = f.test_id join engagements e on e.id = t.engagement_id order by f.id limit 1`;
+    const expected: [string, number][] = [
+      [`/products/${f!.product}`, 1], [`/products/${f!.product}/edit`, 2], [`/engagements/${f!.engagement}`, 2],
+      [`/engagements/${f!.engagement}/edit`, 3], [`/tests/new?engagement=${f!.engagement}`, 3], [`/tests/${f!.test}`, 3],
+      [`/tests/${f!.test}/edit`, 4], [`/findings/new?test=${f!.test}`, 4], [`/findings/${f!.finding}`, 4], [`/findings/${f!.finding}/edit`, 5],
+    ];
+    for (const [path, depth] of expected) {
+      await page.goto(`${app.url}${path}`);
+      const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link');
+      expect(await crumbs.allTextContents(), path).toHaveLength(depth);
+      expect(await crumbs.first().textContent(), path).toBe('Products');
+    }
+    await page.close();
+  });
+});
