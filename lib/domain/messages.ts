@@ -27,7 +27,9 @@ function tooBig(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooBig>): string {
 
 function tooSmall(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooSmall>): string {
   const n = issue.minimum;
-  if (issue.origin === 'string') return Number(n) === 1 ? 'This field may not be blank.' : `At least ${plural(n, 'character', 'characters')}.`;
+  if (issue.origin === 'string') {
+    return Number(n) === 1 ? 'This field may not be blank.' : `At least ${plural(n, 'character', 'characters')}.`;
+  }
   if (issue.origin === 'array' || issue.origin === 'set') return `At least ${plural(n, 'entry', 'entries')}.`;
   return issue.inclusive === false ? `More than ${count(n)}.` : `At least ${count(n)}.`;
 }
@@ -47,7 +49,8 @@ export const peopleErrorMap: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_value':
       return `Choose one of: ${issue.values.map(String).join(', ')}.`;
     case 'not_multiple_of': return `Enter a multiple of ${count(Number(issue.divisor))}.`;
-    case 'unrecognized_keys': return `Unknown ${issue.keys.length === 1 ? 'field' : 'fields'}: ${issue.keys.join(', ')}.`;
+    case 'unrecognized_keys':
+      return `Unknown ${issue.keys.length === 1 ? 'field' : 'fields'}: ${issue.keys.join(', ')}.`;
     case 'invalid_key': return 'This key is not allowed here.';
     case 'invalid_element': return 'One of the entries is not valid.';
     case 'invalid_union': return 'This value is not one of the accepted forms.';

@@ -13,7 +13,9 @@ export interface ProductTypeLabel {
 }
 
 /** Product id → its type's label, for the given products the actor can see (others are left out). */
-export async function productTypeLabels(db: Executor, actor: Actor, productIds: number[]): Promise<Map<number, ProductTypeLabel>> {
+export async function productTypeLabels(
+  db: Executor, actor: Actor, productIds: number[],
+): Promise<Map<number, ProductTypeLabel>> {
   if (productIds.length === 0) return new Map();
   const rows = await db.execute<{ product_id: number; id: number; name: string; visible: boolean }>(sql`
     select p.id as product_id, pt.id, pt.name, pt.id in (${visibleProductTypeIdsSql(actor)}) as visible

@@ -44,7 +44,9 @@ export function emailAddress() {
 /** An email address or nothing (an empty field): a person's own address. */
 export function optionalEmailAddress() {
   return z.string().trim().max(254, 'At most 254 characters.')
-    .refine((value) => value === '' || EMAIL_PATTERN.test(value), { error: (issue) => emailMessage(String(issue.input ?? '')) });
+    .refine((value) => value === '' || EMAIL_PATTERN.test(value), {
+      error: (issue) => emailMessage(String(issue.input ?? '')),
+    });
 }
 
 /** A sender as Resend takes it: `tocsin@example.com` or `Tocsin <tocsin@example.com>`; empty for none. */
@@ -54,7 +56,8 @@ export function mailbox() {
     const named = /^([^<>"\r\n]*)<([^<>]*)>$/.exec(value);
     const address = (named ? named[2]! : value).trim();
     if (!EMAIL_PATTERN.test(address)) {
-      ctx.addIssue({ code: 'custom', message: `${emailMessage(address)} Write it as tocsin@example.com or Tocsin <tocsin@example.com>.` });
+      const hint = 'Write it as tocsin@example.com or Tocsin <tocsin@example.com>.';
+      ctx.addIssue({ code: 'custom', message: `${emailMessage(address)} ${hint}` });
     }
   });
 }

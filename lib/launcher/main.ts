@@ -65,7 +65,8 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   const demoPassword = cfg.DEMO_PASSWORD ?? secrets.demoPassword;
   const seeded = await seedDemo(db(), { password: demoPassword });
   log(demoPasswordLine({
-    seededNow: seeded, password: demoPassword, fromEnv: Boolean(cfg.DEMO_PASSWORD), secretsFile: path.join(cfg.dataDir, 'secrets.json'),
+    seededNow: seeded, password: demoPassword, fromEnv: Boolean(cfg.DEMO_PASSWORD),
+    secretsFile: path.join(cfg.dataDir, 'secrets.json'),
   }));
   return seeded;
 }

@@ -29,20 +29,25 @@ export async function programTrail(db: Executor, at: TrailAt): Promise<TrailCrum
 }
 
 function trailQuery(at: TrailAt) {
-  const columns = sql`p.id as pid, p.name as pname`;
+  const product = sql`p.id as pid, p.name as pname`;
+  const engagement = sql`e.id as eid, e.name as ename`;
+  const test = sql`t.id as tid, t.title as ttitle`;
+  const noEngagement = sql`null::int as eid, null as ename`;
+  const noTest = sql`null::int as tid, null as ttitle`;
+  const noFinding = sql`null::int as fid, null as ftitle`;
   if ('product' in at) {
-    return sql`select ${columns}, null::int as eid, null as ename, null::int as tid, null as ttitle, null::int as fid, null as ftitle
-      from products p where p.id = ${at.product}`;
+    return sql`select ${product}, ${noEngagement}, ${noTest}, ${noFinding} from products p where p.id = ${at.product}`;
   }
   if ('engagement' in at) {
-    return sql`select ${columns}, e.id as eid, e.name as ename, null::int as tid, null as ttitle, null::int as fid, null as ftitle
+    return sql`select ${product}, ${engagement}, ${noTest}, ${noFinding}
       from engagements e join products p on p.id = e.product_id where e.id = ${at.engagement}`;
   }
   if ('test' in at) {
-    return sql`select ${columns}, e.id as eid, e.name as ename, t.id as tid, t.title as ttitle, null::int as fid, null as ftitle
-      from tests t join engagements e on e.id = t.engagement_id join products p on p.id = e.product_id where t.id = ${at.test}`;
+    return sql`select ${product}, ${engagement}, ${test}, ${noFinding}
+      from tests t join engagements e on e.id = t.engagement_id join products p on p.id = e.product_id
+      where t.id = ${at.test}`;
   }
-  return sql`select ${columns}, e.id as eid, e.name as ename, t.id as tid, t.title as ttitle, f.id as fid, f.title as ftitle
+  return sql`select ${product}, ${engagement}, ${test}, f.id as fid, f.title as ftitle
     from findings f join tests t on t.id = f.test_id join engagements e on e.id = t.engagement_id
     join products p on p.id = e.product_id where f.id = ${at.finding}`;
 }

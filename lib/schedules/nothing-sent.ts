@@ -7,10 +7,12 @@ export async function whyNothingSent(db: Executor, schedule: string): Promise<st
   const [row] = await db.execute<{ sent: number }>(sql`
     select coalesce(sum(sent), 0)::int as sent from schedule_runs
     where schedule = ${schedule}
-      and day = (select day from schedule_runs where schedule = ${schedule} order by started_at desc, id desc limit 1)`);
+      and day = (select day from schedule_runs where schedule = ${schedule}
+                 order by started_at desc, id desc limit 1)`);
   const earlier = row?.sent ?? 0;
   if (earlier > 0) {
-    return `Nothing new: already sent today (${earlier} notification${earlier === 1 ? '' : 's'} earlier today; each is sent once a day).`;
+    const what = `${earlier} notification${earlier === 1 ? '' : 's'}`;
+    return `Nothing new: already sent today (${what} earlier today; each is sent once a day).`;
   }
   return 'Nothing is due today.';
 }

@@ -211,7 +211,7 @@ describe('the outbox', () => {
     await page.waitForURL(/\/admin\/outbox$/);
     const list = await page.getByRole('table', { name: 'Outbox' }).innerText();
     expect(list).toContain('security@example.com');
-    expect(list).toContain('engagement_added');
+    expect(list).toContain('Engagement added'); // the event type by its people name
 
     await page.getByRole('link', { name: '[Tocsin] Engagement added: kept' }).click();
     await page.waitForURL(new RegExp(`/admin/outbox/${kept!.id}$`));
