@@ -117,7 +117,7 @@ describe.each(WHO)('every page, signed in as $role', ({ username, password }) =>
     await page.setViewportSize({ width: 375, height: 800 });
     await visit(page, route);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width at 375 px').toBeLessThanOrEqual(375);
-  });
+  }, 120_000); // three visits and a full axe run (iframes included) per page, on a loaded machine
 });
 
 describe('signed out', () => {
