@@ -2,7 +2,8 @@
 // The notification settings matrix: one row per event (grouped, explained), one column per channel.
 // Every toggle saves at once, optimistically; a refused save is rolled back and says why.
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import Link from 'next/link';
+import { useId, useState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
 import type { ChannelMatrix, SettingsChanges, SeverityFloors } from '@/lib/notifications/settings-schema';
@@ -16,6 +17,8 @@ export interface MatrixChannel {
   description?: string;
   /** Why the system cannot deliver on this channel; the column is greyed out. */
   unavailable?: string | null;
+  /** Where to fix what makes it unavailable ("Add your Slack ID in your profile" → /profile). */
+  fix?: { href: string; label: string } | null;
 }
 
 /** Event → channel → where it already comes from ("from system-wide"). */
@@ -32,6 +35,7 @@ interface Props {
   inherited?: InheritedChannels;
   /** The row's severity floors, chosen at the head of each column. */
   floors?: SeverityFloors;
+  /** Event → channel → why the box is ticked and cannot be changed here (required, or sent by the system-wide row). */
   locked?: LockedChannels;
   /** System-wide only: the required events, with a column to change them. */
   required?: EventType[];
@@ -42,6 +46,7 @@ type Changes = Partial<ChannelMatrix>;
 
 export function NotificationMatrix(props: Props) {
   const { title, channels, initial, inherited = {}, floors: initialFloors = {}, locked = {}, required: initialRequired, save } = props;
+  const uid = useId();
   const [matrix, setMatrix] = useState<ChannelMatrix>(initial);
   const [floors, setFloors] = useState<SeverityFloors>(initialFloors);
   const [required, setRequired] = useState<EventType[] | undefined>(initialRequired);
@@ -120,14 +125,16 @@ export function NotificationMatrix(props: Props) {
             <tr>
               <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 font-medium">Event</th>
               {channels.map((channel) => (
-                <th key={channel.id} scope="col" className={`px-3 py-2 font-medium ${channel.unavailable ? 'text-slate-400' : ''}`}>
+                <th key={channel.id} scope="col" className={`px-3 py-2 font-medium ${channel.unavailable ? 'text-slate-500' : ''}`}>
                   <div>{channel.label}</div>
-                  {channel.description && <div className="max-w-40 text-xs font-normal text-slate-500">{channel.description}</div>}
-                  {channel.unavailable && <div className="max-w-40 text-xs font-normal text-amber-700">{channel.unavailable}</div>}
+                  {channel.description && <div className="max-w-40 text-xs font-normal text-slate-600">{channel.description}</div>}
+                  {channel.unavailable && <div className="max-w-40 text-xs font-normal text-amber-800">{channel.unavailable}</div>}
+                  {channel.fix && (
+                    <Link href={channel.fix.href} className="block max-w-40 text-xs font-normal text-indigo-700 underline">{channel.fix.label}</Link>
+                  )}
                   <button type="button" disabled={Boolean(channel.unavailable)} onClick={() => toggleColumn(channel.id)}
-                    aria-label={`${channel.label} for all events`}
-                    className="mt-1 text-xs font-normal text-indigo-700 hover:underline disabled:text-slate-400 disabled:no-underline">
-                    all / none
+                    className="mt-1 text-xs font-normal text-indigo-700 hover:underline disabled:text-slate-500 disabled:no-underline">
+                    all / none<span className="sr-only">: {channel.label} for all events</span>
                   </button>
                   <FloorSelect channel={channel.id} label={channel.label} value={floors[channel.id as keyof SeverityFloors]}
                     disabled={Boolean(channel.unavailable)}
@@ -157,17 +164,18 @@ export function NotificationMatrix(props: Props) {
                     <div className="max-w-64 text-xs text-slate-500">{EVENTS[type].explanation}</div>
                   </th>
                   {channels.map((channel) => {
-                    const from = inherited[type]?.[channel.id];
                     const lock = locked[type]?.[channel.id];
+                    const from = lock ? undefined : inherited[type]?.[channel.id];
+                    const reasonId = `${uid}-${type}-${channel.id}-reason`;
                     return (
                       <td key={channel.id} className="px-3 py-2 align-middle">
                         <label className="inline-flex items-center gap-1.5" title={lock ?? channel.unavailable ?? undefined}>
                           <input type="checkbox" className="size-4 accent-indigo-600 disabled:opacity-40"
-                            aria-label={`${channel.label} for ${eventLabel(type)}${lock ? ` (${lock})` : ''}`}
-                            checked={lock ? true : has(type, channel.id)} disabled={Boolean(channel.unavailable) || Boolean(lock)}
+                            aria-label={`${channel.label} for ${eventLabel(type)}`} aria-describedby={lock ? reasonId : undefined}
+                            checked={Boolean(lock) || has(type, channel.id)} disabled={Boolean(channel.unavailable) || Boolean(lock)}
                             onChange={(e) => toggle(type, channel.id, e.currentTarget.checked)} />
-                          {lock && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-amber-900">{lock}</span>}
-                          {!lock && from && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-600">{from}</span>}
+                          {lock && <span id={reasonId} data-testid="locked-reason" className="max-w-44 text-xs text-slate-600">{lock}</span>}
+                          {from && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-600">{from}</span>}
                         </label>
                       </td>
                     );
@@ -182,9 +190,8 @@ export function NotificationMatrix(props: Props) {
                     </td>
                   )}
                   <td className="px-3 py-2">
-                    <button type="button" onClick={() => toggleRow(type)} aria-label={`All channels for ${eventLabel(type)}`}
-                      className="text-xs text-indigo-700 hover:underline">
-                      all / none
+                    <button type="button" onClick={() => toggleRow(type)} className="text-xs text-indigo-700 hover:underline">
+                      all / none<span className="sr-only">: All channels for {eventLabel(type)}</span>
                     </button>
                   </td>
                 </tr>

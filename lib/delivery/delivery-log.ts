@@ -140,3 +140,10 @@ export async function retryDelivery(db: Executor, id: string): Promise<number> {
 export async function retryDeadDeliveries(db: Executor, filter: DeliveryFilter): Promise<number> {
   return retryWhere(db, sql`select d.id from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`);
 }
+
+/** How many dead deliveries the filter matches (whatever status it names): what "Retry all dead" would retry. */
+export async function countDeadDeliveries(db: Executor, filter: DeliveryFilter): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`);
+  return row?.n ?? 0;
+}
