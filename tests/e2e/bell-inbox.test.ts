@@ -118,6 +118,8 @@ describe('the bell as an inbox', () => {
 
     await bob.keyboard.press('Tab'); // the scrolling list itself
     expect(await bob.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('bell-list');
+    await bob.keyboard.press('Tab'); // the item's reason, a link to the setting behind it (DESIGN §4b)
+    await expect.poll(() => focused(bob)).toBe('sent to all users');
     await bob.keyboard.press('Tab');
     await expect.poll(() => focused(bob)).toBe('Mark as read: Charlie');
     const ring = await bob.evaluate(() => {
@@ -210,12 +212,13 @@ describe('the bell as an inbox', () => {
 
   it('filters by severity: the alerts about a High finding, and no others', async () => {
     const [high] = (await api(bobToken, 'GET', '/findings?severity=High&limit=1')).results;
-    await api(adminToken, 'POST', '/events', { type: 'other', title: 'About a High finding', finding: high.id });
+    await api(adminToken, 'POST', '/events', { type: 'other', title: 'About a High finding', finding: high.id, severity: 'High' });
     await expect.poll(() => bellLabel(bob), { timeout: 10_000 }).toBe('Notifications, 3 unread');
     await bob.getByTestId('bell').click();
     await bob.getByTestId('bell-severity').selectOption('High');
     await expect.poll(() => itemTitles(bob)).toEqual(['About a High finding']);
-    await bob.getByTestId('bell-severity').selectOption('Low');
+    // A severity keeps that one and above: nothing is Critical.
+    await bob.getByTestId('bell-severity').selectOption('Critical');
     await bob.getByTestId('bell-empty').waitFor();
     await bob.getByTestId('bell-severity').selectOption('any');
     await expect.poll(() => itemTitles(bob)).toEqual(['About a High finding', 'Bravo', 'Delta']);

@@ -109,3 +109,34 @@ describe('a product muted from its page', () => {
     expect(await sql`select 1 from alerts where event_id = ${after} and user_id = ${alice.id}`).toHaveLength(1);
   });
 });
+
+describe('noise control in the bell', () => {
+  const items = () => page.getByTestId('bell-alert');
+
+  it('a repeated event grows one alert\'s count, the reason links to the setting, and Mute in the item menu silences the product', async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId('bell').waitFor();
+    const first = await postEvent({ type: 'scan_added', title: 'Grouped scan', test: program.testId, severity: 'High' });
+    const second = await postEvent({ type: 'scan_added', title: 'Grouped scan', test: program.testId, severity: 'High' });
+    const [grouped] = await sql<{ id: string; event_ids: string[] }[]>`
+      select id, event_ids::text[] from alerts where user_id = ${alice.id} and event_id = ${second}`;
+    expect(grouped!.event_ids).toEqual([String(first), String(second)]);
+
+    await page.reload();
+    await page.getByTestId('bell').click();
+    const item = items().filter({ hasText: 'Grouped scan' });
+    await item.first().waitFor();
+    expect(await item.count()).toBe(1);
+    expect(await item.getByTestId('bell-alert-count').textContent()).toBe('2 events');
+    expect(await item.getByText('High', { exact: true }).count()).toBe(1);
+    const reason = item.getByTestId('bell-alert-reason').getByRole('link');
+    expect(await reason.getAttribute('href')).toMatch(/^\/(settings|products\/\d+)\/notifications$|^\/admin\/notifications$/);
+
+    await item.getByRole('button', { name: 'More actions: Grouped scan' }).click();
+    await page.getByRole('menu', { name: 'More actions: Grouped scan' }).getByRole('menuitem', { name: /^Mute / }).click();
+    await expect.poll(async () => (await sql`select 1 from mutes where user_id = ${alice.id} and product_id = ${program.productId}`).length)
+      .toBe(1);
+    const muted = await postEvent({ type: 'other', title: 'After a mute from the bell', product: program.productId });
+    expect(await sql`select 1 from alerts where event_id = ${muted} and user_id = ${alice.id}`).toHaveLength(0);
+  });
+});

@@ -8,7 +8,7 @@ import { db, sqlClient } from '@/lib/db/client';
 import { alerts, notificationEvents } from '@/lib/db/schema';
 import { wakeDueSnoozes } from '@/lib/realtime/snooze-waker';
 import { startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
-import { makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
+import { addProductTypeMember, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 import { connect, record, sessionCookie, startSidecar, waitFor, type ClientSocket } from '../support/realtime';
 
 let t: ApiApp;
@@ -28,12 +28,15 @@ beforeEach(async () => {
   await db().delete(alerts);
 });
 
-async function giveAlerts(user: User, n: number, event?: { productId?: number; findingId?: number }): Promise<number[]> {
+async function giveAlerts(
+  user: User, n: number, event?: { productId?: number; findingId?: number; severity?: 'Critical' | 'Low' },
+): Promise<number[]> {
   const [row] = await db().insert(notificationEvents).values({ type: 'other', title: 'Fixture', ...event }).returning();
   const ids: number[] = [];
   for (let i = 1; i <= n; i++) {
     const [alert] = await db().insert(alerts).values({
       userId: user.id, eventId: row!.id, eventType: 'other', title: `Alert ${i}`, description: '', url: null,
+      severity: event?.severity ?? null,
     }).returning({ id: alerts.id });
     ids.push(alert!.id);
   }
@@ -132,13 +135,16 @@ describe('mark unread, and mark all read with filters', () => {
 
   it('{all: true} with a product marks only that product\'s alerts read; the filters and the total agree', async () => {
     const type = await makeProductType();
+    await addProductTypeMember(type.id, alice.id, 'Reader'); // alerts show only while their subject is visible
     const [payments, billing] = [await makeProgram(type.id, 'Critical'), await makeProgram(type.id, 'Low')];
-    await giveAlerts(alice, 2, { productId: payments.product.id, findingId: payments.finding.id });
-    await giveAlerts(alice, 3, { productId: billing.product.id, findingId: billing.finding.id });
+    await giveAlerts(alice, 2, { productId: payments.product.id, findingId: payments.finding.id, severity: 'Critical' });
+    await giveAlerts(alice, 3, { productId: billing.product.id, findingId: billing.finding.id, severity: 'Low' });
     const filtered = await asAlice.get(`/alerts?product=${payments.product.id}`);
     expect(filtered.body.count).toBe(2);
     expect(filtered.body.results[0].product).toEqual({ id: payments.product.id, name: payments.product.name });
-    expect((await asAlice.get('/alerts?severity=Low')).body.count).toBe(3);
+    // A severity filter keeps that severity and above.
+    expect((await asAlice.get('/alerts?severity=Critical')).body.count).toBe(2);
+    expect((await asAlice.get('/alerts?severity=Low')).body.count).toBe(5);
 
     const read = await asAlice.post('/alerts/read', { all: true, product: payments.product.id });
     expect(read.body).toEqual({ unread_count: 3 });
