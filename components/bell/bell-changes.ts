@@ -57,7 +57,9 @@ function onTab(tab: BellTab, data: BellData, change: BellChange): { data: BellDa
       if (!inbox) return { data, stale: change.reason === 'archived' };
       return { data: pages((p) => withDeleted(p, change.ids)!), stale: data.pages.at(-1)?.next !== null };
     case 'unarchived':
-      return inbox ? { data, stale: true } : { data: pages((p) => withDeleted(p, change.ids)!) };
+      // The inbox tabs get the restored alerts from the push (alert:new, back: 'unarchived'); a refetch
+      // started now could answer before the server has restored them and overwrite the push.
+      return inbox ? { data } : { data: pages((p) => withDeleted(p, change.ids)!) };
     case 'count':
       return { data: pages((p) => withCount(p, change.count)!) };
   }

@@ -86,6 +86,8 @@ export function useBellActions() {
     },
     onSuccess: ({ unread_count }, action) => {
       if (unread_count !== undefined) applyBellChange(queryClient, { kind: 'count', count: unread_count });
+      // Restored alerts come back by push; once the server has them, the inbox tabs may refetch too.
+      if (action.kind === 'unarchive') void queryClient.invalidateQueries({ queryKey: alertKeys.bell });
       setMessage(
         action.kind === 'snooze'
           ? `Snoozed until ${action.until.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}.`
