@@ -2,7 +2,7 @@ import type { Severity } from '@/lib/db/schema/enums';
 
 const STYLES: Record<Severity, string> = {
   Critical: 'bg-red-600 text-white',
-  High: 'bg-orange-500 text-white',
+  High: 'bg-orange-700 text-white',
   Medium: 'bg-amber-300 text-amber-950',
   Low: 'bg-sky-200 text-sky-900',
   Info: 'bg-slate-200 text-slate-700',
@@ -10,7 +10,7 @@ const STYLES: Record<Severity, string> = {
 
 export function SeverityCount({ severity, count }: { severity: Severity; count: number }) {
   return (
-    <span title={`${count} open ${severity}`} className={`inline-flex min-w-16 items-center justify-between gap-1 rounded px-2 py-0.5 text-xs font-medium ${count ? STYLES[severity] : 'bg-slate-100 text-slate-400'}`}>
+    <span title={`${count} open ${severity}`} className={`inline-flex min-w-16 items-center justify-between gap-1 rounded px-2 py-0.5 text-xs font-medium ${count ? STYLES[severity] : 'bg-slate-100 text-slate-600'}`}>
       <span>{severity}</span>
       <span>{count}</span>
     </span>

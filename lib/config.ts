@@ -49,12 +49,19 @@ const schema = z.object({
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Per request to a provider or endpoint. Must leave room within the lease. */
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  /** Resend's team-wide rate (its docs: 10 req/s); the ratelimit-limit header lowers it when smaller. */
-  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
+  /**
+   * Resend's team-wide rate until its first ratelimit-limit header says otherwise (its docs have said
+   * 2, 5 and 10 req/s); the announced limit is then shared by every worker.
+   */
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(2),
   /** chat.postMessage per Slack channel (Slack: about 1/s). */
   SLACK_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
   /** Per Teams Workflows URL (throttled above 4/s). */
   MSTEAMS_REQUESTS_PER_SECOND: z.coerce.number().positive().default(4),
+  /** Each of users.lookupByEmail and conversations.open per Slack workspace (Tier 3: 50+ a minute). */
+  SLACK_LOOKUPS_PER_MINUTE: z.coerce.number().positive().default(45),
+  /** Per signed-webhook endpoint. */
+  WEBHOOK_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
   /** The realtime sidecar (socket.io) listens here. */
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   /**

@@ -71,7 +71,7 @@ function MembershipList({ title, kind, parent, rows, choices, href, principal, p
   const names = namesById(choices);
   const taken = new Set(rows.map((r) => r.target));
   return (
-    <div data-testid={`memberships-${parent}`}>
+    <div data-testid={`memberships-${parent}`} className="min-w-0">
       <h3 className="mb-2 font-medium">{title}</h3>
       {rows.length === 0 ? <EmptyState title={`No ${title.toLowerCase()}`} /> : (
         <Table label={`${title} memberships`} head={['Name', 'Role', '']}>

@@ -5,14 +5,26 @@ import { BELL_SIZE, type AlertPage } from './api';
 
 type Bell = AlertPage | undefined;
 
-/** A new alert goes on top (once, however often it is pushed); the list keeps BELL_SIZE. */
-export function withNewAlert(data: Bell, alert: AlertView, unreadCount: number): Bell {
+/** A new alert goes on top (once, however often it is pushed); the list keeps `size` (BELL_SIZE). */
+export function withNewAlert(data: Bell, alert: AlertView, unreadCount: number, size = BELL_SIZE): Bell {
   if (!data) return data;
-  if (data.results.some((a) => a.id === alert.id)) return { ...data, unread_count: unreadCount };
+  if (data.results.some((a) => a.id === alert.id)) return withReplaced(data, alert, unreadCount);
   const results = [alert, ...data.results].sort((a, b) => b.id - a.id);
-  // The bell never pages: its `next` is only read as "more alerts exist" (needsRefill).
-  const next = results.length > BELL_SIZE ? data.next ?? 'more' : data.next;
-  return { results: results.slice(0, BELL_SIZE), next, unread_count: unreadCount };
+  if (results.length <= size) return { ...data, results, unread_count: unreadCount };
+  // One fell off the page: the next page starts below the last one kept.
+  const kept = results.slice(0, size);
+  return { ...data, results: kept, next: olderThanCursor(kept.at(-1)!.id), unread_count: unreadCount };
+}
+
+/** An alert already shown, updated (a grouped alert: new title, time, count and event ids). */
+export function withReplaced(data: Bell, alert: AlertView, unreadCount: number): Bell {
+  if (!data) return data;
+  return { ...data, results: data.results.map((a) => (a.id === alert.id ? alert : a)), unread_count: unreadCount };
+}
+
+/** The API's cursor of the alerts older than this id (lib/notifications/alerts.ts encodeCursor, in the browser). */
+export function olderThanCursor(id: number): string {
+  return btoa(`a${id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 /** Alerts read here or in another tab; the count follows separately (alerts:count) unless given. */
@@ -24,6 +36,18 @@ export function withRead(data: Bell, ids: readonly number[], unreadCount?: numbe
     ...data,
     results: data.results.map((a) => (read.has(a.id) && !a.read ? { ...a, read: true } : a)),
     unread_count: unreadCount ?? Math.max(0, data.unread_count - newlyRead),
+  };
+}
+
+/** Alerts marked unread here or in another tab. */
+export function withUnread(data: Bell, ids: readonly number[], unreadCount?: number): Bell {
+  if (!data) return data;
+  const unread = new Set(ids);
+  const newlyUnread = data.results.filter((a) => unread.has(a.id) && a.read).length;
+  return {
+    ...data,
+    results: data.results.map((a) => (unread.has(a.id) && a.read ? { ...a, read: false } : a)),
+    unread_count: unreadCount ?? data.unread_count + newlyUnread,
   };
 }
 

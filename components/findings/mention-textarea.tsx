@@ -70,8 +70,9 @@ export function MentionTextarea({ name, label, people }: { name: string; label: 
   return (
     <div className="relative">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea id={id} ref={box} name={name} rows={3} value={text} role="combobox" aria-autocomplete="list"
-        aria-expanded={open} aria-controls={`${id}-people`} aria-activedescendant={open ? `${id}-person-${active}` : undefined}
+      {/* A textarea may not take role=combobox (ARIA in HTML): it stays a textbox that owns the list. */}
+      <textarea id={id} ref={box} name={name} rows={3} value={text} aria-autocomplete="list"
+        aria-controls={open ? `${id}-people` : undefined} aria-activedescendant={open ? `${id}-person-${active}` : undefined}
         aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : `${id}-hint`}
         onChange={(e) => track(e.target.value, e.target.selectionStart)}
         onSelect={(e) => setMention(mentionAt(e.currentTarget.value, e.currentTarget.selectionStart))}

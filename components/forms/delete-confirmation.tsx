@@ -16,7 +16,7 @@ export function DeleteConfirmation({ action, id, what, consequence }: {
   return (
     <details className="group relative">
       <summary className={`${BUTTON.dangerOutline} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>Delete…</summary>
-      <div className="absolute left-0 z-20 mt-2 w-72 sm:right-0 sm:left-auto max-w-[calc(100vw-2rem)] rounded-lg border border-red-200 bg-white p-4 shadow-lg">
+      <div className="absolute left-0 z-20 mt-2 hidden w-72 group-open:block sm:right-0 sm:left-auto max-w-[calc(100vw-2rem)] rounded-lg border border-red-200 bg-white p-4 shadow-lg">
         <ActionForm action={action} label={`Delete ${what}`} className="space-y-3">
           <input type="hidden" name="id" value={id} />
           <p className="text-sm">Delete {what}? This cannot be undone.</p>

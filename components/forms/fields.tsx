@@ -4,6 +4,7 @@
 import { useId, type ReactNode } from 'react';
 import { CONTROL } from '@/components/ui/styles';
 import { useActionForm } from './action-form';
+import { errorsForField } from './field-errors';
 
 interface FieldProps {
   name: string;
@@ -12,11 +13,11 @@ interface FieldProps {
   required?: boolean;
 }
 
-/** The field's id, its errors, and the value to show: the submitted one after a failure. */
-function useField(name: string) {
+/** The field's id, its errors (its entries' too: "Line 2: …"), and the value to show: the submitted one after a failure. */
+function useField(name: string, entry = 'Entry') {
   const id = useId();
   const { state } = useActionForm();
-  const errors = state.errors?.[name];
+  const errors = errorsForField(state.errors, name, entry);
   const submitted = state.values ? ([] as string[]).concat(state.values[name] ?? []) : undefined;
   return { id, errors, submitted, describedBy: errors ? `${id}-error` : undefined };
 }
@@ -60,7 +61,7 @@ export function TextField({ name, label, hint, required, defaultValue, type = 't
 }
 
 export function TextAreaField({ name, label, hint, required, defaultValue, rows = 4 }: FieldProps & { defaultValue?: string; rows?: number }) {
-  const { id, errors, submitted, describedBy } = useField(name);
+  const { id, errors, submitted, describedBy } = useField(name, 'Line');
   return (
     <div>
       <Label htmlFor={id} label={label} required={required} />

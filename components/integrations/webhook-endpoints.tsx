@@ -10,6 +10,7 @@ import type { WebhookEndpointView } from '@/lib/integrations/webhook-endpoints';
 import { EVENT_TYPES } from '@/lib/notifications/catalog';
 import { NewWebhookSecret } from './new-webhook-secret';
 import { SendTestButton } from './send-test-button';
+import { eventLabel } from '@/components/settings/event-label';
 
 export interface WebhookActions {
   create: FormAction;
@@ -19,7 +20,7 @@ export interface WebhookActions {
   test: FormAction<{ ok: boolean; detail: string }>;
 }
 
-const EVENT_OPTIONS = EVENT_TYPES.map((type) => ({ value: type, label: type }));
+const EVENT_OPTIONS = EVENT_TYPES.map((type) => ({ value: type, label: eventLabel(type) }));
 
 function Health({ health }: { health: EndpointHealthRow | undefined }) {
   if (!health || (!health.lastSuccessAt && !health.lastFailureAt)) return <Badge>No deliveries yet</Badge>;

@@ -6,6 +6,8 @@ import type { FormAction } from '@/lib/auth/action';
 interface RunAnswer {
   sent: number;
   error: string | null;
+  /** When it sent nothing: why ("already sent today"). */
+  why?: string | null;
 }
 
 export function RunNowForm({ action, schedule, label }: { action: FormAction; schedule: string; label: string }) {
@@ -26,7 +28,7 @@ function RunResult() {
     <p role="status" data-testid="run-result" className="text-sm text-red-700">Failed: {answer.error}</p>
   ) : (
     <p role="status" data-testid="run-result" className="text-sm text-emerald-800">
-      Sent {answer.sent} notification{answer.sent === 1 ? '' : 's'}.
+      Sent {answer.sent} notification{answer.sent === 1 ? '' : 's'}.{answer.sent === 0 && answer.why ? ` ${answer.why}` : ''}
     </p>
   );
 }

@@ -1,18 +1,40 @@
 // The columns of each matrix, in words, greyed out with the reason when the system cannot deliver.
-import { EVENT_TYPES } from '@/lib/notifications/catalog';
+import { EVENT_TYPES, type EventType } from '@/lib/notifications/catalog';
 import type { IntegrationStatus } from '@/lib/notifications/integrations';
-import type { ChannelMatrix } from '@/lib/notifications/settings-schema';
-import type { InheritedChannels, MatrixChannel } from './notification-matrix';
+import type { ChannelMatrix, FlatSettings } from '@/lib/notifications/settings-schema';
+import type { InheritedChannels, LockedChannels, MatrixChannel } from './notification-matrix';
 
-/** Alert, Email, Slack DM: what a user receives personally (personal, per-product, template). */
-export function personalChannels(status: IntegrationStatus, audience: 'user' | 'admin'): MatrixChannel[] {
+/** Why a system-wide alert cell is ticked and locked on a user's own matrix. */
+export const SYSTEM_WIDE_REASON = 'Sent to all users by the system-wide settings';
+
+const SETUP = { mail: '/admin/integrations#email', slack: '/admin/integrations#slack' } as const;
+
+/**
+ * Alert, Email, Slack DM: what a user receives personally (personal, per-product, template). An
+ * admin is told what is missing and where to set it up; anyone else to ask an admin. With `viewer`,
+ * a user without a Slack ID is sent to their profile (a DM needs one).
+ */
+export function personalChannels(status: IntegrationStatus, audience: 'user' | 'admin',
+  viewer?: { slackTarget: boolean }): MatrixChannel[] {
   const unavailable = (name: string, channel: 'mail' | 'slack') =>
     status[channel].available ? null : audience === 'admin' ? status[channel].reason : `${name} is not set up — ask an admin.`;
+  const setup = (channel: 'mail' | 'slack') =>
+    !status[channel].available && audience === 'admin' ? { href: SETUP[channel], label: 'Set it up in Integrations' } : null;
+  const noSlackId = status.slack.available && viewer && !viewer.slackTarget;
   return [
     { id: 'alert', label: 'Alert', description: 'In the bell.' },
-    { id: 'mail', label: 'Email', description: 'To your address.', unavailable: unavailable('Email', 'mail') },
-    { id: 'slack', label: 'Slack DM', description: 'A direct message.', unavailable: unavailable('Slack', 'slack') },
+    { id: 'mail', label: 'Email', description: 'To your address.', unavailable: unavailable('Email', 'mail'), fix: setup('mail') },
+    {
+      id: 'slack', label: 'Slack DM', description: 'A direct message.',
+      unavailable: noSlackId ? 'Slack needs your Slack ID to message you.' : unavailable('Slack', 'slack'),
+      fix: noSlackId ? { href: '/profile', label: 'Add your Slack ID in your profile' } : setup('slack'),
+    },
   ];
+}
+
+/** The system-wide row's alert cells, locked on a user's own matrix with the reason. */
+export function systemWideLocks(system: ChannelMatrix): InheritedChannels {
+  return inheritedFrom([{ matrix: system, label: SYSTEM_WIDE_REASON, channels: ['alert'] }]);
 }
 
 /** The system-wide row: alerts for everyone who can see the subject, plus the shared destinations. */
@@ -45,4 +67,25 @@ export function inheritedFrom(sources: { matrix: ChannelMatrix; label: string; c
 /** The matrix part of a settings row as the API shapes it (without user, product, template). */
 export function matrixOf(settings: ChannelMatrix): ChannelMatrix {
   return Object.fromEntries(EVENT_TYPES.map((type) => [type, settings[type]])) as ChannelMatrix;
+}
+
+/** The cells a user cannot turn off: the system-wide channels of required events, with why. */
+/** Locks from several sources, the first one's reason winning where two lock the same cell. */
+export function mergeLocks(...sources: LockedChannels[]): LockedChannels {
+  const merged: LockedChannels = {};
+  for (const source of sources) {
+    for (const [type, channels] of Object.entries(source) as [EventType, Partial<Record<string, string>>][]) {
+      merged[type] = { ...channels, ...merged[type] };
+    }
+  }
+  return merged;
+}
+
+export function lockedByRequired(system: FlatSettings): LockedChannels {
+  const locked: LockedChannels = {};
+  for (const type of system.required ?? []) {
+    const channels = system[type].filter((c) => c === 'alert' || c === 'mail' || c === 'slack');
+    if (channels.length) locked[type] = Object.fromEntries(channels.map((c) => [c, 'required by admins']));
+  }
+  return locked;
 }

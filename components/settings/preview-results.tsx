@@ -5,7 +5,10 @@ import { Cell, Table } from '@/components/ui/table';
 import type { Preview } from '@/lib/notifications/preview';
 
 const CHANNEL = { alert: 'Alert', mail: 'Email', slack: 'Slack', msteams: 'Teams', webhooks: 'Webhook' } as const;
-const WHY = { system: 'system-wide', personal: 'personal settings', product: 'product settings', mention: 'named in the event' } as const;
+const WHY = {
+  system: 'system-wide', personal: 'personal settings', product: 'product settings', mention: 'named in the event',
+  required: 'required event',
+} as const;
 const EXCLUDED = {
   inactive: 'Inactive account',
   no_access: 'Cannot see the subject (RBAC)',
@@ -24,13 +27,39 @@ export function PreviewResults({ preview }: { preview: Preview }) {
                 <Cell>
                   <ul className="flex flex-wrap gap-2">
                     {r.channels.map((c) => (
-                      <li key={c.channel}><Badge tone="info">{CHANNEL[c.channel]}</Badge> <span className="text-slate-600">{c.why.map((w) => WHY[w]).join(', ')}</span></li>
+                      <li key={c.channel}>
+                        <Badge tone="info">{CHANNEL[c.channel]}</Badge>{' '}
+                        <span className="text-slate-600">{c.why.map((w) => WHY[w]).join(', ')}{c.note && `; ${c.note}`}</span>
+                      </li>
                     ))}
                   </ul>
+                  {r.groupsInto && (
+                    <p className="text-sm text-slate-600">
+                      Grouped: updates unread alert #{r.groupsInto.alertId} ({r.groupsInto.count} events), the unread count stays.
+                    </p>
+                  )}
                 </Cell>
               </tr>
             ))}
           </Table>
+        )}
+      </Section>
+      <Section title={`Filtered (${preview.filtered.length + preview.systemFloored.length})`} id="filtered">
+        <p className="text-sm text-slate-600">
+          Severity: {preview.severity ?? 'none (never filtered by severity)'}.
+          {preview.required && ' Required event: its system-wide channels reach every recipient whatever their settings.'}
+        </p>
+        {(preview.filtered.length > 0 || preview.systemFloored.length > 0) && (
+          <ul className="mt-2 space-y-1 text-sm">
+            {preview.systemFloored.map((f) => (
+              <li key={`system-${f.channel}`}>System-wide {CHANNEL[f.channel]}: below the floor ({f.floor} and above)</li>
+            ))}
+            {preview.filtered.map((f) => (
+              <li key={`${f.userId}-${f.channel}-${f.source}`} data-testid={`filtered-${f.username}`}>
+                <span className="font-medium">{f.username}</span>: {CHANNEL[f.channel]} from {WHY[f.source]}, {f.note}
+              </li>
+            ))}
+          </ul>
         )}
       </Section>
       <Section title="Shared destinations" id="shared">

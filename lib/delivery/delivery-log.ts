@@ -12,9 +12,20 @@ export const DELIVERIES_CHANNEL = 'tocsin_deliveries';
 const blankAsUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
 
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'outbox', 'suppressed', 'dead', 'held', 'digested'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One attempt as the log keeps it (queue.ts): what became of it, and its error if it failed. */
+export interface AttemptEntry {
+  at: string;
+  outcome: 'sent' | 'outbox' | 'retry' | 'dead' | 'suppressed' | 'lost';
+  error?: string;
+  status?: number;
+}
+
 /** The page's filter, parsed from its search params (all optional; blank means "any"). */
 export const deliveryFilterSchema = z.object({
-  status: optional(z.enum(['pending', 'sending', 'sent', 'dead', 'held', 'digested'])),
+  status: optional(z.enum(DELIVERY_STATUSES)),
   channel: optional(z.enum(['mail', 'slack', 'msteams', 'webhooks'])),
   eventType: optional(z.string().trim().max(100)),
   eventId: optional(z.coerce.number().int().positive()),
@@ -29,8 +40,11 @@ export interface DeliveryLogRow {
   id: string;
   channel: 'mail' | 'slack' | 'msteams' | 'webhooks';
   kind: 'personal' | 'shared' | 'digest';
-  status: 'pending' | 'sending' | 'sent' | 'dead' | 'held' | 'digested';
+  status: DeliveryStatus;
+  /** Attempts counted against the retry policy (an admin's retry starts them again). */
   attempts: number;
+  /** Every attempt, oldest first (the last 20), across admin retries. */
+  attemptLog: AttemptEntry[];
   nextAttemptAt: string | null;
   lastError: string | null;
   lastStatusCode: number | null;
@@ -73,7 +87,7 @@ async function deliveryLogPage(
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const offset = Math.max(page.offset ?? 0, 0);
   const rows = await db.execute<DeliveryLogRow & Record<string, unknown>>(sql`
-    select d.id, d.channel, d.kind, d.status, d.attempts, d.last_error as "lastError", d.last_status_code as "lastStatusCode",
+    select d.id, d.channel, d.kind, d.status, d.attempts, d.attempt_log as "attemptLog", d.last_error as "lastError", d.last_status_code as "lastStatusCode",
       case when d.status in ('pending', 'sending') then ${iso(sql`d.next_attempt_at`)} end as "nextAttemptAt",
       ${iso(sql`d.created_at`)} as "createdAt", ${iso(sql`d.sent_at`)} as "sentAt",
       json_build_object('id', e.id, 'type', e.type, 'title', e.title) as event,
@@ -125,4 +139,11 @@ export async function retryDelivery(db: Executor, id: string): Promise<number> {
 /** Retries every dead delivery the filter matches (whatever status it names). */
 export async function retryDeadDeliveries(db: Executor, filter: DeliveryFilter): Promise<number> {
   return retryWhere(db, sql`select d.id from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`);
+}
+
+/** How many dead deliveries the filter matches (whatever status it names): what "Retry all dead" would retry. */
+export async function countDeadDeliveries(db: Executor, filter: DeliveryFilter): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`);
+  return row?.n ?? 0;
 }

@@ -18,7 +18,9 @@ export async function drainDeliveries(db: Executor, options?: DeliveryOptions, l
     shared = { options: resolved, dispatcher: new Dispatcher(db, resolved) };
   }
   const { dispatcher, options: used } = shared;
-  const jobs = await claimDueDeliveries(db, { mail: MAX_BATCH, other: limit ?? used.batchSize, leaseMs: used.leaseMs });
+  const jobs = await claimDueDeliveries(db, {
+    mail: MAX_BATCH, other: limit ?? used.batchSize, leaseMs: used.leaseMs, maxAttempts: used.retryPolicy.maxAttempts,
+  });
   return dispatcher.process(jobs);
 }
 

@@ -30,6 +30,15 @@ export function eventLabel(type: string): string {
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Notification';
 }
 
+/** A severity's colour, always shown beside its word (never colour alone). */
+export const SEVERITY_COLOURS: Record<string, { hex: string; emoji: string; teams: string }> = {
+  Critical: { hex: '#b91c1c', emoji: ':red_circle:', teams: 'Attention' },
+  High: { hex: '#c2410c', emoji: ':large_orange_circle:', teams: 'Attention' },
+  Medium: { hex: '#a16207', emoji: ':large_yellow_circle:', teams: 'Warning' },
+  Low: { hex: '#1d4ed8', emoji: ':large_blue_circle:', teams: 'Accent' },
+  Info: { hex: '#475569', emoji: ':white_circle:', teams: 'Default' },
+};
+
 export interface SubjectLine {
   label: string;
   value: string;

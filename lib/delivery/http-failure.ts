@@ -37,3 +37,13 @@ export function safeDetail(text: string, secrets: readonly string[], max = 200):
   out = out.replace(/\s+/g, ' ').trim();
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
+
+/**
+ * A throw where an answer was expected (a template error, a bug, a sender's own failure) as a
+ * failed attempt of that job alone, retried as any other; the error's text, cut short, is kept.
+ */
+export function thrownFailure(what: string, error: unknown, notAttempted = false): SendFailure {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const short = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return { ok: false, retryable: true, error: `${what} failed unexpectedly (${short})`, ...(notAttempted && { notAttempted: true }) };
+}

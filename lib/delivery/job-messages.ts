@@ -5,15 +5,18 @@ import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
 import { appPath } from '../links/app-path';
 import { loadDigestContents, type DigestContent } from '../schedules/digests';
+import { thrownFailure } from './http-failure';
 import type { ClaimedJob } from './queue';
 import { loadScanMessages, withAbsoluteLinks } from './scan-changes';
+import { stillVisibleSql, suppressionReason } from './send-access';
+import { secretHash } from './shared-pacer';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, SlackDestination } from './types';
 
 export type PreparedJob =
   | {
       job: ClaimedJob;
       message: DeliveryMessage;
-      /** Jobs sharing a key share a rate limit (a Slack channel, a Teams flow, Resend). */
+      /** Jobs sharing a key share a rate limit, across workers (a Slack channel or DM, a Teams URL, a webhook endpoint). */
       paceKey: string | null;
       /** The decrypted bot token, for Slack jobs, and the name and icon to post as. */
       slackToken?: string;
@@ -21,7 +24,9 @@ export type PreparedJob =
       /** For mail jobs: the Resend key and sender stored by an admin (null: the environment's). */
       mail?: StoredMailConfig;
     }
-  | { job: ClaimedJob; failure: SendFailure };
+  | { job: ClaimedJob; failure: SendFailure }
+  /** Not to be sent: its user may no longer see it (the reason is shown in the delivery log). */
+  | { job: ClaimedJob; suppressed: string };
 
 export interface SlackIdentity {
   username: string | null;
@@ -51,6 +56,7 @@ interface Row {
   f_id: number | null;
   f_title: string | null;
   f_severity: string | null;
+  e_severity: string | null;
   mail_enabled: boolean | null;
   mail_from: string | null;
   resend_api_key_encrypted: string | null;
@@ -66,15 +72,19 @@ interface Row {
   webhook_url_encrypted: string | null;
   webhook_secret_encrypted: string | null;
   webhook_enabled: boolean | null;
+  /** Personal and digest jobs: whether the user is active, and still sees the event's subject (null: shared). */
+  user_active: boolean | null;
+  still_visible: boolean | null;
 }
 
 /**
  * One query for the whole batch: each job with its event, the event's subjects by name, the
- * integration settings, the product's own Teams URL where the job uses it, and the webhook endpoint.
+ * integration settings, the product's own Teams URL where the job uses it, the webhook endpoint,
+ * and, for a user's job, whether that user may still see the event (checked now, not at enqueue).
  */
 async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> {
   const rows = await db.execute<Row & Record<string, unknown>>(sql`
-    select d.id, e.type, e.title, e.description, e.url,
+    select d.id, e.type, e.title, e.description, e.url, e.severity::text as e_severity,
       to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created,
       pt.id as pt_id, pt.name as pt_name, p.id as p_id, p.name as p_name, en.id as en_id, en.name as en_name,
       t.id as t_id, t.title as t_title, f.id as f_id, f.title as f_title, f.severity::text as f_severity,
@@ -86,8 +96,11 @@ async function loadRows(db: Executor, ids: string[]): Promise<Map<string, Row>> 
       coalesce(nullif(pd.msteams_url_encrypted, ''), nullif(s.msteams_url_encrypted, '')) as msteams_url_encrypted,
       s.enable_webhooks_notifications as webhooks_enabled,
       w.id as webhook_id, w.url as webhook_url, w.url_encrypted as webhook_url_encrypted,
-      nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled
+      nullif(w.secret_encrypted, '') as webhook_secret_encrypted, w.enabled as webhook_enabled,
+      case when d.user_id is not null then coalesce(u.is_active, false) end as user_active,
+      case when d.user_id is not null then ${stillVisibleSql(sql`d.user_id`)} end as still_visible
     from deliveries d
+    left join users u on u.id = d.user_id
     join notification_events e on e.id = d.event_id
     left join product_types pt on pt.id = e.product_type_id
     left join products p on p.id = e.product_id
@@ -118,17 +131,22 @@ export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], opt
     if (!row) return { job, failure: permanent('the delivery no longer exists') };
     try {
       if (job.kind !== 'digest') {
+        const reason = suppressionReason(row);
+        if (reason) return { job, suppressed: reason };
         const scan = scans.get(job.eventId);
         const event = eventOf(job, row, options.appUrl);
         return prepareOne(job, row, scan ? { ...event, scan: withAbsoluteLinks(scan, options.appUrl) } : event, decrypt);
       }
+      // A digest carries only the events its user may still see (loadDigestContents).
+      if (row.user_active === false) return { job, suppressed: suppressionReason(row)! };
       const digest = digests.get(job.id);
-      // Its events were all deleted (the jobs with them): nothing left to tell.
-      if (!digest) return { job, failure: permanent('the digest no longer has any events') };
+      // Its events were all deleted (the jobs with them), or its user may see none of them any more.
+      if (!digest) return { job, suppressed: 'suppressed: the digest has no event its user may still see' };
       return prepareOne(job, row, eventOf(job, row, options.appUrl), decrypt, absoluteDigest(digest, options.appUrl));
     } catch (error) {
       if (error instanceof SecretDecryptionError) return { job, failure: permanent(error.message) };
-      throw error;
+      // Anything else (a bug, a template's data): this job's attempt failed, the others go on.
+      return { job, failure: thrownFailure('building the message', error) };
     }
   });
 }
@@ -160,7 +178,7 @@ function prepareOne(
       return {
         job,
         message: { ...base, channel: 'slack', destination },
-        paceKey: `slack:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
+        paceKey: `slack:${secretHash(decrypt(row.slack_token_encrypted, 'Slack token'))}:${job.kind === 'shared' ? 'channel' : 'user'}:${address}`,
         slackToken: decrypt(row.slack_token_encrypted, 'Slack token'),
         slackIdentity: { username: row.slack_username, icon: row.slack_icon },
       };
@@ -169,7 +187,7 @@ function prepareOne(
       if (!row.msteams_enabled) return { job, failure: permanent('Microsoft Teams notifications are disabled') };
       if (!row.msteams_url_encrypted) return { job, failure: permanent('Microsoft Teams has no webhook URL') };
       const url = decrypt(row.msteams_url_encrypted, 'Teams webhook URL');
-      return { job, message: { ...base, channel: 'msteams', destination: { url } }, paceKey: `msteams:${job.destinationProductId ?? 'system'}` };
+      return { job, message: { ...base, channel: 'msteams', destination: { url } }, paceKey: `msteams:${secretHash(url)}` };
     }
     case 'webhooks': {
       if (!row.webhooks_enabled) return { job, failure: permanent('webhook notifications are disabled') };
@@ -179,7 +197,7 @@ function prepareOne(
       const secret = decrypt(row.webhook_secret_encrypted, 'webhook secret');
       const url = row.webhook_url_encrypted ? decrypt(row.webhook_url_encrypted, 'webhook URL') : row.webhook_url;
       if (!url) return { job, failure: permanent('the webhook endpoint has no URL') };
-      return { job, message: { ...base, channel: 'webhooks', destination: { url, secret } }, paceKey: null };
+      return { job, message: { ...base, channel: 'webhooks', destination: { url, secret } }, paceKey: `webhook:${job.webhookEndpointId}` };
     }
   }
 }
@@ -198,6 +216,7 @@ function eventOf(job: ClaimedJob, row: Row, appUrl: string): DeliveryEvent {
     engagement: ref(row.en_id, row.en_name),
     test: ref(row.t_id, row.t_title),
     finding: row.f_id !== null && row.f_title !== null ? { id: row.f_id, title: row.f_title, severity: row.f_severity ?? '' } : null,
+    severity: row.e_severity,
   };
 }
 

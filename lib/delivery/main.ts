@@ -5,6 +5,7 @@ import { config } from '../config';
 import { closeDb, db, sqlClient } from '../db/client';
 import { startWorkerHealthServer, type HealthServer } from './health-server';
 import { deliveryOptionsFromConfig } from './options';
+import { localOutboxNotice } from './outbox-store';
 import { startRetentionTimer, type RetentionTimer } from './retention-timer';
 import { startScheduleTimer, type ScheduleTimer } from './schedule-timer';
 import { DeliveryWorker } from './worker';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   retention = startRetentionTimer(db(), log);
   const mail = options.resendApiKey ? `Resend (${options.endpoints.resendBaseUrl})` : 'the local outbox (no RESEND_API_KEY)';
   log(`delivering: mail to ${mail}; ${options.concurrency} requests at once, lease ${options.leaseMs / 1000} s, at most ${options.retryPolicy.maxAttempts} attempts`);
+  const outbox = await localOutboxNotice(db(), options.resendApiKey).catch(() => null);
+  if (outbox) log(`warning: ${outbox}`);
   if (!options.encryptionKey) log('warning: TOCSIN_ENCRYPTION_KEY is not set: deliveries needing a stored secret (Slack, Teams, webhooks) will fail');
 }
 

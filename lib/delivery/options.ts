@@ -9,6 +9,10 @@ export interface PacingOptions {
   resendRequestsPerSecond: number;
   slackMessagesPerSecondPerChannel: number;
   teamsRequestsPerSecondPerUrl: number;
+  /** Per webhook endpoint (default 10). */
+  webhookRequestsPerSecondPerEndpoint?: number;
+  /** Each of users.lookupByEmail and conversations.open, per Slack workspace (default 45, Tier 3). */
+  slackLookupsPerMinute?: number;
 }
 
 export interface DeliveryOptions {
@@ -62,6 +66,8 @@ export function deliveryOptionsFromConfig(cfg: Config = config(), env: Record<st
       resendRequestsPerSecond: cfg.RESEND_REQUESTS_PER_SECOND,
       slackMessagesPerSecondPerChannel: cfg.SLACK_MESSAGES_PER_SECOND,
       teamsRequestsPerSecondPerUrl: cfg.MSTEAMS_REQUESTS_PER_SECOND,
+      webhookRequestsPerSecondPerEndpoint: cfg.WEBHOOK_REQUESTS_PER_SECOND,
+      slackLookupsPerMinute: cfg.SLACK_LOOKUPS_PER_MINUTE,
     },
     maxHoldMs: 5_000,
   };

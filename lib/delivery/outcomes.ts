@@ -12,9 +12,13 @@ export interface Tally {
   dead: number;
   /** Given back unattempted, to be sent at their pacing slot. */
   deferred: number;
+  /** Kept in the local outbox: no Resend key. */
+  outbox: number;
+  /** Not sent: the user may no longer see the subject. */
+  suppressed: number;
 }
 
-export const emptyTally = (claimed = 0): Tally => ({ claimed, sent: 0, retried: 0, dead: 0, deferred: 0 });
+export const emptyTally = (claimed = 0): Tally => ({ claimed, sent: 0, retried: 0, dead: 0, deferred: 0, outbox: 0, suppressed: 0 });
 
 export function addTally(into: Tally, from: Tally): void {
   into.claimed += from.claimed;
@@ -22,6 +26,8 @@ export function addTally(into: Tally, from: Tally): void {
   into.retried += from.retried;
   into.dead += from.dead;
   into.deferred += from.deferred;
+  into.outbox += from.outbox;
+  into.suppressed += from.suppressed;
 }
 
 /** The policy's decision for one attempt, as the outcome to write. */
@@ -51,6 +57,8 @@ export function count(tally: Tally, outcomes: readonly Outcome[], written: Set<s
     if (o.kind === 'sent') tally.sent += 1;
     else if (o.kind === 'retry') tally.retried += 1;
     else if (o.kind === 'dead') tally.dead += 1;
+    else if (o.kind === 'outbox') tally.outbox += 1;
+    else if (o.kind === 'suppressed') tally.suppressed += 1;
     else tally.deferred += 1;
   }
 }
@@ -88,3 +96,4 @@ export class OutcomeWriter {
     }
   }
 }
+

@@ -15,7 +15,11 @@ export class SenderRegistry {
   private slackSender: { key: string; sender: Sender<'slack'> } | null = null;
   private storedSender: { apiKey: string; from: string; sender: MailSender } | null = null;
 
-  constructor(private readonly options: DeliveryOptions) {
+  /** `slackPace`: waits for a shared turn of a Slack method (token, method); false when none comes in time. */
+  constructor(
+    private readonly options: DeliveryOptions,
+    private readonly slackPace?: (token: string, method: string) => Promise<boolean>,
+  ) {
     const { endpoints, sendTimeoutMs: timeoutMs } = options;
     this.teams = instrumented(createTeamsSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
     this.webhooks = instrumented(createWebhookSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
@@ -50,6 +54,7 @@ export class SenderRegistry {
     if (this.slackSender?.key !== key) {
       const sender = instrumented(createSlackSender({
         botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs, ...identity,
+        ...(this.slackPace && { pace: (method: string) => this.slackPace!(token, method) }),
       }));
       this.slackSender = { key, sender };
     }

@@ -32,6 +32,8 @@ export interface DeliveryEvent {
   finding: FindingRef | null;
   /** scan_added / scan_added_empty from a report import: what changed (lib/delivery/scan-changes.ts). */
   scan?: ScanMessage;
+  /** The event's severity (DESIGN §4b.1): Critical, High, Medium, Low, Info; null or absent for none. */
+  severity?: string | null;
 }
 
 export interface MailDestination {
@@ -102,6 +104,12 @@ export interface SendFailure {
   error: string;
   /** A webhook endpoint answered 410 Gone: the caller should disable it. */
   disableEndpoint?: true;
+  /** Nothing reached the provider (the message could not be built): it may leave its Resend batch. */
+  notAttempted?: true;
+  /** Nothing was sent for want of a shared turn (a Slack lookup's limit): given back for this long, unattempted. */
+  deferMs?: number;
+  /** Slack: the method a 429 came from, when not chat.postMessage (its limit, not the channel's, is paused). */
+  limitedMethod?: string;
   rateLimit?: RateLimitState;
 }
 

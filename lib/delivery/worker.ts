@@ -106,7 +106,9 @@ export class DeliveryWorker {
       this.full.other = otherLimit <= 0;
       let jobs: ClaimedJob[] = [];
       try {
-        jobs = await claimDueDeliveries(db, { mail: mailLimit, other: otherLimit, leaseMs: options.leaseMs });
+        jobs = await claimDueDeliveries(db, {
+          mail: mailLimit, other: otherLimit, leaseMs: options.leaseMs, maxAttempts: options.retryPolicy.maxAttempts,
+        });
       } catch (error) {
         this.log(`could not claim deliveries (retrying in 5 s): ${errorText(error)}`);
         await this.rest(5_000);

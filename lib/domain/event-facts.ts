@@ -34,8 +34,10 @@ export async function testFacts(db: Executor, testId: number): Promise<{ test: N
 }
 
 /** The finding and the username of the user acting on it (the note's author, the requester). */
-export async function findingFacts(db: Executor, findingId: number, actorId: number): Promise<{ finding: Named; actor: string }> {
+export async function findingFacts(
+  db: Executor, findingId: number, actorId: number,
+): Promise<{ finding: Named & { severity: string }; actor: string }> {
   return one(db, sql`
-    select json_build_object('id', f.id, 'name', f.title) as finding, coalesce((select username from users where id = ${actorId}), 'Someone') as actor
+    select json_build_object('id', f.id, 'name', f.title, 'severity', f.severity) as finding, coalesce((select username from users where id = ${actorId}), 'Someone') as actor
     from findings f where f.id = ${findingId}`);
 }

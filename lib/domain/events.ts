@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorize, membershipRoles, placementOf, type Actor, type Subject } from '../auth/authorization';
 import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
-import type { Role } from '../db/schema/enums';
+import { SEVERITIES, type Role } from '../db/schema/enums';
 import { appPath } from '../links/app-path';
 import { EVENT_TYPES, EVENTS, type EventType } from '../notifications/catalog';
 import type { NotifyEvent } from '../notifications/event';
@@ -43,6 +43,8 @@ export const eventPostSchema = z
     finding: subjectId,
     recipients: z.array(requiredText(150)).min(1, 'Name at least one recipient, or leave the field out.').max(1000).optional()
       .meta({ description: 'Usernames: only these users are told (still only if they can see the subject).' }),
+    severity: z.enum(SEVERITIES, `Unknown severity: expected one of ${SEVERITIES.join(', ')}.`).nullable().optional()
+      .meta({ description: "The highest severity of the findings it is about; settings' floors filter on it. None: never filtered." }),
   })
   .refine((body) => !EVENTS[body.type].explicitRecipients || body.recipients, {
     path: ['recipients'],
@@ -109,7 +111,7 @@ async function toNotifyEvent(tx: Executor, actor: Actor, post: ParsedPost, check
   if (recipients && !recipients.ok) return recipients;
   return ok({
     type: post.type, title: post.title, description: post.description, url: post.url ?? null, ...subject,
-    actorId: actor.id, recipients: recipients?.value ?? null,
+    actorId: actor.id, recipients: recipients?.value ?? null, severity: post.severity ?? null,
   });
 }
 

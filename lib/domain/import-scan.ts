@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
-import { SEVERITIES } from '../db/schema/enums';
-import { describeEvent } from '../notifications/messages';
+import { SEVERITIES, type Severity } from '../db/schema/enums';
+import { describeEvent, highestSeverity } from '../notifications/messages';
 import { notify } from '../notifications/notify';
 import { testFacts } from './event-facts';
 import { slaDaysOfTest } from './findings';
@@ -56,12 +56,12 @@ async function applyScan(tx: Executor, actor: Actor, scan: z.output<typeof impor
   if (denied) return denied;
   // Imports into one test take turns, so two at once cannot both create the same finding.
   await tx.execute(sql`select id from tests where id = ${scan.test} for update`);
-  const counts = await matchFindings(tx, actor, scan);
+  const { highest, ...counts } = await matchFindings(tx, actor, scan);
 
   const facts = await testFacts(tx, scan.test);
   const { created, reactivated, closed } = counts;
   const message = created + reactivated + closed > 0
-    ? describeEvent('scan_added', { test: facts.test, product: facts.product, created, reactivated, closed })
+    ? describeEvent('scan_added', { test: facts.test, product: facts.product, created, reactivated, closed, highest })
     : describeEvent('scan_added_empty', { test: facts.test, product: facts.product });
   await notify({ ...message, actorId: actor.id }, tx);
   return ok(counts);
@@ -72,7 +72,9 @@ async function applyScan(tx: Executor, actor: Actor, scan: z.output<typeof impor
  * finding: untouched if one was active, else the latest closed one reactivated, else created with
  * today's date and its SLA due date. Active findings whose title and severity the scan lacks close.
  */
-async function matchFindings(tx: Executor, actor: Actor, scan: z.output<typeof importScanSchema>): Promise<ImportScanResult> {
+async function matchFindings(
+  tx: Executor, actor: Actor, scan: z.output<typeof importScanSchema>,
+): Promise<ImportScanResult & { highest: Severity | null }> {
   const today = toIsoDate(new Date());
   const slaDays = await slaDaysOfTest(tx, scan.test);
   const entries = new Map<string, { title: string; severity: string; description: string; sla_expiration_date: string | null }>();
@@ -85,7 +87,7 @@ async function matchFindings(tx: Executor, actor: Actor, scan: z.output<typeof i
       });
     }
   }
-  const [counts] = await tx.execute<ImportScanResult & Record<string, unknown>>(sql`
+  const [counts] = await tx.execute<ImportScanResult & { severities: string[] | null } & Record<string, unknown>>(sql`
     with scan as (
       select * from jsonb_to_recordset(${JSON.stringify([...entries.values()])}::jsonb)
         as s (title text, severity severity, description text, sla_expiration_date date)
@@ -102,7 +104,7 @@ async function matchFindings(tx: Executor, actor: Actor, scan: z.output<typeof i
         where e.in_scan and not e.active
           and not exists (select 1 from existing a where a.active and a.title = e.title and a.severity = e.severity)
         order by e.title, e.severity, e.id desc)
-      returning id
+      returning id, severity
     ),
     closed as (
       update findings set active = false where id in (select id from existing where active and not in_scan) returning id
@@ -111,12 +113,16 @@ async function matchFindings(tx: Executor, actor: Actor, scan: z.output<typeof i
       insert into findings (test_id, title, severity, description, date, sla_expiration_date, reporter_id)
       select ${scan.test}, s.title, s.severity, s.description, ${today}::date, s.sla_expiration_date, ${actor.id}
       from scan s where not exists (select 1 from existing e where e.title = s.title and e.severity = s.severity)
-      returning id
+      returning id, severity
     )
     select
       (select count(*)::int from created) as created,
       (select count(*)::int from reactivated) as reactivated,
       (select count(*)::int from closed) as closed,
-      (select count(distinct (title, severity))::int from existing where active and in_scan) as untouched`);
-  return { created: counts!.created, reactivated: counts!.reactivated, closed: counts!.closed, untouched: counts!.untouched };
+      (select count(distinct (title, severity))::int from existing where active and in_scan) as untouched,
+      (select array_agg(distinct severity::text) from (select severity from created union all select severity from reactivated) n) as severities`);
+  return {
+    created: counts!.created, reactivated: counts!.reactivated, closed: counts!.closed, untouched: counts!.untouched,
+    highest: highestSeverity((counts!.severities as string[] | null) ?? []),
+  };
 }

@@ -4,7 +4,7 @@
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { getSettings, patchSettings, replaceSettings } from '../notifications/settings';
-import { settingsInputSchemas, type ChannelMatrix, type FlatSettings, type SettingsOwner } from '../notifications/settings-schema';
+import { settingsInputSchemas, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner } from '../notifications/settings-schema';
 import { denial, forbidden, ok, type Result } from './result';
 import { parseWith } from './validation';
 
@@ -43,5 +43,5 @@ export async function replaceNotificationSettings(db: Executor, actor: Actor, ta
   const owner = await ownerFor(db, actor, target);
   if (!owner.ok) return owner;
   const parsed = parseWith(settingsInputSchemas[target.scope].replace, input);
-  return parsed.ok ? ok(await replaceSettings(db, owner.value, parsed.value as ChannelMatrix)) : parsed;
+  return parsed.ok ? ok(await replaceSettings(db, owner.value, parsed.value as SettingsChanges & ChannelMatrix)) : parsed;
 }

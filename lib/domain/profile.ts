@@ -10,7 +10,7 @@ import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { invalid, notFound, ok, type Result } from './result';
 import { selectById } from './rows';
-import { parseWith, text } from './validation';
+import { emailAddress, optionalEmailAddress, parseWith, text } from './validation';
 
 /** A Slack member id (U… or W…) as Slack shows it in a profile. */
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
@@ -18,12 +18,12 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 export const profileUpdateSchema = z.object({
   first_name: text(150).trim(),
   last_name: text(150).trim(),
-  email: z.union([z.literal(''), z.email('Enter a valid email address.').max(254)]),
+  email: optionalEmailAddress(),
   /** A Slack user id, or the email address Slack knows the user by; empty for no Slack DMs. */
   slack_target: z.union([
     z.literal(''),
     z.string().trim().regex(SLACK_USER_ID),
-    z.email().max(254),
+    emailAddress(),
   ], { error: 'Enter a Slack user id (like U012AB3CD) or an email address.' }),
 });
 export type ProfileUpdate = z.input<typeof profileUpdateSchema>;

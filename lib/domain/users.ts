@@ -14,7 +14,7 @@ import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from './result';
 import { selectById, updateById } from './rows';
 import { inTransaction } from './transaction';
-import { parseWith, requiredText, text } from './validation';
+import { optionalEmailAddress, parseWith, requiredText, text } from './validation';
 
 export interface NewUser {
   username: string;
@@ -61,7 +61,7 @@ export type UserView = z.infer<typeof userSchema>;
 
 export const userCreateSchema = z.object({
   username: requiredText(150).regex(/^[\w.@+-]+$/, 'Letters, digits and . @ + - _ only.'),
-  email: z.union([z.literal(''), z.email().max(254)]).optional(),
+  email: optionalEmailAddress().optional(),
   first_name: text(150).optional(),
   last_name: text(150).optional(),
   /** Write-only: never part of a response. */

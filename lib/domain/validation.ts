@@ -1,6 +1,7 @@
 // Zod building blocks shared by the domain's input schemas, and the one place zod errors become
 // field errors. Every bound here also keeps PostgreSQL from rejecting a value (which would be a 500).
 import { z } from 'zod';
+import { EMAIL_PATTERN, emailMessage, peopleErrorMap } from './messages';
 import { invalid, NON_FIELD, type Failure, type FieldErrors } from './result';
 
 /** PostgreSQL's `integer`: ids above it would be a database error, not a 404. */
@@ -34,9 +35,32 @@ export function idList(max: number) {
     .refine((ids) => new Set(ids).size === ids.length, 'Must not contain duplicates.');
 }
 
-/** Zod's "expected string, received undefined" reads better as DRF's words for a missing field. */
-const requiredMessage: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : undefined;
+/** An email address (see EMAIL_PATTERN); a refusal says what is wrong with it. */
+export function emailAddress() {
+  return z.email({ pattern: EMAIL_PATTERN, error: (issue) => emailMessage(String(issue.input ?? '')) })
+    .max(254, 'At most 254 characters.');
+}
+
+/** An email address or nothing (an empty field): a person's own address. */
+export function optionalEmailAddress() {
+  return z.string().trim().max(254, 'At most 254 characters.')
+    .refine((value) => value === '' || EMAIL_PATTERN.test(value), {
+      error: (issue) => emailMessage(String(issue.input ?? '')),
+    });
+}
+
+/** A sender as Resend takes it: `tocsin@example.com` or `Tocsin <tocsin@example.com>`; empty for none. */
+export function mailbox() {
+  return z.string().trim().max(254, 'At most 254 characters.').superRefine((value, ctx) => {
+    if (value === '') return;
+    const named = /^([^<>"\r\n]*)<([^<>]*)>$/.exec(value);
+    const address = (named ? named[2]! : value).trim();
+    if (!EMAIL_PATTERN.test(address)) {
+      const hint = 'Write it as tocsin@example.com or Tocsin <tocsin@example.com>.';
+      ctx.addIssue({ code: 'custom', message: `${emailMessage(address)} ${hint}` });
+    }
+  });
+}
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   // Keys come from the client ("constructor", "__proto__"): a map without a prototype takes any of them.
@@ -49,7 +73,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | Failure {
-  const parsed = schema.safeParse(input, { error: requiredMessage });
+  const parsed = schema.safeParse(input, { error: peopleErrorMap });
   return parsed.success ? { ok: true, value: parsed.data } : invalid(fieldErrors(parsed.error));
 }
 

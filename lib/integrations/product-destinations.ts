@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations } from '../db/schema';
 import { denial, invalid, ok, type Result } from '../domain/result';
+import { emailAddress } from '../domain/validation';
 import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
 import { outgoingUrlError, secretChange } from './system-settings';
 
@@ -21,7 +22,7 @@ export type ProductDestinationsView = z.infer<typeof productDestinationsView>;
 export const productDestinationsPatch = z.strictObject({
   slack_channel: z.string().trim().max(200).nullable().optional(),
   msteams_url: z.string().max(2000).nullable().optional(),
-  mail_notifications_to: z.array(z.email('Enter a valid email address.').max(254)).max(100).nullable().optional(),
+  mail_notifications_to: z.array(emailAddress()).max(100).nullable().optional(),
 });
 export type ProductDestinationsPatch = z.infer<typeof productDestinationsPatch>;
 

@@ -11,9 +11,10 @@ import { checkOutgoingUrl } from '../delivery/url-guard';
 import { providerEndpoints } from '../delivery/provider-config';
 import { invalid, ok, type Result } from '../domain/result';
 import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
+import { emailAddress, mailbox } from '../domain/validation';
 import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
 
-const email = z.email('Enter a valid email address.').max(254);
+const email = emailAddress();
 
 /**
  * A write-only secret field: omitted or "" keeps the stored value, null clears it, a string
@@ -52,7 +53,7 @@ const retentionDays = (what: string) => z.number({ error: `${what}: enter a numb
 
 export const systemSettingsPatch = z.strictObject({
   enable_mail_notifications: z.boolean().optional(),
-  mail_from: z.union([email, z.literal('')]).nullable().optional(),
+  mail_from: mailbox().nullable().optional(),
   resend_api_key: secretInput,
   mail_notifications_to: z.array(email).max(100).optional(),
   enable_slack_notifications: z.boolean().optional(),

@@ -2,6 +2,7 @@
 // password generated once and kept under .data/.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { EMAIL_PATTERN } from '../domain/messages';
 import { countUsers, createUser } from '../domain/users';
 
 export interface FirstAdmin {
@@ -15,9 +16,19 @@ export async function ensureFirstAdmin(db: Executor, admin: FirstAdmin): Promise
     await tx.execute(sql`select pg_advisory_xact_lock(7420003)`); // web and worker may start together
     if ((await countUsers(tx)) > 0) return null;
     await createUser(tx, {
-      username: admin.username, password: admin.password, email: `${admin.username}@localhost`,
+      username: admin.username, password: admin.password, email: firstAdminEmail(admin.username),
       firstName: 'Admin', isSuperuser: true,
     });
     return admin;
   });
+}
+
+/**
+ * An address the profile form accepts as it is: the username when it is an email address, else
+ * `<username>@localhost` (this machine), else none (a username like `.x` makes no address).
+ */
+export function firstAdminEmail(username: string): string {
+  if (EMAIL_PATTERN.test(username)) return username;
+  const local = `${username}@localhost`;
+  return EMAIL_PATTERN.test(local) ? local : '';
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { config, type Config } from '../config';
 import { closeDb, db } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { DEMO_USERS, seedDemo } from '../db/seed';
+import { seedDemo } from '../db/seed';
+import { demoPasswordLine } from './demo-password-line';
 import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';
 import { loadLocalSecrets } from './local-secrets';
@@ -69,7 +70,10 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   if (mode === 'start' && !demoRequested) return false;
   const demoPassword = cfg.DEMO_PASSWORD ?? secrets.demoPassword;
   const seeded = await seedDemo(db(), { password: demoPassword });
-  if (seeded) log(`demo data loaded: users ${DEMO_USERS.map((u) => u.username).join(', ')} with password "${demoPassword}"`);
+  log(demoPasswordLine({
+    seededNow: seeded, password: demoPassword, fromEnv: Boolean(cfg.DEMO_PASSWORD),
+    secretsFile: path.join(cfg.dataDir, 'secrets.json'),
+  }));
   return seeded;
 }
 

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { db as pool, type Executor } from '../db/client';
 import { notificationEvents } from '../db/schema';
 import { resolutionOf, type NotifyEvent } from './event';
+import { rankSql } from './filters-sql';
 import { resolutionSql } from './resolve';
+import type { LocatedSubject } from './subject';
 
 /** The LISTEN/NOTIFY channel; the payload is the event id. */
 export const EVENTS_CHANNEL = 'tocsin_events';
@@ -34,24 +36,46 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
         type: event.type, title: event.title, description: event.description ?? '', url: event.url ?? null,
         productTypeId: subject.productTypeId, productId: subject.productId, engagementId: subject.engagementId,
         testId: subject.testId, findingId: subject.findingId, actorId: event.actorId ?? null,
-        recipientIds: resolution.recipientIds,
+        recipientIds: resolution.recipientIds, severity: resolution.severity,
       })
       .returning({ id: notificationEvents.id });
     const eventId = recorded!.id;
 
+    const severity = resolution.severity;
+    const groupKey = alertGroupKey(event.type, subject, event.groupBy);
+    const title = sql`left(${event.title}, ${ALERT_TITLE_MAX})`;
+    const description = sql`left(${event.description ?? ''}, ${ALERT_DESCRIPTION_MAX})`;
     const [fanout] = await tx.execute<{ recipients: number }>(sql`${resolutionSql(resolution)},
+      alert_routes as (select user_id, reason from personal_deliveries where channel = 'alert'),
+      -- §4b.5: a recipient's unread alert of the same group stands for this event too: it takes the
+      -- new text and time (and the highest severity), and the unread count does not grow.
+      grouped as (${groupKey === null ? sql`select null::int as user_id where false` : sql`
+        update alerts a set event_id = ${eventId}::bigint, event_ids = a.event_ids || ${eventId}::bigint,
+          title = ${title}, description = ${description}, url = ${event.url ?? null}::text, created_at = now(),
+          reason = r.reason, severity = ${severity === null ? sql`a.severity` : sql`case when a.severity is null
+            or ${rankSql(sql`${severity}::text`)} >= ${rankSql(sql`a.severity::text`)} then ${severity}::severity else a.severity end`}
+        from (select distinct on (al.user_id) al.id, al.user_id from alerts al
+              where al.group_key = ${groupKey} and al.read_at is null and al.archived_at is null and al.snoozed_until is null
+                and al.user_id in (select user_id from alert_routes)
+              order by al.user_id, al.id desc) g
+        join alert_routes r on r.user_id = g.user_id
+        where a.id = g.id
+        returning a.user_id`}
+      ),
       alert_rows as (
-        insert into alerts (user_id, event_id, event_type, title, description, url)
-        select distinct user_id, ${eventId}::bigint, ${event.type}, left(${event.title}, ${ALERT_TITLE_MAX}),
-          left(${event.description ?? ''}, ${ALERT_DESCRIPTION_MAX}), ${event.url ?? null}::text
-        from personal_routes where channel = 'alert'
+        insert into alerts (user_id, event_id, event_type, title, description, url, reason, severity, event_ids, group_key)
+        select r.user_id, ${eventId}::bigint, ${event.type}, ${title}, ${description}, ${event.url ?? null}::text, r.reason,
+          ${severity}::severity, array[${eventId}::bigint], ${groupKey}::text
+        from alert_routes r where r.user_id not in (select user_id from grouped)
       ),
       personal_jobs as (
-        -- A digest user's jobs wait, held, for their window's digest (lib/schedules/digests.ts).
-        insert into deliveries (event_id, channel, kind, user_id, addresses, status)
-        select distinct ${eventId}::bigint, r.channel::delivery_channel, 'personal'::delivery_kind, r.user_id, array[r.address],
-          (case when u.digest = 'off' then 'pending' else 'held' end)::delivery_status
-        from personal_routes r join users u on u.id = r.user_id
+        -- Quiet hours hold a job until held_until; a digest user's jobs wait, held, for their window's
+        -- digest (lib/schedules/digests.ts gathers both).
+        insert into deliveries (event_id, channel, kind, user_id, addresses, status, reason, held_until)
+        select ${eventId}::bigint, r.channel::delivery_channel, 'personal'::delivery_kind, r.user_id, array[r.address],
+          (case when r.held_until is null and u.digest = 'off' then 'pending' else 'held' end)::delivery_status,
+          r.reason, r.held_until
+        from personal_deliveries r join users u on u.id = r.user_id
         where r.channel <> 'alert'
       ),
       shared_jobs as (
@@ -59,9 +83,20 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
         select ${eventId}::bigint, channel::delivery_channel, 'shared'::delivery_kind, destination_product_id, webhook_endpoint_id, addresses
         from shared_routes
       )
-      select count(distinct user_id)::int as recipients from personal_routes`);
+      select count(distinct user_id)::int as recipients from personal_deliveries`);
 
     await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`);
     return { eventId, recipients: fanout!.recipients };
   });
+}
+
+/** What groups a user's alerts (§4b.5): the event type and the deepest subject; null (never grouped) for no subject. */
+export function alertGroupKey(type: string, subject: LocatedSubject, groupBy?: string): string | null {
+  if (groupBy) return `${type}:${groupBy}`;
+  const deepest: [string, number | null][] = [
+    ['finding', subject.findingId], ['test', subject.testId], ['engagement', subject.engagementId],
+    ['product', subject.productId], ['product_type', subject.productTypeId],
+  ];
+  const found = deepest.find(([, id]) => id !== null);
+  return found ? `${type}:${found[0]}:${found[1]}` : null;
 }

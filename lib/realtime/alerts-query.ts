@@ -1,5 +1,7 @@
-// The sidecar's reads of the alerts table: what it pushes when events commit, and unread counts.
+// The sidecar's reads of the alerts table: what it pushes when events commit or alerts come back
+// to the bell, and unread counts (neither archived nor snoozed: alerts_user_unread_idx's predicate).
 import type postgres from 'postgres';
+import { reasonLabel, reasonSettingsUrl } from '../notifications/alert-reason';
 import type { AlertView } from './events';
 
 export interface NewAlert {
@@ -18,9 +20,17 @@ interface AlertRow {
   description: string;
   url: string | null;
   read: boolean;
+  archived: boolean;
   /** ISO 8601, formatted in SQL: the pool's date parsers belong to drizzle, which sets them to return text. */
   created: string;
+  snoozedUntil: string | null;
   unreadCount: number;
+  reason: AlertView['reason'];
+  severity: AlertView['severity'];
+  eventIds: string[];
+  productId: number | null;
+  productName: string | null;
+  findingId: number | null;
 }
 
 export interface AlertsStream {
@@ -29,6 +39,26 @@ export interface AlertsStream {
   /** Rows per page: what the sidecar holds at a time. */
   pageSize: number;
 }
+
+const UNREAD = 'a.read_at is null and a.archived_at is null and a.snoozed_until is null';
+const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The select list shared by the reads: `b` is the batch of alerts, joined to `unread` by user. */
+const COLUMNS = `b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title,
+  b.description, b.url, b.read_at is not null as read, b.archived_at is not null as archived,
+  ${ISO('b.created_at')} as created, ${ISO('b.snoozed_until')} as "snoozedUntil",
+  b.reason::text as reason, b.severity::text as severity, b.event_ids::text[] as "eventIds",
+  p.id as "productId", p.name as "productName", e.finding_id as "findingId",
+  unread.unread_count as "unreadCount"`;
+
+const JOINS = `join unread using (user_id)
+  left join notification_events e on e.id = b.event_id
+  left join products p on p.id = e.product_id`;
+
+const UNREAD_CTE = `unread as (
+  select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and ${UNREAD})::int as unread_count
+  from (select distinct user_id from batch) u
+)`;
 
 /**
  * Every alert of these events, each with its user's unread count, streamed in pages through a
@@ -43,23 +73,26 @@ export async function alertsOfEvents(
   const users = stream.userIds ? sql`and user_id = any(${stream.userIds}::int[])` : sql``;
   let total = 0;
   await sql<AlertRow[]>`
-    with batch as (
-      select id, user_id, event_id, event_type, title, description, url, read_at, created_at
-      from alerts where event_id = any(${eventIds}::bigint[]) ${users}
-    ),
-    unread as (
-      select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as unread_count
-      from (select distinct user_id from batch) u
-    )
-    select b.id, b.user_id as "userId", b.event_id as "eventId", b.event_type as "eventType", b.title, b.description,
-      b.url, b.read_at is not null as read,
-      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created, unread.unread_count as "unreadCount"
-    from batch b join unread using (user_id)
+    with batch as (select * from alerts where event_id = any(${eventIds}::bigint[]) ${users}), ${sql.unsafe(UNREAD_CTE)}
+    select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
     order by b.event_id, b.id`.cursor(stream.pageSize, (rows) => {
     total += rows.length;
     onPage(rows.map(toNewAlert));
   });
   return total;
+}
+
+/** These alerts of one user (those still in the bell: an alert archived again meanwhile is left out). */
+export async function alertsByIds(sql: postgres.Sql, userId: number, ids: number[]): Promise<NewAlert[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql<AlertRow[]>`
+    with batch as (
+      select * from alerts where user_id = ${userId} and id = any(${ids}::bigint[])
+        and archived_at is null and snoozed_until is null
+    ), ${sql.unsafe(UNREAD_CTE)}
+    select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
+    order by b.id`;
+  return rows.map(toNewAlert);
 }
 
 function toNewAlert(row: AlertRow): NewAlert {
@@ -75,6 +108,16 @@ function toNewAlert(row: AlertRow): NewAlert {
       url: row.url,
       created: row.created,
       read: row.read,
+      archived: row.archived,
+      snoozed_until: row.snoozedUntil,
+      reason: row.reason,
+      reason_label: reasonLabel(row),
+      settings_url: reasonSettingsUrl(row),
+      severity: row.severity,
+      count: Math.max(1, row.eventIds.length),
+      event_ids: row.eventIds.map(Number),
+      product: row.productId !== null && row.productName !== null ? { id: row.productId, name: row.productName } : null,
+      finding: row.findingId,
     },
   };
 }
@@ -83,6 +126,6 @@ function toNewAlert(row: AlertRow): NewAlert {
 export async function unreadCounts(sql: postgres.Sql, userIds: number[]): Promise<{ userId: number; unreadCount: number }[]> {
   if (userIds.length === 0) return [];
   return sql<{ userId: number; unreadCount: number }[]>`
-    select u.user_id as "userId", (select count(*) from alerts a where a.user_id = u.user_id and a.read_at is null)::int as "unreadCount"
+    select u.user_id as "userId", (select count(*) from alerts a where a.user_id = u.user_id and ${sql.unsafe(UNREAD)})::int as "unreadCount"
     from unnest(${userIds}::int[]) as u(user_id)`;
 }

@@ -9,14 +9,43 @@ export interface AlertView {
   title: string;
   description: string;
   url: string | null;
-  /** ISO 8601. */
+  /** ISO 8601: the latest event's time. */
   created: string;
   read: boolean;
+  /** Why the user got it: system, personal, product, mention, review_request or required. */
+  reason: 'system' | 'personal' | 'product' | 'mention' | 'review_request' | 'required';
+  /** "your settings for Payments API": shown after "Because: ". */
+  reason_label: string;
+  /** Where the setting that caused it is (a path of this app). */
+  settings_url: string;
+  /** Critical, High, Medium, Low or Info; null for events without severity. */
+  severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | null;
+  /** How many events it stands for (grouping: "3 scans"), and their ids, oldest first. */
+  count: number;
+  event_ids: number[];
+  /** The product the event is about (for "Mute product"), and the finding; null when none. */
+  product: { id: number; name: string } | null;
+  finding: number | null;
+  archived: boolean;
+  /** ISO 8601 while snoozed, else null. */
+  snoozed_until: string | null;
 }
 
+/** Why alerts left the bell without being deleted. */
+export type RemovedReason = 'archived' | 'snoozed';
+
 export interface ServerToClientEvents {
-  /** A new alert for this user, with the user's unread count right after it. */
-  'alert:new': (payload: { alert: AlertView; unread_count: number }) => void;
+  /**
+   * A new alert for this user, with the user's unread count right after it; also an alert coming
+   * back to the bell (`back`: its snooze ended, or it was unarchived). An alert already shown may
+   * come again with the same id: a grouped alert updated by a newer event (its title, description,
+   * created, count and event_ids changed); the client replaces it.
+   */
+  'alert:new': (payload: { alert: AlertView; unread_count: number; back?: 'snooze_ended' | 'unarchived' }) => void;
+  /** Alerts of this user marked unread elsewhere. */
+  'alert:unread': (payload: { ids: number[] }) => void;
+  /** Alerts of this user archived or snoozed elsewhere: they leave the bell. */
+  'alert:removed': (payload: { ids: number[]; reason: RemovedReason }) => void;
   /** Alerts of this user were read (or, with `deleted`, deleted) elsewhere: another tab, the API. */
   'alert:read': (payload: { ids: number[]; deleted?: true }) => void;
   /** The user's unread count after a read or delete. */

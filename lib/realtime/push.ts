@@ -9,7 +9,7 @@
 // dropped and collapses into one alerts:count refresh per connected user once the queue has drained
 // (the bell shows the exact count; its list is refetched when opened).
 import type { Server } from 'socket.io';
-import { alertsOfEvents, unreadCounts } from './alerts-query';
+import { alertsByIds, alertsOfEvents, unreadCounts } from './alerts-query';
 import type { AlertsChangedPayload } from './channels';
 import type { Election } from './election';
 import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './events';
@@ -40,6 +40,8 @@ export interface PushDeps {
   /** Told, per alert pushed, the seconds from its commit to its emit (a metric). */
   pushed?: (secondsSinceCommit: number) => void;
   limits?: Partial<PushLimits>;
+  /** Told of every snooze (before the election: each sidecar's waker then looks at the next due one). */
+  onSnoozed?: () => void;
 }
 
 interface State {
@@ -111,14 +113,28 @@ async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushe
   log.info('pushed', { events: mine.join(','), alerts, pages, ms: Math.round(performance.now() - started) });
 }
 
-async function pushAlertsChanged(change: AlertsChangedPayload, { io, sql, election, log }: PushDeps): Promise<void> {
+async function pushAlertsChanged(change: AlertsChangedPayload, deps: PushDeps): Promise<void> {
+  const { io, sql, election, log } = deps;
+  if (change.s.length > 0) deps.onSnoozed?.();
   if (!(await election.claim(`alerts:${change.n}`))) return;
   const room = io.to(userRoom(change.u));
-  const [count] = await unreadCounts(sql, [change.u]);
   if (change.r.length > 0) room.emit('alert:read', { ids: change.r });
   if (change.d.length > 0) room.emit('alert:read', { ids: change.d, deleted: true });
+  if (change.x.length > 0) room.emit('alert:unread', { ids: change.x });
+  if (change.a.length > 0) room.emit('alert:removed', { ids: change.a, reason: 'archived' });
+  if (change.s.length > 0) room.emit('alert:removed', { ids: change.s, reason: 'snoozed' });
+  // Alerts back in the bell are pushed whole, each with the count after it, like new ones.
+  const back = await alertsByIds(sql, change.u, [...change.b, ...change.w]);
+  const woken = new Set(change.w);
+  for (const { alert, unreadCount: count } of back) {
+    room.emit('alert:new', { alert, unread_count: count, back: woken.has(alert.id) ? 'snooze_ended' : 'unarchived' });
+  }
+  const [count] = await unreadCounts(sql, [change.u]);
   room.emit('alerts:count', { unread_count: count?.unreadCount ?? 0 });
-  log.info('pushed', { user: change.u, read: change.r.length, deleted: change.d.length });
+  log.info('pushed', {
+    user: change.u, read: change.r.length, deleted: change.d.length, unread: change.x.length, archived: change.a.length,
+    snoozed: change.s.length, back: back.length,
+  });
 }
 
 /**

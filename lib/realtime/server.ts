@@ -15,6 +15,7 @@ import { errorText, type Logger } from './logger';
 import { originAllowed } from './origins';
 import { createPusher, type Pusher, type PushLimits } from './push';
 import { connectRedis, type RedisLink } from './redis';
+import { startSnoozeWaker } from './snooze-waker';
 import { userSession } from './user-status';
 
 export interface RealtimeOptions {
@@ -38,6 +39,8 @@ export interface RealtimeOptions {
   pushLimits?: Partial<PushLimits>;
   /** REALTIME_HEALTH_SECRET: /healthz adds the socket count for `Authorization: Bearer <it>`; unset, never. */
   healthSecret?: string;
+  /** The longest the snooze waker waits between looks at the next due snooze (default 30 s). */
+  snoozeCheckMs?: number;
 }
 
 export interface RealtimeServer {
@@ -121,9 +124,10 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
 
   io.on('connection', (socket) => onConnection(socket, log));
 
+  const waker = startSnoozeWaker(sql, log, options.snoozeCheckMs);
   // `pushed` runs only once events arrive, after `metrics` below exists.
   const pusher = createPusher({
-    io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits,
+    io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits, onSnoozed: waker.snoozed,
     pushed: (seconds) => metrics.pushLatency.observe(seconds),
   });
   const metrics: RealtimeMetrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
@@ -144,6 +148,7 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
     async close() {
       if (closing) return;
       closing = true;
+      waker.stop();
       await listening.stop();
       await pusher.idle();
       for (const socket of io.of('/').sockets.values()) socket.data.endReason = 'shutdown';

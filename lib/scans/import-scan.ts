@@ -162,8 +162,8 @@ async function runImport(
 
 /**
  * scan_added with what changed, or scan_added_empty. `scanEventSeverity` is the event's severity
- * (the highest among new and reactivated findings) for the noise controls' severity floors: it is
- * passed to notify() as `severity` once NotifyEvent has that field (see the report of this branch).
+ * (the highest among new and reactivated findings), so the severity floors and the other noise
+ * controls apply (DESIGN §4b); an import that changed nothing has none.
  */
 async function announce(
   tx: Executor,
@@ -183,13 +183,10 @@ async function announce(
         reactivated: changes.reactivated.count,
         closed: changes.closed.count,
         summary,
+        highest: scanEventSeverity,
       })
     : describeEvent('scan_added_empty', { test: facts.test, product: facts.product, summary });
-  const event = Object.assign(
-    { ...message, actorId: actor.id },
-    scanEventSeverity && changed ? { severity: scanEventSeverity } : {},
-  );
-  const { eventId } = await notify(event, tx);
+  const { eventId } = await notify({ ...message, actorId: actor.id }, tx);
   return eventId;
 }
 

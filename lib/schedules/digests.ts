@@ -1,8 +1,11 @@
 // Digests: a user who chose `hourly` or `daily` gets their personal mail and Slack DMs as one message
 // per window instead of one per event. notify() writes their jobs `held`; once a window has ended,
 // gatherDigests turns its held jobs into one digest delivery, in one transaction, for the queue to send.
+// Quiet hours (DESIGN §4b.4) reuse it: a job held until `held_until` belongs to the window `quiet:<end>`,
+// released as one grouped message when the user's quiet hours end.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { stillVisibleSql } from '../delivery/send-access';
 import { getScheduleSettings } from './settings';
 
 export interface DigestOutcome {
@@ -57,9 +60,12 @@ async function gatherSome(db: Executor, now: Date, timeZone: string, after: numb
       join users u on u.id = d.user_id
       cross join lateral (select d.created_at at time zone ${timeZone} as local_at) l
       cross join lateral (select
-        case when u.digest = 'daily' then 'daily:' || to_char(l.local_at, 'YYYY-MM-DD')
+        case when d.held_until is not null
+            then 'quiet:' || to_char(d.held_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"')
+          when u.digest = 'daily' then 'daily:' || to_char(l.local_at, 'YYYY-MM-DD')
           else 'hourly:' || to_char(l.local_at, 'YYYY-MM-DD"T"HH24') end as digest_window,
-        case when u.digest = 'daily' then (date_trunc('day', l.local_at) + interval '1 day') at time zone ${timeZone}
+        case when d.held_until is not null then d.held_until
+          when u.digest = 'daily' then (date_trunc('day', l.local_at) + interval '1 day') at time zone ${timeZone}
           else (date_trunc('hour', l.local_at) + interval '1 hour') at time zone ${timeZone} end as window_end) w
       where d.status = 'held' and d.user_id in (select user_id from chunk) and w.window_end <= ${now.toISOString()}::timestamptz
       order by d.id
@@ -142,6 +148,8 @@ export async function loadDigestContents(db: Executor, digestIds: readonly strin
       join notification_events e on e.id = j.event_id
       left join products p on p.id = e.product_id
       where j.digest_id = any(${`{${digestIds.join(',')}}`}::uuid[])
+        -- Access checked again at send time: only the events the user may still see.
+        and ${stillVisibleSql(sql`g.user_id`)}
       window w as (partition by j.digest_id, p.name, e.type)
     ) newest
     where rank <= ${LATEST_PER_TYPE}

@@ -2,6 +2,8 @@
 // reactivated (as DefectDojo does) and that is announced. Each once per acceptance and date.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import type { Severity } from '../db/schema/enums';
+import { rankSql } from '../notifications/filters-sql';
 import { describeEvent } from '../notifications/messages';
 import { notifyOnce } from './notices';
 import type { ScheduleContext } from './types';
@@ -12,10 +14,14 @@ type Acceptance = {
   expiration_date: string;
   product_id: number;
   product_name: string;
+  /** The highest severity among its findings: the event's. */
+  highest: Severity | null;
 };
 
 const pending = (where: ReturnType<typeof sql>) => sql`
-  select ra.id, ra.name, ra.expiration_date::text, p.id as product_id, p.name as product_name
+  select ra.id, ra.name, ra.expiration_date::text, p.id as product_id, p.name as product_name,
+    (select f.severity::text from risk_acceptance_findings raf join findings f on f.id = raf.finding_id
+     where raf.risk_acceptance_id = ra.id order by ${rankSql(sql`f.severity::text`)} desc limit 1) as highest
   from risk_acceptances ra join products p on p.id = ra.product_id
   where ra.expired_at is null and ${where}
   order by ra.id`;
@@ -32,7 +38,9 @@ async function warn(db: Executor, { today, settings }: ScheduleContext): Promise
   for (const ra of rows) {
     const event = describeEvent('risk_acceptance_expiration', {
       riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date, expired: false, reactivated: 0,
+      highest: ra.highest,
     });
+    event.groupBy = `risk_acceptance:${ra.id}`;
     if (await notifyOnce(db, { schedule: 'risk_acceptance_expiring', subjectId: ra.id, period: ra.expiration_date }, event)) sent++;
   }
   return sent;
@@ -54,8 +62,9 @@ async function expire(db: Executor, { today, settings }: ScheduleContext): Promi
       if (!settings.riskAcceptanceEnabled) return;
       const event = describeEvent('risk_acceptance_expiration', {
         riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date,
-        expired: true, reactivated: reactivated.length,
+        expired: true, reactivated: reactivated.length, highest: ra.highest,
       });
+      event.groupBy = `risk_acceptance:${ra.id}`;
       if (await notifyOnce(tx, { schedule: 'risk_acceptance_expired', subjectId: ra.id, period: ra.expiration_date }, event)) sent++;
     });
   }

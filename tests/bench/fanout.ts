@@ -12,7 +12,9 @@ interface Size { subscribers: number; outsiders: number; runs: number }
 const FULL: Size = { subscribers: 10_000, outsiders: 2_000, runs: 5 }; // outsiders: same settings, cannot see the product
 const SMOKE: Size = { subscribers: 300, outsiders: 60, runs: 1 };
 let { subscribers: SUBSCRIBERS, outsiders: OUTSIDERS, runs: RUNS } = FULL;
-const EVENT = { type: 'scan_added', title: 'Scan imported into Bench test', description: '3 new findings', url: '/tests/1' } as const;
+const EVENT = {
+  type: 'scan_added', title: 'Scan imported into Bench test', description: '3 new findings', url: '/tests/1', severity: 'High',
+} as const;
 
 interface Scene { productId: number; testId: number }
 
@@ -30,7 +32,10 @@ async function buildScene(): Promise<Scene> {
   await db().execute(sql`
     insert into product_members (product_id, user_id, role)
     select ${scene.productId}, id, 'Reader' from users order by id limit ${SUBSCRIBERS}`);
-  await db().execute(sql`insert into notification_settings (user_id, scan_added) select id, '{alert,mail}' from users`);
+  // Floors the event passes, and mutes (by the outsiders) the fan-out must read: the noise filters' cost (§4b).
+  await db().execute(sql`insert into notification_settings (user_id, scan_added, minimum_severity)
+    select id, '{alert,mail}', '{"mail": "Medium"}' from users`);
+  await db().execute(sql`insert into mutes (user_id, product_id) select id, ${scene.productId} from users order by id desc limit ${OUTSIDERS}`);
   await updateIntegrations(db(), { enableMailNotifications: true });
   await db().execute(sql`analyze`);
   return scene;

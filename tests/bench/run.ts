@@ -21,7 +21,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   },
   delivery: async () => {
     const { default: delivery } = await import('./delivery');
-    return { run: () => withScratchDatabase(delivery) };
+    return { run: (args) => withScratchDatabase(() => delivery(args)) };
   },
 };
 

@@ -163,17 +163,28 @@ describe('an engagement created in the browser is delivered on every channel', (
     expect(fakes.receiver.valid.filter((w) => mentions(w.payload, second))).toHaveLength(1);
   });
 
-  it('retries every dead delivery the filter matches, after a confirmation', async () => {
+  it('retries every dead delivery the filter matches, after a dialog that says how many (Escape closes it)', async () => {
     const third = 'Payments pentest';
     fakes.receiver.failNext(5, { status: 400, body: { error: 'rejected by the test' } });
     await createEngagementInBrowser(third);
     await eventually('the webhook delivery to die', async () => (await deliveriesOf(third)).some((d) => d.channel === 'webhooks' && d.status === 'dead'));
     fakes.receiver.stopFailing();
 
+    const [counted] = await db().execute<{ n: number }>(sql`select count(*)::int as n from deliveries where status = 'dead'`);
+    const dead = counted!.n;
+    const deliveries = dead === 1 ? '1 dead delivery' : `${dead} dead deliveries`;
     await page.goto(`${app.url}/admin/deliveries?status=dead`);
-    await page.getByText('Retry all dead matching the filter').click();
-    await page.getByRole('button', { name: 'Retry all dead', exact: true }).click();
-    await page.getByTestId('form-success').waitFor();
+    await page.getByRole('button', { name: 'Retry all dead matching the filter…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retry dead deliveries' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('retry-dead-count').textContent()).toContain(`Send the ${deliveries} this filter matches again`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await deliveriesOf(third)).some((d) => d.status === 'dead')).toBe(true);
+
+    await page.getByRole('button', { name: 'Retry all dead matching the filter…' }).click();
+    await dialog.getByRole('button', { name: dead === 1 ? 'Retry 1 delivery' : `Retry ${dead} deliveries` }).click();
+    await dialog.getByTestId('form-success').waitFor();
     await eventually('the retried webhook to arrive', () => fakes.receiver.valid.some((w) => mentions(w.payload, third)));
     await eventually('no dead delivery left', async () => (await deliveriesOf('Payments')).every((d) => d.status === 'sent'));
 
@@ -200,7 +211,7 @@ describe('the outbox', () => {
     await page.waitForURL(/\/admin\/outbox$/);
     const list = await page.getByRole('table', { name: 'Outbox' }).innerText();
     expect(list).toContain('security@example.com');
-    expect(list).toContain('engagement_added');
+    expect(list).toContain('Engagement added'); // the event type by its people name
 
     await page.getByRole('link', { name: '[Tocsin] Engagement added: kept' }).click();
     await page.waitForURL(new RegExp(`/admin/outbox/${kept!.id}$`));

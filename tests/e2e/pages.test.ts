@@ -109,7 +109,7 @@ describe('an admin runs a program through the pages', () => {
 
   it('saves a note with an @mention, completed from the people who can see the finding', async () => {
     await page.goto(`${app.url}${created.finding}`);
-    const box = page.getByRole('combobox', { name: 'Add a note' });
+    const box = page.getByRole('textbox', { name: 'Add a note' });
     await box.fill('Can you check this, @oli');
     await page.getByRole('option', { name: /@olivia/ }).waitFor();
     // bob only sees Payments API: not offered for this product.
@@ -230,7 +230,7 @@ describe('a Reader', () => {
       expect(await page.getByRole('button', { name: /Close engagement|Reopen|Request a review|Accept risk/ }).count(), key).toBe(0);
     }
     // Readers may comment, as in DefectDojo.
-    await page.getByRole('combobox', { name: 'Add a note' }).waitFor();
+    await page.getByRole('textbox', { name: 'Add a note' }).waitFor();
     await page.goto(`${app.url}/product-types`);
     expect(await page.getByRole('link', { name: 'New product type' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);

@@ -35,7 +35,19 @@ describe('the schedules page', () => {
     const table = page.getByRole('table', { name: 'Schedules' });
     await expect.poll(() => table.getByRole('row').count()).toBe(4);
     await page.getByRole('form', { name: 'Run SLA breaches now' }).getByRole('button', { name: 'Run now' }).click();
-    await expect.poll(() => page.getByTestId('run-result').first().textContent()).toMatch(/^Sent \d+ notifications?\.$/);
+    await expect.poll(() => page.getByTestId('run-result').first().textContent()).toMatch(/^Sent \d+ notifications?\./);
+  });
+
+  it('a second run the same day says why it sent nothing', async () => {
+    const page = await signInAs(ADMIN.username, ADMIN.password);
+    await page.goto(`${app.url}/admin/schedules`);
+    const form = page.getByRole('form', { name: 'Run SLA breaches now' });
+    await form.getByRole('button', { name: 'Run now' }).click();
+    await form.getByTestId('run-result').waitFor();
+    await page.goto(`${app.url}/admin/schedules`);
+    await form.getByRole('button', { name: 'Run now' }).click();
+    await expect.poll(() => form.getByTestId('run-result').textContent())
+      .toMatch(/^Sent 0 notifications\. Nothing new: already sent today \(\d+ notifications? earlier today; each is sent once a day\)\.$/);
   });
 
   it('anyone else gets 404', async () => {

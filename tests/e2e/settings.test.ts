@@ -64,26 +64,36 @@ describe('personal settings', () => {
     expect(await page.getByLabel('Alert for Scan added empty', { exact: true }).isChecked()).toBe(true);
   });
 
-  it('the keyboard alone can toggle a box (Tab to it, Space)', async () => {
+  it('an alert the system-wide row sends everyone is ticked and locked, with the reason', async () => {
+    const box = page.getByLabel('Alert for Engagement added', { exact: true });
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isDisabled()).toBe(true);
+    const reason = await page.getByRole('checkbox', { name: 'Alert for Engagement added', exact: true }).getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${reason}"]`).textContent()).toBe('Sent to all users by the system-wide settings');
+    // Scan added empty is not sent system-wide: the user's own box, free to change.
+    expect(await page.getByLabel('Alert for Scan added empty', { exact: true }).isDisabled()).toBe(false);
+  });
+
+  it('the keyboard alone can toggle a box (Tab to it, Space; locked boxes are skipped)', async () => {
     // Start just before the Engagement added row: its row button of the previous row has focus.
     await page.getByRole('button', { name: 'All channels for Product added' }).focus();
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-    expect(focused).toBe('Alert for Engagement added');
-    const before = await page.getByLabel('Alert for Engagement added', { exact: true }).isChecked();
+    expect(focused).toBe('Email for Engagement added');
+    const before = await page.getByLabel('Email for Engagement added', { exact: true }).isChecked();
     await page.keyboard.press('Space');
     await saved(page);
-    expect(await page.getByLabel('Alert for Engagement added', { exact: true }).isChecked()).toBe(!before);
-    expect((await personalChannels('alice', 'engagement_added')).includes('alert')).toBe(!before);
+    expect(await page.getByLabel('Email for Engagement added', { exact: true }).isChecked()).toBe(!before);
+    expect((await personalChannels('alice', 'engagement_added')).includes('mail')).toBe(!before);
   });
 
   it('a whole column toggles at once, and a channel nobody set up is greyed out with the reason', async () => {
-    await page.getByRole('button', { name: 'Alert for all events' }).click();
+    await page.getByRole('button', { name: 'Email for all events' }).click();
     await saved(page);
-    const boxes = page.getByRole('checkbox', { name: /^Alert for / });
+    const boxes = page.getByRole('checkbox', { name: /^Email for / });
     const states = await Promise.all((await boxes.all()).map((box) => box.isChecked()));
     expect(new Set(states).size).toBe(1);
-    expect((await personalChannels('alice', 'other')).includes('alert')).toBe(states[0]);
+    expect((await personalChannels('alice', 'other')).includes('mail')).toBe(states[0]);
 
     // The demo has no integrations: Slack DMs cannot be delivered, and the page says so.
     expect(await page.getByLabel('Slack DM for Scan added', { exact: true }).isDisabled()).toBe(true);
@@ -95,7 +105,7 @@ describe('personal settings', () => {
     await page.goto(`${app.url}/settings/notifications`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const box = page.getByLabel('Alert for Close engagement', { exact: true });
+    const box = page.getByLabel('Email for Close engagement', { exact: true });
     const before = await box.isChecked();
     await box.click();
     await saved(page);
@@ -123,7 +133,7 @@ describe('a save the server refuses', () => {
     await page.goto(`${app.url}/products/${product!.id}`);
     await page.getByRole('link', { name: 'Notifications', exact: true }).click();
     await page.waitForURL(/\/products\/\d+\/notifications$/);
-    const box = page.getByLabel('Alert for Test added', { exact: true });
+    const box = page.getByLabel('Email for Test added', { exact: true });
     expect(await box.isChecked()).toBe(false);
 
     await sql`delete from product_members where user_id = (select id from users where username = 'bob')`;

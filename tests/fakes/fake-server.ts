@@ -6,13 +6,15 @@ import type { AddressInfo } from 'node:net';
 /**
  * How to fail one request:
  * - `{status}`: answer at once with that status (and `retry-after` when given), without handling it;
+ *   `body` replaces the provider's error body (any string: HTML, empty, not the provider's JSON), and
+ *   `cut` announces the whole body's length but closes the connection after half of it;
  * - `{delayMs}`: handle it, then wait before answering (a slow provider; the work is done even if the
  *   client has given up);
  * - `{drop: true}`: close the connection without answering, before handling it or, with
  *   `afterHandling`, after (the response is lost but the work is done).
  */
 export type Fault =
-  | { status: number; retryAfter?: number; headers?: Record<string, string>; body?: unknown }
+  | { status: number; retryAfter?: number; headers?: Record<string, string>; body?: unknown; cut?: true }
   | { delayMs: number }
   | { drop: true; afterHandling?: boolean };
 
@@ -106,7 +108,8 @@ export abstract class FakeServer {
 
     if (fault && 'status' in fault) {
       const headers = { ...fault.headers, ...(fault.retryAfter !== undefined && { 'retry-after': String(fault.retryAfter) }) };
-      return write(res, { status: fault.status, headers, body: fault.body ?? this.faultBody(fault.status) });
+      const response = { status: fault.status, headers, body: fault.body ?? this.faultBody(fault.status) };
+      return fault.cut ? writeCut(res, response) : write(res, response);
     }
     if (fault && 'drop' in fault && !fault.afterHandling) return void req.socket.destroy();
 
@@ -127,6 +130,13 @@ function write(res: http.ServerResponse, { status, headers = {}, body }: FakeRes
   const payload = body === undefined ? '' : isJson ? JSON.stringify(body) : (body as string | Buffer);
   res.writeHead(status, { ...(isJson && { 'content-type': 'application/json; charset=utf-8' }), ...headers });
   res.end(payload);
+}
+
+/** Declares the whole body, sends half of it, and closes the connection. */
+function writeCut(res: http.ServerResponse, { status, headers = {}, body }: FakeResponse): void {
+  const payload = Buffer.from(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? ''));
+  res.writeHead(status, { 'content-type': 'application/json', ...headers, 'content-length': String(payload.length) });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
 }
 
 /** A small seeded PRNG, so a failing random fault run can be replayed from its seed. */

@@ -63,12 +63,19 @@ describe('GET /alerts', () => {
 
     const response = await asAlice.get('/alerts');
     expect(response.status).toBe(200);
+    // What every alert also says (DESIGN §4b): why, how severe, how many events; these fixtures are bare.
+    const noise = {
+      reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null,
+      count: 1, event_ids: [], product: null, finding: null, archived: false, snoozed_until: null,
+    };
     expect(response.body).toEqual({
+      count: 2,
       results: [
-        { id: second, event: 'user_mentioned', title: 'Mentioned', description: 'Description 2', url: null, created: expect.any(String), read: true },
-        { id: first, event: 'engagement_added', title: 'Engagement added', description: 'Description 1', url: '/engagements/4', created: expect.any(String), read: false },
+        { id: second, event: 'user_mentioned', title: 'Mentioned', description: 'Description 2', url: null, created: expect.any(String), read: true, ...noise },
+        { id: first, event: 'engagement_added', title: 'Engagement added', description: 'Description 1', url: '/engagements/4', created: expect.any(String), read: false, ...noise },
       ],
       next: null,
+      previous: null,
       unread_count: 1,
     });
     expect(new Date(response.body.results[0].created).toISOString()).toBe(response.body.results[0].created);
@@ -205,7 +212,7 @@ describe('deleting', () => {
     await giveAlerts(alice, many(3));
     await giveAlerts(bob, many(2));
     expect((await asAlice.delete('/alerts')).status).toBe(204);
-    expect((await asAlice.get('/alerts')).body).toEqual({ results: [], next: null, unread_count: 0 });
+    expect((await asAlice.get('/alerts')).body).toEqual({ count: 0, results: [], next: null, previous: null, unread_count: 0 });
     expect((await asBob.get('/alerts')).body.results).toHaveLength(2);
   });
 });

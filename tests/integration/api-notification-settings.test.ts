@@ -67,7 +67,7 @@ describe('personal settings', () => {
     ['an unknown event', { bogus_event: ['alert'] }, 'bogus_event', 'Unknown event.'],
     ['an unknown channel', { scan_added: ['alert', 'pager'] }, 'scan_added.1', /^Unknown channel: expected one of alert, mail, slack\.$/],
     ['Teams, a shared destination only', { scan_added: ['msteams'] }, 'scan_added.0', /^Unknown channel/],
-    ['a channel that is not in a list', { scan_added: 'alert' }, 'scan_added', /array/],
+    ['a channel that is not in a list', { scan_added: 'alert' }, 'scan_added', /list/],
     ['an owner field of the wrong type', { user: 'me' }, 'user', /number/],
   ])('400 for %s, with a field error', async (_, body, field, message) => {
     const response = await asAnn.patch('/notifications/personal', body);

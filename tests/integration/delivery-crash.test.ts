@@ -57,6 +57,8 @@ function worker(): WorkerProcess {
     RESEND_REQUESTS_PER_SECOND: '1000',
     SLACK_MESSAGES_PER_SECOND: '1000',
     MSTEAMS_REQUESTS_PER_SECOND: '1000',
+    SLACK_LOOKUPS_PER_MINUTE: '60000',
+    WEBHOOK_REQUESTS_PER_SECOND: '1000',
   });
   workers.push(started);
   return started;

@@ -4,12 +4,13 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { loadDigestContents } from '@/lib/schedules/digests';
-import { makeProduct, makeProductType, makeUser } from '../support/fixtures';
+import { addProductMember, makeProduct, makeProductType, makeUser } from '../support/fixtures';
 
 describe('digest contents', () => {
   it('counts every event per product and type, and lists the newest five of each', async () => {
     const user = await makeUser();
     const product = await makeProduct((await makeProductType()).id, 'Payments');
+    await addProductMember(product.id, user.id, 'Reader'); // a digest carries only what its user may still see
     const [digest] = await db().execute<{ id: string; event_id: string }>(sql`
       with e as (insert into notification_events (type, title) values ('other', 'Digest anchor') returning id)
       insert into deliveries (event_id, channel, kind, user_id, addresses, digest_window, status)

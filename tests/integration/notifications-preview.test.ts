@@ -10,6 +10,9 @@ import { alertedUserIds, enableEveryIntegration, personalJobsOf, resetWorld, sha
 
 beforeEach(resetWorld);
 
+/** A channel as the preview explains it, sent at once. */
+const sent = (channel: string, why: string[], reason: string) => ({ channel, why, reason, heldUntil: null, note: null });
+
 async function scene() {
   await enableEveryIntegration();
   const p = await makeProgram((await makeProductType()).id);
@@ -28,15 +31,19 @@ describe('previewRecipients', () => {
 
     const broadcast = await previewRecipients({ type: 'scan_added', title: 'Scan', test: p.test.id });
     expect(broadcast.recipients).toEqual([
-      { userId: ann.id, username: 'ann', channels: [{ channel: 'alert', why: ['system', 'personal'] }, { channel: 'mail', why: ['personal', 'product'] }] },
-      { userId: ben.id, username: 'ben', channels: [{ channel: 'alert', why: ['system'] }] },
+      {
+        userId: ann.id, username: 'ann', groupsInto: null,
+        channels: [sent('alert', ['system', 'personal'], 'system'), sent('mail', ['personal', 'product'], 'product')],
+      },
+      { userId: ben.id, username: 'ben', groupsInto: null, channels: [sent('alert', ['system'], 'system')] },
     ]);
     expect(broadcast.shared).toEqual([{ channel: 'slack', destinationProductId: null, webhookEndpointId: null, addresses: ['#security'] }]);
 
     const named = await previewRecipients({ type: 'review_requested', title: 'Review', finding: p.finding.id, recipients: [ann.id] });
     expect(named.recipients).toEqual([{
-      userId: ann.id, username: 'ann',
-      channels: [{ channel: 'alert', why: ['system'] }, { channel: 'mail', why: ['mention', 'product'] }, { channel: 'slack', why: ['mention'] }],
+      userId: ann.id, username: 'ann', groupsInto: null,
+      channels: [sent('alert', ['system'], 'review_request'), sent('mail', ['mention', 'product'], 'review_request'),
+        sent('slack', ['mention'], 'review_request')],
     }]);
     expect(named.shared).toEqual([]);
   });

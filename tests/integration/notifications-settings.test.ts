@@ -18,8 +18,8 @@ const matrix = (channels: (type: EventType) => string[]) =>
 describe('settings', () => {
   it('system-wide and template start with DefectDojo defaults: alert for all but scan_added_empty, mail for mentions and review requests', async () => {
     const expected = { ...matrix(() => ['alert']), scan_added_empty: [], user_mentioned: ['alert', 'mail'], review_requested: ['alert', 'mail'] };
-    expect(await getSettings(db(), { scope: 'system' })).toEqual({ user: null, product: null, template: false, ...expected });
-    expect(await getSettings(db(), { scope: 'template' })).toEqual({ user: null, product: null, template: true, ...expected });
+    expect(await getSettings(db(), { scope: 'system' })).toEqual({ user: null, product: null, template: false, ...expected, minimum_severity: {}, required: [] });
+    expect(await getSettings(db(), { scope: 'template' })).toEqual({ user: null, product: null, template: true, ...expected, minimum_severity: {} });
     expect(matrix(defaultChannels)).toEqual(expected);
   });
 
@@ -36,7 +36,7 @@ describe('settings', () => {
     const user = await makeUser();
     const { product } = await makeProgram((await makeProductType()).id);
     expect(await getSettings(db(), { scope: 'product', userId: user.id, productId: product.id })).toEqual({
-      user: user.id, product: product.id, template: false, ...matrix(() => []),
+      user: user.id, product: product.id, template: false, ...matrix(() => []), minimum_severity: {},
     });
   });
 
@@ -48,7 +48,31 @@ describe('settings', () => {
     expect(patched).toMatchObject({ scan_added: ['alert', 'slack'], sla_breach: ['mail'], other: [] });
 
     const replaced = await replaceSettings(db(), owner, matrix((type) => (type === 'other' ? ['mail'] : [])));
-    expect(replaced).toEqual({ user: user.id, product: null, template: false, ...matrix((type) => (type === 'other' ? ['mail'] : [])) });
+    expect(replaced).toEqual({
+      user: user.id, product: null, template: false, ...matrix((type) => (type === 'other' ? ['mail'] : [])), minimum_severity: {},
+    });
+  });
+
+  it('floors are set per channel and merge: a channel set to null loses its floor, others keep theirs', async () => {
+    const user = await makeUser();
+    const owner = { scope: 'personal', userId: user.id } as const;
+    await patchSettings(db(), owner, { minimum_severity: { mail: 'High', slack: 'Critical' } });
+    const patched = await patchSettings(db(), owner, { minimum_severity: { slack: null, alert: 'Low' } });
+    expect(patched.minimum_severity).toEqual({ mail: 'High', alert: 'Low' });
+    expect((await getSettings(db(), owner)).minimum_severity).toEqual({ mail: 'High', alert: 'Low' });
+  });
+
+  it('the template\'s floors are copied into a new user\'s personal row', async () => {
+    await patchSettings(db(), { scope: 'template' }, { scan_added: ['alert', 'mail'], minimum_severity: { mail: 'High' } });
+    const user = await createUser(db(), { username: 'floored', password: 'a long enough password' });
+    expect((await getSettings(db(), { scope: 'personal', userId: user.id })).minimum_severity).toEqual({ mail: 'High' });
+  });
+
+  it('only the system-wide row holds required events', async () => {
+    const system = await patchSettings(db(), { scope: 'system' }, { required: ['sla_breach', 'sla_breach'] });
+    expect(system.required).toEqual(['sla_breach']);
+    const user = await makeUser();
+    await expect(patchSettings(db(), { scope: 'personal', userId: user.id }, { required: ['sla_breach'] })).rejects.toThrow();
   });
 
   it('the database refuses Teams or webhooks on a personal row', async () => {
@@ -74,6 +98,18 @@ describe('settings validation', () => {
     expect(fieldErrors(settingsInputSchemas.personal.patch, { scan_added: ['msteams'] })).toHaveProperty('scan_added');
     expect(fieldErrors(settingsInputSchemas.template.patch, { scan_added: ['webhooks'] })).toHaveProperty('scan_added');
     expect(settingsInputSchemas.system.patch.parse({ scan_added: ['webhooks', 'msteams', 'alert'] })).toEqual({ scan_added: ['alert', 'msteams', 'webhooks'] });
+  });
+
+  it('floors name known channels of the scope and known severities; required is system-wide only', () => {
+    const errors = fieldErrors(settingsInputSchemas.personal.patch, { minimum_severity: { mail: 'Severe' } });
+    expect(errors.minimum_severity?.[0]).toMatch(/Unknown severity/);
+    expect(fieldErrors(settingsInputSchemas.personal.patch, { minimum_severity: { msteams: 'High' } })).toHaveProperty('minimum_severity');
+    expect(settingsInputSchemas.system.patch.parse({ minimum_severity: { msteams: 'High', mail: null } }))
+      .toEqual({ minimum_severity: { msteams: 'High', mail: null } });
+    expect(fieldErrors(settingsInputSchemas.personal.patch, { required: ['sla_breach'] }).required)
+      .toEqual(['Only the system-wide settings mark events as required.']);
+    expect(fieldErrors(settingsInputSchemas.system.patch, { required: ['nope'] })).toHaveProperty('required');
+    expect(settingsInputSchemas.system.patch.parse({ required: ['sla_breach'] })).toEqual({ required: ['sla_breach'] });
   });
 
   it('PUT needs every event; the owner fields a GET returns are accepted and ignored', () => {

@@ -25,8 +25,16 @@ describe('updateOwnProfile', () => {
   it('anything else is a field error, and changes nothing', async () => {
     const user = await makeUser();
     const result = await updateOwnProfile(db(), user, { ...profile, email: 'nope', slack_target: '#general' });
-    expect(result).toMatchObject({ ok: false, status: 400, errors: { email: ['Enter a valid email address.'], slack_target: [expect.stringContaining('Slack user id')] } });
+    expect(result).toMatchObject({ ok: false, status: 400, errors: { email: ['nope is not an email address (it has no @).'], slack_target: [expect.stringContaining('Slack user id')] } });
     expect((await reload(user.id)).firstName).toBe('');
+  });
+
+  it('accepts the address the app gave the first admin, and says why it refuses one', async () => {
+    const user = await makeUser();
+    expect(await updateOwnProfile(db(), user, { ...profile, email: 'admin@localhost', slack_target: 'U012AB3CD' })).toMatchObject({ ok: true });
+    expect(await reload(user.id)).toMatchObject({ email: 'admin@localhost', slackUserId: 'U012AB3CD' });
+    const refused = await updateOwnProfile(db(), user, { ...profile, email: 'dana@corp', slack_target: '' });
+    expect(refused).toMatchObject({ errors: { email: ['dana@corp is not an email address (its domain corp has no dot, like example.com).'] } });
   });
 
   it('cannot touch the role or superuser flag, whatever the input holds', async () => {

@@ -15,6 +15,7 @@ let member: User;
 let otherMember: User;
 let outsider: User;
 let productId: number;
+let productName: string;
 const sockets: ClientSocket[] = [];
 
 async function socketOf(user: User): Promise<ClientSocket> {
@@ -29,7 +30,7 @@ const unreadIdsOf = async (user: User) =>
 beforeAll(async () => {
   sidecar = await startSidecar();
   const productType = await makeProductType();
-  productId = (await makeProduct(productType.id)).id;
+  ({ id: productId, name: productName } = await makeProduct(productType.id));
   [member, otherMember, outsider] = [await makeUser(), await makeUser(), await makeUser()];
   await addProductMember(productId, member.id, 'Reader');
   await addProductMember(productId, otherMember.id, 'Writer');
@@ -42,12 +43,15 @@ afterAll(async () => {
   await sidecar?.close();
 });
 
+// Events about nothing below: repeated events about one subject would be grouped into one alert (§4b.5).
 describe('alert:new', () => {
   it('reaches every user who can see the product, in every tab, and nobody else', async () => {
     const [tab1, tab2, other, out] = [await socketOf(member), await socketOf(member), await socketOf(otherMember), await socketOf(outsider)];
     const [seen1, seen2, seenOther, seenOut] = [record(tab1, 'alert:new'), record(tab2, 'alert:new'), record(other, 'alert:new'), record(out, 'alert:new')];
 
-    await notify({ type: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`, product: productId });
+    const { eventId } = await notify({
+      type: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`, product: productId,
+    });
     await waitFor(() => seen1.length === 1 && seen2.length === 1 && seenOther.length === 1, 5000, 'the alerts');
     await sleep(200);
 
@@ -55,7 +59,9 @@ describe('alert:new', () => {
     expect(seen1).toEqual([{
       alert: {
         id: alert!.id, event: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`,
-        created: alert!.createdAt.toISOString(), read: false,
+        created: alert!.createdAt.toISOString(), read: false, archived: false, snoozed_until: null, reason: 'system',
+        reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1, event_ids: [eventId],
+        product: { id: productId, name: productName }, finding: null,
       },
       unread_count: 1,
     }]);
@@ -67,12 +73,12 @@ describe('alert:new', () => {
   it('carries the user\'s unread count as the sidecar pushes it', async () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
-    await notify({ type: 'product_added', title: 'One', product: productId });
+    await notify({ type: 'other', title: 'One' });
     await waitFor(() => seen.length === 1, 5000, 'the first alert');
-    await notify({ type: 'product_added', title: 'Two', product: productId });
+    await notify({ type: 'other', title: 'Two' });
     await waitFor(() => seen.length === 2, 5000, 'two alerts');
     await db().update(alerts).set({ readAt: new Date() }).where(eq(alerts.id, seen[0]!.alert.id));
-    await notify({ type: 'product_added', title: 'Three', product: productId });
+    await notify({ type: 'other', title: 'Three' });
     await waitFor(() => seen.length === 3, 5000, 'the third alert');
     expect(seen.map((s) => [s.alert.title, s.unread_count])).toEqual([['One', 1], ['Two', 2], ['Three', 2]]);
   });
@@ -83,7 +89,7 @@ describe('alert:new', () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
     await Promise.all(Array.from({ length: 5 }, async (_, worker) => {
-      for (let i = 0; i < 6; i++) await notify({ type: 'product_added', title: `Burst ${worker}.${i}`, product: productId });
+      for (let i = 0; i < 6; i++) await notify({ type: 'other', title: `Burst ${worker}.${i}` });
     }));
     await waitFor(() => seen.length === 30, 10_000, 'thirty alerts');
     const counts = seen.map((s) => s.unread_count);
@@ -99,10 +105,10 @@ describe('alert:new', () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
     await expect(db().transaction(async (tx) => {
-      await notify({ type: 'product_added', title: 'Rolled back', product: productId }, tx);
+      await notify({ type: 'other', title: 'Rolled back' }, tx);
       throw new Error('the mutation failed');
     })).rejects.toThrow('the mutation failed');
-    await notify({ type: 'product_added', title: 'Committed', product: productId });
+    await notify({ type: 'other', title: 'Committed' });
     await waitFor(() => seen.length >= 1, 5000, 'the committed alert');
     await sleep(200);
     expect(seen.map((s) => s.alert.title)).toEqual(['Committed']);
@@ -111,7 +117,7 @@ describe('alert:new', () => {
 
 describe('alert:read and alerts:count', () => {
   async function threeAlerts(): Promise<number[]> {
-    for (const title of ['a', 'b', 'c']) await notify({ type: 'product_added', title, product: productId });
+    for (const title of ['a', 'b', 'c']) await notify({ type: 'other', title });
     return unreadIdsOf(member);
   }
 

@@ -47,7 +47,8 @@ describe('two sidecar processes on one Redis', () => {
     await sleep(200); // the room subscription reaches Redis
 
     const events = 20;
-    for (let i = 0; i < events; i++) await notify({ type: 'product_added', title: `Event ${i}`, product: productId });
+    // Events about nothing: never grouped (DESIGN §4b.5), so each is its own alert.
+    for (let i = 0; i < events; i++) await notify({ type: 'other', title: `Event ${i}` });
     await waitFor(() => seen.length >= events, 10_000, 'the alerts');
     await sleep(1000); // a window for any duplicate
 
@@ -60,7 +61,7 @@ describe('two sidecar processes on one Redis', () => {
     const [onA, onB] = [await socketOn(sidecarA, member), await socketOn(sidecarB, member)];
     const [seenA, seenB] = [record(onA, 'alert:new'), record(onB, 'alert:new')];
     await sleep(200);
-    for (let i = 0; i < 10; i++) await notify({ type: 'product_added', title: `Tab ${i}`, product: productId });
+    for (let i = 0; i < 10; i++) await notify({ type: 'other', title: `Tab ${i}` });
     await waitFor(() => seenA.length >= 10 && seenB.length >= 10, 10_000, 'the alerts in both tabs');
     await sleep(1000);
     expect(seenA).toHaveLength(10);

@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { productTypeViewerIds, productViewerIds } from '@/lib/auth/authorization';
 import { db } from '@/lib/db/client';
 import { DEMO_USERS, seedDemo } from '@/lib/db/seed';
-import { ensureFirstAdmin } from '@/lib/launcher/first-admin';
+import { users } from '@/lib/db/schema';
+import { updateOwnProfile } from '@/lib/domain/profile';
+import { ensureFirstAdmin, firstAdminEmail } from '@/lib/launcher/first-admin';
 import { checkCredentials } from '@/lib/auth/credentials';
 
 const today = new Date('2026-06-15T09:00:00Z');
@@ -18,6 +20,15 @@ describe('the first admin', () => {
     expect(await ensureFirstAdmin(db(), { username: 'root2', password: 'other' })).toBeNull();
     const result = await checkCredentials(db(), 'root', 'first-password', '127.0.0.1');
     expect(result.ok && result.user.isSuperuser).toBe(true);
+  });
+
+  it('gets an address the profile form accepts as it is, so the first save of the profile works', async () => {
+    const [root] = await db().select().from(users).where(eq(users.username, 'root'));
+    expect(root!.email).toBe('root@localhost');
+    const saved = await updateOwnProfile(db(), root!, { first_name: 'Admin', last_name: '', email: root!.email, slack_target: 'U012AB3CD' });
+    expect(saved).toEqual({ ok: true, value: null });
+    expect(firstAdminEmail('me@corp.example')).toBe('me@corp.example');
+    expect(firstAdminEmail('.dot')).toBe('');
   });
 });
 

@@ -58,7 +58,10 @@ export function deliveryOptions(fakes: Fakes, overrides: Partial<DeliveryOptions
     sendTimeoutMs: 1_000,
     concurrency: 8,
     batchSize: 25,
-    pacing: { resendRequestsPerSecond: 1_000, slackMessagesPerSecondPerChannel: 1_000, teamsRequestsPerSecondPerUrl: 1_000 },
+    pacing: {
+      resendRequestsPerSecond: 1_000, slackMessagesPerSecondPerChannel: 1_000, teamsRequestsPerSecondPerUrl: 1_000,
+      webhookRequestsPerSecondPerEndpoint: 1_000, slackLookupsPerMinute: 60_000,
+    },
     maxHoldMs: 2_000,
     ...overrides,
   };

@@ -6,7 +6,7 @@ import { updateIntegrations } from '../../lib/notifications/integrations';
 /** Empties every table the notification tests write, so each test starts from nothing. */
 export async function resetWorld(): Promise<void> {
   await db().execute(sql`truncate users, groups, product_types, notification_settings, system_settings,
-    webhook_endpoints, notification_events restart identity cascade`);
+    webhook_endpoints, notification_events, delivery_rate_limits restart identity cascade`);
 }
 
 /** Mail, Slack (with a token and a channel), Teams (with a URL) and webhooks, all configured. */

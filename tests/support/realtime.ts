@@ -37,14 +37,14 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
 export async function startSidecar(
   options: {
     redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; pushLimits?: Partial<PushLimits>;
-    metricsToken?: string; healthSecret?: string;
+    metricsToken?: string; healthSecret?: string; snoozeCheckMs?: number;
   } = {},
 ): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
     port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
     redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs, pushLimits: options.pushLimits,
-    metricsToken: options.metricsToken, healthSecret: options.healthSecret,
+    metricsToken: options.metricsToken, healthSecret: options.healthSecret, snoozeCheckMs: options.snoozeCheckMs,
   });
   return { ...server, log };
 }

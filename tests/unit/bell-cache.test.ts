@@ -4,12 +4,18 @@ import type { AlertPage } from '@/components/bell/api';
 import { badgeText, bellLabel, needsRefill, withAllRead, withCount, withDeleted, withNewAlert, withRead } from '@/components/bell/cache';
 import { formatRelative } from '@/components/bell/relative-time';
 import { titleWithCount } from '@/components/bell/use-unread-title';
+import { encodeCursor } from '@/lib/notifications/alerts';
 import type { AlertView } from '@/lib/realtime/events';
 
 const alert = (id: number, read = false): AlertView => ({
   id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,
+  reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1,
+  event_ids: [id], product: null, finding: null,
+  archived: false, snoozed_until: null,
 });
-const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({ results: ids.map((id) => alert(id)), next, unread_count: unread });
+const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({
+  count: ids.length, results: ids.map((id) => alert(id)), next, previous: null, unread_count: unread,
+});
 const ids = (data: AlertPage | undefined) => data?.results.map((a) => a.id);
 
 describe('alert:new', () => {
@@ -17,12 +23,20 @@ describe('alert:new', () => {
     const after = withNewAlert(bell([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 10), alert(11), 11);
     expect(ids(after)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     expect(after?.unread_count).toBe(11);
-    expect(after?.next).not.toBeNull(); // more exist now
+    expect(after?.next).toBe(encodeCursor(2)); // more exist now: below the last one kept
   });
 
   it('is added once however often it is pushed, and finds its place by id', () => {
     const once = withNewAlert(bell([5, 3], 2), alert(4), 3);
     expect(ids(withNewAlert(once, alert(4), 3))).toEqual([5, 4, 3]);
+  });
+
+  it('replaces an alert pushed again with its id (a grouped alert updated by a newer event)', () => {
+    const grouped = { ...alert(4), title: 'Scan imported (3)', count: 3, event_ids: [1, 2, 4] };
+    const after = withNewAlert(bell([5, 4, 3], 3), grouped, 3);
+    expect(ids(after)).toEqual([5, 4, 3]);
+    expect(after?.results[1]).toEqual(grouped);
+    expect(after?.unread_count).toBe(3);
   });
 
   it('leaves data that is not loaded yet alone (the fetch will bring it)', () => {

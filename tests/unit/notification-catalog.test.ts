@@ -31,7 +31,7 @@ describe('event messages', () => {
   it('builds title, description, link and subject from the facts', () => {
     expect(describeEvent('scan_added', { test: { id: 3, name: 'ZAP baseline' }, product, created: 1, reactivated: 2, closed: 0 })).toEqual({
       type: 'scan_added', title: 'Scan imported into ZAP baseline',
-      description: '1 new finding, 2 reactivated, 0 closed, on Payments API.', url: '/tests/3', test: 3,
+      description: '1 new finding, 2 reactivated, 0 closed, on Payments API.', url: '/tests/3', test: 3, severity: null,
     });
     expect(describeEvent('user_mentioned', { finding, author: 'alice', note: 'x'.repeat(500) })).toMatchObject({
       title: 'alice mentioned you on SQL injection in /refunds', url: '/findings/42', finding: 42,

@@ -12,7 +12,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (!user.isSuperuser) notFound();
   return (
     <>
-      <nav aria-label="Admin" className="mb-6 flex gap-1 border-b border-slate-200 pb-2 text-sm text-slate-600">
+      <nav aria-label="Admin" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2 text-sm text-slate-600">
         <NavLink href="/admin/users">Users</NavLink>
         <NavLink href="/admin/groups">Groups</NavLink>
         <NavLink href="/admin/notifications">Notifications</NavLink>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ProductTypeName } from '@/components/products/product-type-name';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { LinkButton } from '@/components/ui/link-button';
@@ -10,9 +11,10 @@ import { Cell, Table } from '@/components/ui/table';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { productTypeLabels } from '@/lib/domain/product-type-names';
 import { listProducts } from '@/lib/domain/products';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { namesById, productTypeChoices, productTypesToAddTo } from '@/lib/pages/options';
+import { productTypeChoices, productTypesToAddTo } from '@/lib/pages/options';
 
 export const metadata: Metadata = { title: 'Products' };
 
@@ -24,7 +26,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const [list, productTypes, addable] = await Promise.all([
     found(listProducts(db(), user, filters, page)), productTypeChoices(user), productTypesToAddTo(user),
   ]);
-  const typeName = namesById(productTypes);
+  const types = await productTypeLabels(db(), user, list.results.map((p) => p.id));
   return (
     <>
       <PageHeader title="Products" actions={addable.length > 0 && <LinkButton href="/products/new" kind="primary">New product</LinkButton>} />
@@ -40,7 +42,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           {list.results.map((p) => (
             <tr key={p.id}>
               <Cell><Link href={`/products/${p.id}`} className={LINK}>{p.name}</Link></Cell>
-              <Cell><Link href={`/product-types/${p.prod_type}`} className="hover:underline">{typeName.get(p.prod_type)}</Link></Cell>
+              <Cell><ProductTypeName type={types.get(p.id)} /></Cell>
               <Cell className="text-slate-600">{p.description || '—'}</Cell>
             </tr>
           ))}

@@ -9,6 +9,7 @@ import { db } from '@/lib/db/client';
 import { changeOwnPassword, passwordChangeSchema, profileUpdateSchema, updateOwnProfile } from '@/lib/domain/profile';
 import { notFound, ok } from '@/lib/domain/result';
 import { id } from '@/lib/domain/validation';
+import { quietHoursSchema, setQuietHours } from '@/lib/notifications/quiet-hours';
 import { digestChoiceSchema, setDigestChoice } from '@/lib/schedules/digest-choice';
 
 export const updateProfileAction = validatedAction(profileUpdateSchema, async (data, user) => {
@@ -44,6 +45,12 @@ export const revokeApiTokenAction = validatedAction(z.object({ id }), async ({ i
 
 export const updateDigestAction = validatedAction(digestChoiceSchema, async ({ digest }, user) => {
   await setDigestChoice(db(), user.id, digest);
+  revalidatePath('/profile');
+  return ok(null);
+});
+
+export const updateQuietHoursAction = validatedAction(quietHoursSchema, async (input, user) => {
+  await setQuietHours(db(), user.id, input);
   revalidatePath('/profile');
   return ok(null);
 });

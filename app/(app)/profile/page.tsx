@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ApiTokensSection } from '@/components/profile/api-tokens-section';
 import { DigestForm } from '@/components/profile/digest-form';
+import { QuietHoursForm } from '@/components/profile/quiet-hours-form';
 import { PasswordForm } from '@/components/profile/password-form';
 import { ProfileForm } from '@/components/profile/profile-form';
 import { SignOutEverywhere } from '@/components/profile/sign-out-everywhere';
@@ -11,17 +12,22 @@ import { listApiTokens } from '@/lib/auth/api-tokens';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { slackTargetOf } from '@/lib/domain/profile';
+import { getQuietHours } from '@/lib/notifications/quiet-hours';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
 import {
   changePasswordAction, createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction, updateDigestAction,
-  updateProfileAction,
+  updateProfileAction, updateQuietHoursAction,
 } from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };
 
+const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
+
 export default async function ProfilePage() {
   const user = await requireUser();
-  const [tokens, digest] = await Promise.all([listApiTokens(db(), user.id), getDigestChoice(db(), user.id)]);
+  const [tokens, digest, quiet] = await Promise.all([
+    listApiTokens(db(), user.id), getDigestChoice(db(), user.id), getQuietHours(db(), user.id),
+  ]);
   return (
     <>
       <PageHeader title="Profile" />
@@ -35,6 +41,9 @@ export default async function ProfilePage() {
       </Section>
       <Section title="Digest" id="digest">
         <DigestForm action={updateDigestAction} digest={digest} />
+      </Section>
+      <Section title="Quiet hours" id="quiet-hours">
+        <QuietHoursForm action={updateQuietHoursAction} quiet={quiet} timeZones={TIME_ZONES} />
       </Section>
       <Section title="Password" id="password">
         <PasswordForm action={changePasswordAction} username={user.username} />

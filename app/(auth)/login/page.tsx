@@ -21,7 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const sso = oidcConfigured(cfg) ? cfg.OIDC_NAME : null;
   const passwords = !sso || !cfg.OIDC_ONLY || cfg.ADMIN_LOCAL_LOGIN;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" tabIndex={-1} className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <div className="mb-6 text-center">
           <Icon name="bell" className="mx-auto size-9 text-indigo-600" />

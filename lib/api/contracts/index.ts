@@ -16,3 +16,4 @@ export { testEndpoints } from './tests';
 export { userEndpoints } from './users';
 export { integrationEndpoints } from './integrations';
 export { scanEndpoints } from './scans';
+export { muteEndpoints } from './mutes';

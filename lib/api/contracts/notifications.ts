@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { SEVERITIES } from '../../db/schema/enums';
+import { NOTIFICATION_REASONS } from '../../db/schema/notifications';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '../../notifications/catalog';
 import { settingsInputSchemas, type SettingsScope } from '../../notifications/settings-schema';
 import { defineEndpoint } from '../endpoint';
@@ -8,9 +10,16 @@ import { named } from '../registry';
 import { eventPost } from './events';
 
 /** A settings row in DefectDojo's flat shape: the owner, then each event's channels. */
-function settingsView(channels: readonly [string, ...string[]]) {
+function settingsView(channels: readonly [string, ...string[]], system: boolean) {
   const events = Object.fromEntries(EVENT_TYPES.map((type) => [type, z.array(z.enum(channels))]));
-  return z.object({ user: z.number().int().nullable(), product: z.number().int().nullable(), template: z.boolean(), ...events });
+  const floors = z.object(Object.fromEntries(channels.map((c) => [c, z.enum(SEVERITIES).optional()])))
+    .meta({ description: 'Per channel, the least severity it is used for; a channel left out has no floor.' });
+  const required = z.array(z.enum(EVENT_TYPES))
+    .meta({ description: "Events whose system-wide channels reach every user who can see the subject, whatever users' settings." });
+  return z.object({
+    user: z.number().int().nullable(), product: z.number().int().nullable(), template: z.boolean(), ...events,
+    minimum_severity: floors, ...(system ? { required } : {}),
+  });
 }
 
 const SCOPES: Record<SettingsScope, { name: string; path: string; who: string }> = {
@@ -22,7 +31,7 @@ const SCOPES: Record<SettingsScope, { name: string; path: string; who: string }>
 
 function settingsEndpoints<P extends z.ZodObject | undefined>(scope: SettingsScope, params: P) {
   const { name, path, who } = SCOPES[scope];
-  const view = named(name, settingsView(scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS));
+  const view = named(name, settingsView(scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS, scope === 'system'));
   const base = { path, tag: 'notifications', params, response: view } as const;
   return {
     read: defineEndpoint({ ...base, method: 'get', summary: `Read notification settings (${who})` }),
@@ -37,15 +46,30 @@ function settingsEndpoints<P extends z.ZodObject | undefined>(scope: SettingsSco
   };
 }
 
-const why = z.enum(['system', 'personal', 'product', 'mention']);
+const why = z.enum(['system', 'personal', 'product', 'mention', 'required']);
 const integration = z.object({ available: z.boolean(), reason: z.string().nullable() });
+const severity = z.enum(SEVERITIES);
 
 export const previewSchema = z.object({
+  severity: severity.nullable(),
+  required: z.boolean().meta({ description: 'Required by the system-wide row: reaches every recipient whatever else says.' }),
   recipients: z.array(z.object({
     userId: z.number().int(),
     username: z.string(),
-    channels: z.array(z.object({ channel: z.enum(PERSONAL_CHANNELS), why: z.array(why) })),
+    channels: z.array(z.object({
+      channel: z.enum(PERSONAL_CHANNELS), why: z.array(why), reason: z.enum(NOTIFICATION_REASONS),
+      heldUntil: z.iso.datetime().nullable().meta({ description: 'Quiet hours: released then, as one grouped message.' }),
+      note: z.string().nullable().meta({ description: 'E.g. "held until 08:00 (quiet hours)".' }),
+    })),
+    groupsInto: z.object({ alertId: z.number().int(), count: z.number().int() }).nullable()
+      .meta({ description: 'The unread alert this event would update (grouping), and its count then.' }),
   })),
+  filtered: z.array(z.object({
+    userId: z.number().int(), username: z.string(), channel: z.enum(PERSONAL_CHANNELS), source: why,
+    filter: z.enum(['severity_floor', 'muted']), floor: severity.nullable(), until: z.iso.datetime().nullable(), note: z.string(),
+  })).meta({ description: 'Routes removed by a severity floor or a mute (another route may still deliver the channel).' }),
+  systemFloored: z.array(z.object({ channel: z.enum(SYSTEM_CHANNELS), floor: severity }))
+    .meta({ description: "System-wide channels removed by the system-wide row's floors." }),
   shared: z.array(z.object({
     channel: z.enum(['mail', 'slack', 'msteams', 'webhooks']),
     destinationProductId: z.number().int().nullable().meta({ description: "The product whose own destination is used; null for the system-wide one." }),

@@ -8,7 +8,7 @@ import { named } from '../registry';
 import { createEndpoint, deleteEndpoint, listEndpoint, readEndpoint, updateEndpoint } from './resource';
 
 const view = named('User', userSchema);
-const resource = { path: '/api/v2/users', tag: 'users', noun: 'user (superusers only)', view };
+const resource = { path: '/api/v2/users', tag: 'users', noun: 'user', note: 'superusers only', view };
 
 export const userEndpoints = {
   list: listEndpoint(resource, z.object({ username: text(150).optional(), is_active: textBoolean.optional() })),

@@ -2,10 +2,12 @@
 // and delivery jobs (the outbox the worker drains).
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, serial, text, timestamp, unique,
-  uniqueIndex, uuid, varchar,
+  type AnyPgColumn, bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text,
+  timestamp, unique, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../notifications/catalog';
+import { severityEnum } from './enums';
+import { findings } from './findings';
 import { products } from './products';
 import { users } from './users';
 
@@ -34,6 +36,10 @@ export const notificationSettings = pgTable(
     productId: integer().references(() => products.id, { onDelete: 'cascade' }),
     template: boolean().notNull().default(false),
     ...eventColumns,
+    /** Per channel, the least severity that channel of this row is used for: `{"mail": "High"}` (DESIGN §4b). */
+    minimumSeverity: jsonb().$type<Partial<Record<string, string>>>().notNull().default({}),
+    /** System-wide row only: events whose system-wide channels reach every viewer whatever else says. */
+    required: text().array().notNull().default(sql`'{}'::text[]`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => {
@@ -45,6 +51,7 @@ export const notificationSettings = pgTable(
       // Teams and webhooks are shared destinations: only the system-wide row may hold them.
       check('notification_settings_channels_check', sql`(${t.userId} is null and not ${t.template}
         and (${everyChannel}) <@ ${textArray(SYSTEM_CHANNELS)}) or (${everyChannel}) <@ ${textArray(PERSONAL_CHANNELS)}`),
+      check('notification_settings_required_check', sql`${t.required} = '{}' or (${t.userId} is null and not ${t.template})`),
     ];
   },
 );
@@ -128,13 +135,23 @@ export const notificationEvents = pgTable(
     actorId: integer(),
     /** The named users for mentions and review requests; null when sent to every viewer. */
     recipientIds: integer().array(),
+    /** Null for events that have none (product added…): never filtered by severity. */
+    severity: severityEnum(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // The delivery log's event-type filter.
   (t) => [index('notification_events_type_idx').on(t.type, t.id)],
 );
 
-/** The bell: one row per user and event. */
+/** Why a user got an alert or a personal message (DESIGN §4b), from the route that reached them. */
+export const NOTIFICATION_REASONS = ['system', 'personal', 'product', 'mention', 'review_request', 'required'] as const;
+export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+export const notificationReasonEnum = pgEnum('notification_reason', NOTIFICATION_REASONS);
+
+/**
+ * The bell: one row per user and event, or per user and group: while an alert of a group
+ * (`group_key`: event type and subject) is unread, the group's next events update it.
+ */
 export const alerts = pgTable(
   'alerts',
   {
@@ -147,11 +164,32 @@ export const alerts = pgTable(
     url: text(),
     readAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    reason: notificationReasonEnum().notNull().default('system'),
+    severity: severityEnum(),
+    /** The events this alert stands for, oldest first; event_id is the latest. */
+    eventIds: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** `scan_added:test:12`; null for events about nothing, which are never grouped. */
+    groupKey: text(),
+    /** Archived: out of the bell and the unread count, listed under "Archived" until restored. */
+    archivedAt: timestamp({ withTimezone: true }),
+    /** Snoozed: out of the bell until then; the sidecar's waker brings it back unread, on top (a new id). */
+    snoozedUntil: timestamp({ withTimezone: true }),
   },
   (t) => [
-    // The bell's two reads: a user's latest alerts, and the unread count.
+    // The unread inbox alert of a group, found by notify() for every recipient at once.
+    index('alerts_group_unread_idx').on(t.groupKey, t.userId)
+      .where(sql`${t.readAt} is null and ${t.groupKey} is not null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    // Every alert of a user, newest first (/alerts with its filters, retention's per-user cap).
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
-    index('alerts_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // The bell's two reads: the latest alerts of the inbox (neither archived nor snoozed), the unread count.
+    index('alerts_user_inbox_idx').on(t.userId, t.id.desc())
+      .where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    index('alerts_user_unread_idx').on(t.userId)
+      .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
+    // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
+    index('alerts_user_archived_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is not null`),
+    index('alerts_user_snoozed_idx').on(t.userId, t.id.desc()).where(sql`${t.snoozedUntil} is not null`),
+    index('alerts_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
     index('alerts_event_idx').on(t.eventId),
   ],
@@ -162,9 +200,13 @@ export const deliveryChannelEnum = pgEnum('delivery_channel', ['mail', 'slack', 
 export const deliveryKindEnum = pgEnum('delivery_kind', ['personal', 'shared', 'digest']);
 /**
  * `held`: a personal job of a digest user, waiting for its window to end (never claimed);
- * `digested`: a held job gathered into the digest delivery `digest_id`.
+ * `digested`: a held job gathered into the digest delivery `digest_id`;
+ * `outbox`: mail kept in the local outbox because no Resend key is set (production: visible, not `sent`);
+ * `suppressed`: not sent because, at send time, its user could no longer see the subject or was deactivated.
  */
-export const deliveryStatusEnum = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'dead', 'held', 'digested']);
+export const deliveryStatusEnum = pgEnum('delivery_status', [
+  'pending', 'sending', 'sent', 'dead', 'held', 'digested', 'outbox', 'suppressed',
+]);
 
 /**
  * The outbox: one job per message to send, written in the event's transaction. The id is the
@@ -198,6 +240,14 @@ export const deliveries = pgTable(
     digestWindow: text(),
     /** Digested jobs: the digest delivery that carried them. */
     digestId: uuid().references((): AnyPgColumn => deliveries.id, { onDelete: 'set null' }),
+    /** Personal jobs: why the user gets it. */
+    reason: notificationReasonEnum(),
+    /** Held by quiet hours: released (gathered into one message) at this time. */
+    heldUntil: timestamp({ withTimezone: true }),
+    /** The shared pacing slot this job holds (delivery_rate_limits), kept while it waits in the queue for it. */
+    paceSlot: timestamp({ withTimezone: true }),
+    /** Every attempt's outcome, oldest first (the last 20): `[{at, outcome, error, status}]`, for the delivery log. */
+    attemptLog: jsonb().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
@@ -226,3 +276,39 @@ export const deliveries = pgTable(
     index('deliveries_webhook_endpoint_idx').on(t.webhookEndpointId).where(sql`${t.webhookEndpointId} is not null`),
   ],
 );
+
+/** A user's mute of a product or a finding, until a time or until removed (DESIGN §4b). */
+export const mutes = pgTable(
+  'mutes',
+  {
+    id: serial().primaryKey(),
+    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    productId: integer().references(() => products.id, { onDelete: 'cascade' }),
+    findingId: integer().references(() => findings.id, { onDelete: 'cascade' }),
+    until: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('mutes_subject_check', sql`(${t.productId} is null) <> (${t.findingId} is null)`),
+    unique('mutes_subject_uniq').on(t.userId, t.productId, t.findingId).nullsNotDistinct(),
+    index('mutes_product_idx').on(t.productId).where(sql`${t.productId} is not null`),
+    index('mutes_finding_idx').on(t.findingId).where(sql`${t.findingId} is not null`),
+  ],
+);
+
+/**
+ * Provider rate limits shared by every worker (lib/delivery/shared-pacer.ts), one row per key: Resend
+ * per account, a Slack channel or DM, a Slack method or workspace, a Teams URL, a webhook endpoint.
+ * `next_slot` is the next slot not yet reserved; `last_sent` when a request last left; a 429 or an
+ * exhausted window sets `paused_until`. `interval_ms` is learned from the provider (Resend's
+ * ratelimit-limit header) where it announces its limit.
+ */
+export const deliveryRateLimits = pgTable('delivery_rate_limits', {
+  key: text().primaryKey(),
+  intervalMs: doublePrecision().notNull(),
+  /** True once a provider's announced limit set interval_ms (it then wins over the configured default). */
+  learned: boolean().notNull().default(false),
+  nextSlot: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastSent: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
+  pausedUntil: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
+});

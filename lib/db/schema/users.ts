@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean, check, index, integer, pgEnum, pgTable, primaryKey, serial, text, time, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { roleEnum } from './enums';
 
 /** Personal mail and Slack DMs one by one (`off`), or gathered in one digest per hour or per local day. */
@@ -24,6 +26,12 @@ export const users = pgTable(
     slackEmail: text(),
     /** Alerts stay instant whatever this says (lib/schedules/digests.ts). */
     digest: digestFrequencyEnum().notNull().default('off'),
+    /** The user's IANA time zone, for quiet hours. */
+    timeZone: text().notNull().default('UTC'),
+    /** Quiet hours (DESIGN §4b): whole days (ISO: 1 Monday … 7 Sunday) and a daily window, local to time_zone. */
+    quietDays: integer().array().notNull().default(sql`'{}'::int[]`),
+    quietFrom: time(),
+    quietUntil: time(),
     lastLogin: timestamp({ withTimezone: true }),
     /**
      * Carried in the session's JWT and compared on every request (pages, API, realtime): bumping it signs
@@ -32,7 +40,10 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
+    check('users_quiet_window_check', sql`(${t.quietFrom} is null) = (${t.quietUntil} is null)`),
+  ],
 );
 
 export const groups = pgTable(

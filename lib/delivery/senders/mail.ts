@@ -1,7 +1,7 @@
 // Email through Resend: one email per delivery, or a batch of up to 100, each idempotent.
 import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
-import { isRetryableStatus, parseRetryAfter, safeDetail } from '../http-failure';
+import { isRetryableStatus, parseRetryAfter, safeDetail, thrownFailure } from '../http-failure';
 import { renderMessageEmail } from '../templates/render';
 import type { DeliveryMessage, RateLimitState, SendFailure, SendResult, Sender } from '../types';
 
@@ -23,6 +23,11 @@ export interface MailSender extends Sender<'mail'> {
    * idempotency key is derived from their delivery ids, so Resend then replays instead of resending.
    */
   sendBatch(messages: DeliveryMessage<'mail'>[]): Promise<SendResult[]>;
+  /**
+   * Renders the emails ahead of their send (kept with the message objects), so that rendering a
+   * batch never spends a rate-limit turn: the request then leaves as soon as its turn comes.
+   */
+  prerender(messages: readonly DeliveryMessage<'mail'>[]): Promise<void>;
 }
 
 export const MAX_BATCH = 100;
@@ -56,11 +61,55 @@ interface ResendError {
   message: string;
 }
 
+/** Our name for an answer whose body is not Resend's error object (a proxy's page, empty, cut): retried. */
+const UNREADABLE = 'unreadable_answer';
+
+/**
+ * The SDK, keeping what it drops: an error body that is JSON but not Resend's (`{"ok":false}`) comes
+ * back from the SDK without its HTTP status, and a success body that is not JSON becomes a network
+ * error. Here every answer keeps its status, and a body we cannot read is named UNREADABLE.
+ */
+class StatusKeepingResend extends Resend {
+  // The SDK's response type is not exported: `never` stands for it.
+  override async fetchRequest(path: string, options: RequestInit = {}): Promise<never> {
+    let response: globalThis.Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, options);
+      text = await response.text();
+    } catch {
+      const error = { name: 'application_error', statusCode: null, message: 'no answer' };
+      return { data: null, error, headers: null } as never;
+    }
+    const headers = Object.fromEntries(response.headers.entries());
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const named = typeof body === 'object' && body !== null && typeof (body as { name?: unknown }).name === 'string';
+    if (response.ok && body !== undefined && body !== null) return { data: body, error: null, headers } as never;
+    const error: ResendError = named
+      ? { ...(body as ResendError), statusCode: response.status }
+      : { name: UNREADABLE, statusCode: response.status, message: `${text.length} bytes that are not Resend's error object` };
+    return { data: null, error, headers } as never;
+  }
+}
+
 export function createMailSender(config: MailConfig): MailSender {
-  const resend = new Resend(config.apiKey, { baseUrl: config.baseUrl });
+  const resend = new StatusKeepingResend(config.apiKey, { baseUrl: config.baseUrl });
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function email(message: DeliveryMessage<'mail'>) {
+  const renders = new WeakMap<DeliveryMessage<'mail'>, ReturnType<typeof renderEmail>>();
+
+  function email(message: DeliveryMessage<'mail'>): ReturnType<typeof renderEmail> {
+    let render = renders.get(message);
+    if (!render) renders.set(message, (render = renderEmail(message)));
+    return render;
+  }
+
+  async function renderEmail(message: DeliveryMessage<'mail'>) {
     const rendered = await renderMessageEmail(message, config.appUrl);
     return {
       from: config.from,
@@ -70,13 +119,23 @@ export function createMailSender(config: MailConfig): MailSender {
     };
   }
 
+  async function rendered(message: DeliveryMessage<'mail'>): Promise<Awaited<ReturnType<typeof renderEmail>> | SendFailure> {
+    try {
+      return await email(message);
+    } catch (error) {
+      return thrownFailure('rendering the email', error, true);
+    }
+  }
+
   function failure(error: ResendError, headers: Record<string, string> | null, signal: AbortSignal): SendFailure {
     if (error.statusCode === null) {
       const what = signal.aborted ? `no answer within ${timeoutMs} ms` : 'could not reach Resend';
       return { ok: false, retryable: true, error: `Resend: ${what}` };
     }
-    const detail = `Resend ${error.name}: ${safeDetail(error.message ?? '', [config.apiKey])}`;
-    const retryable = RETRYABLE.has(error.name) || (!PERMANENT.has(error.name) && isRetryableStatus(error.statusCode));
+    const detail = `Resend ${error.name} (HTTP ${error.statusCode}): ${safeDetail(String(error.message ?? ''), [config.apiKey])}`;
+    // The HTTP status first (408, 429, 5xx: retry), then Resend's error name; an answer we cannot read is retried.
+    const retryable = isRetryableStatus(error.statusCode) || error.name === UNREADABLE || RETRYABLE.has(error.name)
+      || (!PERMANENT.has(error.name) && error.statusCode < 400);
     const retryAfterSeconds = retryable ? retryAfter(headers) : undefined;
     const rateLimit = rateLimitState(headers);
     return {
@@ -92,10 +151,15 @@ export function createMailSender(config: MailConfig): MailSender {
   return {
     channel: 'mail',
 
+    async prerender(messages) {
+      await Promise.allSettled(messages.map(email));
+    },
+
     async send(message) {
       const invalid = recipientsProblem(message);
       if (invalid) return invalid;
-      const payload = await email(message);
+      const payload = await rendered(message);
+      if ('ok' in payload) return payload;
       const signal = AbortSignal.timeout(timeoutMs);
       const { data, error, headers } = await resend.emails.send(payload, {
         idempotencyKey: message.deliveryId,
@@ -109,10 +173,15 @@ export function createMailSender(config: MailConfig): MailSender {
     async sendBatch(messages) {
       if (messages.length > MAX_BATCH) throw new RangeError(`at most ${MAX_BATCH} emails per batch`);
       const results: (SendResult | null)[] = messages.map(recipientsProblem);
+      // An email that cannot be rendered fails alone, never sent: the batch goes without it.
+      const renders = await Promise.all(messages.map((m, i) => (results[i] ? null : rendered(m))));
+      renders.forEach((r, i) => {
+        if (r && 'ok' in r) results[i] = r;
+      });
       const sendable = messages.filter((_, i) => results[i] === null);
       if (sendable.length === 0) return results as SendResult[];
 
-      const payload = await Promise.all(sendable.map(email));
+      const payload = renders.filter((r, i) => results[i] === null && r !== null) as Awaited<ReturnType<typeof renderEmail>>[];
       const signal = AbortSignal.timeout(timeoutMs);
       // Permissive: one bad address is rejected alone instead of sinking the other 99.
       const { data, error, headers } = await resend.batch.send(payload, {
@@ -121,9 +190,11 @@ export function createMailSender(config: MailConfig): MailSender {
         signal,
       });
       const rateLimit = rateLimitState(headers);
-      const outcomes: SendResult[] = error
-        ? sendable.map(() => failure(error, headers, signal))
-        : batchOutcomes(sendable.length, data.data, data.errors ?? []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
+      // A 200 without the list of ids: what Resend did is unknown, so the batch is retried whole (and replayed).
+      const readable = error ?? (Array.isArray(data?.data) ? null : { name: UNREADABLE, statusCode: 200, message: 'no list of email ids' });
+      const outcomes: SendResult[] = readable
+        ? sendable.map(() => failure(readable, headers, signal))
+        : batchOutcomes(sendable.length, data!.data, Array.isArray(data!.errors) ? data!.errors : []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
       let next = 0;
       return results.map((r) => r ?? (outcomes[next++] as SendResult));
     },

@@ -1,7 +1,7 @@
 // Microsoft Teams through a Workflows webhook: a message carrying one Adaptive Card (connector
 // webhooks and MessageCard are retired). The URL is the credential: it never appears in an error.
 import { escapeTeamsMarkdown, escapeWithin, safeHttpUrl } from '../escape';
-import { eventLabel, subjectLines } from '../event-text';
+import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { httpFailure, safeDetail } from '../http-failure';
 import { postBytes } from '../http-post';
 import { teamsScanElements } from './scan-blocks';
@@ -72,6 +72,8 @@ function card(event: DeliveryEvent, descriptionMax: number): Record<string, unkn
     { type: 'TextBlock', text: escape(eventLabel(event.type)), isSubtle: true, size: 'Small', wrap: true },
     { type: 'TextBlock', text: escapeWithin(event.title, 500, escape), weight: 'Bolder', size: 'Medium', wrap: true },
   ];
+  const severity = event.severity ? SEVERITY_COLOURS[event.severity] : undefined;
+  if (severity) body.push({ type: 'TextBlock', text: `Severity: ${event.severity}`, color: severity.teams, weight: 'Bolder', wrap: true });
   if (event.scan && descriptionMax > 0) {
     body.push(...teamsScanElements(event.scan));
   } else if (event.description && descriptionMax > 0) {

@@ -13,7 +13,7 @@ import {
 import { escapeSlackMrkdwn, escapeWithin, safeHttpUrl, truncate } from '../escape';
 import { digestHeading, digestSummary } from '../../schedules/digests-text';
 import type { DigestContent } from '../../schedules/digests';
-import { eventLabel, subjectLines } from '../event-text';
+import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
 import { slackScanBlocks } from './scan-blocks';
 import type { DeliveryEvent, DeliveryMessage, SendFailure, Sender, SlackDestination } from '../types';
@@ -27,6 +27,18 @@ export interface SlackConfig {
   /** The display name and icon (an :emoji: or an image URL) to post as; needs chat:write.customize. */
   username?: string | null;
   icon?: string | null;
+  /**
+   * Waits for a turn of a method whose limit is the workspace's (users.lookupByEmail,
+   * conversations.open), shared by every worker; false when none comes in time.
+   */
+  pace?: (method: 'users.lookupByEmail' | 'conversations.open') => Promise<boolean>;
+}
+
+/** The limit of a method called before posting could not be had in time: try again later. */
+class NoTurnError extends Error {
+  constructor(readonly method: string) {
+    super(`waiting for Slack's ${method} limit`);
+  }
 }
 
 /** chat.postMessage's identity arguments for the configured name and icon. */
@@ -63,22 +75,27 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
   const userIdsByEmail = new ExpiringCache<string>();
   const dmChannelsByUser = new ExpiringCache<string>();
 
-  async function userIdFor(email: string): Promise<string> {
+  /** `at.stage`: the method being called, so that a 429 can name the limit it hit. */
+  async function userIdFor(email: string, at: { stage: string }): Promise<string> {
     const key = email.toLowerCase();
     const cached = userIdsByEmail.get(key);
     if (cached) return cached;
+    at.stage = 'users.lookupByEmail';
+    if (config.pace && !(await config.pace('users.lookupByEmail'))) throw new NoTurnError('users.lookupByEmail');
     const found = await client.users.lookupByEmail({ email });
     if (!found.user?.id) throw new Error('users.lookupByEmail returned no user id');
     userIdsByEmail.set(key, found.user.id);
     return found.user.id;
   }
 
-  async function channelFor(destination: SlackDestination): Promise<string | null> {
+  async function channelFor(destination: SlackDestination, at: { stage: string }): Promise<string | null> {
     if (destination.kind === 'channel') return destination.channel;
-    const userId = destination.userId ?? (destination.email ? await userIdFor(destination.email) : null);
+    const userId = destination.userId ?? (destination.email ? await userIdFor(destination.email, at) : null);
     if (!userId) return null;
     const cached = dmChannelsByUser.get(userId);
     if (cached) return cached;
+    at.stage = 'conversations.open';
+    if (config.pace && !(await config.pace('conversations.open'))) throw new NoTurnError('conversations.open');
     const opened = await client.conversations.open({ users: userId });
     if (!opened.channel?.id) throw new Error('conversations.open returned no channel id');
     dmChannelsByUser.set(userId, opened.channel.id);
@@ -88,8 +105,10 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
   return {
     channel: 'slack',
     async send(message: DeliveryMessage<'slack'>) {
+      const at = { stage: 'chat.postMessage' };
       try {
-        const channel = await channelFor(message.destination);
+        const channel = await channelFor(message.destination, at);
+        at.stage = 'chat.postMessage';
         if (!channel) return { ok: false, retryable: false, error: 'the user has no Slack user id or email' };
         const posted = await client.chat.postMessage({
           channel,
@@ -101,7 +120,10 @@ export function createSlackSender(config: SlackConfig): Sender<'slack'> {
         });
         return posted.ts ? { ok: true, providerId: posted.ts } : { ok: true };
       } catch (error) {
-        return slackFailure(error);
+        if (error instanceof NoTurnError) return { ok: false, retryable: true, deferMs: 1000, error: error.message };
+        const failure = slackFailure(error);
+        // A 429 before posting came from a lookup method: its limit is paused, not the channel's.
+        return failure.statusCode === 429 && at.stage !== 'chat.postMessage' ? { ...failure, limitedMethod: at.stage } : failure;
       }
     },
   };
@@ -115,6 +137,8 @@ function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[
     { type: 'header', text: { type: 'plain_text', text: truncate(event.title, HEADER_MAX), emoji: false } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlackMrkdwn(label) }] },
   ];
+  const severity = event.severity ? SEVERITY_COLOURS[event.severity] : undefined;
+  if (severity) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${severity.emoji} *Severity: ${event.severity}*` }] });
   if (event.scan) {
     blocks.push(...slackScanBlocks(event.scan));
   } else if (event.description) {
@@ -178,7 +202,11 @@ function slackFailure(error: unknown): SendFailure {
       return { ok: false, retryable: true, statusCode: 429, retryAfterSeconds: retryAfter, error: 'Slack rate limited the request' };
     }
     case ErrorCode.PlatformError: {
-      const code = String((error as WebAPIPlatformError).data.error);
+      const code = (error as WebAPIPlatformError).data?.error as unknown;
+      // An answer without a readable error code (a proxy's page, an empty or cut body) is retried.
+      if (typeof code !== 'string' || !/^[a-z_]+$/.test(code)) {
+        return { ok: false, retryable: true, statusCode: 200, error: 'Slack answered without a readable error code' };
+      }
       return { ok: false, retryable: RETRYABLE_CODES.has(code), statusCode: 200, error: `Slack ${code}` };
     }
     case ErrorCode.HTTPError: {

@@ -44,6 +44,7 @@ function webhookPayload(event: DeliveryEvent) {
     test: event.test,
     finding: event.finding,
     ...scanWebhookFields(event),
+    severity: event.severity ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 // The email for an event: its kind, title, description, subjects and a link back to Tocsin.
 // Every piece of user text is a React text node, so React escapes it; nothing here sets raw HTML.
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
-import { eventLabel, subjectLines } from '../event-text';
+import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { ScanChangesSection } from './scan-changes-section';
 import type { DeliveryEvent } from '../types';
 
@@ -32,6 +32,9 @@ export function EventEmail({ event, link, appUrl }: EventEmailProps) {
       <Body style={styles.body}>
         <Container style={styles.container}>
           <Text style={styles.label}>{label}</Text>
+          {event.severity && SEVERITY_COLOURS[event.severity] ? (
+            <Text style={{ margin: 0, fontWeight: 700, color: SEVERITY_COLOURS[event.severity]!.hex }}>Severity: {event.severity}</Text>
+          ) : null}
           <Heading as="h1" style={styles.title}>
             {event.title}
           </Heading>

@@ -59,8 +59,18 @@ async function renderUncached(event: DeliveryEvent, appUrl: string): Promise<Ren
   const link = safeHttpUrl(event.url);
   const html = await render(createElement(EventEmail, { event, link, appUrl }));
   // One line: a header value must not carry the user's line breaks.
-  const subject = truncate(`[Tocsin] ${eventLabel(event.type)}: ${event.title}`.replace(/\s+/g, ' ').trim(), MAX_SUBJECT);
+  const subject = truncate(`[Tocsin] ${subjectText(event)}`.replace(/\s+/g, ' ').trim(), MAX_SUBJECT);
   return { subject, html, text: eventEmailText(event, link, appUrl) };
+}
+
+/**
+ * The kind and the title, unless the title already says the kind: "Engagement X added" needs no
+ * "Engagement added:" in front of it (its first word is the kind's).
+ */
+export function subjectText(event: Pick<DeliveryEvent, 'type' | 'title'>): string {
+  const label = eventLabel(event.type);
+  const firstWord = (text: string) => text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return firstWord(event.title) === firstWord(label) ? event.title : `${label}: ${event.title}`;
 }
 
 /**
@@ -69,6 +79,7 @@ async function renderUncached(event: DeliveryEvent, appUrl: string): Promise<Ren
  */
 function eventEmailText(event: DeliveryEvent, link: string | null, appUrl: string): string {
   const parts = [eventLabel(event.type), event.title];
+  if (event.severity) parts.push(`Severity: ${event.severity}`);
   if (event.description) parts.push(event.description.replace(/\r\n/g, '\n'));
   const subjects = subjectLines(event).map((l) => `${l.label}: ${l.value}`);
   if (subjects.length > 0) parts.push(subjects.join('\n'));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderForLocalOutbox } from '@/lib/delivery/senders/local-outbox';
 import { batchIdempotencyKey, createMailSender, type MailSender } from '@/lib/delivery/senders/mail';
+import { subjectText } from '@/lib/delivery/templates/render';
 import type { DeliveryMessage } from '@/lib/delivery/types';
 import { HOSTILE_TITLE, message, sampleEvent } from '../../support/delivery-messages';
 import { startFakeResend, type FakeResend } from '../../fakes/resend';
@@ -43,7 +44,7 @@ describe('email through Resend', () => {
     expect(body).toMatchObject({
       from: 'Tocsin <tocsin@example.com>',
       to: ['alice@example.com'],
-      subject: '[Tocsin] Engagement added: Engagement "Q3 pen test" added to Web & API',
+      subject: '[Tocsin] Engagement "Q3 pen test" added to Web & API',
       tags: [{ name: 'event', value: 'engagement_added' }],
     });
     expect(body.html).toContain('href="https://tocsin.example/engagements/12"');
@@ -102,6 +103,14 @@ describe('email through Resend', () => {
   it('a key of the wrong length is refused by Resend with 400 invalid_idempotency_key', async () => {
     const result = await mail.send({ ...mailTo(), deliveryId: 'k'.repeat(257) });
     expect(result).toMatchObject({ ok: false, retryable: false, statusCode: 400, error: expect.stringContaining('invalid_idempotency_key') });
+  });
+});
+
+describe('the subject', () => {
+  it('does not repeat the kind when the title already says it', () => {
+    expect(subjectText({ type: 'engagement_added', title: 'Engagement X added' })).toBe('Engagement X added');
+    expect(subjectText({ type: 'sla_breach', title: 'SLA breached: Card number logged' })).toBe('SLA breached: Card number logged');
+    expect(subjectText({ type: 'engagement_added', title: 'Event 0' })).toBe('Engagement added: Event 0');
   });
 });
 
@@ -211,7 +220,7 @@ describe('local outbox', () => {
       deliveryId: msg.deliveryId,
       from: 'Tocsin <tocsin@localhost>',
       to: ['alice@example.com'],
-      subject: '[Tocsin] Engagement added: Engagement "Q3 pen test" added to Web & API',
+      subject: '[Tocsin] Engagement "Q3 pen test" added to Web & API',
     });
     expect(email.html).toContain('Web &amp; API');
     expect(email.text).toContain('Scope: login, <b>checkout</b> & payments.\nOwner: @alice');

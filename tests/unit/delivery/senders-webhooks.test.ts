@@ -42,6 +42,7 @@ describe('signed webhooks', () => {
       engagement: { id: 12, name: 'Q3 pen test' },
       test: null,
       finding: null,
+      severity: null,
     });
   });
 

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { AttemptHistory } from '@/components/deliveries/attempt-history';
+import { OutboxNotice } from '@/components/deliveries/outbox-notice';
 import { DeliveryStatusBadge } from '@/components/deliveries/status-badge';
 import { EndpointHealthTable } from '@/components/deliveries/endpoint-health-table';
 import { PageLinks } from '@/components/deliveries/page-links';
 import { RetryButton } from '@/components/deliveries/retry-button';
 import { RetryDeadConfirmation } from '@/components/deliveries/retry-dead-confirmation';
 import { UtcTime } from '@/components/deliveries/utc-time';
+import { eventLabel } from '@/components/settings/event-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
@@ -13,8 +16,10 @@ import { CONTROL } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import { countDeadDeliveries, DELIVERY_STATUSES, deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { EVENT_TYPES } from '@/lib/notifications/catalog';
 import { pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
@@ -45,16 +50,19 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     found(listDeliveries(db(), user, filter, { limit: PAGE_SIZE, offset: page.offset })),
     found(listEndpointHealth(db(), user)),
   ]);
+  // Read only once the superuser checks above have passed.
+  const [outbox, dead] = await Promise.all([localOutboxNotice(db(), config().RESEND_API_KEY), countDeadDeliveries(db(), filter)]);
   return (
     <>
-      <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} />} />
+      <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} dead={dead} />} />
+      {outbox && <OutboxNotice text={outbox} />}
       <FilterBar path="/admin/deliveries">
         <FilterSelect name="status" label="Status" value={query.status} allLabel="Any"
-          options={['pending', 'sending', 'sent', 'dead'].map((s) => ({ value: s, label: s }))} />
+          options={DELIVERY_STATUSES.filter((s) => s !== 'digested').map((s) => ({ value: s, label: s }))} />
         <FilterSelect name="channel" label="Channel" value={query.channel} allLabel="Any"
           options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
         <FilterSelect name="eventType" label="Event" value={query.eventType} allLabel="Any"
-          options={EVENT_TYPES.map((t) => ({ value: t, label: t }))} />
+          options={EVENT_TYPES.map((t) => ({ value: t, label: eventLabel(t) }))} />
         <label className="block text-xs font-medium text-slate-600">
           Created from
           <input type="date" name="from" defaultValue={query.from} className={`mt-1 ${CONTROL}`} />
@@ -70,12 +78,12 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             <tr key={d.id} data-testid={`delivery-${d.id}`} data-channel={d.channel} data-status={d.status}>
               <Cell>
                 <span className="block font-medium">{d.event.title}</span>
-                <span className="text-xs text-slate-500">{d.event.type} #{d.event.id}</span>
+                <span className="text-xs text-slate-600">{eventLabel(d.event.type)} #{d.event.id}</span>
               </Cell>
               <Cell>{CHANNEL_LABELS[d.channel]}</Cell>
               <Cell>{d.destination || '—'}</Cell>
               <Cell><DeliveryStatusBadge status={d.status} /></Cell>
-              <Cell>{d.attempts}</Cell>
+              <Cell><AttemptHistory attempts={d.attempts} entries={d.attemptLog} /></Cell>
               <Cell><UtcTime iso={d.nextAttemptAt} /></Cell>
               <Cell className="max-w-xs break-words">
                 {d.lastError ? `${d.lastError}${d.lastStatusCode ? ` (HTTP ${d.lastStatusCode})` : ''}` : '—'}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, TextAreaField, TextField } from '@/components/forms/fields';
+import { OutboxNotice } from '@/components/deliveries/outbox-notice';
 import { SecretField } from '@/components/integrations/secret-field';
 import { SendTestButton } from '@/components/integrations/send-test-button';
 import { WebhookEndpoints } from '@/components/integrations/webhook-endpoints';
@@ -8,7 +9,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Card, Section } from '@/components/ui/section';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
+import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { readSystemSettings } from '@/lib/integrations/system-settings';
 import { listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
@@ -25,11 +28,13 @@ export default async function IntegrationsPage() {
   const [s, endpoints, health] = await Promise.all([
     found(readSystemSettings(db(), user)), found(listWebhookEndpoints(db(), user)), found(listEndpointHealth(db(), user)),
   ]);
+  const outbox = await localOutboxNotice(db(), config().RESEND_API_KEY);
   return (
     <>
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
 
       <Section title="Email" id="email">
+        {outbox && <OutboxNotice text={outbox} />}
         <Card>
           <ActionForm action={saveEmailAction} label="Email" successMessage="Email settings saved.">
             <CheckboxField name="enable_mail_notifications" label="Enable email notifications" defaultChecked={s.enable_mail_notifications} />

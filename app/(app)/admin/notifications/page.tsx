@@ -27,7 +27,7 @@ export default async function SystemNotificationsPage() {
           <Link href="/admin/notifications/preview" className={LINK}>Who will hear this?</Link>
         </>} />
       <NotificationMatrix key={JSON.stringify(matrix)} title="System-wide notification settings"
-        channels={systemChannels(status)} initial={matrix}
+        channels={systemChannels(status)} initial={matrix} floors={system.minimum_severity} required={system.required ?? []}
         save={saveNotificationSettingsAction.bind(null, { scope: 'system' })} />
     </>
   );

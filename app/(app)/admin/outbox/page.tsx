@@ -10,6 +10,7 @@ import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { listOutboxEmails } from '@/lib/delivery/outbox-reader';
 import { filter, filtersOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
+import { eventLabel } from '@/components/settings/event-label';
 
 export const metadata: Metadata = { title: 'Outbox' };
 
@@ -28,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <tr key={e.id}>
               <Cell><Link href={`/admin/outbox/${e.id}`} className={LINK}>{e.subject || '(no subject)'}</Link></Cell>
               <Cell>{e.to.join(', ')}</Cell>
-              <Cell>{e.eventType}</Cell>
+              <Cell>{eventLabel(e.eventType)}</Cell>
               <Cell><UtcTime iso={e.createdAt} /></Cell>
             </tr>
           ))}

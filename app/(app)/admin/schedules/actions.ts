@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client';
 import { forbidden, ok } from '@/lib/domain/result';
 import { runSchedule, SCHEDULE_NAMES } from '@/lib/schedules/runner';
 import { scheduleSettingsUpdateSchema, updateScheduleSettings } from '@/lib/schedules/settings';
+import { whyNothingSent } from '@/lib/schedules/nothing-sent';
 
 export const updateScheduleSettingsAction = validatedAction(scheduleSettingsUpdateSchema, async (data, user) => {
   if (!user.isSuperuser) return forbidden();
@@ -19,5 +20,6 @@ export const runScheduleNowAction = validatedAction(z.object({ schedule: z.enum(
   if (!user.isSuperuser) return forbidden();
   const outcome = await runSchedule(db(), schedule, new Date(), 'manual');
   revalidatePath('/admin/schedules');
-  return ok({ sent: outcome.sent, error: outcome.error ?? null });
+  const why = !outcome.error && outcome.sent === 0 ? await whyNothingSent(db(), schedule) : null;
+  return ok({ sent: outcome.sent, error: outcome.error ?? null, why });
 });

@@ -5,6 +5,7 @@ import { NotesSection } from '@/components/findings/notes-section';
 import { ReviewRequestsSection } from '@/components/findings/review-requests-section';
 import { ScanDetails } from '@/components/findings/scan-details';
 import { DeleteConfirmation } from '@/components/forms/delete-confirmation';
+import { MuteControls } from '@/components/mutes/mute-controls';
 import { SeverityBadge } from '@/components/severity-badge';
 import { DetailList } from '@/components/ui/detail-list';
 import { LinkButton } from '@/components/ui/link-button';
@@ -15,15 +16,16 @@ import { can } from '@/lib/auth/authorization';
 import { found, routeId } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { getEngagement } from '@/lib/domain/engagements';
+import { programTrail } from '@/lib/pages/crumbs';
 import { listFindingViewers } from '@/lib/domain/finding-audience';
 import { getFinding } from '@/lib/domain/findings';
+import { muteOf } from '@/lib/domain/mutes';
 import { listNotes } from '@/lib/domain/notes';
 import { listReviewRequests } from '@/lib/domain/review-requests';
-import { getProduct } from '@/lib/domain/products';
 import { getTest } from '@/lib/domain/tests';
 import { usernamesOf } from '@/lib/domain/user-names';
 import { ALL_ROWS } from '@/lib/pages/list-query';
+import { muteAction, unmuteAction } from '../../mute-actions';
 import { addNoteAction, deleteFindingAction, requestReviewAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Finding' };
@@ -32,14 +34,14 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const user = await requireUser();
   const id = routeId((await params).id);
   const finding = await found(getFinding(db(), user, id));
+  const trail = await programTrail(db(), { finding: id });
   const subject = { kind: 'finding', id } as const;
-  const [canEdit, canDelete, canComment, test, notes, requests, viewers] = await Promise.all([
+  const [canEdit, canDelete, canComment, test, notes, requests, viewers, mute] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'comment'),
     found(getTest(db(), user, finding.test)), found(listNotes(db(), user, id, ALL_ROWS)),
     found(listReviewRequests(db(), user, id, ALL_ROWS)), found(listFindingViewers(db(), user, id)),
+    muteOf(db(), user, { finding: id }),
   ]);
-  const engagement = await found(getEngagement(db(), user, test.engagement));
-  const product = await found(getProduct(db(), user, engagement.product));
   const usernames = await usernamesOf(db(), [
     finding.reporter, ...notes.results.flatMap((n) => [n.author, ...n.mentions]),
     ...requests.results.flatMap((r) => [r.requested_by, ...r.reviewers]),
@@ -48,12 +50,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={finding.title}
-        crumbs={[
-          { href: `/products/${product.id}`, label: product.name },
-          { href: `/engagements/${engagement.id}`, label: engagement.name },
-          { href: `/tests/${test.id}`, label: test.title },
-        ]}
+        crumbs={trail.slice(0, -1)}
         actions={<>
+          <MuteControls kind="finding" subject={id} mute={mute} muteAction={muteAction} unmuteAction={unmuteAction} />
           {canEdit && <LinkButton href={`/findings/${id}/edit`}>Edit</LinkButton>}
           {canDelete && <DeleteConfirmation action={deleteFindingAction} id={id} what={`finding ${finding.title}`} consequence="Its notes are deleted too." />}
         </>} />

@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/authorization';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getTest } from '@/lib/domain/tests';
 import { filter, filtersOf, type SearchParams } from '@/lib/pages/list-query';
 import { createFindingAction } from '../actions';
@@ -19,11 +20,12 @@ export default async function NewFindingPage({ searchParams }: { searchParams: P
   const { test: testId } = filtersOf({ test: filter.id }, await searchParams);
   if (!testId) notFound();
   const test = await found(getTest(db(), user, testId));
+  const trail = await programTrail(db(), { test: testId });
   const allowed = await can(db(), user, { kind: 'test', id: testId }, 'add_child');
   return (
     <>
       <PageHeader title="New finding" subtitle={`in ${test.title}`}
-        crumbs={[{ href: '/tests', label: 'Tests' }, { href: `/tests/${test.id}`, label: test.title }]} />
+        crumbs={trail} />
       {allowed ? <FindingForm action={createFindingAction} testId={test.id} /> : <NotAllowed />}
     </>
   );

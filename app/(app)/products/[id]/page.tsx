@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EngagementTable } from '@/components/engagements/engagement-table';
 import { DeleteConfirmation } from '@/components/forms/delete-confirmation';
+import { MuteControls } from '@/components/mutes/mute-controls';
 import { RiskAcceptancesSection } from '@/components/risk-acceptances/risk-acceptances-section';
+import { ProductTypeName } from '@/components/products/product-type-name';
 import { SeverityCount } from '@/components/severity-badge';
 import { DetailList } from '@/components/ui/detail-list';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -16,10 +18,12 @@ import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import { listEngagements } from '@/lib/domain/engagements';
+import { muteOf } from '@/lib/domain/mutes';
 import { openFindingCounts } from '@/lib/domain/product-overview';
-import { getProductType } from '@/lib/domain/product-types';
+import { productTypeLabels } from '@/lib/domain/product-type-names';
 import { getProduct } from '@/lib/domain/products';
 import { ALL_ROWS } from '@/lib/pages/list-query';
+import { muteAction, unmuteAction } from '../../mute-actions';
 import { deleteProductAction } from '../actions';
 import { createRiskAcceptanceAction, deleteRiskAcceptanceAction } from '../risk-acceptance-actions';
 
@@ -30,16 +34,17 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const id = routeId((await params).id);
   const product = await found(getProduct(db(), user, id));
   const subject = { kind: 'product', id } as const;
-  const [canEdit, canDelete, canAdd, productType, counts, engagements] = await Promise.all([
+  const [canEdit, canDelete, canAdd, typeLabels, counts, engagements, mute] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
-    getProductType(db(), user, product.prod_type), found(openFindingCounts(db(), user, id)),
-    found(listEngagements(db(), user, { product: id }, ALL_ROWS)),
+    productTypeLabels(db(), user, [id]), found(openFindingCounts(db(), user, id)),
+    found(listEngagements(db(), user, { product: id }, ALL_ROWS)), muteOf(db(), user, { product: id }),
   ]);
   const sla = (days: number | null) => (days ? `${days} days` : 'system default');
   return (
     <>
       <PageHeader title={product.name} subtitle={product.description} crumbs={[{ href: '/products', label: 'Products' }]}
         actions={<>
+          <MuteControls kind="product" subject={id} mute={mute} muteAction={muteAction} unmuteAction={unmuteAction} />
           <LinkButton href={`/products/${id}/notifications`}>Notifications</LinkButton>
           {canEdit && <LinkButton href={`/products/${id}/settings`}>Destinations</LinkButton>}
           {canEdit && <LinkButton href={`/products/${id}/edit`}>Edit</LinkButton>}
@@ -47,7 +52,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             consequence="Its engagements, tests, findings and risk acceptances are deleted too." />}
         </>} />
       <DetailList items={[
-        ['Product type', productType.ok ? <Link href={`/product-types/${productType.value.id}`} className={LINK}>{productType.value.name}</Link> : '—'],
+        ['Product type', <ProductTypeName key="type" type={typeLabels.get(id)} />],
         ['SLA', `Critical ${sla(product.sla_critical_days)} · High ${sla(product.sla_high_days)} · Medium ${sla(product.sla_medium_days)} · Low ${sla(product.sla_low_days)}`],
       ]} />
       <Section title="Open findings" id="open-findings" actions={<Link href={`/findings?product=${id}`} className={LINK}>All findings →</Link>}>

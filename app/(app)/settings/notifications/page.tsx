@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { inheritedFrom, matrixOf, personalChannels } from '@/components/settings/matrix-channels';
+import { lockedByRequired, matrixOf, mergeLocks, personalChannels, systemWideLocks } from '@/components/settings/matrix-channels';
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { ResetToTemplateButton } from '@/components/settings/reset-to-template-button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -26,8 +26,9 @@ export default async function NotificationSettingsPage() {
       <PageHeader title="Notification settings" actions={<ResetToTemplateButton reset={resetToTemplateAction} />}
         subtitle="What you are told about, and how. Each box saves as soon as you tick it. Products can add more on their own notifications page." />
       <NotificationMatrix key={JSON.stringify(matrix)} title="Personal notification settings"
-        channels={personalChannels(status, 'user')} initial={matrix}
-        inherited={inheritedFrom([{ matrix: matrixOf(system), label: 'from system-wide', channels: ['alert'] }])}
+        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', { slackTarget: Boolean(user.slackUserId || user.slackEmail) })}
+        initial={matrix} floors={mine.minimum_severity}
+        locked={mergeLocks(lockedByRequired(system), systemWideLocks(matrixOf(system)))}
         save={saveNotificationSettingsAction.bind(null, { scope: 'personal' })} />
     </>
   );

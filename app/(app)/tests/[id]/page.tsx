@@ -12,6 +12,7 @@ import { can } from '@/lib/auth/authorization';
 import { found, routeId } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getEngagement } from '@/lib/domain/engagements';
 import { listFindings } from '@/lib/domain/findings';
 import { getTest } from '@/lib/domain/tests';
@@ -24,6 +25,7 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
   const user = await requireUser();
   const id = routeId((await params).id);
   const test = await found(getTest(db(), user, id));
+  const trail = await programTrail(db(), { test: id });
   const subject = { kind: 'test', id } as const;
   const [canEdit, canDelete, canAdd, canImport, engagement, findings] = await Promise.all([
     can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
@@ -33,7 +35,7 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <PageHeader title={test.title}
-        crumbs={[{ href: '/engagements', label: 'Engagements' }, { href: `/engagements/${engagement.id}`, label: engagement.name }]}
+        crumbs={trail.slice(0, -1)}
         actions={<>
           {canImport && <LinkButton href={`/tests/${id}/reimport`}>Re-import</LinkButton>}
           {canEdit && <LinkButton href={`/tests/${id}/edit`}>Edit</LinkButton>}

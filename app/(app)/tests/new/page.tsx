@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/authorization';
 import { found } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getEngagement } from '@/lib/domain/engagements';
 import { filter, filtersOf, type SearchParams } from '@/lib/pages/list-query';
 import { createTestAction } from '../actions';
@@ -19,11 +20,12 @@ export default async function NewTestPage({ searchParams }: { searchParams: Prom
   const { engagement: engagementId } = filtersOf({ engagement: filter.id }, await searchParams);
   if (!engagementId) notFound();
   const engagement = await found(getEngagement(db(), user, engagementId));
+  const trail = await programTrail(db(), { engagement: engagementId });
   const allowed = await can(db(), user, { kind: 'engagement', id: engagementId }, 'add_child');
   return (
     <>
       <PageHeader title="New test" subtitle={`in ${engagement.name}`}
-        crumbs={[{ href: '/engagements', label: 'Engagements' }, { href: `/engagements/${engagement.id}`, label: engagement.name }]} />
+        crumbs={trail} />
       {allowed ? <TestForm action={createTestAction} engagementId={engagement.id} /> : <NotAllowed />}
     </>
   );

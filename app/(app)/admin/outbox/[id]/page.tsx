@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { UtcTime } from '@/components/deliveries/utc-time';
+import { eventLabel } from '@/components/settings/event-label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { found, routeId } from '@/lib/auth/page-guard';
@@ -18,7 +19,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">From</dt><dd>{email.from}</dd>
         <dt className="text-slate-500">To</dt><dd>{email.to.join(', ')}</dd>
-        <dt className="text-slate-500">Event</dt><dd>{email.eventType} #{email.eventId}</dd>
+        <dt className="text-slate-500">Event</dt><dd>{eventLabel(email.eventType)} #{email.eventId}</dd>
         <dt className="text-slate-500">Time</dt><dd><UtcTime iso={email.createdAt} /></dd>
       </dl>
       <Section title="HTML" id="outbox-html">

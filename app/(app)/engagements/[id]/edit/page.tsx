@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/authorization';
 import { found, routeId } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getEngagement } from '@/lib/domain/engagements';
 import { updateEngagementAction } from '../../actions';
 
@@ -15,11 +16,12 @@ export default async function EditEngagementPage({ params }: { params: Promise<{
   const user = await requireUser();
   const id = routeId((await params).id);
   const engagement = await found(getEngagement(db(), user, id));
+  const trail = await programTrail(db(), { engagement: id });
   const allowed = await can(db(), user, { kind: 'engagement', id }, 'edit');
   return (
     <>
       <PageHeader title={`Edit ${engagement.name}`}
-        crumbs={[{ href: '/engagements', label: 'Engagements' }, { href: `/engagements/${id}`, label: engagement.name }]} />
+        crumbs={trail} />
       {allowed ? <EngagementForm action={updateEngagementAction} engagement={engagement} /> : <NotAllowed />}
     </>
   );

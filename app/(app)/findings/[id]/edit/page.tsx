@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/authorization';
 import { found, routeId } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getFinding } from '@/lib/domain/findings';
 import { updateFindingAction } from '../../actions';
 
@@ -15,10 +16,11 @@ export default async function EditFindingPage({ params }: { params: Promise<{ id
   const user = await requireUser();
   const id = routeId((await params).id);
   const finding = await found(getFinding(db(), user, id));
+  const trail = await programTrail(db(), { finding: id });
   const allowed = await can(db(), user, { kind: 'finding', id }, 'edit');
   return (
     <>
-      <PageHeader title={`Edit ${finding.title}`} crumbs={[{ href: '/findings', label: 'Findings' }, { href: `/findings/${id}`, label: finding.title }]} />
+      <PageHeader title={`Edit ${finding.title}`} crumbs={trail} />
       {allowed ? <FindingForm action={updateFindingAction} finding={finding} /> : <NotAllowed />}
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { inheritedFrom, matrixOf, personalChannels } from '@/components/settings/matrix-channels';
+import { inheritedFrom, lockedByRequired, matrixOf, mergeLocks, personalChannels, systemWideLocks } from '@/components/settings/matrix-channels';
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { PageHeader } from '@/components/ui/page-header';
 import { found, routeId } from '@/lib/auth/page-guard';
@@ -31,9 +31,10 @@ export default async function ProductNotificationsPage({ params }: { params: Pro
         crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${id}`, label: product.name }]}
         subtitle="Added to your personal settings for events about this product. Each box saves as soon as you tick it." />
       <NotificationMatrix key={JSON.stringify(matrix)} title={`Notification settings for ${product.name}`}
-        channels={personalChannels(status, 'user')} initial={matrix}
+        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', { slackTarget: Boolean(user.slackUserId || user.slackEmail) })}
+        initial={matrix} floors={forProduct.minimum_severity}
+        locked={mergeLocks(lockedByRequired(system), systemWideLocks(matrixOf(system)))}
         inherited={inheritedFrom([
-          { matrix: matrixOf(system), label: 'from system-wide', channels: ['alert'] },
           { matrix: matrixOf(mine), label: 'from your settings', channels: PERSONAL_CHANNELS },
         ])}
         save={saveNotificationSettingsAction.bind(null, { scope: 'product', productId: id })} />

@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/authorization';
 import { found, routeId } from '@/lib/auth/page-guard';
 import { requireUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { programTrail } from '@/lib/pages/crumbs';
 import { getTest } from '@/lib/domain/tests';
 import { updateTestAction } from '../../actions';
 
@@ -15,10 +16,11 @@ export default async function EditTestPage({ params }: { params: Promise<{ id: s
   const user = await requireUser();
   const id = routeId((await params).id);
   const test = await found(getTest(db(), user, id));
+  const trail = await programTrail(db(), { test: id });
   const allowed = await can(db(), user, { kind: 'test', id }, 'edit');
   return (
     <>
-      <PageHeader title={`Edit ${test.title}`} crumbs={[{ href: '/tests', label: 'Tests' }, { href: `/tests/${id}`, label: test.title }]} />
+      <PageHeader title={`Edit ${test.title}`} crumbs={trail} />
       {allowed ? <TestForm action={updateTestAction} test={test} /> : <NotAllowed />}
     </>
   );
