@@ -46,6 +46,8 @@ export function workerMetrics(sql?: postgres.Sql): WorkerMetrics {
 }
 
 export function recordAttempt(channel: string, result: SendResult, seconds: number): void {
+  // A deferred job got no turn from the shared limits: no request was made, so it is no attempt.
+  if (!result.ok && result.deferMs !== undefined) return;
   const metrics = workerMetrics();
   const outcome = result.ok ? 'sent' : result.retryable ? 'retry' : 'failed';
   metrics.sendDuration.observe({ channel, result: outcome }, seconds);
