@@ -124,23 +124,35 @@ export async function productTypeViewerIds(db: Executor, productTypeId: number):
 /** SQL for the ids of the products an actor can view, for lists and dashboards. */
 export function visibleProductIdsSql(actor: Actor): SQL {
   if (actor.isSuperuser || actor.globalRole) return sql`select id from products`;
-  return sql`
-    select product_id as id from product_members where user_id = ${actor.id}
-    union select pg.product_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
-      where gm.user_id = ${actor.id}
-    union select p.id from products p join product_type_members ptm on ptm.product_type_id = p.prod_type_id
-      where ptm.user_id = ${actor.id}
-    union select p.id from products p join product_type_groups ptg on ptg.product_type_id = p.prod_type_id
-      join group_members gm on gm.group_id = ptg.group_id where gm.user_id = ${actor.id}`;
+  return memberProductIdsSql(actor.id);
 }
 
 /** SQL for the ids of the product types an actor can view. */
 export function visibleProductTypeIdsSql(actor: Actor): SQL {
   if (actor.isSuperuser || actor.globalRole) return sql`select id from product_types`;
+  return memberProductTypeIdsSql(actor.id);
+}
+
+/**
+ * The products a user reaches through memberships (directly, by group, through the product type);
+ * `userId` may be a column, for a set per row (the sidecar's unread counts).
+ */
+export function memberProductIdsSql(userId: number | SQL): SQL {
   return sql`
-    select product_type_id as id from product_type_members where user_id = ${actor.id}
+    select product_id as id from product_members where user_id = ${userId}
+    union select pg.product_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
+      where gm.user_id = ${userId}
+    union select p.id from products p join product_type_members ptm on ptm.product_type_id = p.prod_type_id
+      where ptm.user_id = ${userId}
+    union select p.id from products p join product_type_groups ptg on ptg.product_type_id = p.prod_type_id
+      join group_members gm on gm.group_id = ptg.group_id where gm.user_id = ${userId}`;
+}
+
+export function memberProductTypeIdsSql(userId: number | SQL): SQL {
+  return sql`
+    select product_type_id as id from product_type_members where user_id = ${userId}
     union select ptg.product_type_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
-      where gm.user_id = ${actor.id}`;
+      where gm.user_id = ${userId}`;
 }
 
 /**
@@ -150,11 +162,11 @@ export function visibleProductTypeIdsSql(actor: Actor): SQL {
 export function userVisibleProductIdsSql(userId: number): SQL {
   return sql`
     select id from products where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
-    union ${visibleProductIdsSql({ id: userId, isSuperuser: false, globalRole: null })}`;
+    union ${memberProductIdsSql(userId)}`;
 }
 
 export function userVisibleProductTypeIdsSql(userId: number): SQL {
   return sql`
     select id from product_types where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
-    union ${visibleProductTypeIdsSql({ id: userId, isSuperuser: false, globalRole: null })}`;
+    union ${memberProductTypeIdsSql(userId)}`;
 }

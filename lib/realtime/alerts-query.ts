@@ -1,6 +1,9 @@
 // The sidecar's reads of the alerts table: what it pushes when events commit or alerts come back
 // to the bell, and unread counts (neither archived nor snoozed: alerts_user_unread_idx's predicate).
+import { sql as drizzleSql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
+import { memberProductIdsSql, memberProductTypeIdsSql } from '../auth/authorization';
 import { reasonLabel, reasonSettingsUrl } from '../notifications/alert-reason';
 import type { AlertView } from './events';
 
@@ -55,9 +58,31 @@ const JOINS = `join unread using (user_id)
   left join notification_events e on e.id = b.event_id
   left join products p on p.id = e.product_id`;
 
+/** The membership sets of `u.user_id`, as the app's authorization writes them (no parameters). */
+const dialect = new PgDialect();
+const member = (fragment: ReturnType<typeof drizzleSql>) => dialect.sqlToQuery(fragment).sql;
+const USER = drizzleSql.raw('u.user_id');
+
+/**
+ * What each user `u` can still see, computed once per user: everything (a superuser or a global
+ * role), or the products and product types of their memberships. An alert counts only while its
+ * subject is visible, as in the app's own count (subjectStillVisible in notifications/alerts.ts).
+ */
+const REACH = `cross join lateral (select
+  exists (select 1 from users where id = u.user_id and (is_superuser or global_role is not null)) as everything,
+  array(${member(memberProductIdsSql(USER))}) as products,
+  array(${member(memberProductTypeIdsSql(USER))}) as types
+) v`;
+/** Alert `a`'s subject is visible to user `u` (reach `v`). */
+const VISIBLE = `(v.everything or coalesce((
+    select e.product_id = any(v.products) or (e.product_id is null and (e.product_type_id is null or e.product_type_id = any(v.types)))
+    from notification_events e where e.id = a.event_id
+  ), false))`;
+const COUNT = `(select count(*) from alerts a where a.user_id = u.user_id and ${UNREAD} and ${VISIBLE})::int`;
+
 const UNREAD_CTE = `unread as (
-  select u.user_id, (select count(*) from alerts a where a.user_id = u.user_id and ${UNREAD})::int as unread_count
-  from (select distinct user_id from batch) u
+  select u.user_id, ${COUNT} as unread_count
+  from (select distinct user_id from batch) u ${REACH}
 )`;
 
 /**
@@ -82,13 +107,17 @@ export async function alertsOfEvents(
   return total;
 }
 
-/** These alerts of one user (those still in the bell: an alert archived again meanwhile is left out). */
+/**
+ * These alerts of one user, those still in the bell: an alert archived again meanwhile, or about a
+ * subject the user can no longer see, is left out.
+ */
 export async function alertsByIds(sql: postgres.Sql, userId: number, ids: number[]): Promise<NewAlert[]> {
   if (ids.length === 0) return [];
   const rows = await sql<AlertRow[]>`
     with batch as (
-      select * from alerts where user_id = ${userId} and id = any(${ids}::bigint[])
-        and archived_at is null and snoozed_until is null
+      select a.* from (select ${userId}::int as user_id) u ${sql.unsafe(REACH)}
+      join alerts a on a.user_id = u.user_id
+      where a.id = any(${ids}::bigint[]) and a.archived_at is null and a.snoozed_until is null and ${sql.unsafe(VISIBLE)}
     ), ${sql.unsafe(UNREAD_CTE)}
     select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
     order by b.id`;
@@ -126,6 +155,6 @@ function toNewAlert(row: AlertRow): NewAlert {
 export async function unreadCounts(sql: postgres.Sql, userIds: number[]): Promise<{ userId: number; unreadCount: number }[]> {
   if (userIds.length === 0) return [];
   return sql<{ userId: number; unreadCount: number }[]>`
-    select u.user_id as "userId", (select count(*) from alerts a where a.user_id = u.user_id and ${sql.unsafe(UNREAD)})::int as "unreadCount"
-    from unnest(${userIds}::int[]) as u(user_id)`;
+    select u.user_id as "userId", ${sql.unsafe(COUNT)} as "unreadCount"
+    from unnest(${userIds}::int[]) as u(user_id) ${sql.unsafe(REACH)}`;
 }

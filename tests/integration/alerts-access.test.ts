@@ -1,12 +1,15 @@
 // Alerts outlive access, their display does not: an alert about a product (or product type) the user
 // can no longer see is left out of the bell's list and count, /alerts and the alerts API (all read
-// through listAlerts), and shows again if access comes back. Alerts about nothing stay everyone's.
+// through listAlerts) and from the count the sidecar pushes live, and shows again if access comes
+// back. Alerts about nothing stay everyone's.
 import { and, eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts, groupMembers, notificationEvents, productMembers, productTypeMembers, users } from '@/lib/db/schema';
 import { markAlertsRead } from '@/lib/notifications/alert-mutations';
 import { listAlerts, unreadAlertCount } from '@/lib/notifications/alerts';
+import { alertsByIds, unreadCounts } from '@/lib/realtime/alerts-query';
 import {
   addProductGroup, addProductMember, addProductTypeMember, makeGroup, makeProduct, makeProductType, makeUser, type User,
 } from '../support/fixtures';
@@ -15,6 +18,9 @@ let user: User;
 let productType: number;
 let product: number;
 let otherProduct: number;
+/** The sidecar's own connection: its live counts are raw SQL, not the app's query. */
+const sidecarSql = postgres(process.env.DATABASE_URL!, { max: 1 });
+afterAll(() => sidecarSql.end());
 
 beforeEach(async () => {
   user = await makeUser();
@@ -32,6 +38,12 @@ async function alertAbout(title: string, subject: { productId?: number; productT
 async function shown(): Promise<{ titles: string[]; unread: number }> {
   const page = await listAlerts(db(), user.id, { limit: 50 });
   expect(page.unread_count).toBe(await unreadAlertCount(db(), user.id));
+  expect(await unreadCounts(sidecarSql, [user.id])).toEqual([{ userId: user.id, unreadCount: page.unread_count }]);
+  // What the sidecar pushes back to the bell (a snooze ending, a restore) is what the list shows.
+  const everyAlert = await db().select({ id: alerts.id }).from(alerts).where(eq(alerts.userId, user.id));
+  const pushed = await alertsByIds(sidecarSql, user.id, everyAlert.map((a) => a.id));
+  expect(pushed.map((p) => p.alert.title).sort()).toEqual(page.results.map((a) => a.title).sort());
+  for (const p of pushed) expect(p.unreadCount).toBe(page.unread_count);
   return { titles: page.results.map((a) => a.title).sort(), unread: page.unread_count };
 }
 
