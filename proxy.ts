@@ -46,6 +46,7 @@ function securityHeaders(request: NextRequest): Record<string, string> {
 }
 
 export const config = {
-  // Not: the token-authenticated API (next.config.ts gives it its headers), Next's assets, the icons.
-  matcher: ['/((?!api/|_next/|favicon.ico|icon.svg|robots.txt).*)'],
+  // Not: the token-authenticated API (next.config.ts gives it its headers), Next's assets, the icons
+  // and the web app manifest.
+  matcher: ['/((?!api/|_next/|favicon.ico|icon.svg|icons/|manifest.webmanifest|robots.txt).*)'],
 };

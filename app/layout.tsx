@@ -7,8 +7,16 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Tocsin', template: '%s · Tocsin' },
   description: 'Notifications for application-security teams',
-  // public/icon.svg: the bell on the brand's indigo (served without a session, see proxy.ts).
-  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' } },
+  // public/icon.svg: the bell on the brand's indigo, and its PNGs (scripts/render-icons.mjs), served
+  // without a session like the manifest (see proxy.ts).
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/icons/icon-192.png', type: 'image/png', sizes: '192x192' },
+    ],
+    apple: { url: '/icons/apple-touch-icon.png', sizes: '180x180' },
+  },
+  manifest: '/manifest.webmanifest',
 };
 
 const SKIP_LINK = 'sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow '

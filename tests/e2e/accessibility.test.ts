@@ -169,7 +169,30 @@ describe('the sign-in form', () => {
     expect(response.headers.get('content-type')).toContain('image/svg+xml');
     const page = await browser.context.newPage();
     await visit(page, '/login');
-    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/icon.svg');
+    expect(await page.locator('link[rel="icon"]').first().getAttribute('href')).toBe('/icon.svg');
     await page.close();
+  });
+
+  it('the web app manifest and its PNG icons are served without a session, at the sizes they claim', async () => {
+    const page = await browser.context.newPage();
+    await visit(page, '/login');
+    const manifestUrl = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const appleIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+    await page.close();
+    expect(manifestUrl).toBe('/manifest.webmanifest');
+    const response = await fetch(`${app.url}${manifestUrl}`, { redirect: 'manual' });
+    expect(response.status).toBe(200);
+    const manifest = (await response.json()) as { name: string; start_url: string; icons: { src: string; type: string; sizes: string }[] };
+    expect(manifest).toMatchObject({ name: 'Tocsin', start_url: '/' });
+    const pngs = [...manifest.icons.filter((i) => i.type === 'image/png'), { src: appleIcon!, type: 'image/png', sizes: '180x180' }];
+    expect(pngs.map((i) => i.sizes)).toEqual(['192x192', '512x512', '180x180']);
+    for (const icon of pngs) {
+      const png = await fetch(`${app.url}${icon.src}`, { redirect: 'manual' });
+      expect(png.status).toBe(200);
+      expect(png.headers.get('content-type')).toBe('image/png');
+      // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+      const bytes = Buffer.from(await png.arrayBuffer());
+      expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
   });
 });

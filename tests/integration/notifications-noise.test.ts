@@ -177,7 +177,13 @@ describe('quiet hours (§4b.4)', () => {
 
     const preview = await previewRecipients({ type: 'scan_added', title: 'Scan', test: p.test.id, severity: 'High' });
     const mail = preview.recipients.find((r) => r.userId === ann.id)!.channels.find((c) => c.channel === 'mail')!;
-    expect(mail.note).toMatch(/^held until \d\d:\d\d \(quiet hours\)$/);
+    // The release in the user's zone, with its weekday when it falls on another day there (run
+    // near midnight in Kolkata, the window ends tomorrow).
+    const zoned = (d: Date, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', ...o }).format(d);
+    const day = (d: Date) => zoned(d, { dateStyle: 'short' });
+    const time = zoned(new Date(release), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const weekday = day(new Date(release)) === day(new Date()) ? '' : `${zoned(new Date(release), { weekday: 'short' })} `;
+    expect(mail.note).toBe(`held until ${weekday}${time} (quiet hours)`);
   });
 
   it('are released as one grouped message when they end', async () => {
