@@ -148,6 +148,11 @@ export function memberProductIdsSql(userId: number | SQL): SQL {
       join group_members gm on gm.group_id = ptg.group_id where gm.user_id = ${userId}`;
 }
 
+/** True when the user reaches everything (a superuser or a global role); `userId` may be a column. */
+export function globalReachSql(userId: number | SQL): SQL {
+  return sql`exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))`;
+}
+
 export function memberProductTypeIdsSql(userId: number | SQL): SQL {
   return sql`
     select product_type_id as id from product_type_members where user_id = ${userId}
@@ -161,12 +166,12 @@ export function memberProductTypeIdsSql(userId: number | SQL): SQL {
  */
 export function userVisibleProductIdsSql(userId: number): SQL {
   return sql`
-    select id from products where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
+    select id from products where ${globalReachSql(userId)}
     union ${memberProductIdsSql(userId)}`;
 }
 
 export function userVisibleProductTypeIdsSql(userId: number): SQL {
   return sql`
-    select id from product_types where exists (select 1 from users where id = ${userId} and (is_superuser or global_role is not null))
+    select id from product_types where ${globalReachSql(userId)}
     union ${memberProductTypeIdsSql(userId)}`;
 }

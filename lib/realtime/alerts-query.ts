@@ -1,9 +1,9 @@
 // The sidecar's reads of the alerts table: what it pushes when events commit or alerts come back
 // to the bell, and unread counts (neither archived nor snoozed: alerts_user_unread_idx's predicate).
-import { sql as drizzleSql } from 'drizzle-orm';
+import { sql as drizzleSql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
-import { memberProductIdsSql, memberProductTypeIdsSql } from '../auth/authorization';
+import { globalReachSql, memberProductIdsSql, memberProductTypeIdsSql } from '../auth/authorization';
 import { reasonLabel, reasonSettingsUrl } from '../notifications/alert-reason';
 import type { AlertView } from './events';
 
@@ -58,9 +58,9 @@ const JOINS = `join unread using (user_id)
   left join notification_events e on e.id = b.event_id
   left join products p on p.id = e.product_id`;
 
-/** The membership sets of `u.user_id`, as the app's authorization writes them (no parameters). */
+/** The reach of `u.user_id`, as the app's authorization writes it (compiled once, no parameters). */
 const dialect = new PgDialect();
-const member = (fragment: ReturnType<typeof drizzleSql>) => dialect.sqlToQuery(fragment).sql;
+const member = (fragment: SQL) => dialect.sqlToQuery(fragment).sql;
 const USER = drizzleSql.raw('u.user_id');
 
 /**
@@ -69,7 +69,7 @@ const USER = drizzleSql.raw('u.user_id');
  * subject is visible, as in the app's own count (subjectStillVisible in notifications/alerts.ts).
  */
 const REACH = `cross join lateral (select
-  exists (select 1 from users where id = u.user_id and (is_superuser or global_role is not null)) as everything,
+  ${member(globalReachSql(USER))} as everything,
   array(${member(memberProductIdsSql(USER))}) as products,
   array(${member(memberProductTypeIdsSql(USER))}) as types
 ) v`;
