@@ -51,9 +51,18 @@ export async function addProductTypeGroup(productTypeId: number, groupId: number
 }
 
 /** A product with one engagement, one test and one finding under it. */
+/** A day `days` from today (UTC), as YYYY-MM-DD. */
+export const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A product with an engagement in progress, a test and a finding without an SLA date: nothing the
+ * app's scheduled notifications (stale or upcoming engagements, SLA) would announce, since a test's
+ * app runs the worker, whose timer would otherwise add alerts while the test counts them.
+ */
 export async function makeProgram(prodTypeId: number, severity: Severity = 'High') {
   const product = await makeProduct(prodTypeId);
-  const [engagement] = await db().insert(engagements).values({ productId: product.id, name: 'Engagement', targetStart: '2026-01-01', targetEnd: '2026-02-01' }).returning();
+  const [engagement] = await db().insert(engagements)
+    .values({ productId: product.id, name: 'Engagement', targetStart: dayFromToday(-30), targetEnd: dayFromToday(300) }).returning();
   const [test] = await db().insert(tests).values({ engagementId: engagement!.id, title: 'Test', testType: 'ZAP Scan' }).returning();
   const [finding] = await db().insert(findings).values({ testId: test!.id, title: 'Finding', severity }).returning();
   return { product, engagement: engagement!, test: test!, finding: finding! };
