@@ -7,7 +7,10 @@
 // socket (the adapter knows which rooms exist, across sidecars with Redis) and streamed through a
 // cursor in pages of `pageSize` rows; the queue holds at most `maxQueue` notifications, and what arrives beyond it is
 // dropped and collapses into one alerts:count refresh per connected user once the queue has drained
-// (the bell shows the exact count; its list is refetched when opened).
+// (the bell shows the exact count; its list is refetched when opened). Latency is bounded too: new
+// alerts that have waited longer than `maxAgeMs` in the queue (a storm the sidecar fell behind on)
+// collapse the same way, so the sidecar catches up with what is happening now instead of replaying
+// minutes of old alerts one batch at a time.
 import type { Server } from 'socket.io';
 import { alertsByIds, alertsOfEvents, unreadCounts } from './alerts-query';
 import type { AlertsChangedPayload } from './channels';
@@ -18,10 +21,11 @@ import { connectedUserIds } from './rooms';
 import type postgres from 'postgres';
 
 const MAX_EVENTS_PER_BATCH = 200;
-export const DEFAULT_PUSH_LIMITS = { pageSize: 2000, maxQueue: 10_000 };
+export const DEFAULT_PUSH_LIMITS = { pageSize: 2000, maxQueue: 10_000, maxAgeMs: 10_000 };
 export type PushLimits = typeof DEFAULT_PUSH_LIMITS;
 
-type Job = { kind: 'event'; eventId: number } | { kind: 'alerts'; change: AlertsChangedPayload };
+type Notice = { kind: 'event'; eventId: number } | { kind: 'alerts'; change: AlertsChangedPayload };
+type Job = Notice & { queuedAt: number };
 
 export interface Pusher {
   eventCommitted(eventId: number): void;
@@ -55,8 +59,8 @@ export function createPusher(deps: PushDeps): Pusher {
   const state: State = { queue: [], overflowed: 0 };
   let draining: Promise<void> | undefined;
 
-  const enqueue = (job: Job) => {
-    if (state.queue.length < limits.maxQueue) state.queue.push(job);
+  const enqueue = (notice: Notice) => {
+    if (state.queue.length < limits.maxQueue) state.queue.push({ ...notice, queuedAt: performance.now() });
     else if (state.overflowed++ === 0) deps.log.warn('push queue full: later notifications collapse into a count refresh', { queue: limits.maxQueue });
     draining ??= drain(state, deps, limits).finally(() => (draining = undefined));
   };
@@ -73,6 +77,7 @@ export function createPusher(deps: PushDeps): Pusher {
 async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<void> {
   const { queue } = state;
   while (queue.length > 0 || state.overflowed > 0) {
+    dropStaleEvents(state, deps, limits);
     const eventIds: number[] = [];
     while (queue[0]?.kind === 'event' && eventIds.length < MAX_EVENTS_PER_BATCH) eventIds.push((queue.shift() as { eventId: number }).eventId);
     try {
@@ -87,6 +92,22 @@ async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<
       deps.log.error('push failed', { error: errorText(error), events: eventIds.join(',') || undefined });
     }
   }
+}
+
+/**
+ * Drops the queued new-alert notifications older than `maxAgeMs` into the overflow (one count
+ * refresh per connected user once the queue has drained). Changes to alerts (read, archived…) are
+ * small and per user: they stay, in order.
+ */
+function dropStaleEvents(state: State, { log }: PushDeps, { maxAgeMs }: PushLimits): void {
+  const oldest = state.queue.find((job) => job.kind === 'event');
+  if (!oldest || performance.now() - oldest.queuedAt <= maxAgeMs) return;
+  const cutoff = performance.now() - maxAgeMs;
+  const kept = state.queue.filter((job) => job.kind !== 'event' || job.queuedAt >= cutoff);
+  const dropped = state.queue.length - kept.length;
+  state.queue.splice(0, state.queue.length, ...kept);
+  state.overflowed += dropped;
+  log.warn('push queue behind: older notifications collapse into a count refresh', { dropped, maxAgeMs });
 }
 
 async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushed }: PushDeps, limits: PushLimits): Promise<void> {

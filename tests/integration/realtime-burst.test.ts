@@ -1,8 +1,10 @@
 // The sidecar's memory under a burst: alerts read only for users with a socket, streamed in pages,
-// and a bounded queue whose overflow collapses into one alerts:count refresh per connected user.
+// and a bounded queue whose overflow, or whose backlog once too old, collapses into one
+// alerts:count refresh per connected user.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
+import { alertsChangedPayloads } from '@/lib/realtime/channels';
 import { makeUser, type User } from '../support/fixtures';
 import { connect, memoryLogger, record, sessionCookie, sleep, startSidecar, waitFor, type ClientSocket, type LogLine } from '../support/realtime';
 
@@ -19,7 +21,7 @@ afterAll(async () => {
   await Promise.all(sidecars.map((s) => s.close()));
 });
 
-async function sidecarWith(limits: { pageSize?: number; maxQueue?: number }) {
+async function sidecarWith(limits: { pageSize?: number; maxQueue?: number; maxAgeMs?: number }) {
   const log = memoryLogger();
   const sidecar = await startSidecar({ log, pushLimits: limits });
   sidecars.push(sidecar);
@@ -91,6 +93,35 @@ describe('a burst on the sidecar', () => {
     expect(lines).toEqual(expect.arrayContaining([
       expect.objectContaining({ msg: 'push queue full: later notifications collapse into a count refresh', queue: 3 }),
       expect.objectContaining({ msg: 'refreshed counts', dropped: 6, users: 1 }),
+    ]));
+  });
+
+  it('new alerts that waited longer than the age bound collapse into one alerts:count; changes to alerts still go out', async () => {
+    const { sidecar, lines } = await sidecarWith({ maxAgeMs: 30 });
+    const user = users[3]!;
+    const socket = await socketOf(sidecar.port, user);
+    const [alertsNew, counts, read] = [record(socket, 'alert:new'), record(socket, 'alerts:count'), record(socket, 'alert:read')];
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await eventFor([user], `Late ${i}`));
+    await db().execute(sql`update alerts set read_at = now() where event_id = ${ids[5]!}`);
+    const [readAlert] = await db().execute<{ id: number }>(sql`select id from alerts where event_id = ${ids[5]!}`);
+    const [{ unread }] = (await db().execute<{ unread: number }>(sql`
+      select count(*)::int as unread from alerts where user_id = ${user.id} and read_at is null`)) as unknown as [{ unread: number }];
+
+    // The first starts the drain; the others wait behind it while this thread is kept busy past the bound.
+    for (const id of ids) sidecar.pusher.eventCommitted(id);
+    const busyUntil = performance.now() + 80;
+    while (performance.now() < busyUntil);
+    for (const change of alertsChangedPayloads(user.id, { readIds: [readAlert!.id] })) sidecar.pusher.alertsChanged(change);
+    await sidecar.pusher.idle();
+    await waitFor(() => counts.length === 2, 5000, 'the change\'s count and the refresh');
+    await sleep(200);
+    expect(alertsNew.map((a) => a.alert.title)).toEqual(['Late 0']);
+    expect(read).toEqual([{ ids: [readAlert!.id] }]);
+    expect(counts).toEqual([{ unread_count: unread }, { unread_count: unread }]);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.objectContaining({ msg: 'push queue behind: older notifications collapse into a count refresh', dropped: 5, maxAgeMs: 30 }),
+      expect.objectContaining({ msg: 'refreshed counts', dropped: 5, users: 1 }),
     ]));
   });
 });
