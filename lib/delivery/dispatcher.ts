@@ -9,6 +9,7 @@ import { count, emptyTally, OutcomeWriter, outcomeOf, sharedOutcomes, type Tally
 import { thrownFailure } from './http-failure';
 import { LOCAL_OUTBOX_NOTICE, storeInLocalOutbox } from './outbox-store';
 import { Semaphore } from './pacing';
+import { KeyedQueue } from './keyed-queue';
 import { secretHash, SharedPacer, type KeyRate } from './shared-pacer';
 import type { ClaimedJob, Outcome } from './queue';
 import { SenderRegistry } from './sender-registry';
@@ -31,6 +32,8 @@ export class Dispatcher {
   private readonly writer: OutcomeWriter;
   private readonly requests: Semaphore;
   private readonly pacer: SharedPacer;
+  /** Units without a slot (mail) wait for the shared gate one per key here; the others queue behind. */
+  private readonly gateQueue = new KeyedQueue();
   private readonly holdMs: number;
   private readonly margin: number;
   private toldOfOutbox = false;
@@ -199,6 +202,22 @@ export class Dispatcher {
     control: DispatchControl,
     send: () => Promise<T>,
   ): Promise<T | { deferUntil: number; slot?: number }> {
+    // Without a slot (mail), one unit per key at a time takes turns at the gate; the rest queue here.
+    const leave = pacing && pacing.slot === null ? await this.gateQueue.enter(pacing.keys[0]!.key) : () => {};
+    try {
+      return await this.pacedTurn(job, pacing, control, send, leave);
+    } finally {
+      leave();
+    }
+  }
+
+  private async pacedTurn<T>(
+    job: { claimedAt: number },
+    pacing: { keys: KeyRate[]; slot: number | null } | null,
+    control: DispatchControl,
+    send: () => Promise<T>,
+    leave: () => void,
+  ): Promise<T | { deferUntil: number; slot?: number }> {
     const sendBy = job.claimedAt + this.options.leaseMs - this.options.sendTimeoutMs - this.margin;
     const slot = pacing?.slot ?? null;
     let at = slot ?? Date.now();
@@ -218,6 +237,7 @@ export class Dispatcher {
           return 500;
         }) : 0;
         if (wait > 0) return { wait };
+        leave();
         const sent = await send();
         if (pacing) await this.pacer.answered(pacing.keys).catch(() => {});
         return { sent };

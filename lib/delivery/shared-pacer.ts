@@ -12,13 +12,15 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 
 /**
- * Spacing 5 % above 1/rate: requests leave on time but arrive with the network's and the provider's
- * jitter, and a provider counting in fixed one-second windows would see two close arrivals as two in
- * one second.
+ * Spacing from departures is 5 % above 1/rate: requests leave on time but arrive with the network's
+ * and the provider's jitter, and a provider counting in fixed one-second windows would see two close
+ * arrivals as two in one second. Spacing from answers needs no margin: the next request leaves a
+ * full interval after the previous one was answered, so after it arrived, however long it travelled.
  */
 export const SAFETY = 1.05;
 
-export const intervalFor = (perSecond: number) => (perSecond > 0 ? (1000 / perSecond) * SAFETY : 0);
+export const intervalFor = (perSecond: number, fromAnswer = false) =>
+  perSecond > 0 ? (1000 / perSecond) * (fromAnswer ? 1 : SAFETY) : 0;
 
 /** A key's name for a secret (a Resend key, a Slack token, a Teams URL): stable, short, not reversible. */
 export const secretHash = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 16);
@@ -146,9 +148,10 @@ export class SharedPacer {
     if (missing.length === 0) return;
     await this.db.execute(sql`
       insert into delivery_rate_limits (key, interval_ms)
-      select key, interval_ms from jsonb_to_recordset(${JSON.stringify(missing.map((k) => ({ key: k.key, interval_ms: intervalFor(k.perSecond) })))}::jsonb)
+      select key, interval_ms from jsonb_to_recordset(${JSON.stringify(missing.map((k) => ({ key: k.key, interval_ms: intervalFor(k.perSecond, k.fromAnswer) })))}::jsonb)
         as k (key text, interval_ms float8)
-      on conflict (key) do nothing`);
+      on conflict (key) do update set interval_ms = excluded.interval_ms
+        where not delivery_rate_limits.learned and delivery_rate_limits.interval_ms <> excluded.interval_ms`);
     if (this.known.size > 20_000) this.known.clear();
     for (const k of missing) this.known.add(k.key);
   }
