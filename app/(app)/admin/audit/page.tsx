@@ -5,7 +5,7 @@ import { UtcTime } from '@/components/deliveries/utc-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
-import { BUTTON, CONTROL } from '@/components/ui/styles';
+import { BUTTON, CONTROL, LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import { auditActors, auditFilterSchema, listAuditLog, type AuditFilter } from '@/lib/audit/log';
 import { AUDIT_ACTIONS, AUDIT_OBJECT_KINDS } from '@/lib/audit/record';
@@ -80,10 +80,21 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           {list.results.map((entry) => (
             <tr key={entry.id} data-testid={`audit-${entry.id}`} data-kind={entry.object_kind} data-action={entry.action}>
               <Cell className="whitespace-nowrap"><UtcTime iso={entry.created} /></Cell>
-              <Cell>{entry.actor_name}</Cell>
+              <Cell>
+                {entry.actor === null ? entry.actor_name : (
+                  <Link href={pageHref({ actor: String(entry.actor) }, 1)} className={LINK} title={`Every change by ${entry.actor_name}`}>
+                    {entry.actor_name}
+                  </Link>
+                )}
+              </Cell>
               <Cell>{entry.client_address ?? '—'}</Cell>
               <Cell>
-                <span className="block font-medium">{entry.object_label || '—'}</span>
+                {entry.object_id === null ? <span className="block font-medium">{entry.object_label || '—'}</span> : (
+                  <Link href={pageHref({ object_kind: entry.object_kind, object_id: entry.object_id }, 1)} className={`block ${LINK}`}
+                    title="Every change of this object">
+                    {entry.object_label || entry.object_id}
+                  </Link>
+                )}
                 <span className="text-xs text-slate-600">{label(entry.object_kind)}{entry.object_id ? ` ${entry.object_id}` : ''}</span>
               </Cell>
               <Cell>{label(entry.action)}</Cell>
