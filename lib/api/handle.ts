@@ -10,7 +10,7 @@ import type { Page, PageRequest } from '../domain/pagination';
 import { invalid, type Result } from '../domain/result';
 import { nulCharacterErrors, parseWith } from '../domain/validation';
 import { observeRequests } from '../metrics/web';
-import { authenticateRequest, isCrossSite } from './authenticate';
+import { authenticateRequest, clientAddress, isCrossSite } from './authenticate';
 import { readJsonBody } from './body';
 import { isMultipart } from './form-body';
 import type { Endpoint, EndpointSpec } from './endpoint';
@@ -55,7 +55,7 @@ export function handle<S extends EndpointSpec>(
         if (auth.via === 'session' && endpoint.method !== 'get' && isCrossSite(request, url.host)) {
           return errorResponse({ status: 403, detail: 'Cross-site request refused.' });
         }
-        caller = auth.caller;
+        caller = { ...auth.caller, clientAddress: clientAddress(request) };
         callerId = caller.id;
       }
 

@@ -2,10 +2,12 @@
 // signed-in user, its form parsed with zod into the domain's input shape, and one answer shape for
 // every failure, so forms show field errors next to their fields and keep what the user typed.
 import 'server-only';
+import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { forbidden, invalid, NON_FIELD, type Failure, type FieldErrors, type Result } from '../domain/result';
 import { nulCharacterErrors, parseWith } from '../domain/validation';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, UNKNOWN_ADDRESS } from './client-address';
 import { formInput } from './form-input';
 import { requireUser, type CurrentUser } from './session';
 import { loggable } from '../db/error-text';
@@ -41,12 +43,15 @@ const GENERIC_FORBIDDEN = forbidden().detail;
  * form with `schema`, runs `action` and maps its Result. Success answers `{ok: true, data}`, unless
  * the action redirects (Next's redirect and notFound pass through untouched).
  */
+/** The signed-in user, with the trusted client address of the request (for the audit log). */
+export type ActingUser = CurrentUser & { clientAddress: string };
+
 export function validatedAction<S extends z.ZodObject, D>(
   schema: S,
-  action: (data: z.output<S>, user: CurrentUser, formData: FormData) => Promise<Result<D>>,
+  action: (data: z.output<S>, user: ActingUser, formData: FormData) => Promise<Result<D>>,
 ): FormAction<D> {
   return async (_previous, formData) => {
-    const user = await requireUser();
+    const user: ActingUser = { ...(await requireUser()), clientAddress: await requestClientAddress() };
     // An action is reachable by any POST with its id: a body that is not a form ([], [{}]) is a 400.
     if (!(formData instanceof FormData)) return { ok: false, status: 400, detail: NOT_A_FORM_MESSAGE };
     const values = typedValues(formData);
@@ -63,6 +68,15 @@ export function validatedAction<S extends z.ZodObject, D>(
       return { ok: false, status: 500, detail: UNEXPECTED_MESSAGE, values };
     }
   };
+}
+
+/** The trusted client address of the action's request; unknown outside one (an action called directly). */
+async function requestClientAddress(): Promise<string> {
+  try {
+    return clientAddressOf((await headers()).get(CLIENT_ADDRESS_HEADER));
+  } catch {
+    return UNKNOWN_ADDRESS;
+  }
 }
 
 function failed(failure: Failure, values: FormValues): ActionState<never> {

@@ -70,6 +70,8 @@ export interface Caller {
   username: string;
   isSuperuser: boolean;
   globalRole: Role | null;
+  /** The trusted client address of the request (handle() sets it), for the audit log. */
+  clientAddress?: string;
 }
 
 /**

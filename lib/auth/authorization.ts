@@ -8,6 +8,9 @@ export interface Actor {
   id: number;
   isSuperuser: boolean;
   globalRole: Role | null;
+  /** For the audit log (lib/audit/record.ts): who, as a name, and the trusted client address. */
+  username?: string;
+  clientAddress?: string | null;
 }
 
 export interface Subject {

@@ -8,10 +8,14 @@ import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { Config } from '../config';
 import type { Executor } from '../db/client';
 import { groupMembers, groups, userIdentities, users } from '../db/schema';
+import { recordChange, type AuditActor } from '../audit/record';
 import { createUser } from '../domain/users';
 import { OIDC_PROVIDER_ID } from './oidc-id';
 
 export { OIDC_PROVIDER_ID };
+
+/** Who the audit log says created an account at its first sign-in. */
+const SSO_ACTOR: AuditActor = { id: null, username: 'single sign-on' };
 
 /** The standard claims Tocsin reads; any other claim (the groups claim) is looked up by name. */
 export interface OidcClaims {
@@ -104,7 +108,7 @@ export async function signInWithOidc(
       if (same.length === 1) user = same[0];
     }
     if (!user) {
-      user = await createUser(tx, {
+      user = await createUser(tx, SSO_ACTOR, {
         username: await freeUsername(tx, claims),
         // Never used: the account signs in through the provider (a local password can be set by an admin).
         password: crypto.randomBytes(32).toString('base64url'),
@@ -118,7 +122,7 @@ export async function signInWithOidc(
       .update(users)
       .set({ ...(email !== undefined && { email }), ...names(claims), lastLogin: new Date() })
       .where(eq(users.id, user.id));
-    if (groupsClaim) await syncGroups(tx, user.id, claims[groupsClaim]);
+    if (groupsClaim) await syncGroups(tx, { id: user.id, username: user.username }, claims[groupsClaim]);
     return { ok: true, userId: user.id, username: user.username, email: email ?? user.email, sessionVersion: user.sessionVersion } as const;
   });
 }
@@ -127,13 +131,28 @@ export async function signInWithOidc(
  * DefectDojo's SSO group sync: the user is a member of exactly the Tocsin groups the claim names
  * (matched by name, any case); names with no such group are ignored. A missing claim changes nothing.
  */
-async function syncGroups(tx: Executor, userId: number, claim: unknown): Promise<void> {
+async function syncGroups(tx: Executor, user: { id: number; username: string }, claim: unknown): Promise<void> {
   if (!Array.isArray(claim)) return;
+  const userId = user.id;
   const wanted = claim.filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
   const named = wanted.length === 0 ? [] : await tx.select({ id: groups.id }).from(groups).where(inArray(sql`lower(${groups.name})`, wanted));
   const ids = named.map((g) => g.id);
-  await tx
+  const left = await tx
     .delete(groupMembers)
-    .where(and(eq(groupMembers.userId, userId), ...(ids.length > 0 ? [notInArray(groupMembers.groupId, ids)] : [])));
-  if (ids.length > 0) await tx.insert(groupMembers).values(ids.map((groupId) => ({ groupId, userId }))).onConflictDoNothing();
+    .where(and(eq(groupMembers.userId, userId), ...(ids.length > 0 ? [notInArray(groupMembers.groupId, ids)] : [])))
+    .returning({ id: groupMembers.id, groupId: groupMembers.groupId });
+  const joined = ids.length === 0 ? [] : await tx.insert(groupMembers).values(ids.map((groupId) => ({ groupId, userId })))
+    .onConflictDoNothing().returning({ id: groupMembers.id, groupId: groupMembers.groupId });
+  // The sync is the user's own sign-in: the log says so, one row per group joined or left.
+  const names = new Map((await tx.select({ id: groups.id, name: groups.name }).from(groups)
+    .where(inArray(groups.id, [0, ...left.map((m) => m.groupId), ...joined.map((m) => m.groupId)]))).map((g) => [g.id, g.name]));
+  const actor: AuditActor = { ...user, username: `${user.username} (single sign-on)` };
+  for (const [action, members] of [['left', left], ['joined', joined]] as const) {
+    for (const member of members) {
+      await recordChange(tx, actor, {
+        objectKind: 'group_member', objectId: member.id, objectLabel: `${user.username} in ${names.get(member.groupId) ?? `group ${member.groupId}`}`,
+        action, changes: { group: { before: action === 'left' ? member.groupId : null, after: action === 'joined' ? member.groupId : null } },
+      });
+    }
+  }
 }

@@ -7,6 +7,7 @@ import {
   productTypeMembers, products, productTypes, riskAcceptanceFindings, riskAcceptances, scheduleSettings, systemSettings, tests,
 } from './schema';
 import type { Role, Severity } from './schema/enums';
+import { SYSTEM_ACTOR } from '../audit/record';
 import { createUser } from '../domain/users';
 import { addDays, DEFAULT_SLA_DAYS, slaExpirationDate, toIsoDate } from '../domain/sla';
 
@@ -37,7 +38,7 @@ export async function seedDemo(db: Executor, options: { password: string; today?
 
     const u: Record<string, number> = {};
     for (const d of DEMO_USERS) {
-      const user = await createUser(tx, {
+      const user = await createUser(tx, SYSTEM_ACTOR, {
         username: d.username, password: options.password, email: `${d.username}@example.com`,
         firstName: d.firstName, lastName: d.lastName, globalRole: d.globalRole,
       });

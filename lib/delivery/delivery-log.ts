@@ -2,6 +2,7 @@
 // date with their attempts and last error, and retrying one, or every dead one a filter matches.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordChange, type AuditActor, type Change } from '../audit/record';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import type { Result } from '../domain/result';
@@ -114,7 +115,7 @@ async function deliveryLogPage(
  * attempt), with the other members of their Resend request when they had one: it must be repeated
  * as it was, or Resend could send it twice. Only dead or waiting ones: never one being sent, or sent.
  */
-async function retryWhere(db: Executor, targets: SQL): Promise<number> {
+async function retryWhere(db: Executor, actor: AuditActor, targets: SQL, change: (retried: number) => Change): Promise<number> {
   return db.transaction(async (tx) => {
     const retried = await tx.execute<{ id: string }>(sql`
       with targets as (${targets}),
@@ -125,20 +126,32 @@ async function retryWhere(db: Executor, targets: SQL): Promise<number> {
       update deliveries set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null
       where (id in (select id from targets) or id in (select id from unit_mates)) and status in ('dead', 'pending')
       returning id`);
-    if (retried.length > 0) await tx.execute(sql`select pg_notify(${DELIVERIES_CHANNEL}, 'retry')`);
+    if (retried.length > 0) {
+      await recordChange(tx, actor, change(retried.length));
+      await tx.execute(sql`select pg_notify(${DELIVERIES_CHANNEL}, 'retry')`);
+    }
     return retried.length;
   });
 }
 
 /** Retries one delivery (dead, or waiting for a later attempt). Returns how many were made due (0: nothing to retry). */
-export async function retryDelivery(db: Executor, id: string): Promise<number> {
+export async function retryDelivery(db: Executor, actor: AuditActor, id: string): Promise<number> {
   if (!z.uuid().safeParse(id).success) return 0;
-  return retryWhere(db, sql`select id from deliveries where id = ${id} and status in ('dead', 'pending')`);
+  return retryWhere(db, actor, sql`select id from deliveries where id = ${id} and status in ('dead', 'pending')`, (retried) => ({
+    objectKind: 'delivery', objectId: id, objectLabel: 'One delivery', action: 'retried',
+    changes: { deliveries: { before: null, after: retried } },
+  }));
 }
 
 /** Retries every dead delivery the filter matches (whatever status it names). */
-export async function retryDeadDeliveries(db: Executor, filter: DeliveryFilter): Promise<number> {
-  return retryWhere(db, sql`select d.id from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`);
+export async function retryDeadDeliveries(db: Executor, actor: AuditActor, filter: DeliveryFilter): Promise<number> {
+  const shown = Object.fromEntries(Object.entries({ ...filter, status: 'dead' })
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+  return retryWhere(db, actor, sql`select d.id from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`, (retried) => ({
+    objectKind: 'delivery', objectId: null, objectLabel: 'Every dead delivery the filter matched', action: 'retried',
+    changes: { filter: { before: null, after: shown }, deliveries: { before: null, after: retried } },
+  }));
 }
 
 /** How many dead deliveries the filter matches (whatever status it names): what "Retry all dead" would retry. */

@@ -39,7 +39,7 @@ export async function runDailyAlertPurge(db: Executor, now: Date): Promise<Reten
 }
 
 const tablesDeleted = (t: TablePurgeResult) =>
-  t.deliveries + t.deadDeliveries + t.outboxEmails + t.mailBatchMembers + t.rateLimits + t.events;
+  t.deliveries + t.deadDeliveries + t.outboxEmails + t.mailBatchMembers + t.rateLimits + t.events + t.auditLog;
 
 export interface RetentionTimer {
   /** Stops ticking; resolves once a purge in progress has finished. */
@@ -61,7 +61,7 @@ export function startRetentionTimer(db: Executor, log: (line: string) => void, i
         const t = outcome.tables;
         if (tablesDeleted(t) > 0) {
           log(`table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, `
-            + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events deleted`);
+            + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events, ${t.auditLog} audit log entries deleted`);
         }
       })
       .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`))

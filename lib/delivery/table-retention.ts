@@ -1,13 +1,14 @@
 // Retention of the delivery pipeline's tables, beside the bell's (lib/notifications/retention.ts):
 // finished and dead deliveries, the local email outbox, Resend batch rows whose outcome is known,
 // expired rate-limit windows, and events that nothing refers to any more (an event with an alert or
-// a delivery left is kept: alerts have their own retention, and deleting the event would cascade).
+// a delivery left is kept: alerts have their own retention, and deleting the event would cascade),
+// and the audit log (audit_log_retention_days, a year by default).
 // Each table is purged in batches of at most `batchSize` rows, each batch one short statement found
 // through an index, so the number of statements grows with the rows deleted, never with users.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 
-export const DEFAULT_TABLE_RETENTION = { sentDeliveryDays: 30, deadDeliveryDays: 90, eventDays: 90, outboxEmailDays: 14 };
+export const DEFAULT_TABLE_RETENTION = { sentDeliveryDays: 30, deadDeliveryDays: 90, eventDays: 90, outboxEmailDays: 14, auditLogDays: 365 };
 export type TableRetentionSettings = typeof DEFAULT_TABLE_RETENTION;
 
 /** Rate-limit windows are a minute to an hour long: a day-old one is expired whatever its limit. */
@@ -25,6 +26,7 @@ export interface TablePurgeResult {
   mailBatchMembers: number;
   rateLimits: number;
   events: number;
+  auditLog: number;
   /** Delete statements run. */
   batches: number;
 }
@@ -32,7 +34,8 @@ export interface TablePurgeResult {
 export async function tableRetentionSettings(db: Executor): Promise<TableRetentionSettings> {
   const [row] = await db.execute<TableRetentionSettings & Record<string, unknown>>(sql`
     select sent_delivery_retention_days as "sentDeliveryDays", dead_delivery_retention_days as "deadDeliveryDays",
-      event_retention_days as "eventDays", outbox_email_retention_days as "outboxEmailDays"
+      event_retention_days as "eventDays", outbox_email_retention_days as "outboxEmailDays",
+      audit_log_retention_days as "auditLogDays"
     from system_settings where id = 1`);
   return row ?? DEFAULT_TABLE_RETENTION;
 }
@@ -41,7 +44,7 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
   const batchSize = options.batchSize ?? PURGE_BATCH;
   const settings = await tableRetentionSettings(db);
   const before = (days: number) => sql`${new Date(now.getTime() - days * DAY_MS).toISOString()}::timestamptz`;
-  const result: TablePurgeResult = { deliveries: 0, deadDeliveries: 0, outboxEmails: 0, mailBatchMembers: 0, rateLimits: 0, events: 0, batches: 0 };
+  const result: TablePurgeResult = { deliveries: 0, deadDeliveries: 0, outboxEmails: 0, mailBatchMembers: 0, rateLimits: 0, events: 0, auditLog: 0, batches: 0 };
   const purge = async (key: Exclude<keyof TablePurgeResult, 'batches'>, deleteBatch: SQL) => {
     for (;;) {
       const [row] = await db.execute<{ n: number }>(sql`with gone as (${deleteBatch} returning 1) select count(*)::int as n from gone`);
@@ -51,7 +54,7 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
     }
   };
   /** For tables with a bigserial id: the expired rows are the lowest ids (as purgeAlerts does). */
-  const purgeById = async (key: 'outboxEmails' | 'events', table: string, cutoff: SQL, keep: SQL) => {
+  const purgeById = async (key: 'outboxEmails' | 'events' | 'auditLog', table: string, cutoff: SQL, keep: SQL) => {
     const name = sql.identifier(table);
     const [first] = await db.execute<{ id: string }>(sql`select id from ${name} where created_at >= ${cutoff} order by id limit 1`);
     const below = first ? sql`and t.id < ${first.id}` : sql``;
@@ -91,5 +94,7 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
     not exists (select 1 from alerts a where a.event_id = t.id)
     and not exists (select 1 from deliveries d where d.event_id = t.id)
     and not exists (select 1 from outbox_emails o where o.event_id = t.id)`);
+  // The audit log's ids grow with time too (audit_log_created_idx finds the first one kept).
+  await purgeById('auditLog', 'audit_log', before(settings.auditLogDays), sql`true`);
   return result;
 }

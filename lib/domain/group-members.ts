@@ -1,6 +1,7 @@
 // Who is in a group. Visible with the group; only superusers add or remove members.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordChange, type Change } from '../audit/record';
 import type { Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { groupMembers, groups, users } from '../db/schema';
@@ -35,6 +36,17 @@ export async function listGroupMembers(db: Executor, actor: Actor, filters: Grou
   return ok(mapPage(await selectPage(db, groupMembers, where, page), toGroupMember));
 }
 
+/** "alice in Auditors": who joined or left which group. */
+async function loggedMember(tx: Executor, row: typeof groupMembers.$inferSelect, action: 'joined' | 'left'): Promise<Change> {
+  const [names] = await tx.execute<{ username: string | null; name: string | null }>(sql`
+    select (select username from users where id = ${row.userId}) as username, (select name from groups where id = ${row.groupId}) as name`);
+  const member = { group: row.groupId, user: row.userId };
+  return {
+    objectKind: 'group_member', objectId: row.id, objectLabel: `${names?.username ?? `user ${row.userId}`} in ${names?.name ?? `group ${row.groupId}`}`,
+    action, changes: Object.fromEntries(Object.entries(member).map(([key, value]) => [key, action === 'joined' ? { before: null, after: value } : { before: value, after: null }])),
+  };
+}
+
 async function visibleMember(db: Executor, actor: Actor, memberId: number) {
   const row = await selectById(db, groupMembers, memberId);
   if (!row) return null;
@@ -58,6 +70,7 @@ export async function addGroupMember(db: Executor, actor: Actor, input: GroupMem
     if (!(await selectById(tx, users, data.user))) errors.user = ['Unknown user.'];
     if (Object.keys(errors).length) return invalid(errors);
     const [row] = await tx.insert(groupMembers).values({ groupId: data.group, userId: data.user }).returning();
+    await recordChange(tx, actor, await loggedMember(tx, row!, 'joined'));
     return ok(toGroupMember(row!));
   }, conflicts);
 }
@@ -69,6 +82,7 @@ export async function removeGroupMember(db: Executor, actor: Actor, memberId: nu
     const denied = await checkGroupManagement(tx, actor, row.groupId);
     if (denied) return denied;
     await tx.delete(groupMembers).where(eq(groupMembers.id, memberId));
+    await recordChange(tx, actor, await loggedMember(tx, row, 'left'));
     return ok(null);
   });
 }

@@ -2,6 +2,7 @@
 // Superusers manage them; everyone with a global role sees them all, others the groups they are in.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, hasChanges, recordChange } from '../audit/record';
 import type { Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { groups } from '../db/schema';
@@ -33,6 +34,9 @@ const conflicts = { groups_name_lower_idx: { name: ['A group with this name alre
 function toGroup(row: typeof groups.$inferSelect): Group {
   return { id: row.id, name: row.name, description: row.description, created: row.createdAt.toISOString() };
 }
+
+const loggedGroup = (row: typeof groups.$inferSelect) => ({ objectKind: 'group' as const, objectId: row.id, objectLabel: row.name });
+const groupFields = (row: typeof groups.$inferSelect) => ({ name: row.name, description: row.description });
 
 /** SQL for the ids of the groups the actor can see. */
 export function visibleGroupIdsSql(actor: Actor): SQL {
@@ -68,6 +72,7 @@ export async function createGroup(db: Executor, actor: Actor, input: GroupCreate
   if (!actor.isSuperuser) return forbidden();
   return inTransaction(db, async (tx) => {
     const [row] = await tx.insert(groups).values(parsed.value).returning();
+    await recordChange(tx, actor, { ...loggedGroup(row!), action: 'created', changes: fieldChanges({}, groupFields(row!)) });
     return ok(toGroup(row!));
   }, conflicts);
 }
@@ -78,7 +83,11 @@ export async function updateGroup(db: Executor, actor: Actor, groupId: number, i
   return inTransaction(db, async (tx) => {
     const denied = await checkGroupManagement(tx, actor, groupId);
     if (denied) return denied;
-    return ok(toGroup((await updateById(tx, groups, groupId, parsed.value))!));
+    const before = (await selectById(tx, groups, groupId))!;
+    const row = (await updateById(tx, groups, groupId, parsed.value))!;
+    const changes = fieldChanges(groupFields(before), groupFields(row));
+    if (hasChanges(changes)) await recordChange(tx, actor, { ...loggedGroup(row), action: 'updated', changes });
+    return ok(toGroup(row));
   }, conflicts);
 }
 
@@ -86,7 +95,8 @@ export async function deleteGroup(db: Executor, actor: Actor, groupId: number): 
   return inTransaction(db, async (tx) => {
     const denied = await checkGroupManagement(tx, actor, groupId);
     if (denied) return denied;
-    await tx.delete(groups).where(eq(groups.id, groupId));
+    const [row] = await tx.delete(groups).where(eq(groups.id, groupId)).returning();
+    if (row) await recordChange(tx, actor, { ...loggedGroup(row), action: 'deleted', changes: fieldChanges(groupFields(row), {}) });
     return ok(null);
   });
 }

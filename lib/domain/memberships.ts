@@ -3,6 +3,7 @@
 // manage_members; granting, changing or removing an Owner needs Owner rights (DefectDojo's rule).
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordChange, type AuditAction, type Change } from '../audit/record';
 import { authorize, visibleProductIdsSql, visibleProductTypeIdsSql, type Actor } from '../auth/authorization';
 import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
@@ -56,6 +57,27 @@ function toMembership<K extends MembershipKind>(kind: K, row: Row): Membership<K
 
 function visibleParentsSql(kind: MembershipKind, actor: Actor): SQL {
   return MEMBERSHIP_KINDS[kind].parent === 'product' ? visibleProductIdsSql(actor) : visibleProductTypeIdsSql(actor);
+}
+
+/** "group Auditors on product Shop": the membership, and its role before and after. */
+async function loggedMembership(tx: Executor, kind: MembershipKind, row: Row, action: AuditAction, before: Row | null): Promise<Change> {
+  const { parent, principal } = MEMBERSHIP_KINDS[kind];
+  const parentTable = parent === 'product' ? 'products' : 'product_types';
+  const [names] = await tx.execute<{ principal: string | null; parent: string | null }>(sql`
+    select (select ${sql.raw(principal === 'user' ? 'username' : 'name')} from ${sql.identifier(principal === 'user' ? 'users' : 'groups')} where id = ${row.principal_id}) as principal,
+      (select name from ${sql.identifier(parentTable)} where id = ${row.parent_id}) as parent`);
+  const label = `${principal} ${names?.principal ?? row.principal_id} on ${parent.replace('_', ' ')} ${names?.parent ?? row.parent_id}`;
+  const after = action === 'deleted' ? null : row;
+  return {
+    objectKind: 'membership', objectId: `${kind}:${row.id}`, objectLabel: label, action,
+    changes: {
+      ...(action === 'updated' ? {} : {
+        [parent]: { before: before?.parent_id ?? null, after: after?.parent_id ?? null },
+        [principal]: { before: before?.principal_id ?? null, after: after?.principal_id ?? null },
+      }),
+      role: { before: before?.role ?? null, after: after?.role ?? null },
+    },
+  };
 }
 
 async function selectRow(db: Executor, kind: MembershipKind, membershipId: number): Promise<Row | undefined> {
@@ -114,6 +136,7 @@ export async function createMembership<K extends MembershipKind>(db: Executor, a
     const rows = await tx.execute<Row>(sql`
       insert into ${sql.identifier(table)} (${sql.identifier(parentColumn(kind))}, ${sql.identifier(principalColumn(kind))}, role)
       values (${parentId}, ${principalId}, ${role}) returning ${columns(kind)}`);
+    await recordChange(tx, actor, await loggedMembership(tx, kind, rows[0]!, 'created', null));
     return ok(toMembership(kind, rows[0]!));
   }, { [`${table}_uniq`]: { [principal]: [`This ${principal} already has a role here.`] } });
 }
@@ -129,6 +152,7 @@ export async function updateMembership<K extends MembershipKind>(db: Executor, a
     const rows = await tx.execute<Row>(sql`
       update ${sql.identifier(MEMBERSHIP_KINDS[kind].table)} set role = ${parsed.value.role} where id = ${membershipId}
       returning ${columns(kind)}`);
+    if (row.role !== rows[0]!.role) await recordChange(tx, actor, await loggedMembership(tx, kind, rows[0]!, 'updated', row));
     return ok(toMembership(kind, rows[0]!));
   });
 }
@@ -140,6 +164,7 @@ export async function deleteMembership(db: Executor, actor: Actor, kind: Members
     const denied = await checkManage(tx, actor, kind, row.parent_id, [row.role]);
     if (denied) return denied;
     await tx.execute(sql`delete from ${sql.identifier(MEMBERSHIP_KINDS[kind].table)} where id = ${membershipId}`);
+    await recordChange(tx, actor, await loggedMembership(tx, kind, row, 'deleted', row));
     return ok(null);
   });
 }

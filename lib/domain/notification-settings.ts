@@ -1,11 +1,14 @@
 // Who may read and change which notification settings: everyone their own (personal, and per
 // product for products they can see), superusers the system-wide row and the template. Nobody
 // names another user: the owner comes from the caller, never from the request.
+import { sql } from 'drizzle-orm';
+import { fieldChanges, hasChanges, recordChange } from '../audit/record';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { getSettings, patchSettings, replaceSettings } from '../notifications/settings';
 import { settingsInputSchemas, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner } from '../notifications/settings-schema';
 import { denial, forbidden, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import { parseWith } from './validation';
 
 /** Which settings a request is about; the user is always the caller. */
@@ -35,7 +38,8 @@ export async function patchNotificationSettings(db: Executor, actor: Actor, targ
   const owner = await ownerFor(db, actor, target);
   if (!owner.ok) return owner;
   const parsed = parseWith(settingsInputSchemas[target.scope].patch, input);
-  return parsed.ok ? ok(await patchSettings(db, owner.value, parsed.value)) : parsed;
+  if (!parsed.ok) return parsed;
+  return audited(db, actor, owner.value, (tx) => patchSettings(tx, owner.value, parsed.value));
 }
 
 /** PUT: the whole matrix, every event given. */
@@ -43,5 +47,43 @@ export async function replaceNotificationSettings(db: Executor, actor: Actor, ta
   const owner = await ownerFor(db, actor, target);
   if (!owner.ok) return owner;
   const parsed = parseWith(settingsInputSchemas[target.scope].replace, input);
-  return parsed.ok ? ok(await replaceSettings(db, owner.value, parsed.value as SettingsChanges & ChannelMatrix)) : parsed;
+  if (!parsed.ok) return parsed;
+  return audited(db, actor, owner.value, (tx) => replaceSettings(tx, owner.value, parsed.value as SettingsChanges & ChannelMatrix));
+}
+
+/** The change and its audit row (the cells before and after, floors and required events) in one transaction. */
+async function audited(db: Executor, actor: Actor, owner: SettingsOwner, change: (tx: Executor) => Promise<FlatSettings>): Promise<Result<FlatSettings>> {
+  return inTransaction(db, async (tx) => {
+    const before = await getSettings(tx, owner);
+    const after = await change(tx);
+    const changes = fieldChanges(before, after);
+    if (hasChanges(changes)) {
+      await recordChange(tx, actor, { objectKind: 'notification_settings', ...(await settingsObject(tx, owner)), action: 'updated', changes });
+    }
+    return ok(after);
+  });
+}
+
+/** How the log names a settings row: "system", "template", "personal:<user>", "product:<user>:<product>". */
+async function settingsObject(tx: Executor, owner: SettingsOwner): Promise<{ objectId: string; objectLabel: string }> {
+  switch (owner.scope) {
+    case 'system':
+      return { objectId: 'system', objectLabel: 'System-wide notifications' };
+    case 'template':
+      return { objectId: 'template', objectLabel: 'Notification template' };
+    case 'personal':
+      return { objectId: `personal:${owner.userId}`, objectLabel: `Personal notifications of ${await username(tx, owner.userId)}` };
+    case 'product': {
+      const [row] = await tx.execute<{ name: string }>(sql`select name from products where id = ${owner.productId}`);
+      return {
+        objectId: `product:${owner.userId}:${owner.productId}`,
+        objectLabel: `Notifications of ${await username(tx, owner.userId)} for ${row?.name ?? `product ${owner.productId}`}`,
+      };
+    }
+  }
+}
+
+async function username(tx: Executor, userId: number): Promise<string> {
+  const [row] = await tx.execute<{ username: string }>(sql`select username from users where id = ${userId}`);
+  return row?.username ?? `user ${userId}`;
 }

@@ -1,6 +1,7 @@
 // Creating users: the only path, so every new user gets the same defaults and the notification template.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, recordChange, type AuditAction, type AuditActor, type FieldChanges } from '../audit/record';
 import type { Actor } from '../auth/authorization';
 import { clearSignInLimits } from '../auth/credentials';
 import { hashPassword } from '../auth/password';
@@ -29,13 +30,36 @@ export interface NewUser {
   slackEmail?: string | null;
 }
 
-export async function createUser(db: Executor, input: NewUser): Promise<typeof users.$inferSelect> {
+export async function createUser(db: Executor, actor: AuditActor, input: NewUser): Promise<typeof users.$inferSelect> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [user] = await tx.insert(users).values({ ...input, passwordHash }).returning();
     await copyTemplateToUser(tx, user!.id);
+    await recordChange(tx, actor, { ...loggedUser(user!), action: 'created', changes: fieldChanges({}, auditedFields(user!)) });
     return user!;
   });
+}
+
+// ---- The audit log's view of a user: never the password (only that it changed).
+
+const loggedUser = (row: typeof users.$inferSelect) => ({ objectKind: 'user' as const, objectId: row.id, objectLabel: row.username });
+
+function auditedFields(row: typeof users.$inferSelect): Record<string, unknown> {
+  const { last_login: _login, date_joined: _joined, id: _id, ...fields } = toUserView(row);
+  return fields;
+}
+
+/** The change's name: the one that matters most when several happen at once. */
+function userAction(changes: FieldChanges): AuditAction {
+  const flag = (name: string) => {
+    const change = changes[name];
+    return typeof change === 'object' ? change.after : undefined;
+  };
+  if (flag('is_active') === false) return 'deactivated';
+  if (flag('is_superuser') === true) return 'superuser_granted';
+  if (flag('is_superuser') === false) return 'superuser_revoked';
+  if (flag('is_active') === true) return 'reactivated';
+  return 'updated';
 }
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -116,7 +140,7 @@ export async function createUserAsAdmin(db: Executor, actor: Actor, input: UserC
   const problem = newPasswordProblem(data.password, data.username);
   if (problem) return invalid({ password: [problem] });
   return inTransaction(db, async (tx) => {
-    const user = await createUser(tx, {
+    const user = await createUser(tx, actor, {
       username: data.username, password: data.password, email: data.email, firstName: data.first_name,
       lastName: data.last_name, isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
     });
@@ -134,9 +158,9 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
   if (userId === actor.id && data.is_active === false) return invalid({ is_active: ['You cannot deactivate your own account.'] });
   if (userId === actor.id && data.is_superuser === false) return invalid({ is_superuser: ['You cannot remove your own superuser status.'] });
   return inTransaction(db, async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!current) return notFound();
     if (data.password !== undefined) {
-      const current = await selectById(tx, users, userId);
-      if (!current) return notFound();
       const problem = newPasswordProblem(data.password, data.username ?? current.username);
       if (problem) return invalid({ password: [problem] });
     }
@@ -150,6 +174,9 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
     if (data.is_active === false || data.password !== undefined) {
       await revokeSessions(tx, userId, { apiTokens: data.password !== undefined });
     }
+    const changes = fieldChanges(auditedFields(current), auditedFields(row));
+    if (data.password !== undefined) changes.password = 'changed';
+    if (Object.keys(changes).length > 0) await recordChange(tx, actor, { ...loggedUser(row), action: userAction(changes), changes });
     return ok(toUserView(row));
   }, userConflicts);
 }
@@ -159,8 +186,10 @@ export async function deleteUser(db: Executor, actor: Actor, userId: number): Pr
   if (denied) return denied;
   if (userId === actor.id) return invalid({ [NON_FIELD]: ['You cannot delete your own account.'] });
   return inTransaction(db, async (tx) => {
-    const [row] = await tx.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
-    return row ? ok(null) : notFound();
+    const [row] = await tx.delete(users).where(eq(users.id, userId)).returning();
+    if (!row) return notFound();
+    await recordChange(tx, actor, { ...loggedUser(row), action: 'deleted', changes: fieldChanges(auditedFields(row), {}) });
+    return ok(null);
   });
 }
 

@@ -1,12 +1,14 @@
 // A product's own shared destinations (Slack channel, Teams URL, mail list), for its Owners,
 // Maintainers and superusers. The Teams URL is a secret: write-only, like the system-wide one.
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, hasChanges, recordChange } from '../audit/record';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations } from '../db/schema';
 import { denial, invalid, ok, type Result } from '../domain/result';
+import { inTransaction } from '../domain/transaction';
 import { emailAddress } from '../domain/validation';
 import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
 import { outgoingUrlError, secretChange } from './system-settings';
@@ -64,6 +66,22 @@ export async function patchProductDestinations(
   if (patch.mail_notifications_to !== undefined) changes.mailNotificationsTo = patch.mail_notifications_to?.length ? patch.mail_notifications_to : null;
   const teams = secretChange(patch.msteams_url);
   if (teams !== undefined) changes.msteamsUrlEncrypted = teams;
-  if (Object.keys(changes).length > 0) await setProductDestinations(db, productId, changes);
-  return ok(await load(db, productId));
+  return inTransaction(db, async (tx) => {
+    const [product] = await tx.execute<{ name: string }>(sql`select name from products where id = ${productId} for update`);
+    const before = await load(tx, productId);
+    if (Object.keys(changes).length > 0) await setProductDestinations(tx, productId, changes);
+    const after = await load(tx, productId);
+    // The Teams URL is a secret: only whether it was set, replaced or cleared.
+    const logged = fieldChanges(
+      { ...before, msteams_url: before.msteams_url_set, msteams_url_set: undefined },
+      { ...after, msteams_url: after.msteams_url_set, msteams_url_set: undefined },
+      { secrets: { msteams_url: Boolean(url) } },
+    );
+    if (hasChanges(logged)) {
+      await recordChange(tx, actor, {
+        objectKind: 'product_destination', objectId: productId, objectLabel: product?.name ?? `product ${productId}`, action: 'updated', changes: logged,
+      });
+    }
+    return ok(after);
+  });
 }

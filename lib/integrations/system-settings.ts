@@ -1,8 +1,9 @@
 // The integrations' configuration as admins and the API see it (DefectDojo's field names). Secrets
 // are write-only: they are encrypted here on the way in and only their presence ever comes out.
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, hasChanges, recordChange, type AuditActor, type FieldChanges } from '../audit/record';
 import { INTEGRATIONS_ONLY, superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import { systemSettings } from '../db/schema';
@@ -10,6 +11,7 @@ import { encryptSecret } from '../crypto/secrets';
 import { checkOutgoingUrl } from '../delivery/url-guard';
 import { providerEndpoints } from '../delivery/provider-config';
 import { invalid, ok, type Result } from '../domain/result';
+import { inTransaction } from '../domain/transaction';
 import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
 import { emailAddress, mailbox } from '../domain/validation';
 import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
@@ -42,6 +44,7 @@ export const systemSettingsView = z.object({
   dead_delivery_retention_days: z.number().int(),
   event_retention_days: z.number().int(),
   outbox_email_retention_days: z.number().int(),
+  audit_log_retention_days: z.number().int(),
 });
 export type SystemSettingsView = z.infer<typeof systemSettingsView>;
 
@@ -71,6 +74,7 @@ export const systemSettingsPatch = z.strictObject({
   dead_delivery_retention_days: retentionDays('Dead deliveries'),
   event_retention_days: retentionDays('Events'),
   outbox_email_retention_days: retentionDays('Outbox emails'),
+  audit_log_retention_days: retentionDays('Audit log entries'),
 });
 export type SystemSettingsPatch = z.infer<typeof systemSettingsPatch>;
 
@@ -98,6 +102,7 @@ function view(row: Row | undefined): SystemSettingsView {
     dead_delivery_retention_days: row?.deadDeliveryRetentionDays ?? DEFAULT_TABLE_RETENTION.deadDeliveryDays,
     event_retention_days: row?.eventRetentionDays ?? DEFAULT_TABLE_RETENTION.eventDays,
     outbox_email_retention_days: row?.outboxEmailRetentionDays ?? DEFAULT_TABLE_RETENTION.outboxEmailDays,
+    audit_log_retention_days: row?.auditLogRetentionDays ?? DEFAULT_TABLE_RETENTION.auditLogDays,
   };
 }
 
@@ -129,7 +134,24 @@ export async function outgoingUrlError(url: string): Promise<string | null> {
 
 const blankAsNull = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
 
-export async function patchSystemSettings(db: Executor, patch: SystemSettingsPatch): Promise<Result<SystemSettingsView>> {
+/** The secrets of the integrations, by the field that writes them and the view's field that says they are set. */
+const SECRETS = { resend_api_key: 'resend_api_key_set', slack_token: 'slack_token_set', msteams_url: 'msteams_url_set' } as const;
+
+/** What the audit log says changed: the view's fields, the secrets only as set, changed or cleared. */
+function settingsChanges(before: SystemSettingsView, after: SystemSettingsView, patch: SystemSettingsPatch): FieldChanges {
+  const plain = (view: SystemSettingsView): Record<string, unknown> => {
+    const fields: Record<string, unknown> = { ...view };
+    for (const [name, setField] of Object.entries(SECRETS)) {
+      delete fields[setField];
+      fields[name] = view[setField];
+    }
+    return fields;
+  };
+  const replaced = Object.fromEntries(Object.keys(SECRETS).map((name) => [name, Boolean(patch[name as keyof typeof SECRETS]?.trim())]));
+  return fieldChanges(plain(before), plain(after), { secrets: replaced });
+}
+
+export async function patchSystemSettings(db: Executor, actor: AuditActor, patch: SystemSettingsPatch): Promise<Result<SystemSettingsView>> {
   if (patch.msteams_url?.trim()) {
     const error = await outgoingUrlError(patch.msteams_url.trim());
     if (error) return invalid({ msteams_url: [error] });
@@ -154,8 +176,19 @@ export async function patchSystemSettings(db: Executor, patch: SystemSettingsPat
     deadDeliveryRetentionDays: patch.dead_delivery_retention_days,
     eventRetentionDays: patch.event_retention_days,
     outboxEmailRetentionDays: patch.outbox_email_retention_days,
+    auditLogRetentionDays: patch.audit_log_retention_days,
   };
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as IntegrationSettings;
-  if (Object.keys(defined).length > 0) await updateIntegrations(db, defined);
-  return ok(await settingsView(db));
+  return inTransaction(db, async (tx) => {
+    // The row is locked first, so two concurrent saves each log what they themselves changed.
+    await tx.execute(sql`select 1 from system_settings where id = 1 for update`);
+    const before = await settingsView(tx);
+    if (Object.keys(defined).length > 0) await updateIntegrations(tx, defined);
+    const after = await settingsView(tx);
+    const logged = settingsChanges(before, after, patch);
+    if (hasChanges(logged)) {
+      await recordChange(tx, actor, { objectKind: 'system_settings', objectId: 1, objectLabel: 'System settings (integrations)', action: 'updated', changes: logged });
+    }
+    return ok(after);
+  });
 }

@@ -3,6 +3,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, hasChanges, recordChange, type AuditActor } from '../audit/record';
 import { INTEGRATIONS_ONLY, superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import { webhookEndpoints } from '../db/schema';
@@ -10,6 +11,7 @@ import { encryptSecret } from '../crypto/secrets';
 import { generateWebhookSecret } from '../delivery/senders/webhooks';
 import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
 import { invalid, notFound, ok, type Result } from '../domain/result';
+import { inTransaction } from '../domain/transaction';
 import { EVENT_TYPES } from '../notifications/catalog';
 import { createWebhookEndpoint } from '../notifications/integrations';
 import { outgoingUrlError } from './system-settings';
@@ -55,17 +57,23 @@ export async function readWebhookEndpoint(db: Executor, id: number): Promise<Res
 
 export async function addWebhookEndpoint(
   db: Executor,
+  actor: AuditActor,
   input: z.output<typeof webhookEndpointCreate>,
 ): Promise<Result<z.infer<typeof webhookEndpointWithSecret>>> {
   const error = await outgoingUrlError(input.url);
   if (error) return invalid({ url: [error] });
   const secret = generateWebhookSecret();
-  const row = await createWebhookEndpoint(db, { ...input, ...storedWebhookUrl(input.url), secretEncrypted: encryptSecret(secret) });
-  return ok({ ...view(row), secret });
+  return inTransaction(db, async (tx) => {
+    const row = await createWebhookEndpoint(tx, { ...input, ...storedWebhookUrl(input.url), secretEncrypted: encryptSecret(secret) });
+    const after = view(row);
+    await recordChange(tx, actor, { ...logged(row), action: 'created', changes: { ...fieldChanges({}, logFields(after)), secret: 'set' } });
+    return ok({ ...after, secret });
+  });
 }
 
 export async function updateWebhookEndpoint(
   db: Executor,
+  actor: AuditActor,
   id: number,
   patch: z.output<typeof webhookEndpointPatch>,
 ): Promise<Result<WebhookEndpointView>> {
@@ -77,22 +85,48 @@ export async function updateWebhookEndpoint(
   const changes = Object.fromEntries(Object.entries({ ...rest, ...(url !== undefined ? storedWebhookUrl(url) : {}) })
     .filter(([, value]) => value !== undefined));
   if (Object.keys(changes).length === 0) return readWebhookEndpoint(db, id);
-  const [row] = await db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, id)).returning();
-  return row ? ok(view(row)) : notFound();
+  return inTransaction(db, async (tx) => {
+    const [old] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for('update');
+    if (!old) return notFound();
+    const [row] = await tx.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, id)).returning();
+    const after = view(row!);
+    // The URL is a secret at rest: the log says it changed, with its masked form (scheme and host) only.
+    const fields = fieldChanges(logFields(view(old)), logFields(after));
+    if (url !== undefined && !fields.url) fields.url = 'changed';
+    if (hasChanges(fields)) await recordChange(tx, actor, { ...logged(row!), action: 'updated', changes: fields });
+    return ok(after);
+  });
 }
 
 /** A new signing secret replaces the old one at once; the new one is returned, this once. */
-export async function rotateWebhookSecret(db: Executor, id: number): Promise<Result<z.infer<typeof webhookEndpointWithSecret>>> {
+export async function rotateWebhookSecret(db: Executor, actor: AuditActor, id: number): Promise<Result<z.infer<typeof webhookEndpointWithSecret>>> {
   const secret = generateWebhookSecret();
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({ secretEncrypted: encryptSecret(secret) })
-    .where(eq(webhookEndpoints.id, id))
-    .returning();
-  return row ? ok({ ...view(row), secret }) : notFound();
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({ secretEncrypted: encryptSecret(secret) })
+      .where(eq(webhookEndpoints.id, id))
+      .returning();
+    if (!row) return notFound();
+    await recordChange(tx, actor, { ...logged(row), action: 'secret_rotated', changes: { secret: 'changed' } });
+    return ok({ ...view(row), secret });
+  });
 }
 
-export async function deleteWebhookEndpoint(db: Executor, id: number): Promise<Result<null>> {
-  const deleted = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
-  return deleted.length > 0 ? ok(null) : notFound();
+export async function deleteWebhookEndpoint(db: Executor, actor: AuditActor, id: number): Promise<Result<null>> {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning();
+    if (!row) return notFound();
+    await recordChange(tx, actor, { ...logged(row), action: 'deleted', changes: fieldChanges(logFields(view(row)), {}) });
+    return ok(null);
+  });
+}
+
+/** The endpoint as the audit log names it. */
+const logged = (row: Row) => ({ objectKind: 'webhook_endpoint' as const, objectId: row.id, objectLabel: row.name });
+
+/** What the log compares: never the secret, the URL only masked. */
+function logFields(endpoint: WebhookEndpointView): Record<string, unknown> {
+  const { name, url, events, enabled } = endpoint;
+  return { name, url, events, enabled };
 }

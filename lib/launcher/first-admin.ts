@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { EMAIL_PATTERN } from '../domain/messages';
+import { SYSTEM_ACTOR } from '../audit/record';
 import { countUsers, createUser } from '../domain/users';
 
 export interface FirstAdmin {
@@ -15,7 +16,7 @@ export async function ensureFirstAdmin(db: Executor, admin: FirstAdmin): Promise
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7420003)`); // web and worker may start together
     if ((await countUsers(tx)) > 0) return null;
-    await createUser(tx, {
+    await createUser(tx, SYSTEM_ACTOR, {
       username: admin.username, password: admin.password, email: firstAdminEmail(admin.username),
       firstName: 'Admin', isSuperuser: true,
     });

@@ -1,6 +1,7 @@
 // The schedules' settings: one row, defaults until an admin saves it, validated with zod.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { fieldChanges, hasChanges, recordChange, type AuditActor } from '../audit/record';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
 import type { Result } from '../domain/result';
@@ -42,11 +43,20 @@ export async function readScheduleSettings(db: Executor, actor: AdminActor): Pro
   return superusersOnly(actor, () => getScheduleSettings(db));
 }
 
-export async function updateScheduleSettings(db: Executor, changes: ScheduleSettingsUpdate): Promise<ScheduleSettings> {
+export async function updateScheduleSettings(db: Executor, actor: AuditActor, changes: ScheduleSettingsUpdate): Promise<ScheduleSettings> {
   const values = scheduleSettingsUpdateSchema.parse(changes);
-  await db.insert(scheduleSettings).values({ id: 1, ...values })
-    .onConflictDoUpdate({ target: scheduleSettings.id, set: { ...values, updatedAt: new Date() } });
-  return getScheduleSettings(db);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from schedule_settings where id = 1 for update`);
+    const before = await getScheduleSettings(tx);
+    await tx.insert(scheduleSettings).values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: scheduleSettings.id, set: { ...values, updatedAt: new Date() } });
+    const after = await getScheduleSettings(tx);
+    const logged = fieldChanges(before, after);
+    if (hasChanges(logged)) {
+      await recordChange(tx, actor, { objectKind: 'schedule_settings', objectId: 1, objectLabel: 'Schedule settings', action: 'updated', changes: logged });
+    }
+    return after;
+  });
 }
 
 function withoutRowFields(row: typeof scheduleSettings.$inferSelect): ScheduleSettings {

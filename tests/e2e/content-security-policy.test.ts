@@ -32,7 +32,7 @@ async function watchedContext(): Promise<{ context: BrowserContext; watch: CspWa
 const PAGES = [
   '/', '/products', '/product-types', '/engagements', '/tests', '/findings', '/alerts', '/profile', '/settings/notifications',
   '/admin/users', '/admin/groups', '/admin/notifications', '/admin/notifications/preview?type=other', '/admin/deliveries',
-  '/admin/outbox', '/admin/schedules', '/admin/integrations', '/no-such-page',
+  '/admin/outbox', '/admin/schedules', '/admin/integrations', '/admin/audit', '/no-such-page',
 ];
 
 describe('under the Content-Security-Policy', () => {

@@ -97,6 +97,15 @@ describe('single sign-on', () => {
     const now = await sql`select g.name from group_members m join groups g on g.id = m.group_id where m.user_id = ${alice!.id}`;
     expect(now.map((g) => g.name)).toEqual(['Platform']);
     expect((await sql`select count(*)::int as n from users where lower(username) like 'alice%'`)[0]!.n).toBe(1);
+    // The audit log: the account made by single sign-on, then the group sync as Alice's own sign-ins.
+    const audit = await sql`select actor_id, actor_name, object_kind, object_label, action from audit_log
+      where (object_kind = 'user' and object_id = ${String(alice!.id)}) or (object_kind = 'group_member' and actor_id = ${alice!.id}) order by id`;
+    expect(audit.map((r) => ({ ...r }))).toEqual([
+      { actor_id: null, actor_name: 'single sign-on', object_kind: 'user', object_label: 'alice', action: 'created' },
+      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in AppSec', action: 'joined' },
+      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in AppSec', action: 'left' },
+      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in Platform', action: 'joined' },
+    ]);
     await again.close();
   });
 

@@ -1,5 +1,6 @@
 // What admins get from the delivery log, the local outbox and endpoint health, and retrying what died.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { db, sqlClient } from '@/lib/db/client';
 import { listDeliveries as listDeliveriesFor, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
 import { listEndpointHealth as listEndpointHealthFor } from '@/lib/delivery/endpoint-health';
@@ -99,9 +100,9 @@ describe('the delivery log', () => {
     const [dead] = (await listDeliveries(db(), { status: 'dead' })).rows;
     const [sent] = (await listDeliveries(db(), { status: 'sent' })).rows;
 
-    expect(await retryDelivery(db(), sent!.id)).toBe(0);
-    expect(await retryDelivery(db(), 'not-a-uuid')).toBe(0);
-    expect(await retryDelivery(db(), dead!.id)).toBe(1);
+    expect(await retryDelivery(db(), SYSTEM_ACTOR, sent!.id)).toBe(0);
+    expect(await retryDelivery(db(), SYSTEM_ACTOR, 'not-a-uuid')).toBe(0);
+    expect(await retryDelivery(db(), SYSTEM_ACTOR, dead!.id)).toBe(1);
     expect((await listDeliveries(db(), { status: 'pending' })).rows).toMatchObject([{ id: dead!.id, attempts: 0 }]);
 
     await runWorkerUntilSettled(deliveryOptions(fakes));
@@ -111,8 +112,8 @@ describe('the delivery log', () => {
 
   it('retrying all dead deliveries a filter matches', async () => {
     await withDeadWebhooks();
-    expect(await retryDeadDeliveries(db(), { channel: 'slack' })).toBe(0);
-    expect(await retryDeadDeliveries(db(), { channel: 'webhooks', status: 'sent' })).toBe(2); // the filter's status is ignored: dead only
+    expect(await retryDeadDeliveries(db(), SYSTEM_ACTOR, { channel: 'slack' })).toBe(0);
+    expect(await retryDeadDeliveries(db(), SYSTEM_ACTOR, { channel: 'webhooks', status: 'sent' })).toBe(2); // the filter's status is ignored: dead only
     await runWorkerUntilSettled(deliveryOptions(fakes));
     expect(await statusCounts()).toMatchObject({ sent: 12, dead: 0 });
   });
@@ -124,7 +125,7 @@ describe('the delivery log', () => {
     try {
       await new Promise((r) => setTimeout(r, 300)); // asleep: nothing is due for a long while
       const started = Date.now();
-      await retryDeadDeliveries(db(), {});
+      await retryDeadDeliveries(db(), SYSTEM_ACTOR, {});
       while ((await statusCounts()).dead > 0) await new Promise((r) => setTimeout(r, 20));
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
@@ -143,7 +144,7 @@ describe('the delivery log', () => {
     expect(await statusCounts()).toMatchObject({ dead: 8 });
 
     const [one] = (await listDeliveries(db(), { status: 'dead' })).rows;
-    expect(await retryDelivery(db(), one!.id)).toBe(8);
+    expect(await retryDelivery(db(), SYSTEM_ACTOR, one!.id)).toBe(8);
     await runWorkerUntilSettled(deliveryOptions(fakes));
 
     expect(await statusCounts()).toMatchObject({ sent: 8, dead: 0 });
@@ -175,7 +176,7 @@ describe('the local outbox and endpoint health', () => {
   it('endpoint health shows the failures in a row and the last error; a success resets the count', async () => {
     await withDeadWebhooks();
     expect(await listEndpointHealth(db())).toMatchObject([{ name: 'SIEM', enabled: true, consecutiveFailures: 4, lastStatusCode: 503, lastSuccessAt: null }]);
-    await retryDeadDeliveries(db(), {});
+    await retryDeadDeliveries(db(), SYSTEM_ACTOR, {});
     await runWorkerUntilSettled(deliveryOptions(fakes));
     const [health] = await listEndpointHealth(db());
     expect(health).toMatchObject({ consecutiveFailures: 0 });

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { gatherDigests } from '@/lib/schedules/digests';
+import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 import { resetWorld } from '../support/notifications';
 import {
@@ -142,7 +143,7 @@ describe('gathering', () => {
 
   it('a daily digest waits for the end of the local day in the schedules’ time zone', async () => {
     await setDigest(digestUser, 'daily');
-    await updateScheduleSettings(db(), { timeZone: 'Pacific/Kiritimati' }); // UTC+14
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { timeZone: 'Pacific/Kiritimati' }); // UTC+14
     await emitEvents(engagementId, 2);
     expect((await gatherDigests(db(), new Date(Date.now() + 60_000))).digests).toBe(0);
     const outcome = await gatherDigests(db(), new Date(Date.now() + 25 * HOUR));

@@ -2,6 +2,7 @@
 // and validation in DefectDojo's flat shape.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { db } from '@/lib/db/client';
 import { createUser } from '@/lib/domain/users';
 import { EVENT_TYPES, defaultChannels, type EventType } from '@/lib/notifications/catalog';
@@ -25,7 +26,7 @@ describe('settings', () => {
 
   it('the template is copied into a new user\'s personal settings at creation, and only copied', async () => {
     await patchSettings(db(), { scope: 'template' }, { scan_added: ['alert', 'slack'], other: [] });
-    const user = await createUser(db(), { username: 'newcomer', password: 'a long enough password' });
+    const user = await createUser(db(), SYSTEM_ACTOR, { username: 'newcomer', password: 'a long enough password' });
     await patchSettings(db(), { scope: 'template' }, { scan_added: [] });
 
     const mine = await getSettings(db(), { scope: 'personal', userId: user.id });
@@ -64,7 +65,7 @@ describe('settings', () => {
 
   it('the template\'s floors are copied into a new user\'s personal row', async () => {
     await patchSettings(db(), { scope: 'template' }, { scan_added: ['alert', 'mail'], minimum_severity: { mail: 'High' } });
-    const user = await createUser(db(), { username: 'floored', password: 'a long enough password' });
+    const user = await createUser(db(), SYSTEM_ACTOR, { username: 'floored', password: 'a long enough password' });
     expect((await getSettings(db(), { scope: 'personal', userId: user.id })).minimum_severity).toEqual({ mail: 'High' });
   });
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import {
-  alerts, apiTokens, deliveries, notes, notificationEvents, outboxEmails, productNotificationDestinations, riskAcceptances,
+  alerts, apiTokens, auditLog, deliveries, notes, notificationEvents, outboxEmails, productNotificationDestinations, riskAcceptances,
   scheduleRuns, systemSettings, webhookEndpointHealth, webhookEndpoints,
 } from '@/lib/db/schema';
 import { sessionCookieFor, startApiApp, type ApiApp } from '../support/api';
@@ -27,6 +27,7 @@ const M = {
   webhookName: mark('WebhookName'), webhookUrl: mark('webhookurl'), webhookError: mark('WebhookError'),
   mailFrom: `${mark('from')}@example.com`, mailList: `${mark('list')}@example.com`, slackChannel: mark('SlackChannel'),
   slackUsername: mark('SlackName'), scheduleError: mark('ScheduleError'), tokenName: mark('TokenName'),
+  auditLabel: mark('AuditLabel'), auditChange: mark('AuditChange'),
   /** An alert the Reader got while a member of the hidden product: alerts outlive access, their display must not. */
   formerAlert: mark('FormerAlert'),
 };
@@ -72,6 +73,10 @@ beforeAll(async () => {
     mailFrom: M.mailFrom, mailNotificationsTo: [M.mailList], slackChannel: M.slackChannel, slackUsername: M.slackUsername,
   });
   await db().insert(scheduleRuns).values({ schedule: 'sla', day: '2026-01-01', trigger: 'manual', error: M.scheduleError, finishedAt: new Date() });
+  await db().insert(auditLog).values({
+    actorId: admin!.id, actorName: 'admin', clientAddress: '198.51.100.7', objectKind: 'group', objectId: '1', objectLabel: M.auditLabel,
+    action: 'updated', changes: { description: { before: 'old', after: M.auditChange } },
+  });
   await db().insert(apiTokens).values({ userId: admin!.id, name: M.tokenName, prefix: 'tcs_mark', tokenHash: crypto.randomBytes(32).toString('hex') });
   Object.assign(ids, {
     productType: hiddenType.id, product: hidden.product.id, engagement: hidden.engagement.id, test: hidden.test.id,

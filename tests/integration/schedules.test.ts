@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { engagements, findings, riskAcceptanceFindings, riskAcceptances, tests } from '@/lib/db/schema';
 import { runDueSchedules, runSchedule } from '@/lib/schedules/runner';
+import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 
@@ -73,7 +74,7 @@ describe('SLA breaches', () => {
   });
 
   it('combined: one message per product listing its findings', async () => {
-    await updateScheduleSettings(db(), { slaCombined: true });
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { slaCombined: true });
     await finding('First', 'Critical', day(1));
     await finding('Second', 'High', day(-2));
     expect((await runSchedule(db(), 'sla', NOW, 'manual')).sent).toBe(1);
@@ -85,7 +86,7 @@ describe('SLA breaches', () => {
   });
 
   it('verified-only and severity filters leave the others out', async () => {
-    await updateScheduleSettings(db(), { slaVerifiedOnly: true, slaSeverities: ['Critical'] });
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { slaVerifiedOnly: true, slaSeverities: ['Critical'] });
     await finding('Verified critical', 'Critical', day(1), { verified: true });
     await finding('Unverified critical', 'Critical', day(1));
     await finding('Verified high', 'High', day(1), { verified: true });
@@ -110,7 +111,7 @@ describe('engagements', () => {
   });
 
   it('auto-close closes engagements stale for N days and says so, instead of calling them stale', async () => {
-    await updateScheduleSettings(db(), { autoCloseEnabled: true, autoCloseDays: 7 });
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { autoCloseEnabled: true, autoCloseDays: 7 });
     const [old] = await db().insert(engagements).values({ productId, name: 'Long overdue', targetStart: day(-40), targetEnd: day(-10), status: 'In Progress' }).returning();
     expect((await runSchedule(db(), 'engagements', NOW, 'manual')).sent).toBe(1);
     const [after] = await db().execute<{ status: string }>(sql`select status from engagements where id = ${old!.id}`);
@@ -147,7 +148,7 @@ describe('risk acceptances', () => {
 
 describe('the daily timer', () => {
   it('runs each schedule once a day from the configured local time', async () => {
-    await updateScheduleSettings(db(), { runAt: '09:00', timeZone: 'Europe/Paris' });
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { runAt: '09:00', timeZone: 'Europe/Paris' });
     await finding('Due soon', 'Critical', day(1));
     expect(await runDueSchedules(db(), new Date('2026-06-15T06:30:00Z'))).toEqual([]); // 08:30 in Paris
     const first = await runDueSchedules(db(), new Date('2026-06-15T07:05:00Z')); // 09:05 in Paris

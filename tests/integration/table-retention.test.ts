@@ -5,8 +5,9 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { alerts, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
+import { alerts, auditLog, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
 import { openApiDocument } from '@/lib/api/openapi';
+import { recordChange, SYSTEM_ACTOR } from '@/lib/audit/record';
 import { purgeDeliveryTables } from '@/lib/delivery/table-retention';
 import { runDailyAlertPurge } from '@/lib/delivery/retention-timer';
 import { patchSystemSettings, readSystemSettings } from '@/lib/integrations/system-settings';
@@ -106,16 +107,30 @@ describe('the delivery tables retention', () => {
     await db().execute(sql`
       with e as (insert into notification_events (type, title) select 'other', 'bulk' from generate_series(1, 25) returning id)
       insert into deliveries (event_id, channel, kind, status, created_at) select id, 'mail', 'shared', 'sent', now() - interval '40 days' from e`);
-    // 25 sent: batches of 10, 10, 5; then one statement for each other table (events: 2, its boundary and a batch).
+    // 25 sent: batches of 10, 10, 5; then one statement for each other table (events: 2, its boundary and a batch; the audit log: 1).
     const result = await purgeDeliveryTables(db(), NOW, { batchSize: 10 });
-    expect(result).toMatchObject({ deliveries: 25, batches: 3 + 5 });
+    expect(result).toMatchObject({ deliveries: 25, batches: 3 + 6 });
     expect(await count('deliveries')).toBe(0);
+  });
+
+  it('deletes audit log entries after 365 days by default, or after audit_log_retention_days, in batches', async () => {
+    await db().execute(sql`truncate audit_log`);
+    for (const age of [366, 400, 500, 364, 10]) {
+      await recordChange(db(), SYSTEM_ACTOR, { objectKind: 'schedule_settings', objectId: 1, action: 'updated', objectLabel: `${age}` });
+      await db().execute(sql`update audit_log set created_at = ${daysAgo(age).toISOString()}::timestamptz where object_label = ${`${age}`}`);
+    }
+    const first = await purgeDeliveryTables(db(), NOW, { batchSize: 2 });
+    expect(first.auditLog).toBe(3);
+    expect((await db().select({ label: auditLog.objectLabel }).from(auditLog)).map((r) => r.label).sort()).toEqual(['10', '364']);
+    await db().insert(systemSettings).values({ id: 1, auditLogRetentionDays: 100 });
+    expect((await purgeDeliveryTables(db(), NOW)).auditLog).toBe(1);
+    expect((await db().select({ label: auditLog.objectLabel }).from(auditLog)).map((r) => r.label)).toEqual(['10']);
   });
 
   it('follows the days set in system_settings, and the worker runs it with the alert retention', async () => {
     await delivery('sent', 8);
     await delivery('sent', 6);
-    const saved = await patchSystemSettings(db(), { sent_delivery_retention_days: 7 });
+    const saved = await patchSystemSettings(db(), SYSTEM_ACTOR, { sent_delivery_retention_days: 7 });
     expect(saved).toMatchObject({ ok: true, value: { sent_delivery_retention_days: 7, dead_delivery_retention_days: 90 } });
     const outcome = await runDailyAlertPurge(db(), NOW);
     expect(outcome).toMatchObject({ ran: true, tables: { deliveries: 1 } });
@@ -124,10 +139,10 @@ describe('the delivery tables retention', () => {
 });
 
 describe('retention settings', () => {
-  it('has the defaults 30 sent, 90 dead, 90 events, 14 outbox', async () => {
+  it('has the defaults 30 sent, 90 dead, 90 events, 14 outbox, 365 audit log', async () => {
     expect(await readSystemSettings(db(), { isSuperuser: true })).toMatchObject({
       ok: true,
-      value: { sent_delivery_retention_days: 30, dead_delivery_retention_days: 90, event_retention_days: 90, outbox_email_retention_days: 14 },
+      value: { sent_delivery_retention_days: 30, dead_delivery_retention_days: 90, event_retention_days: 90, outbox_email_retention_days: 14, audit_log_retention_days: 365 },
     });
   });
 
@@ -139,10 +154,13 @@ describe('retention settings', () => {
       for (const [key, value] of Object.entries(fields)) data.append(key, value);
       return data;
     };
-    const fields = { sent_delivery_retention_days: '10', dead_delivery_retention_days: '60', event_retention_days: '45', outbox_email_retention_days: '3' };
+    const fields = {
+      sent_delivery_retention_days: '10', dead_delivery_retention_days: '60', event_retention_days: '45', outbox_email_retention_days: '3',
+      audit_log_retention_days: '730',
+    };
     expect(await actions.saveRetentionAction({}, form(fields))).toMatchObject({ ok: true });
     const [row] = await db().select().from(systemSettings).where(eq(systemSettings.id, 1));
-    expect(row).toMatchObject({ sentDeliveryRetentionDays: 10, deadDeliveryRetentionDays: 60, eventRetentionDays: 45, outboxEmailRetentionDays: 3 });
+    expect(row).toMatchObject({ sentDeliveryRetentionDays: 10, deadDeliveryRetentionDays: 60, eventRetentionDays: 45, outboxEmailRetentionDays: 3, auditLogRetentionDays: 730 });
 
     const bad = await actions.saveRetentionAction({}, form({ ...fields, sent_delivery_retention_days: '0', outbox_email_retention_days: '9999' }));
     expect(bad).toMatchObject({ ok: false, status: 400, errors: {
@@ -155,7 +173,7 @@ describe('retention settings', () => {
 
   it('the API documents them in snake_case', () => {
     const schemas = JSON.stringify(openApiDocument().components?.schemas?.SystemSettingsPatch);
-    for (const name of ['sent_delivery_retention_days', 'dead_delivery_retention_days', 'event_retention_days', 'outbox_email_retention_days']) {
+    for (const name of ['sent_delivery_retention_days', 'dead_delivery_retention_days', 'event_retention_days', 'outbox_email_retention_days', 'audit_log_retention_days']) {
       expect(schemas).toContain(name);
     }
   });

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { startScheduleTimer } from '@/lib/delivery/schedule-timer';
+import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 
 async function timerRuns(): Promise<string[]> {
@@ -13,7 +14,7 @@ async function timerRuns(): Promise<string[]> {
 
 describe('the schedule timer', () => {
   it('runs every schedule once today, even with two workers ticking every few milliseconds', async () => {
-    await updateScheduleSettings(db(), { runAt: '00:00', timeZone: 'UTC' });
+    await updateScheduleSettings(db(), SYSTEM_ACTOR, { runAt: '00:00', timeZone: 'UTC' });
     const lines: string[] = [];
     const timers = [startScheduleTimer(db(), (l) => lines.push(l), 20), startScheduleTimer(db(), (l) => lines.push(l), 20)];
     const deadline = Date.now() + 10_000;

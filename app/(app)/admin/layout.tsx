@@ -20,6 +20,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <NavLink href="/admin/outbox">Outbox</NavLink>
         <NavLink href="/admin/schedules">Schedules</NavLink>
         <NavLink href="/admin/integrations">Integrations</NavLink>
+        <NavLink href="/admin/audit">Audit log</NavLink>
       </nav>
       {children}
     </>

@@ -17,3 +17,4 @@ export { userEndpoints } from './users';
 export { integrationEndpoints } from './integrations';
 export { scanEndpoints } from './scans';
 export { muteEndpoints } from './mutes';
+export { auditEndpoints } from './audit';

@@ -11,3 +11,4 @@ export * from './idempotency';
 export * from './schedules';
 export * from './identities';
 export * from './scans';
+export * from './audit';

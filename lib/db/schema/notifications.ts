@@ -88,6 +88,8 @@ export const systemSettings = pgTable(
     eventRetentionDays: integer().notNull().default(90),
     /** …and the local email outbox (full rendered HTML). */
     outboxEmailRetentionDays: integer().notNull().default(14),
+    /** The audit log (lib/audit/), by when the change was made. */
+    auditLogRetentionDays: integer().notNull().default(365),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('system_settings_single_row', sql`${t.id} = 1`)],

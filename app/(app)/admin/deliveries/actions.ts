@@ -9,7 +9,7 @@ import { forbidden, notFound, ok } from '@/lib/domain/result';
 
 export const retryDeliveryAction = validatedAction(z.object({ id: z.uuid() }), async ({ id }, user) => {
   if (!user.isSuperuser) return forbidden();
-  const retried = await retryDelivery(db(), id);
+  const retried = await retryDelivery(db(), user, id);
   if (retried === 0) return notFound();
   revalidatePath('/admin/deliveries');
   return ok(retried);
@@ -17,7 +17,7 @@ export const retryDeliveryAction = validatedAction(z.object({ id: z.uuid() }), a
 
 export const retryDeadDeliveriesAction = validatedAction(deliveryFilterSchema, async (filter, user) => {
   if (!user.isSuperuser) return forbidden();
-  const retried = await retryDeadDeliveries(db(), filter);
+  const retried = await retryDeadDeliveries(db(), user, filter);
   revalidatePath('/admin/deliveries');
   return ok(retried);
 });

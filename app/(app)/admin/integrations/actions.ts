@@ -39,7 +39,7 @@ function saveSettings<S extends z.ZodObject>(schema: S, toPatch: (data: z.output
       // The API's own rules (valid addresses, ranges), with errors under the form's field names.
       const parsed = parseWith(systemSettingsPatch, toPatch(data));
       if (!parsed.ok) return parsed;
-      const result = await patchSystemSettings(db(), parsed.value);
+      const result = await patchSystemSettings(db(), user, parsed.value);
       if (result.ok) revalidatePath(PAGE);
       return result.ok ? ok(null) : result;
     }),
@@ -87,6 +87,7 @@ export const saveRetentionAction = saveSettings(
   z.object({
     sent_delivery_retention_days: z.number().int(), dead_delivery_retention_days: z.number().int(),
     event_retention_days: z.number().int(), outbox_email_retention_days: z.number().int(),
+    audit_log_retention_days: z.number().int(),
   }),
   (d) => d,
 );
@@ -97,7 +98,7 @@ export const sendTestAction = validatedAction(sendTestInput, ({ channel, webhook
 
 export const createWebhookAction = validatedAction(webhookEndpointCreate, (data, user) =>
   superuserOnly(user, async () => {
-    const result = await addWebhookEndpoint(db(), data);
+    const result = await addWebhookEndpoint(db(), user, data);
     if (result.ok) revalidatePath(PAGE);
     return result.ok ? ok({ secret: result.value.secret }) : result;
   }),
@@ -107,7 +108,7 @@ export const createWebhookAction = validatedAction(webhookEndpointCreate, (data,
 const keptUrl = z.string().trim().max(2000).optional().transform((url) => url || undefined);
 export const updateWebhookAction = validatedAction(webhookEndpointCreate.extend({ id, url: keptUrl }), ({ id, ...data }, user) =>
   superuserOnly(user, async () => {
-    const result = await updateWebhookEndpoint(db(), id, data);
+    const result = await updateWebhookEndpoint(db(), user, id, data);
     if (result.ok) revalidatePath(PAGE);
     return result.ok ? ok(null) : result;
   }),
@@ -115,14 +116,14 @@ export const updateWebhookAction = validatedAction(webhookEndpointCreate.extend(
 
 export const rotateWebhookSecretAction = validatedAction(z.object({ id }), ({ id }, user) =>
   superuserOnly(user, async () => {
-    const result = await rotateWebhookSecret(db(), id);
+    const result = await rotateWebhookSecret(db(), user, id);
     return result.ok ? ok({ secret: result.value.secret }) : result;
   }),
 );
 
 export const deleteWebhookAction = validatedAction(z.object({ id }), ({ id }, user) =>
   superuserOnly(user, async () => {
-    const result = await deleteWebhookEndpoint(db(), id);
+    const result = await deleteWebhookEndpoint(db(), user, id);
     if (result.ok) revalidatePath(PAGE);
     return result;
   }),

@@ -109,6 +109,8 @@ export default async function IntegrationsPage() {
               defaultValue={s.outbox_email_retention_days} />
             <TextField name="event_retention_days" label="Keep events for (days)" type="number" defaultValue={s.event_retention_days}
               hint="An event is kept while an alert or a delivery still refers to it." />
+            <TextField name="audit_log_retention_days" label="Keep audit log entries for (days)" type="number"
+              defaultValue={s.audit_log_retention_days} hint="Who changed which settings, users and destinations (Audit log)." />
             <SubmitButton>Save retention</SubmitButton>
           </ActionForm>
         </Card>

@@ -10,7 +10,7 @@ import { whyNothingSent } from '@/lib/schedules/nothing-sent';
 
 export const updateScheduleSettingsAction = validatedAction(scheduleSettingsUpdateSchema, async (data, user) => {
   if (!user.isSuperuser) return forbidden();
-  await updateScheduleSettings(db(), data);
+  await updateScheduleSettings(db(), user, data);
   revalidatePath('/admin/schedules');
   return ok(null);
 });

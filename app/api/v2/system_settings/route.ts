@@ -6,4 +6,4 @@ import { patchSystemSettings, readSystemSettings } from '@/lib/integrations/syst
 const endpoints = integrationEndpoints.systemSettings;
 
 export const GET = handle(endpoints.read, ({ db, caller }) => readSystemSettings(db, caller));
-export const PATCH = handle(endpoints.patch, ({ db, caller, body }) => superuserOnly(caller, () => patchSystemSettings(db, body)));
+export const PATCH = handle(endpoints.patch, ({ db, caller, body }) => superuserOnly(caller, () => patchSystemSettings(db, caller, body)));

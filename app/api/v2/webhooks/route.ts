@@ -10,4 +10,4 @@ export const GET = handle(endpoints.list, async ({ db, caller, page }) => {
   const all = await listWebhookEndpoints(db, caller);
   return all.ok ? ok({ count: all.value.length, results: all.value.slice(page.offset, page.offset + page.limit) }) : all;
 });
-export const POST = handle(endpoints.create, ({ db, caller, body }) => superuserOnly(caller, () => addWebhookEndpoint(db, body)));
+export const POST = handle(endpoints.create, ({ db, caller, body }) => superuserOnly(caller, () => addWebhookEndpoint(db, caller, body)));
