@@ -24,7 +24,7 @@ beforeAll(async () => {
   ({ app, sql } = demo);
   browser = await launchBrowser();
   page = await signInOn(await browser.context.newPage(), app.url, ADMIN.username, ADMIN.password);
-  const [row] = await sql<{ id: number }[]>`select id from engagements order by id limit 1`;
+  const [row] = await demo.sql<{ id: number }[]>`select id from engagements order by id limit 1`;
   engagementId = row!.id;
 });
 
@@ -59,7 +59,7 @@ describe('Import scan results', () => {
   });
 
   it("a file that is not what its scan type says: the API's message next to the file field, nothing imported", async () => {
-    const [before] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
+    const [before] = await demo.sql<{ n: number }[]>`select count(*)::int as n from tests`;
     await page.goto(`${app.url}/engagements/${engagementId}/import`);
     await page.getByLabel('Scan type', { exact: true }).selectOption('SARIF');
     await page.getByLabel('Report file').setInputFiles(fixture('not-sarif.json'));
@@ -68,7 +68,7 @@ describe('Import scan results', () => {
       .poll(() => page.getByTestId('error-file').textContent())
       .toBe('not a SARIF 2.1.0 log: runs is missing');
     expect(await page.getByLabel('Report file').getAttribute('aria-invalid')).toBe('true');
-    const [after] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
+    const [after] = await demo.sql<{ n: number }[]>`select count(*)::int as n from tests`;
     expect(after!.n).toBe(before!.n);
   });
 
