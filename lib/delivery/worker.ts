@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type postgres from 'postgres';
 import type { Executor } from '../db/client';
-import { EVENTS_CHANNEL } from '../notifications/notify';
+import { EVENTS_CHANNEL } from '../core/pg-channels';
 import { DELIVERIES_CHANNEL } from './delivery-log';
 import { Dispatcher } from './dispatcher';
 import type { DeliveryOptions } from './options';

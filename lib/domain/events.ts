@@ -7,15 +7,15 @@ import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
 import { SEVERITIES, type Role } from '../db/schema/enums';
 import { appPath } from '../links/app-path';
-import { EVENT_TYPES, EVENTS, type EventType } from '../notifications/catalog';
+import { EVENT_TYPES, EVENTS, type EventType } from '../core/event-catalog';
 import type { NotifyEvent } from '../notifications/event';
 import { ALERT_DESCRIPTION_MAX, ALERT_TITLE_MAX, notify } from '../notifications/notify';
 import { previewRecipients, type Preview } from '../notifications/preview';
 import { locateSubject, SubjectNotFoundError, type EventSubject } from '../notifications/subject';
 import { idempotently } from './idempotency';
-import { forbidden, notFound, ok, type Failure, type Result } from './result';
-import { inTransaction } from './transaction';
-import { id, parseWith, requiredText, text } from './validation';
+import { forbidden, notFound, ok, type Failure, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
+import { id, parseWith, requiredText, text } from '../core/validation';
 
 /**
  * A link in the bell and in messages: a path of this app, parsed (messages make it absolute on the

@@ -11,10 +11,10 @@ import { users } from '../db/schema';
 import { copyTemplateToUser } from '../notifications/settings';
 import { ROLES, type Role } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from './result';
+import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from '../core/result';
 import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { optionalEmailAddress, parseWith, requiredText, text } from './validation';
+import { inTransaction } from '../core/transaction';
+import { optionalEmailAddress, parseWith, requiredText, text } from '../core/validation';
 
 export interface NewUser {
   username: string;

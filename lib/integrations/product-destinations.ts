@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations } from '../db/schema';
-import { denial, invalid, ok, type Result } from '../domain/result';
-import { emailAddress } from '../domain/validation';
+import { denial, invalid, ok, type Result } from '../core/result';
+import { emailAddress } from '../core/validation';
 import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
 import { outgoingUrlError, secretChange } from './system-settings';
 

@@ -9,9 +9,9 @@ import { systemSettings } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { checkOutgoingUrl } from '../delivery/url-guard';
 import { providerEndpoints } from '../delivery/provider-config';
-import { invalid, ok, type Result } from '../domain/result';
+import { invalid, ok, type Result } from '../core/result';
 import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
-import { emailAddress, mailbox } from '../domain/validation';
+import { emailAddress, mailbox } from '../core/validation';
 import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
 
 const email = emailAddress();

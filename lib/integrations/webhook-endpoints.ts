@@ -9,8 +9,8 @@ import { webhookEndpoints } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { generateWebhookSecret } from '../delivery/senders/webhooks';
 import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
-import { invalid, notFound, ok, type Result } from '../domain/result';
-import { EVENT_TYPES } from '../notifications/catalog';
+import { invalid, notFound, ok, type Result } from '../core/result';
+import { EVENT_TYPES } from '../core/event-catalog';
 import { createWebhookEndpoint } from '../notifications/integrations';
 import { outgoingUrlError } from './system-settings';
 

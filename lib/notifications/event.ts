@@ -1,7 +1,7 @@
 // An event as emitters describe it, and what the fan-out needs to know about it.
 import type { Executor } from '../db/client';
 import type { Severity } from '../db/schema/enums';
-import { EVENTS, type EventType } from './catalog';
+import { EVENTS, type EventType } from '../core/event-catalog';
 import type { Resolution } from './resolve';
 import { locateSubject, type EventSubject } from './subject';
 

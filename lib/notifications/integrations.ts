@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations, systemSettings, webhookEndpoints } from '../db/schema';
-import type { EventType } from './catalog';
+import type { EventType } from '../core/event-catalog';
 
 /**
  * One row: whether each channel can deliver, and the system-wide shared destinations. Mail needs

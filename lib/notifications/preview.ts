@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { db as pool, type Executor } from '../db/client';
 import type { Severity } from '../db/schema/enums';
 import type { NotificationReason } from '../db/schema/notifications';
-import { PERSONAL_CHANNELS, type PersonalChannel, type SystemChannel } from './catalog';
+import { PERSONAL_CHANNELS, type PersonalChannel, type SystemChannel } from '../core/event-catalog';
 import { resolutionOf, type NotifyEvent } from './event';
 import { integrationStatus, type IntegrationStatus } from './integrations';
 import { alertGroupKey } from './notify';

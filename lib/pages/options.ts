@@ -6,7 +6,7 @@ import { listEngagements } from '../domain/engagements';
 import type { Page } from '../domain/pagination';
 import { listProductTypes } from '../domain/product-types';
 import { listProducts } from '../domain/products';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 import { ALL_ROWS } from './list-query';
 
 export interface Choice {

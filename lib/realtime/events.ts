@@ -1,35 +1,6 @@
 // What the sidecar pushes to a browser, by socket.io event name. Plain types and constants with
 // no server imports, so the bell (a client component) can import them too.
-
-/** An alert as the bell and `GET /api/v2/alerts` show it. */
-export interface AlertView {
-  id: number;
-  /** The event type (catalog name), which picks the icon. */
-  event: string;
-  title: string;
-  description: string;
-  url: string | null;
-  /** ISO 8601: the latest event's time. */
-  created: string;
-  read: boolean;
-  /** Why the user got it: system, personal, product, mention, review_request or required. */
-  reason: 'system' | 'personal' | 'product' | 'mention' | 'review_request' | 'required';
-  /** "your settings for Payments API": shown after "Because: ". */
-  reason_label: string;
-  /** Where the setting that caused it is (a path of this app). */
-  settings_url: string;
-  /** Critical, High, Medium, Low or Info; null for events without severity. */
-  severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | null;
-  /** How many events it stands for (grouping: "3 scans"), and their ids, oldest first. */
-  count: number;
-  event_ids: number[];
-  /** The product the event is about (for "Mute product"), and the finding; null when none. */
-  product: { id: number; name: string } | null;
-  finding: number | null;
-  archived: boolean;
-  /** ISO 8601 while snoozed, else null. */
-  snoozed_until: string | null;
-}
+import type { AlertView } from '../notifications/alert-view';
 
 /** Why alerts left the bell without being deleted. */
 export type RemovedReason = 'archived' | 'snoozed';

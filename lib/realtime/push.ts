@@ -10,7 +10,7 @@
 // (the bell shows the exact count; its list is refetched when opened).
 import type { Server } from 'socket.io';
 import { alertsByIds, alertsOfEvents, unreadCounts } from './alerts-query';
-import type { AlertsChangedPayload } from './channels';
+import type { AlertsChangedPayload } from '../core/pg-channels';
 import type { Election } from './election';
 import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './events';
 import { errorText, type Logger } from './logger';

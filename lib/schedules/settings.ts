@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 import { scheduleSettings } from '../db/schema';
 import { SEVERITIES } from '../db/schema/enums';
 import { isValidTimeZone } from './clock';

@@ -19,7 +19,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import { io as connectRelay, type Socket } from 'socket.io-client';
 import { createApiToken } from '../../lib/auth/api-tokens';
 import { db, sqlClient, closeDb } from '../../lib/db/client';
-import { EVENTS_CHANNEL } from '../../lib/realtime/channels';
+import { EVENTS_CHANNEL } from '../../lib/core/pg-channels';
 import { notify } from '../../lib/notifications/notify';
 import { connect, SECRET, sessionCookie, type ClientSocket } from '../support/realtime';
 import { spawnScript, spawnSidecar, type SidecarProcess } from '../support/realtime-process';

@@ -5,7 +5,7 @@ import { listDeliveries as listDeliveriesFor, retryDeadDeliveries, retryDelivery
 import { listEndpointHealth as listEndpointHealthFor } from '@/lib/delivery/endpoint-health';
 import { getOutboxEmail as getOutboxEmailFor, listOutboxEmails as listOutboxEmailsFor } from '@/lib/delivery/outbox-reader';
 import type { Executor } from '@/lib/db/client';
-import type { Result } from '@/lib/domain/result';
+import type { Result } from '@/lib/core/result';
 import { DeliveryWorker } from '@/lib/delivery/worker';
 import { updateIntegrations } from '@/lib/notifications/integrations';
 import { resetWorld } from '../support/notifications';

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { seedDemo } from '@/lib/db/seed';
+import { seedDemo } from '@/lib/launcher/demo-seed';
 import { integrationStatus } from '@/lib/notifications/integrations';
 import { runDueSchedules } from '@/lib/schedules/runner';
 

@@ -3,7 +3,7 @@
 // (system_settings, the API, the Integrations page), in bounded batches; alerts keep their events.
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { alerts, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
 import { openApiDocument } from '@/lib/api/openapi';
@@ -13,7 +13,7 @@ import { patchSystemSettings, readSystemSettings } from '@/lib/integrations/syst
 import { makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 const actions = await import('@/app/(app)/admin/integrations/actions');
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { integrationEndpoints } from '@/lib/api/contracts';
 import { handle } from '@/lib/api/handle';
 import { users } from '@/lib/db/schema';
-import { ok } from '@/lib/domain/result';
+import { ok } from '@/lib/core/result';
 import { superuserOnly } from '@/lib/integrations/admin-only';
 import { sendTest } from '@/lib/integrations/send-test';
 

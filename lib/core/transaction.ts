@@ -1,6 +1,5 @@
 // Runs a mutation in one transaction: a failure value rolls back whatever the mutation wrote, and a
 // unique-constraint violation becomes a 409 with the field it concerns.
-import type { Executor } from '../db/client';
 import { conflict, type FieldErrors, type Result } from './result';
 
 /** Unique index name → the field errors to answer when it is violated. */
@@ -10,9 +9,14 @@ class RolledBack {
   constructor(readonly result: Result<never>) {}
 }
 
-export async function inTransaction<T>(
-  db: Executor,
-  work: (tx: Executor) => Promise<Result<T>>,
+/** What inTransaction needs of a database handle (drizzle's database or transaction): `transaction`. */
+export interface Transactional<Tx> {
+  transaction<R>(work: (tx: Tx) => Promise<R>): Promise<R>;
+}
+
+export async function inTransaction<Tx, T>(
+  db: Transactional<Tx>,
+  work: (tx: Tx) => Promise<Result<T>>,
   conflicts: Conflicts = {},
 ): Promise<Result<T>> {
   try {

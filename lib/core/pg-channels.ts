@@ -1,11 +1,12 @@
-// The PostgreSQL NOTIFY channels the sidecar listens to, and the payload of the alerts one.
+// The PostgreSQL NOTIFY channels, named once for the web (which notifies), the worker and the sidecar
+// (which listen), and the payload of the alerts one.
 import crypto from 'node:crypto';
 import { z } from 'zod';
 
 /** Written by notify() at commit; the payload is the event id (lib/notifications/notify.ts). */
 export const EVENTS_CHANNEL = 'tocsin_events';
 
-/** Written by publishAlertsChanged() when a user's alerts are read, unread, archived, snoozed, restored or deleted. */
+/** Written by publishAlertsChanged() (lib/notifications/publish-alerts-changed.ts) when a user's alerts are read, unread, archived, snoozed, restored or deleted. */
 export const ALERTS_CHANNEL = 'tocsin_alerts';
 
 /** Written by revokeSessions() (lib/auth/session-version.ts); the payload is the user id. */

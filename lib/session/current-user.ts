@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '../db/client';
 import { users } from '../db/schema';
-import { authOptions } from './options';
+import { authOptions } from './next-auth-options';
 
 export type CurrentUser = typeof users.$inferSelect;
 

@@ -2,9 +2,9 @@
 // like one that does not exist.
 import 'server-only';
 import { notFound } from 'next/navigation';
-import type { Result } from '../domain/result';
-import { MAX_ID } from '../domain/validation';
-import { requireUser, type CurrentUser } from './session';
+import type { Result } from '../core/result';
+import { MAX_ID } from '../core/validation';
+import { requireUser, type CurrentUser } from './current-user';
 
 /** The id in a dynamic segment; anything but a positive integer PostgreSQL can hold is a 404. */
 export function routeId(segment: string): number {

@@ -1,6 +1,8 @@
 // Errors as values: every domain query and mutation answers with a Result, so server actions and
 // API handlers map one shape to their own output (a form's field errors, an HTTP status).
-import type { Decision } from '../auth/authorization';
+
+/** What an authorization check decides (lib/auth/authorization.ts): a denial is a 403 or a 404. */
+export type Decision = 'allowed' | 'forbidden' | 'not_found';
 
 /** Field name → messages; whole-input problems go under `non_field_errors` (DefectDojo's key). */
 export type FieldErrors = Record<string, string[]>;

@@ -1,5 +1,5 @@
 // A digest's words, shared by the mail template and the Slack message (no database here).
-import type { DigestContent } from './digests';
+import type { DigestContent } from './digest-contents';
 
 /** "Hourly digest, 2026-11-25 17:00" / "Daily digest, 2026-11-25" / "While your quiet hours lasted". */
 export function digestHeading(window: string): string {

@@ -1,7 +1,7 @@
 // Zod building blocks shared by the domain's input schemas, and the one place zod errors become
 // field errors. Every bound here also keeps PostgreSQL from rejecting a value (which would be a 500).
 import { z } from 'zod';
-import { EMAIL_PATTERN, emailMessage, peopleErrorMap } from './messages';
+import { EMAIL_PATTERN, emailMessage, peopleErrorMap } from './validation-messages';
 import { invalid, NON_FIELD, type Failure, type FieldErrors } from './result';
 
 /** PostgreSQL's `integer`: ids above it would be a database error, not a 404. */

@@ -1,12 +1,12 @@
 // The demo: a small security program whose dates are relative to today, so the scheduled
 // notifications (SLA, engagements, risk acceptances) have something to say. Loaded once.
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from './client';
+import type { Executor } from '../db/client';
 import {
   appMeta, engagements, findings, groupMembers, groups, notes, productGroups, productMembers,
   productTypeMembers, products, productTypes, riskAcceptanceFindings, riskAcceptances, scheduleSettings, systemSettings, tests,
-} from './schema';
-import type { Role, Severity } from './schema/enums';
+} from '../db/schema';
+import type { Role, Severity } from '../db/schema/enums';
 import { createUser } from '../domain/users';
 import { addDays, DEFAULT_SLA_DAYS, slaExpirationDate, toIsoDate } from '../domain/sla';
 

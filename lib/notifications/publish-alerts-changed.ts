@@ -3,7 +3,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { ALERTS_CHANNEL, alertsChangedPayloads, type AlertsChange } from './channels';
+import { ALERTS_CHANNEL, alertsChangedPayloads, type AlertsChange } from '../core/pg-channels';
 
 /**
  * NOTIFY tocsin_alerts with the user's changed alert ids. Call it with the transaction that

@@ -4,10 +4,10 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { forbidden, invalid, NON_FIELD, type Failure, type FieldErrors, type Result } from '../domain/result';
-import { nulCharacterErrors, parseWith } from '../domain/validation';
-import { formInput } from './form-input';
-import { requireUser, type CurrentUser } from './session';
+import { forbidden, invalid, NON_FIELD, type Failure, type FieldErrors, type Result } from '../core/result';
+import { nulCharacterErrors, parseWith } from '../core/validation';
+import { formInput } from '../auth/form-input';
+import { requireUser, type CurrentUser } from './current-user';
 import { loggable } from '../db/error-text';
 
 /** What the user typed, as the form sent it: re-rendered after a failure (never passwords). */

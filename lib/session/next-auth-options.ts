@@ -4,10 +4,10 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
-import { CLIENT_ADDRESS_HEADER, clientAddressOf } from './client-address';
-import { checkCredentials } from './credentials';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../auth/client-address';
+import { checkCredentials } from '../auth/credentials';
 import { oidcProvider, signInWithOidc } from './oidc';
-import { sessionVersionOf } from './session-version';
+import { sessionVersionOf } from '../auth/session-version';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 

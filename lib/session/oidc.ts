@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import type { Executor } from '../db/client';
 import { groupMembers, groups, userIdentities, users } from '../db/schema';
 import { createUser } from '../domain/users';
-import { OIDC_PROVIDER_ID } from './oidc-id';
+import { OIDC_PROVIDER_ID } from '../auth/oidc-id';
 
 export { OIDC_PROVIDER_ID };
 
