@@ -6,7 +6,7 @@ import { listEndpointHealth as listEndpointHealthFor } from '@/lib/delivery/endp
 import { getOutboxEmail as getOutboxEmailFor, listOutboxEmails as listOutboxEmailsFor } from '@/lib/delivery/outbox-reader';
 import type { Executor } from '@/lib/db/client';
 import type { Result } from '@/lib/core/result';
-import { DeliveryWorker } from '@/lib/delivery/worker';
+import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { updateIntegrations } from '@/lib/notifications/integrations';
 import { resetWorld } from '../support/notifications';
 import {

@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client';
 import { alerts, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
 import { openApiDocument } from '@/lib/api/openapi';
 import { purgeDeliveryTables } from '@/lib/delivery/table-retention';
-import { runDailyAlertPurge } from '@/lib/delivery/retention-timer';
+import { runDailyAlertPurge } from '@/lib/worker/retention-timer';
 import { patchSystemSettings, readSystemSettings } from '@/lib/integrations/system-settings';
 import { makeUser, type User } from '../support/fixtures';
 

@@ -5,7 +5,7 @@ import { parseEncryptionKey, encryptSecret } from '../../lib/crypto/secrets';
 import { db } from '../../lib/db/client';
 import type { DeliveryOptions } from '../../lib/delivery/options';
 import { generateWebhookSecret } from '../../lib/delivery/senders/webhooks';
-import { DeliveryWorker } from '../../lib/delivery/worker';
+import { DeliveryWorker } from '../../lib/worker/delivery-loop';
 import { createWebhookEndpoint, updateIntegrations } from '../../lib/notifications/integrations';
 import { notify } from '../../lib/notifications/notify';
 import { patchSettings } from '../../lib/notifications/settings';

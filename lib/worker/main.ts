@@ -4,11 +4,11 @@
 import { config } from '../config';
 import { closeDb, db, sqlClient } from '../db/client';
 import { startWorkerHealthServer, type HealthServer } from './health-server';
-import { deliveryOptionsFromConfig } from './options';
-import { localOutboxNotice } from './outbox-store';
+import { deliveryOptionsFromConfig } from '../delivery/options';
+import { localOutboxNotice } from '../delivery/outbox-store';
 import { startRetentionTimer, type RetentionTimer } from './retention-timer';
 import { startScheduleTimer, type ScheduleTimer } from './schedule-timer';
-import { DeliveryWorker } from './worker';
+import { DeliveryWorker } from './delivery-loop';
 import { errorText } from '../db/error-text';
 
 const log = (line: string) => console.log(`[worker] ${line}`);

@@ -3,7 +3,7 @@
 // depth, oldest due age, held jobs and dead letters are what the table holds, for every worker.
 import type postgres from 'postgres';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { SendResult } from '../delivery/types';
+import type { SendResult } from './types';
 
 export interface WorkerMetrics {
   registry: Registry;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type postgres from 'postgres';
 import { databaseHealth, type Health } from '../health/database-health';
 import { scrape } from '../metrics/scrape';
-import { workerMetrics } from '../metrics/worker';
+import { workerMetrics } from '../delivery/attempt-metrics';
 
 export interface HealthServer {
   port: number;

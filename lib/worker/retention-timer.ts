@@ -1,11 +1,12 @@
 // The worker's timer for retention: the bell's alerts (lib/notifications/retention.ts), then the
-// delivery tables (table-retention.ts), once a UTC day. Like the schedules, the day's run is claimed in schedule_runs (its unique index on the
+// delivery tables (lib/delivery/table-retention.ts), once a UTC day. Like the schedules, the day's run is claimed in schedule_runs (its unique index on the
 // timer's schedule and day), so any number of workers may tick and only one purges.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { purgeAlerts, type PurgeResult } from '../notifications/retention';
-import { purgeDeliveryTables, type TablePurgeResult } from './table-retention';
+import { purgeDeliveryTables, type TablePurgeResult } from '../delivery/table-retention';
 import { errorText } from '../db/error-text';
+import { startTicker, type Ticker } from './ticker';
 
 export const RETENTION_SCHEDULE = 'alert_retention';
 /** A claimed run this old that never finished died with its worker: another may take it over. */
@@ -41,41 +42,25 @@ export async function runDailyAlertPurge(db: Executor, now: Date): Promise<Reten
 const tablesDeleted = (t: TablePurgeResult) =>
   t.deliveries + t.deadDeliveries + t.outboxEmails + t.mailBatchMembers + t.rateLimits + t.events;
 
-export interface RetentionTimer {
-  /** Stops ticking; resolves once a purge in progress has finished. */
-  stop(): Promise<void>;
-}
+export type RetentionTimer = Ticker;
 
 /** Ticks every `intervalMs` (default: 10 minutes); a tick while a purge runs is skipped. */
 export function startRetentionTimer(db: Executor, log: (line: string) => void, intervalMs = 600_000): RetentionTimer {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    running = runDailyAlertPurge(db, new Date())
-      .then((outcome) => {
-        if (!outcome.ran) return;
-        if ('error' in outcome) return log(`alert retention failed (tried again later): ${outcome.error}`);
-        log(`alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
-        const t = outcome.tables;
-        if (tablesDeleted(t) > 0) {
-          log(`table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, `
-            + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events deleted`);
-        }
-      })
-      .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  const first = setTimeout(tick, Math.min(intervalMs, 5_000));
-  return {
-    async stop() {
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
-    },
-  };
+  return startTicker(() => purgeOnce(db, log, new Date()), intervalMs, 5_000);
+}
+
+/** One tick: today's purge unless already done, its counts logged (a failure logged, not thrown). */
+function purgeOnce(db: Executor, log: (line: string) => void, now: Date): Promise<void> {
+  return runDailyAlertPurge(db, now)
+    .then((outcome) => {
+      if (!outcome.ran) return;
+      if ('error' in outcome) return log(`alert retention failed (tried again later): ${outcome.error}`);
+      log(`alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
+      const t = outcome.tables;
+      if (tablesDeleted(t) > 0) {
+        log(`table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, `
+          + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events deleted`);
+      }
+    })
+    .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`));
 }
