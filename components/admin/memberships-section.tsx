@@ -13,7 +13,7 @@ import { listMemberships, type MembershipKind } from '@/lib/domain/memberships';
 import type { Page } from '@/lib/domain/pagination';
 import type { Result } from '@/lib/core/result';
 import { ALL_ROWS } from '@/lib/pages/list-query';
-import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/options';
+import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/choices';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
 export interface MembershipActions {

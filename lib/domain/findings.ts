@@ -8,7 +8,7 @@ import { engagements, findings, products, tests } from '../db/schema';
 import { SEVERITIES, type Severity } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { slaDaysFor, slaExpirationDate, toIsoDate, type SlaDays } from './sla';
 import { inTransaction } from '../core/transaction';
 import { id, isoDate, parseWith, requiredText, text } from '../core/validation';

@@ -7,7 +7,7 @@ import { groupMembers, groups, users } from '../db/schema';
 import { checkGroupManagement, visibleGroupIdsSql } from './groups';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '../core/result';
-import { selectById } from './rows';
+import { selectById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { id, parseWith } from '../core/validation';
 

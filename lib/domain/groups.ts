@@ -7,7 +7,7 @@ import type { Executor } from '../db/client';
 import { groups } from '../db/schema';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { forbidden, notFound, ok, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { parseWith, requiredText, text } from '../core/validation';
 

@@ -7,7 +7,7 @@ import { productTypes } from '../db/schema';
 import { describeEvent } from '../notifications/messages';
 import { notify } from '../notifications/notify';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { denial, forbidden, ok, type Result } from '../core/result';
 import { inTransaction } from '../core/transaction';
 import { productTypeNameConflict } from './visible-names';

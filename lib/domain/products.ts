@@ -9,7 +9,7 @@ import { notify } from '../notifications/notify';
 import { productFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { productNameConflict } from './visible-names';
 import { id, parseWith, requiredText, text } from '../core/validation';

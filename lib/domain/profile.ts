@@ -9,7 +9,7 @@ import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { invalid, notFound, ok, type Result } from '../core/result';
-import { selectById } from './rows';
+import { selectById } from './row-by-id';
 import { emailAddress, optionalEmailAddress, parseWith, text } from '../core/validation';
 
 /** A Slack member id (U… or W…) as Slack shows it in a profile. */

@@ -7,7 +7,7 @@ import type { Executor } from '../db/client';
 import { riskAcceptanceFindings, riskAcceptances } from '../db/schema';
 import { selectPage, type Page, type PageRequest } from './pagination';
 import { denial, invalid, notFound, ok, type FieldErrors, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { id, idList, isoDate, parseWith, requiredText } from '../core/validation';
 

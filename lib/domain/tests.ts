@@ -9,7 +9,7 @@ import { notify } from '../notifications/notify';
 import { testFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { denial, ok, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { id, parseWith, requiredText } from '../core/validation';
 

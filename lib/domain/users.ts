@@ -12,7 +12,7 @@ import { copyTemplateToUser } from '../notifications/settings';
 import { ROLES, type Role } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
 import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from '../core/result';
-import { selectById, updateById } from './rows';
+import { selectById, updateById } from './row-by-id';
 import { inTransaction } from '../core/transaction';
 import { optionalEmailAddress, parseWith, requiredText, text } from '../core/validation';
 

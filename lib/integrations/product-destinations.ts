@@ -8,7 +8,7 @@ import type { Executor } from '../db/client';
 import { productNotificationDestinations } from '../db/schema';
 import { denial, invalid, ok, type Result } from '../core/result';
 import { emailAddress } from '../core/validation';
-import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
+import { setProductDestinations, type ProductDestinations } from '../notifications/channel-integrations';
 import { outgoingUrlError, secretChange } from './system-settings';
 
 export const productDestinationsView = z.object({

@@ -12,7 +12,7 @@ import { providerEndpoints } from '../delivery/provider-config';
 import { invalid, ok, type Result } from '../core/result';
 import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
 import { emailAddress, mailbox } from '../core/validation';
-import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
+import { updateIntegrations, type IntegrationSettings } from '../notifications/channel-integrations';
 
 const email = emailAddress();
 

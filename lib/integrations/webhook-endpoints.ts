@@ -11,7 +11,7 @@ import { generateWebhookSecret } from '../delivery/senders/webhooks';
 import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
 import { invalid, notFound, ok, type Result } from '../core/result';
 import { EVENT_TYPES } from '../core/event-catalog';
-import { createWebhookEndpoint } from '../notifications/integrations';
+import { createWebhookEndpoint } from '../notifications/channel-integrations';
 import { outgoingUrlError } from './system-settings';
 
 export const webhookEndpointView = z.object({

@@ -2,7 +2,7 @@
 // (domain mutations, schedules) pass facts and never write message text themselves.
 import type { Severity } from '../db/schema/enums';
 import type { EventType } from '../core/event-catalog';
-import type { NotifyEvent } from './event';
+import type { NotifyEvent } from './notify-event';
 import { severityRank } from './filters-sql';
 
 interface Named {

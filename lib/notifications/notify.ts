@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { EVENTS_CHANNEL } from '../core/pg-channels';
 import { db as pool, type Executor } from '../db/client';
 import { notificationEvents } from '../db/schema';
-import { resolutionOf, type NotifyEvent } from './event';
+import { resolutionOf, type NotifyEvent } from './notify-event';
 import { rankSql } from './filters-sql';
 import { resolutionSql } from './resolve';
 import type { LocatedSubject } from './subject';

@@ -7,7 +7,7 @@ import { EVENTS_CHANNEL } from '../core/pg-channels';
 import { DELIVERIES_CHANNEL } from '../delivery/delivery-log';
 import { Dispatcher } from '../delivery/dispatcher';
 import type { DeliveryOptions } from '../delivery/options';
-import { addTally, emptyTally, type Tally } from '../delivery/outcomes';
+import { addTally, emptyTally, type Tally } from '../delivery/delivery-tally';
 import { claimDueDeliveries, nextDueAt, type ClaimedJob, type Outcome } from '../delivery/queue';
 import { MAX_BATCH } from '../delivery/senders/mail';
 import type { Channel } from '../delivery/types';

@@ -7,7 +7,7 @@ import { getOutboxEmail as getOutboxEmailFor, listOutboxEmails as listOutboxEmai
 import type { Executor } from '@/lib/db/client';
 import type { Result } from '@/lib/core/result';
 import { DeliveryWorker } from '@/lib/worker/delivery-loop';
-import { updateIntegrations } from '@/lib/notifications/integrations';
+import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations, deliveryOptions, emitEvents, runWorkerUntilSettled, startFakes, statusCounts, subscribedProgram, type Fakes,

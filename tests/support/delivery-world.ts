@@ -6,7 +6,7 @@ import { db } from '../../lib/db/client';
 import type { DeliveryOptions } from '../../lib/delivery/options';
 import { generateWebhookSecret } from '../../lib/delivery/senders/webhooks';
 import { DeliveryWorker } from '../../lib/worker/delivery-loop';
-import { createWebhookEndpoint, updateIntegrations } from '../../lib/notifications/integrations';
+import { createWebhookEndpoint, updateIntegrations } from '../../lib/notifications/channel-integrations';
 import { notify } from '../../lib/notifications/notify';
 import { patchSettings } from '../../lib/notifications/settings';
 import { startFakeResend, type FakeResend } from '../fakes/resend';

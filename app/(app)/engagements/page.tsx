@@ -10,7 +10,7 @@ import { db } from '@/lib/db/client';
 import { ENGAGEMENT_STATUSES } from '@/lib/db/schema/enums';
 import { listEngagements } from '@/lib/domain/engagements';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { namesById, productChoices } from '@/lib/pages/options';
+import { namesById, productChoices } from '@/lib/pages/choices';
 import { z } from 'zod';
 
 export const metadata: Metadata = { title: 'Engagements' };

@@ -11,7 +11,7 @@ import { db } from '@/lib/db/client';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import { listFindings } from '@/lib/domain/findings';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { productChoices } from '@/lib/pages/options';
+import { productChoices } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Findings' };
 

@@ -14,7 +14,7 @@ import { db } from '@/lib/db/client';
 import { productTypeLabels } from '@/lib/domain/product-type-names';
 import { listProducts } from '@/lib/domain/products';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { productTypeChoices, productTypesToAddTo } from '@/lib/pages/options';
+import { productTypeChoices, productTypesToAddTo } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Products' };
 

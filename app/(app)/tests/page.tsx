@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { listTests } from '@/lib/domain/tests';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { engagementChoices, namesById, productChoices } from '@/lib/pages/options';
+import { engagementChoices, namesById, productChoices } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Tests' };
 

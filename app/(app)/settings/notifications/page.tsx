@@ -7,7 +7,7 @@ import { found } from '@/lib/session/page-guard';
 import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { getSettings } from '@/lib/notifications/settings';
 import { resetToTemplateAction, saveNotificationSettingsAction } from './actions';
 

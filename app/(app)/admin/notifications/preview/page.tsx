@@ -6,9 +6,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON, CONTROL } from '@/components/ui/styles';
 import { requireSuperuser } from '@/lib/session/page-guard';
 import { db } from '@/lib/db/client';
-import { previewEvent } from '@/lib/domain/events';
+import { previewEvent } from '@/lib/domain/posted-events';
 import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/core/event-catalog';
-import { productChoices } from '@/lib/pages/options';
+import { productChoices } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Who will hear this?' };
 

@@ -6,7 +6,7 @@ import { found } from '@/lib/session/page-guard';
 import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { saveNotificationSettingsAction } from '../../../settings/notifications/actions';
 
 export const metadata: Metadata = { title: 'Notification template' };

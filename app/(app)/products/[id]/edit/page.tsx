@@ -8,7 +8,7 @@ import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { getProductType } from '@/lib/domain/product-types';
 import { getProduct } from '@/lib/domain/products';
-import { productTypesToAddTo } from '@/lib/pages/options';
+import { productTypesToAddTo } from '@/lib/pages/choices';
 import { updateProductAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit product' };

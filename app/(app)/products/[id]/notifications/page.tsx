@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
 import { getProduct } from '@/lib/domain/products';
 import { PERSONAL_CHANNELS } from '@/lib/core/event-catalog';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { getSettings } from '@/lib/notifications/settings';
 import { saveNotificationSettingsAction } from '../../../settings/notifications/actions';
 

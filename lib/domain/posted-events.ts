@@ -8,7 +8,7 @@ import type { Executor } from '../db/client';
 import { SEVERITIES, type Role } from '../db/schema/enums';
 import { appPath } from '../links/app-path';
 import { EVENT_TYPES, EVENTS, type EventType } from '../core/event-catalog';
-import type { NotifyEvent } from '../notifications/event';
+import type { NotifyEvent } from '../notifications/notify-event';
 import { ALERT_DESCRIPTION_MAX, ALERT_TITLE_MAX, notify } from '../notifications/notify';
 import { previewRecipients, type Preview } from '../notifications/preview';
 import { locateSubject, SubjectNotFoundError, type EventSubject } from '../notifications/subject';
