@@ -14,9 +14,10 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          setupFiles: ['tests/support/per-file-database.ts'],
+          setupFiles: ['tests/support/per-file-database.ts', 'tests/support/end-child-groups.ts'],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Longer than startApp's 90 s wait for the launcher, so a slow start fails inside the hook.
+          hookTimeout: 120_000,
         },
       },
       {
@@ -27,6 +28,7 @@ export default defineConfig({
           // A page reacts within a second on an idle machine; leave room for a loaded one.
           expect: { poll: { timeout: 15_000 } },
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/end-child-groups.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -8,7 +8,7 @@ const entries = {
   launcher: 'lib/launcher/main.ts',
   web: 'lib/launcher/web-server.ts',
   realtime: 'lib/realtime/main.ts',
-  worker: 'lib/delivery/main.ts',
+  worker: 'lib/worker/main.ts',
 };
 
 await build({

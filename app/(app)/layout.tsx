@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Bell } from '@/components/bell/bell';
 import { TopBar } from '@/components/layout/top-bar';
 import { QueryProvider } from '@/components/query-provider';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { config } from '@/lib/config';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {

@@ -2,10 +2,10 @@
 // Mute and unmute from the product and finding pages (DESIGN §4b.2); the domain checks view access.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { createMute, deleteMute } from '@/lib/domain/mutes';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 const DAY_MS = 86_400_000;
 const pageOf = (kind: 'product' | 'finding', subjectId: number) => `/${kind}s/${subjectId}`;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SeverityCount } from '@/components/severity-badge';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import { dashboardProducts } from '@/lib/domain/dashboard';

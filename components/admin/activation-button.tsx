@@ -1,5 +1,5 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 /** Deactivates an active user (signed out at once, sent nothing) or reactivates an inactive one. */
 export function ActivationButton({ action, userId, active, username }: { action: FormAction; userId: number; active: boolean; username: string }) {

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { TextAreaField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Group } from '@/lib/domain/groups';
 
 export function GroupForm({ action, group }: { action: FormAction; group?: Group }) {

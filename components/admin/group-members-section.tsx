@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Card, Section } from '@/components/ui/section';
 import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { GroupMember } from '@/lib/domain/group-members';
 import type { UserView } from '@/lib/domain/users';
 

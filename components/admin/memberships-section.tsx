@@ -5,15 +5,15 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Card, Section } from '@/components/ui/section';
 import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Actor } from '@/lib/auth/authorization';
 import { db } from '@/lib/db/client';
 import { ROLES, type Role } from '@/lib/db/schema/enums';
 import { listMemberships, type MembershipKind } from '@/lib/domain/memberships';
 import type { Page } from '@/lib/domain/pagination';
-import type { Result } from '@/lib/domain/result';
+import type { Result } from '@/lib/core/result';
 import { ALL_ROWS } from '@/lib/pages/list-query';
-import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/options';
+import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/choices';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
 export interface MembershipActions {

@@ -1,5 +1,5 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 /** Shown while the user's sign-in cap is reached: too many failed attempts, from many addresses. */
 export function SignInLock({ action, userId }: { action: FormAction; userId: number }) {

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { ROLES } from '@/lib/db/schema/enums';
 import type { UserView } from '@/lib/domain/users';

@@ -6,7 +6,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { SNOOZE_CHOICES, toLocalInput, tomorrowMorning } from './snooze-times';
 
 export const ICON_BUTTON =

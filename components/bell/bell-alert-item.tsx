@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { SeverityBadge } from '@/components/severity-badge';
 import { appPath } from '@/lib/links/app-path';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { MoreMenu, SnoozeMenu, ICON_BUTTON } from './alert-item-menus';
 import { Icon, EventIcon } from './event-icon';
 import { RelativeTime } from './relative-time';

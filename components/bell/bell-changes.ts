@@ -1,7 +1,8 @@
 // One place where a change to the user's alerts updates the bell's cached lists (every loaded page
 // of every tab): the sidecar's pushes and the user's own actions go through it alike.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { AlertView, RemovedReason } from '@/lib/realtime/events';
+import type { RemovedReason } from '@/lib/realtime/socket-events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { alertKeys, BELL_SIZE, type AlertPage, type BellTab } from './api';
 import { needsRefill, withAllRead, withCount, withDeleted, withNewAlert, withRead, withReplaced, withUnread } from './cache';
 

@@ -5,7 +5,7 @@
 // cannot be reached), and a polite live region announcing new alerts.
 
 import { useCallback, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import type { BellTab } from './api';
 import { unreadCountOf, type BellData } from './bell-changes';
 import { BellPanel, useBellTab } from './bell-panel';

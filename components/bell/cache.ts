@@ -1,6 +1,6 @@
 // How socket events and the user's own actions change the bell's cached data, as pure functions
 // of it: no refetch for what the event itself says. `undefined` data (not loaded yet) stays so.
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { BELL_SIZE, type AlertPage } from './api';
 
 type Bell = AlertPage | undefined;

@@ -1,7 +1,7 @@
 // Small inline icons for alerts, one per event type (drawn after the lucide names the catalog
 // gives, 24×24 strokes), tinted by the event's group. No icon library: a dozen paths do.
 import type { ReactNode } from 'react';
-import { EVENTS, type EventGroup, type EventType } from '@/lib/notifications/catalog';
+import { EVENTS, type EventGroup, type EventType } from '@/lib/core/event-catalog';
 
 const PATHS: Record<string, ReactNode> = {
   bell: (<><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" /><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" /></>),

@@ -8,7 +8,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { AlertView, ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/socket-events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { alertKeys } from './api';
 import { applyBellChange } from './bell-changes';
 

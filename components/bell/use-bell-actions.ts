@@ -4,7 +4,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import {
   alertKeys,
   archiveAlerts,

@@ -1,4 +1,4 @@
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 
 /** Retries one delivery (dead, or waiting for its next attempt) now. */

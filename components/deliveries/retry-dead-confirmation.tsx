@@ -3,7 +3,7 @@
 // Cancel close it) that says how many deliveries it will retry, with the page's filter as hidden
 // fields; only its own button retries.
 import { useRef, useState } from 'react';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { BUTTON } from '@/components/ui/styles';
 

@@ -1,5 +1,5 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 /** Close an open engagement (status Completed) or reopen a closed one (In Progress). */
 export function CloseReopenButton({ id, closed, close, reopen }: { id: number; closed: boolean; close: FormAction; reopen: FormAction }) {

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { SelectField, TextAreaField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { ENGAGEMENT_STATUSES } from '@/lib/db/schema/enums';
 import type { Engagement } from '@/lib/domain/engagements';
 

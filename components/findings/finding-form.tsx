@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import type { Finding } from '@/lib/domain/findings';
 

@@ -1,7 +1,7 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, Section } from '@/components/ui/section';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Note } from '@/lib/domain/notes';
 import { MentionTextarea, type Mentionable } from './mention-textarea';
 

@@ -1,7 +1,7 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxListField, type Option } from '@/components/forms/fields';
 import { Card, Section } from '@/components/ui/section';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { ReviewRequest } from '@/lib/domain/review-requests';
 
 /** Past review requests of a finding, and (for those who may edit it) a form to ask for another. */

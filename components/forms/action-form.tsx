@@ -2,7 +2,7 @@
 // A form bound to a server action made with validatedAction: holds the action's state and shares it
 // with the fields inside, which show their errors and the user's input after a failed submission.
 import { createContext, Fragment, useActionState, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ActionState, FormAction } from '@/lib/auth/action';
+import type { ActionState, FormAction } from '@/lib/session/action';
 import { BUTTON, type ButtonKind } from '@/components/ui/styles';
 import { unclaimedErrors } from './field-errors';
 

@@ -1,4 +1,4 @@
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { ActionForm, SubmitButton } from './action-form';
 import { BUTTON } from '@/components/ui/styles';
 

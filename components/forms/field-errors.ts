@@ -1,6 +1,6 @@
 // Which of an answer's field errors belong to a field: its own key and its entries' keys (a list
 // field's `mail_notifications_to.1` is the field's second line), and which belong to no field.
-import type { FieldErrors } from '@/lib/domain/result';
+import type { FieldErrors } from '@/lib/core/result';
 
 /** The messages for `name`, entries named by their position: "Line 2: foo is not an email address…". */
 export function errorsForField(errors: FieldErrors | undefined, name: string, entry = 'Line'): string[] | undefined {

@@ -1,7 +1,7 @@
 'use client';
 // "Send test" beside an integration: one real message through the worker's sender, outcome inline.
 import { useActionState } from 'react';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { BUTTON } from '@/components/ui/styles';
 
 type Outcome = { ok: boolean; detail: string };

@@ -1,7 +1,7 @@
 // "Mute", "Mute for a day" and "Unmute" for a product or a finding: nothing reaches the user about it
 // on any personal channel but mentions, review requests and required events (DESIGN §4b.2).
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { MuteView } from '@/lib/domain/mutes';
 
 export function MuteControls({ kind, subject, mute: current, muteAction, unmuteAction }: {

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { TextAreaField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { ProductType } from '@/lib/domain/product-types';
 
 /** Creates a product type, or edits `productType` when given. */

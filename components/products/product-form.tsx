@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { SelectField, TextAreaField, TextField, type Option } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Product } from '@/lib/domain/products';
 
 const SLA_FIELDS = [

@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, Section } from '@/components/ui/section';
 import { Cell, Table } from '@/components/ui/table';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { ApiToken } from '@/lib/auth/api-tokens';
 import { NewTokenKey } from './new-token-key';
 

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { SelectField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { DigestFrequency } from '@/lib/db/schema/users';
 import { DIGEST_LABELS } from '@/lib/schedules/digest-choice';
 

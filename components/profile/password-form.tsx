@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { PASSWORD_HINT } from '@/lib/auth/password-policy';
 
 export function PasswordForm({ action, username }: { action: FormAction; username: string }) {

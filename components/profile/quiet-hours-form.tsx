@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxListField, SelectField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { WEEKDAYS, type QuietHours } from '@/lib/notifications/quiet-hours';
 
 /** Quiet hours: email and Slack DMs wait until they end, then come as one message; Critical and required events do not wait. */

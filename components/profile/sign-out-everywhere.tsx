@@ -1,5 +1,5 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 /** Ends every session of the user (other browsers, open bells), this one included. */
 export function SignOutEverywhere({ action }: { action: FormAction }) {

@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxListField, SelectField, TextField, type Option } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 /** Accepts the risk of some of a product's findings until a date, with an owner who can see the product. */
 export function RiskAcceptanceForm({ action, productId, findings, owners, ownerId }: {

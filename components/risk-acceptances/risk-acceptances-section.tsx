@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Card, Section } from '@/components/ui/section';
 import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Actor } from '@/lib/auth/authorization';
 import { db } from '@/lib/db/client';
 import { listFindings } from '@/lib/domain/findings';

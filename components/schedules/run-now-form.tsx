@@ -1,7 +1,7 @@
 'use client';
 // "Run now" for one schedule, and what that run sent.
 import { ActionForm, SubmitButton, useActionForm } from '@/components/forms/action-form';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 
 interface RunAnswer {
   sent: number;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { CheckboxField, CheckboxListField, TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import type { ScheduleSettings } from '@/lib/schedules/settings';
 

@@ -1,6 +1,6 @@
 // An event type as people read it: "scan_added" → "Scan added", "sla_breach" → "SLA breach". Every
 // page that names an event type uses this (matrices, preview, webhooks, deliveries, outbox).
-import type { EventType } from '@/lib/notifications/catalog';
+import type { EventType } from '@/lib/core/event-catalog';
 
 const ACRONYMS: Record<string, string> = { sla: 'SLA', jira: 'Jira' };
 

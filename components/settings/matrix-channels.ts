@@ -1,6 +1,6 @@
 // The columns of each matrix, in words, greyed out with the reason when the system cannot deliver.
-import { EVENT_TYPES, type EventType } from '@/lib/notifications/catalog';
-import type { IntegrationStatus } from '@/lib/notifications/integrations';
+import { EVENT_TYPES, type EventType } from '@/lib/core/event-catalog';
+import type { IntegrationStatus } from '@/lib/notifications/channel-integrations';
 import type { ChannelMatrix, FlatSettings } from '@/lib/notifications/settings-schema';
 import type { InheritedChannels, LockedChannels, MatrixChannel } from './notification-matrix';
 

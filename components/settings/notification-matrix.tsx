@@ -4,8 +4,8 @@
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useState } from 'react';
-import type { ActionState } from '@/lib/auth/action';
-import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
+import type { ActionState } from '@/lib/session/action';
+import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/core/event-catalog';
 import type { ChannelMatrix, SettingsChanges, SeverityFloors } from '@/lib/notifications/settings-schema';
 import { eventLabel } from './event-label';
 import { FloorSelect } from './floor-select';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { ActionState } from '@/lib/auth/action';
+import type { ActionState } from '@/lib/session/action';
 import { BUTTON } from '@/components/ui/styles';
 
 /** "Reset my settings to the template": asks first, then reloads the page's matrix. */

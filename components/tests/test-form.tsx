@@ -1,6 +1,6 @@
 import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import { TextField } from '@/components/forms/fields';
-import type { FormAction } from '@/lib/auth/action';
+import type { FormAction } from '@/lib/session/action';
 import type { Test } from '@/lib/domain/tests';
 
 /** Creates a test in `engagementId`, or edits `test`. */

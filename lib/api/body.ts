@@ -1,7 +1,7 @@
 // Reading a JSON request body: the content type, a size limit and the parse, each failure a 400
 // (413 for size) with a message a person can act on.
 import type { NextRequest } from 'next/server';
-import { invalid, NON_FIELD, type Failure } from '../domain/result';
+import { invalid, NON_FIELD, type Failure } from '../core/result';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

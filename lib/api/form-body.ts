@@ -1,7 +1,7 @@
 // Reading a multipart/form-data request body (DefectDojo's import-scan as `curl -F` sends it): a
 // size limit, then the platform's own multipart parser; text fields as strings, the `file` as bytes.
 import type { NextRequest } from 'next/server';
-import { invalid, NON_FIELD } from '../domain/result';
+import { invalid, NON_FIELD } from '../core/result';
 import type { BodyRead } from './body';
 
 const MULTIPART = /^multipart\/form-data\s*;/i;

@@ -2,7 +2,7 @@
 // rejecting anything else with a 400 (never a database error).
 import { z } from 'zod';
 import { DEFAULT_PAGE } from '../domain/pagination';
-import { MAX_ID, text } from '../domain/validation';
+import { MAX_ID, text } from '../core/validation';
 
 /** A positive integer id in text form, e.g. `?product=3` or `/products/3`. */
 export const textId = z

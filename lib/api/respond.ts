@@ -2,7 +2,7 @@
 // and the error shapes (`{errors: {field: [message]}}` for input, `{detail}` for the rest).
 import 'server-only';
 import type { Page, PageRequest } from '../domain/pagination';
-import type { FieldErrors } from '../domain/result';
+import type { FieldErrors } from '../core/result';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });

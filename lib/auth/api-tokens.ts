@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { apiTokens } from '../db/schema';
 import type { Role } from '../db/schema/enums';
-import { invalid, NON_FIELD, ok, type Failure, type Result } from '../domain/result';
-import { parseWith, requiredText, text } from '../domain/validation';
+import { invalid, NON_FIELD, ok, type Failure, type Result } from '../core/result';
+import { parseWith, requiredText, text } from '../core/validation';
 import { checkCredentials } from './credentials';
 
 const KEY_PREFIX = 'tocsin_';

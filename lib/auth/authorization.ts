@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import type { Role } from '../db/schema/enums';
 import { rolesAllow, type Action, type ObjectKind } from './permissions';
+import type { Decision } from '../core/result';
 
 export interface Actor {
   id: number;
@@ -59,7 +60,7 @@ export async function membershipRoles(db: Executor, userId: number, at: Placemen
   return rows.map((r) => r.role);
 }
 
-export type Decision = 'allowed' | 'forbidden' | 'not_found';
+export type { Decision };
 
 /**
  * Can the actor do the action on the subject? `not_found` when the subject does not exist or the

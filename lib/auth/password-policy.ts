@@ -1,6 +1,6 @@
 // What a new password must be (set by its user or an admin): at least 12 characters, not the
 // username or containing it, not one of the most common passwords. Shown next to the field.
-import { text } from '../domain/validation';
+import { text } from '../core/validation';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters, not your username, not a common password.`;

@@ -3,7 +3,7 @@
 // sidecars drop that user's open sockets at once (delivered when the caller's transaction commits).
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { SESSIONS_CHANNEL } from '../realtime/channels';
+import { SESSIONS_CHANNEL } from '../core/pg-channels';
 
 /** A token from before session versions counts as version 0, the column's default. */
 export function sessionVersionOf(token: { sv?: unknown } | null | undefined): number {

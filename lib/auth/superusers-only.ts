@@ -1,7 +1,7 @@
 // The admin data (outbox, deliveries, schedules, integrations) is the superusers' alone. Its readers
 // take the actor and refuse anyone else themselves, so a page or route handler cannot forget the check
 // (a layout's check is not one: Next.js streams a page even after its layout calls notFound()).
-import { forbidden, ok, type Result } from '../domain/result';
+import { forbidden, ok, type Result } from '../core/result';
 
 /** Who asks: a superuser flag, and whether the account is active when the caller knows it. */
 export interface AdminActor {

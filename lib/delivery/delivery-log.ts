@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { recordChange, type AuditActor, type Change } from '../audit/record';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 
 /** LISTEN channel that wakes the workers when an admin retries deliveries. */
 export const DELIVERIES_CHANNEL = 'tocsin_deliveries';

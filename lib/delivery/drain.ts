@@ -4,7 +4,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Executor } from '../db/client';
 import { Dispatcher } from './dispatcher';
 import { deliveryOptionsFromConfig, type DeliveryOptions } from './options';
-import type { Tally } from './outcomes';
+import type { Tally } from './delivery-tally';
 import { claimDueDeliveries } from './queue';
 import { MAX_BATCH } from './senders/mail';
 

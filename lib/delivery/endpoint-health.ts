@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 import { maskedWebhookUrl, type StoredWebhookUrl } from './webhook-url';
 
 export interface EndpointAttempt {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { decryptSecret, SecretDecryptionError } from '../crypto/secrets';
 import { appPath } from '../links/app-path';
-import { loadDigestContents, type DigestContent } from '../schedules/digests';
+import { loadDigestContents, type DigestContent } from './digest-contents';
 import { thrownFailure } from './http-failure';
 import type { ClaimedJob } from './queue';
 import { loadScanMessages, withAbsoluteLinks } from './scan-changes';

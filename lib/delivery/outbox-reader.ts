@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import { notFound, type Result } from '../domain/result';
+import { notFound, type Result } from '../core/result';
 
 export interface OutboxEmailSummary {
   id: number;

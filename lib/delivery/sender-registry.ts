@@ -4,7 +4,7 @@ import { createMailSender, type MailSender } from './senders/mail';
 import { createTeamsSender } from './senders/msteams';
 import { createSlackSender } from './senders/slack';
 import { createWebhookSender } from './senders/webhooks';
-import { instrumented } from '../metrics/worker';
+import { instrumented } from './attempt-metrics';
 import type { DeliveryOptions } from './options';
 import type { Sender } from './types';
 

@@ -1,5 +1,5 @@
 // What a sender receives and what it answers: the one interface every channel implements.
-import type { DigestContent } from '../schedules/digests';
+import type { DigestContent } from './digest-contents';
 import type { ScanMessage } from './scan-changes';
 
 /** A subject the event is about, as shown to people and sent to webhooks. */

@@ -10,10 +10,10 @@ import { notify } from '../notifications/notify';
 import { engagementFacts } from './event-facts';
 import { CLOSED_ENGAGEMENT_STATUSES, ENGAGEMENT_STATUSES, type EngagementStatus } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { denial, invalid, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { id, isoDate, parseWith, requiredText, text } from './validation';
+import { denial, invalid, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { id, isoDate, parseWith, requiredText, text } from '../core/validation';
 
 export const engagementSchema = z.object({
   id: z.number().int(),

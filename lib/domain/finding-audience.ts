@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { authorize, placementOf, productViewersSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
-import { denial, ok, type Result } from './result';
+import { denial, ok, type Result } from '../core/result';
 
 export type FindingViewer = { id: number; username: string; first_name: string; last_name: string };
 

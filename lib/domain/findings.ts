@@ -7,11 +7,11 @@ import type { Executor } from '../db/client';
 import { engagements, findings, products, tests } from '../db/schema';
 import { SEVERITIES, type Severity } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { denial, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
+import { denial, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
 import { slaDaysFor, slaExpirationDate, toIsoDate, type SlaDays } from './sla';
-import { inTransaction } from './transaction';
-import { id, isoDate, parseWith, requiredText, text } from './validation';
+import { inTransaction } from '../core/transaction';
+import { id, isoDate, parseWith, requiredText, text } from '../core/validation';
 
 export const findingSchema = z.object({
   id: z.number().int(),

@@ -7,10 +7,10 @@ import type { Executor } from '../db/client';
 import { groupMembers, groups, users } from '../db/schema';
 import { checkGroupManagement, visibleGroupIdsSql } from './groups';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from './result';
-import { selectById } from './rows';
-import { inTransaction } from './transaction';
-import { id, parseWith } from './validation';
+import { forbidden, invalid, notFound, ok, type FieldErrors, type Result } from '../core/result';
+import { selectById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { id, parseWith } from '../core/validation';
 
 export const groupMemberSchema = z.object({ id: z.number().int(), group: z.number().int(), user: z.number().int() });
 export type GroupMember = z.infer<typeof groupMemberSchema>;

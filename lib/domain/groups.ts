@@ -7,10 +7,10 @@ import type { Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { groups } from '../db/schema';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { forbidden, notFound, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { parseWith, requiredText, text } from './validation';
+import { forbidden, notFound, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { parseWith, requiredText, text } from '../core/validation';
 
 export const groupSchema = z.object({
   id: z.number().int(),

@@ -7,8 +7,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
-import { conflict, NON_FIELD, ok, type Result } from './result';
-import { inTransaction } from './transaction';
+import { conflict, NON_FIELD, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
 
 export const IDEMPOTENCY_HOURS = 24;
 

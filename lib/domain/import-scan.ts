@@ -12,10 +12,10 @@ import { notify } from '../notifications/notify';
 import { testFacts } from './event-facts';
 import { slaDaysOfTest } from './findings';
 import { idempotently } from './idempotency';
-import { denial, ok, type Result } from './result';
+import { denial, ok, type Result } from '../core/result';
 import { slaExpirationDate, toIsoDate } from './sla';
-import { inTransaction } from './transaction';
-import { id, parseWith, requiredText, text } from './validation';
+import { inTransaction } from '../core/transaction';
+import { id, parseWith, requiredText, text } from '../core/validation';
 
 export const MAX_SCAN_FINDINGS = 10_000;
 /** A full scan of 10,000 findings with descriptions needs more than the API's default 1 MiB. */

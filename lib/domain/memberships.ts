@@ -9,9 +9,9 @@ import type { ObjectKind } from '../auth/permissions';
 import type { Executor } from '../db/client';
 import { ROLES, type Role } from '../db/schema/enums';
 import type { Page, PageRequest } from './pagination';
-import { denial, forbidden, invalid, notFound, ok, type Result } from './result';
-import { inTransaction } from './transaction';
-import { id, parseWith } from './validation';
+import { denial, forbidden, invalid, notFound, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
+import { id, parseWith } from '../core/validation';
 
 export const MEMBERSHIP_KINDS = {
   product_type_members: { table: 'product_type_members', parent: 'product_type', principal: 'user' },

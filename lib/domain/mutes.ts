@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { mutes } from '../db/schema';
-import { denial, invalid, notFound, ok, type Result } from './result';
-import { id, parseWith } from './validation';
+import { denial, invalid, notFound, ok, type Result } from '../core/result';
+import { id, parseWith } from '../core/validation';
 
 export const muteInputSchema = z
   .object({

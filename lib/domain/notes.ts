@@ -10,9 +10,9 @@ import { findingFacts } from './event-facts';
 import { findingViewersSql } from './finding-audience';
 import { mentionedUsernames } from './mentions';
 import { selectPage, type Page, type PageRequest } from './pagination';
-import { denial, ok, type Result } from './result';
-import { inTransaction } from './transaction';
-import { parseWith, requiredText } from './validation';
+import { denial, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
+import { parseWith, requiredText } from '../core/validation';
 
 export const noteSchema = z.object({
   id: z.number().int(),

@@ -7,9 +7,9 @@ import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { getSettings, patchSettings, replaceSettings } from '../notifications/settings';
 import { settingsInputSchemas, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner } from '../notifications/settings-schema';
-import { denial, forbidden, ok, type Result } from './result';
-import { inTransaction } from './transaction';
-import { parseWith } from './validation';
+import { denial, forbidden, ok, type Result } from '../core/result';
+import { parseWith } from '../core/validation';
+import { inTransaction } from '../core/transaction';
 
 /** Which settings a request is about; the user is always the caller. */
 export type SettingsTarget = { scope: 'personal' } | { scope: 'product'; productId: number } | { scope: 'system' } | { scope: 'template' };

@@ -5,7 +5,7 @@ import { authorize, productViewersSql, type Actor } from '../auth/authorization'
 import type { Executor } from '../db/client';
 import { SEVERITIES, type Severity } from '../db/schema/enums';
 import type { FindingViewer } from './finding-audience';
-import { denial, ok, type Result } from './result';
+import { denial, ok, type Result } from '../core/result';
 
 export async function openFindingCounts(db: Executor, actor: Actor, productId: number): Promise<Result<Record<Severity, number>>> {
   const denied = denial(await authorize(db, actor, { kind: 'product', id: productId }, 'view'));

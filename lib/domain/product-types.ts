@@ -7,11 +7,11 @@ import { productTypes } from '../db/schema';
 import { describeEvent } from '../notifications/messages';
 import { notify } from '../notifications/notify';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { selectById, updateById } from './rows';
-import { denial, forbidden, ok, type Result } from './result';
-import { inTransaction } from './transaction';
+import { selectById, updateById } from './row-by-id';
+import { denial, forbidden, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
 import { productTypeNameConflict } from './visible-names';
-import { parseWith, requiredText, text } from './validation';
+import { parseWith, requiredText, text } from '../core/validation';
 
 export const productTypeSchema = z.object({
   id: z.number().int(),

@@ -8,11 +8,11 @@ import { describeEvent } from '../notifications/messages';
 import { notify } from '../notifications/notify';
 import { productFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { denial, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
+import { denial, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
 import { productNameConflict } from './visible-names';
-import { id, parseWith, requiredText, text } from './validation';
+import { id, parseWith, requiredText, text } from '../core/validation';
 
 const slaDays = z.number().int().min(1).max(3650).nullable();
 

@@ -8,9 +8,9 @@ import { newPasswordProblem, newPasswordSchema } from '../auth/password-policy';
 import { revokeSessions } from '../auth/session-version';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
-import { invalid, notFound, ok, type Result } from './result';
-import { selectById } from './rows';
-import { emailAddress, optionalEmailAddress, parseWith, text } from './validation';
+import { invalid, notFound, ok, type Result } from '../core/result';
+import { selectById } from './row-by-id';
+import { emailAddress, optionalEmailAddress, parseWith, text } from '../core/validation';
 
 /** A Slack member id (U… or W…) as Slack shows it in a profile. */
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;

@@ -9,9 +9,9 @@ import { notify } from '../notifications/notify';
 import { findingFacts } from './event-facts';
 import { viewersAmong } from './finding-audience';
 import { selectPage, type Page, type PageRequest } from './pagination';
-import { denial, invalid, ok, type Result } from './result';
-import { inTransaction } from './transaction';
-import { idList, parseWith } from './validation';
+import { denial, invalid, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
+import { idList, parseWith } from '../core/validation';
 
 export const reviewRequestSchema = z.object({
   id: z.number().int(),

@@ -6,10 +6,10 @@ import { authorize, productViewersSql, visibleProductIdsSql, type Actor } from '
 import type { Executor } from '../db/client';
 import { riskAcceptanceFindings, riskAcceptances } from '../db/schema';
 import { selectPage, type Page, type PageRequest } from './pagination';
-import { denial, invalid, notFound, ok, type FieldErrors, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { id, idList, isoDate, parseWith, requiredText } from './validation';
+import { denial, invalid, notFound, ok, type FieldErrors, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { id, idList, isoDate, parseWith, requiredText } from '../core/validation';
 
 export const riskAcceptanceSchema = z.object({
   id: z.number().int(),

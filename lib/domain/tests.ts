@@ -8,10 +8,10 @@ import { describeEvent } from '../notifications/messages';
 import { notify } from '../notifications/notify';
 import { testFacts } from './event-facts';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { denial, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { id, parseWith, requiredText } from './validation';
+import { denial, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { id, parseWith, requiredText } from '../core/validation';
 
 export const testSchema = z.object({
   id: z.number().int(),

@@ -12,10 +12,10 @@ import { users } from '../db/schema';
 import { copyTemplateToUser } from '../notifications/settings';
 import { ROLES, type Role } from '../db/schema/enums';
 import { mapPage, selectPage, type Page, type PageRequest } from './pagination';
-import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from './result';
-import { selectById, updateById } from './rows';
-import { inTransaction } from './transaction';
-import { optionalEmailAddress, parseWith, requiredText, text } from './validation';
+import { forbidden, invalid, NON_FIELD, notFound, ok, type Result } from '../core/result';
+import { selectById, updateById } from './row-by-id';
+import { inTransaction } from '../core/transaction';
+import { optionalEmailAddress, parseWith, requiredText, text } from '../core/validation';
 
 export interface NewUser {
   username: string;
@@ -45,7 +45,8 @@ export async function createUser(db: Executor, actor: AuditActor, input: NewUser
 const loggedUser = (row: typeof users.$inferSelect) => ({ objectKind: 'user' as const, objectId: row.id, objectLabel: row.username });
 
 function auditedFields(row: typeof users.$inferSelect): Record<string, unknown> {
-  const { last_login: _login, date_joined: _joined, id: _id, ...fields } = toUserView(row);
+  const fields: Record<string, unknown> = { ...toUserView(row) };
+  for (const key of ['last_login', 'date_joined', 'id']) delete fields[key];
   return fields;
 }
 

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { visibleProductIdsSql, visibleProductTypeIdsSql, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
-import { conflict, type Failure } from './result';
+import { conflict, type Failure } from '../core/result';
 
 async function taken(tx: Executor, table: 'products' | 'product_types', visible: ReturnType<typeof sql>,
   name: string, exceptId: number | null): Promise<boolean> {

@@ -7,10 +7,10 @@ import { fieldChanges, hasChanges, recordChange } from '../audit/record';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { productNotificationDestinations } from '../db/schema';
-import { denial, invalid, ok, type Result } from '../domain/result';
-import { inTransaction } from '../domain/transaction';
-import { emailAddress } from '../domain/validation';
-import { setProductDestinations, type ProductDestinations } from '../notifications/integrations';
+import { denial, invalid, ok, type Result } from '../core/result';
+import { emailAddress } from '../core/validation';
+import { setProductDestinations, type ProductDestinations } from '../notifications/channel-integrations';
+import { inTransaction } from '../core/transaction';
 import { outgoingUrlError, secretChange } from './system-settings';
 
 export const productDestinationsView = z.object({

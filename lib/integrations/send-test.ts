@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { config } from '../config';
 import type { Executor } from '../db/client';
-import { systemSettings, webhookEndpoints } from '../db/schema';
+import { systemSettings, users, webhookEndpoints } from '../db/schema';
 import { decryptSecret } from '../crypto/secrets';
 import { providerEndpoints } from '../delivery/provider-config';
 import { createMailSender } from '../delivery/senders/mail';
@@ -105,4 +105,10 @@ export async function sendTest(db: Executor, channel: TestChannel, target: SendT
     console.error(`[integrations] send test on ${channel} failed:`, error instanceof Error ? error.name : 'unknown error');
     return refused('The test could not be sent (see the server log).');
   }
+}
+
+/** An admin's test from the API: a mail test goes to the caller's own address when the system-wide list is empty. */
+export async function sendTestAs(db: Executor, callerId: number, channel: TestChannel, webhook?: SendTestTarget['webhook']): Promise<SendTestOutcome> {
+  const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, callerId));
+  return sendTest(db, channel, { webhook, fallbackMail: me?.email || null });
 }

@@ -10,11 +10,11 @@ import { systemSettings } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { checkOutgoingUrl } from '../delivery/url-guard';
 import { providerEndpoints } from '../delivery/provider-config';
-import { invalid, ok, type Result } from '../domain/result';
-import { inTransaction } from '../domain/transaction';
+import { invalid, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
 import { DEFAULT_TABLE_RETENTION } from '../delivery/table-retention';
-import { emailAddress, mailbox } from '../domain/validation';
-import { updateIntegrations, type IntegrationSettings } from '../notifications/integrations';
+import { emailAddress, mailbox } from '../core/validation';
+import { updateIntegrations, type IntegrationSettings } from '../notifications/channel-integrations';
 
 const email = emailAddress();
 

@@ -10,10 +10,10 @@ import { webhookEndpoints } from '../db/schema';
 import { encryptSecret } from '../crypto/secrets';
 import { generateWebhookSecret } from '../delivery/senders/webhooks';
 import { maskedWebhookUrl, storedWebhookUrl } from '../delivery/webhook-url';
-import { invalid, notFound, ok, type Result } from '../domain/result';
-import { inTransaction } from '../domain/transaction';
-import { EVENT_TYPES } from '../notifications/catalog';
-import { createWebhookEndpoint } from '../notifications/integrations';
+import { invalid, notFound, ok, type Result } from '../core/result';
+import { EVENT_TYPES } from '../core/event-catalog';
+import { createWebhookEndpoint } from '../notifications/channel-integrations';
+import { inTransaction } from '../core/transaction';
 import { outgoingUrlError } from './system-settings';
 
 export const webhookEndpointView = z.object({

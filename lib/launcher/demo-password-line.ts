@@ -1,5 +1,5 @@
 // What the launcher says about the demo users' password, on the first start and on every restart.
-import { DEMO_USERS } from '../db/seed';
+import { DEMO_USERS } from './demo-seed';
 
 export function demoPasswordLine(options: {
   seededNow: boolean; password: string; fromEnv: boolean; secretsFile: string;

@@ -2,7 +2,7 @@
 // password generated once and kept under .data/.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { EMAIL_PATTERN } from '../domain/messages';
+import { EMAIL_PATTERN } from '../core/validation-messages';
 import { SYSTEM_ACTOR } from '../audit/record';
 import { countUsers, createUser } from '../domain/users';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { config, type Config } from '../config';
 import { closeDb, db } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { seedDemo } from '../db/seed';
+import { seedDemo } from './demo-seed';
 import { demoPasswordLine } from './demo-password-line';
 import { resolveDatabase } from './database';
 import { ensureFirstAdmin } from './first-admin';

@@ -6,9 +6,9 @@ import 'server-only';
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { alerts } from '../db/schema';
-import { notFound, ok, type Result } from '../domain/result';
-import { inTransaction } from '../domain/transaction';
-import { publishAlertsChanged } from '../realtime/publish';
+import { notFound, ok, type Result } from '../core/result';
+import { inTransaction } from '../core/transaction';
+import { publishAlertsChanged } from './publish-alerts-changed';
 import {
   filterConditions, unreadAlertCount, type ArchiveInput, type MarkRead, type SnoozeInput, type UnreadCount,
 } from './alerts';

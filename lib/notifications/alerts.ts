@@ -7,14 +7,14 @@ import { and, count, eq, gt, isNotNull, isNull, lt, sql, type SQL } from 'drizzl
 import { z } from 'zod';
 import { userVisibleProductIdsSql, userVisibleProductTypeIdsSql } from '../auth/authorization';
 import type { Executor } from '../db/client';
-import { alerts, NOTIFICATION_REASONS, notificationEvents, products, type NotificationReason } from '../db/schema';
+import { alerts, notificationEvents, products, type NotificationReason } from '../db/schema';
 import { SEVERITIES, type Severity } from '../db/schema/enums';
-import type { AlertView } from '../realtime/events';
+import { alertSchema, type AlertView } from './alert-view';
 import { reasonLabel, reasonSettingsUrl } from './alert-reason';
 import { rankSql, severityRank } from './filters-sql';
-import { EVENT_TYPES, type EventType } from './catalog';
+import { EVENT_TYPES, type EventType } from '../core/event-catalog';
 
-export type { AlertView };
+export { alertSchema, type AlertView };
 
 /** Alert ids are bigserial: larger than `integer`, still exact as JavaScript numbers. */
 export const alertId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -27,30 +27,6 @@ export const alertIdsSchema = z
   .min(1, 'Name at least one alert.')
   .max(MAX_ALERT_IDS, `At most ${MAX_ALERT_IDS} ids.`)
   .refine((ids) => new Set(ids).size === ids.length, 'Must not contain duplicates.');
-
-export const alertSchema = z.object({
-  id: z.number().int(),
-  event: z.string().meta({ description: `The event type: one of ${EVENT_TYPES.join(', ')}.` }),
-  title: z.string(),
-  description: z.string(),
-  url: z.string().nullable(),
-  created: z.iso.datetime().meta({ description: "The latest event's time." }),
-  read: z.boolean(),
-  reason: z.enum(NOTIFICATION_REASONS).meta({
-    description: 'Why you got it: system (sent to all users), personal (your settings), product (your settings for the product), '
-      + 'mention, review_request, required (set by administrators).',
-  }),
-  reason_label: z.string().meta({ description: 'The reason in words, to show after "Because: ", e.g. "your settings for Payments API".' }),
-  settings_url: z.string().meta({ description: 'The page of the setting that caused it (a path of this app).' }),
-  severity: z.enum(SEVERITIES).nullable().meta({ description: 'The highest severity of its events; null for events without one.' }),
-  count: z.number().int().meta({ description: 'How many events this alert stands for (repeated events about one subject are grouped).' }),
-  event_ids: z.array(z.number().int()).meta({ description: 'Those events, oldest first.' }),
-  product: z.object({ id: z.number().int(), name: z.string() }).nullable()
-    .meta({ description: 'The product the event is about (to mute it); null when none.' }),
-  finding: z.number().int().nullable().meta({ description: 'The finding the event is about; null when none.' }),
-  archived: z.boolean(),
-  snoozed_until: z.iso.datetime().nullable().meta({ description: 'While snoozed: when it comes back to the bell.' }),
-});
 
 export const alertPageSchema = z.object({
   count: z.number().int().meta({ description: 'How many alerts match the filters, on every page.' }),

@@ -1,8 +1,8 @@
 // Titles, descriptions, links and subjects of events: one table keyed by event type, so emitters
 // (domain mutations, schedules) pass facts and never write message text themselves.
 import type { Severity } from '../db/schema/enums';
-import type { EventType } from './catalog';
-import type { NotifyEvent } from './event';
+import type { EventType } from '../core/event-catalog';
+import type { NotifyEvent } from './notify-event';
 import { severityRank } from './filters-sql';
 
 interface Named {

@@ -1,14 +1,12 @@
 // notify(): record an event with its alerts and delivery jobs in one transaction, then signal.
 import { sql } from 'drizzle-orm';
+import { EVENTS_CHANNEL } from '../core/pg-channels';
 import { db as pool, type Executor } from '../db/client';
 import { notificationEvents } from '../db/schema';
-import { resolutionOf, type NotifyEvent } from './event';
+import { resolutionOf, type NotifyEvent } from './notify-event';
 import { rankSql } from './filters-sql';
 import { resolutionSql } from './resolve';
 import type { LocatedSubject } from './subject';
-
-/** The LISTEN/NOTIFY channel; the payload is the event id. */
-export const EVENTS_CHANNEL = 'tocsin_events';
 
 export const ALERT_TITLE_MAX = 250;
 export const ALERT_DESCRIPTION_MAX = 2000;

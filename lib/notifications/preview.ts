@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { db as pool, type Executor } from '../db/client';
 import type { Severity } from '../db/schema/enums';
 import type { NotificationReason } from '../db/schema/notifications';
-import { PERSONAL_CHANNELS, type PersonalChannel, type SystemChannel } from './catalog';
-import { resolutionOf, type NotifyEvent } from './event';
-import { integrationStatus, type IntegrationStatus } from './integrations';
+import { PERSONAL_CHANNELS, type PersonalChannel, type SystemChannel } from '../core/event-catalog';
+import { resolutionOf, type NotifyEvent } from './notify-event';
+import { integrationStatus, type IntegrationStatus } from './channel-integrations';
 import { alertGroupKey } from './notify';
 import { intArray, resolutionSql, type RouteSource } from './resolve';
 

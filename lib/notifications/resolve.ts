@@ -4,9 +4,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { productTypeViewersSql, productViewersSql } from '../auth/authorization';
 import type { Severity } from '../db/schema/enums';
 import type { NotificationReason } from '../db/schema/notifications';
-import { defaultChannels, type EventType } from './catalog';
+import { defaultChannels, type EventType } from '../core/event-catalog';
 import { floorPassesSql, quietUntilSql } from './filters-sql';
-import { integrationsSql } from './integrations';
+import { integrationsSql } from './channel-integrations';
 import type { LocatedSubject } from './subject';
 
 export interface Resolution {

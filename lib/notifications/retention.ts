@@ -8,7 +8,7 @@
 // (alert:read with deleted, and the new unread count), as any other delete does.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { ALERTS_CHANNEL, alertsChangedPayloads } from '../realtime/channels';
+import { ALERTS_CHANNEL, alertsChangedPayloads } from '../core/pg-channels';
 
 export const DEFAULT_RETENTION = { retentionDays: 90, maxPerUser: 999 };
 const PURGE_BATCH = 5000;

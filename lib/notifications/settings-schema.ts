@@ -2,7 +2,7 @@
 // "scan_added": ["alert", "slack"], ...}. PUT takes the whole matrix, PATCH only the events it changes.
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../db/schema/enums';
-import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType, type SystemChannel } from './catalog';
+import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType, type SystemChannel } from '../core/event-catalog';
 
 export type SettingsScope = 'system' | 'template' | 'personal' | 'product';
 

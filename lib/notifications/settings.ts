@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { notificationSettings } from '../db/schema';
-import { defaultChannels, EVENT_TYPES } from './catalog';
+import { defaultChannels, EVENT_TYPES } from '../core/event-catalog';
 import {
   normalizeChannels, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner, type SeverityFloors,
 } from './settings-schema';

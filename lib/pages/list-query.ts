@@ -2,7 +2,7 @@
 // is ignored, so a hand-edited URL shows the unfiltered list rather than an error.
 import { z } from 'zod';
 import type { PageRequest } from '../domain/pagination';
-import { id } from '../domain/validation';
+import { id } from '../core/validation';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

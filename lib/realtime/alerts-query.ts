@@ -5,7 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import { globalReachSql, memberProductIdsSql, memberProductTypeIdsSql } from '../auth/authorization';
 import { reasonLabel, reasonSettingsUrl } from '../notifications/alert-reason';
-import type { AlertView } from './events';
+import type { AlertView } from '../notifications/alert-view';
 
 export interface NewAlert {
   userId: number;

@@ -3,7 +3,7 @@
 // the user's current session version (not signed out everywhere since).
 import { decode } from 'next-auth/jwt';
 import { sessionVersionOf } from '../auth/session-version';
-import type { RejectReason } from './events';
+import type { RejectReason } from './socket-events';
 import { sessionTokens } from './session-cookie';
 import type { UserSession } from './user-status';
 

@@ -9,7 +9,7 @@
 // postgres.js client can still reconnect from a pending retry and deliver every NOTIFY twice.
 import crypto from 'node:crypto';
 import postgres from 'postgres';
-import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL, SESSIONS_CHANNEL } from './channels';
+import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL, SESSIONS_CHANNEL } from '../core/pg-channels';
 import type { Logger } from './logger';
 import type { Pusher } from './push';
 

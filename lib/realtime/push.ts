@@ -13,9 +13,9 @@
 // minutes of old alerts one batch at a time.
 import type { Server } from 'socket.io';
 import { alertsByIds, alertsOfEvents, unreadCounts } from './alerts-query';
-import type { AlertsChangedPayload } from './channels';
+import type { AlertsChangedPayload } from '../core/pg-channels';
 import type { Election } from './election';
-import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './events';
+import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 import { errorText, type Logger } from './logger';
 import { connectedUserIds } from './rooms';
 import type postgres from 'postgres';

@@ -8,7 +8,7 @@ import { Server, type Socket } from 'socket.io';
 import { createRealtimeMetrics, type RealtimeMetrics } from '../metrics/realtime';
 import { scrape } from '../metrics/scrape';
 import { soleSidecar } from './election';
-import { userRoom, type ClientToServerEvents, type RejectReason, type ServerToClientEvents } from './events';
+import { userRoom, type ClientToServerEvents, type RejectReason, type ServerToClientEvents } from './socket-events';
 import { authenticateHandshake, type HandshakeResult } from './handshake-auth';
 import { listenForNotifications } from './listener';
 import { errorText, type Logger } from './logger';

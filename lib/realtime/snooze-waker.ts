@@ -6,7 +6,7 @@
 // woken alert is pushed live. Rows are taken FOR UPDATE SKIP LOCKED: with several sidecars each
 // alert wakes once.
 import type postgres from 'postgres';
-import { ALERTS_CHANNEL, alertsChangedPayloads } from './channels';
+import { ALERTS_CHANNEL, alertsChangedPayloads } from '../core/pg-channels';
 import { errorText, type Logger } from './logger';
 
 const WAKE_BATCH = 500;

@@ -8,7 +8,7 @@ import type { Executor } from '../db/client';
 import { createEngagement } from '../domain/engagements';
 import { createProduct } from '../domain/products';
 import { createProductType } from '../domain/product-types';
-import { denial, invalid, ok, type Result } from '../domain/result';
+import { denial, invalid, ok, type Result } from '../core/result';
 import { toIsoDate } from '../domain/sla';
 import type { ScanForm } from './options';
 

@@ -3,7 +3,7 @@
 // serializer ignores what it does not know.
 import { z } from 'zod';
 import { SEVERITIES } from '../db/schema/enums';
-import { isoDate, MAX_ID } from '../domain/validation';
+import { isoDate, MAX_ID } from '../core/validation';
 
 /** DRF's BooleanField words. */
 const formBoolean = z

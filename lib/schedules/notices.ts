@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { notify } from '../notifications/notify';
-import type { NotifyEvent } from '../notifications/event';
+import type { NotifyEvent } from '../notifications/notify-event';
 
 export interface NoticeKey {
   schedule: string;

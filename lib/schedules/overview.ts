@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 import { localDay } from './clock';
 import { nextRun, SCHEDULE_NAMES, SCHEDULES, type ScheduleName } from './runner';
 import { getScheduleSettings } from './settings';

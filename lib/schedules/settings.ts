@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fieldChanges, hasChanges, recordChange, type AuditActor } from '../audit/record';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
-import type { Result } from '../domain/result';
+import type { Result } from '../core/result';
 import { scheduleSettings } from '../db/schema';
 import { SEVERITIES } from '../db/schema/enums';
 import { isValidTimeZone } from './clock';

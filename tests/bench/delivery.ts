@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { encryptSecret, generateEncryptionKey, parseEncryptionKey } from '../../lib/crypto/secrets';
 import { db } from '../../lib/db/client';
-import { setProductDestinations, updateIntegrations } from '../../lib/notifications/integrations';
+import { setProductDestinations, updateIntegrations } from '../../lib/notifications/channel-integrations';
 import { notify } from '../../lib/notifications/notify';
 import { patchSettings } from '../../lib/notifications/settings';
 import { fork, type ChildProcess } from 'node:child_process';

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { productViewersSql } from '../../lib/auth/authorization';
 import { db, type Executor } from '../../lib/db/client';
-import { updateIntegrations } from '../../lib/notifications/integrations';
+import { updateIntegrations } from '../../lib/notifications/channel-integrations';
 import { notify } from '../../lib/notifications/notify';
 
 interface Size { subscribers: number; outsiders: number; runs: number }

@@ -214,7 +214,7 @@ function startBellPolling(web: WebProcess, token: string) {
 }
 
 function startWorker() {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('lib/delivery/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('lib/worker/main.ts')], {
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, NODE_ENV: 'test', RESEND_API_KEY: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

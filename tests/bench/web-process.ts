@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../support/realtime-process';
+import { freePort } from '../support/free-port';
 
 export interface WebProcess {
   url: string;

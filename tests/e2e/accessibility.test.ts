@@ -44,13 +44,13 @@ async function demoRoutes(): Promise<string[]> {
     ['product-types', 'product_types'], ['products', 'products'], ['engagements', 'engagements'], ['tests', 'tests'],
     ['findings', 'findings'], ['groups', 'groups'],
   ] as const) {
-    const [row] = await sql<{ id: number }[]>`select min(id)::int as id from ${sql(table)}`;
+    const [row] = await demo.sql<{ id: number }[]>`select min(id)::int as id from ${sql(table)}`;
     ids[resource] = row!.id;
   }
-  const [admin] = await sql<{ id: number }[]>`select id from users where username = ${ADMIN.username}`;
+  const [admin] = await demo.sql<{ id: number }[]>`select id from users where username = ${ADMIN.username}`;
   ids.users = admin!.id;
   await mailOneEventToTheAdmin();
-  const [email] = await sql<{ id: number }[]>`select min(id)::int as id from outbox_emails`;
+  const [email] = await demo.sql<{ id: number }[]>`select min(id)::int as id from outbox_emails`;
   ids.outbox = email!.id;
   return listPagePatterns().map((pattern) => fillRoute(pattern, (resource) => {
     if (!(resource in ids)) throw new Error(`no demo id for /${resource}/[id]: add it to demoRoutes`);

@@ -3,7 +3,8 @@
 // HTTP; once a sidecar listens on that port, the bell is back to push.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, freePort, startApp, TEST_SECRET, type RunningApp } from '../support/app-server';
+import { ADMIN, DEMO_PASSWORD, startApp, TEST_SECRET, type RunningApp } from '../support/app-server';
+import { freePort } from '../support/free-port';
 import { launchBrowserForUsers } from '../support/browser';
 import { freshDatabase } from '../support/e2e-database';
 import { spawnScript, type SidecarProcess } from '../support/realtime-process';

@@ -19,7 +19,7 @@ beforeAll(async () => {
   demo = await startDemoApp();
   ({ app, sql } = demo);
   browser = await launchBrowser();
-  const [row] = await sql<{ id: number }[]>`select id from products where name = 'Payments API'`;
+  const [row] = await demo.sql<{ id: number }[]>`select id from products where name = 'Payments API'`;
   payments = row!.id;
 });
 
@@ -183,7 +183,7 @@ describe('the Slack DM column', () => {
 describe('breadcrumbs', () => {
   it('start at Products on every level of the program, and lead down to the page', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
-    const [f] = await sql<{ finding: number; test: number; engagement: number; product: number }[]>`
+    const [f] = await demo.sql<{ finding: number; test: number; engagement: number; product: number }[]>`
       select f.id as finding, t.id as test, e.id as engagement, e.product_id as product
       from findings f join tests t on t.id = f.test_id join engagements e on e.id = t.engagement_id order by f.id limit 1`;
     const expected: [string, number][] = [

@@ -1,41 +1,22 @@
 // The Integrations page in a browser: an admin saves the Slack token and from then on sees it only
 // masked; a non-admin gets a 404 for the page, and the page's server action refuses them when they
 // replay it directly.
-import type postgres from 'postgres';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
-import { launchBrowser, signInOn } from '../support/browser';
-import { startDemoApp, type DemoApp } from '../support/demo-app';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN } from '../support/app-server';
+import { demoInBrowser } from '../support/demo-browser';
+
+const demo = demoInBrowser();
+const { signInAs } = demo;
 
 const TOKEN = 'xoxb-e2e-secret-token-123';
-let app: RunningApp;
-let demo: DemoApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let sql: postgres.Sql;
-
-beforeAll(async () => {
-  demo = await startDemoApp();
-  ({ app, sql } = demo);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  await browser.context.clearCookies();
-  return signInOn(await browser.context.newPage(), app.url, username, password);
-}
 
 describe('the Integrations page', () => {
   let saveSlack: Request | undefined;
 
   it('an admin saves the Slack token and sees it masked, never in the page', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
-    await page.goto(`${app.url}/admin/integrations`);
+    await page.goto(`${demo.app.url}/admin/integrations`);
     const form = page.getByRole('form', { name: 'Slack' });
     await form.getByLabel('Enable Slack notifications').check();
     await form.getByLabel('Bot token').fill(TOKEN);
@@ -50,7 +31,7 @@ describe('the Integrations page', () => {
     await page.getByTestId('slack_token-status').getByText('••••••• set').waitFor();
     expect(await page.getByRole('form', { name: 'Slack' }).getByLabel('Bot token').inputValue()).toBe('');
     expect(await page.content()).not.toContain(TOKEN);
-    const [row] = await sql`select slack_channel, slack_token_encrypted from system_settings where id = 1`;
+    const [row] = await demo.sql`select slack_channel, slack_token_encrypted from system_settings where id = 1`;
     expect(row).toMatchObject({ slack_channel: '#appsec' });
     expect(row!.slack_token_encrypted).not.toContain(TOKEN);
     await page.close();
@@ -58,7 +39,7 @@ describe('the Integrations page', () => {
 
   it('a non-admin gets 404 for the page, and the action refuses them when called directly', async () => {
     const page = await signInAs('erin');
-    const response = await page.goto(`${app.url}/admin/integrations`);
+    const response = await page.goto(`${demo.app.url}/admin/integrations`);
     expect(response?.status()).toBe(404);
 
     expect(saveSlack).toBeDefined();
@@ -71,7 +52,7 @@ describe('the Integrations page', () => {
     const answer = await replay.text();
     expect(answer).toMatch(/"status":403/);
     expect(answer).not.toContain('"ok":true');
-    const [row] = await sql`select slack_channel from system_settings where id = 1`;
+    const [row] = await demo.sql`select slack_channel from system_settings where id = 1`;
     expect(row).toMatchObject({ slack_channel: '#appsec' });
     await page.close();
   });

@@ -24,9 +24,9 @@ beforeAll(async () => {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
   });
   adminToken = ((await auth.json()) as { token: string }).token;
-  alice = (await sql<{ id: number; email: string }[]>`select id, email from users where username = 'alice'`)[0]!;
+  alice = (await demo.sql<{ id: number; email: string }[]>`select id, email from users where username = 'alice'`)[0]!;
   // A test of a product alice sees (she owns the Web Applications product type).
-  program = (await sql<{ productId: number; testId: number }[]>`
+  program = (await demo.sql<{ productId: number; testId: number }[]>`
     select p.id as "productId", t.id as "testId" from tests t join engagements e on e.id = t.engagement_id
     join products p on p.id = e.product_id join product_types pt on pt.id = p.prod_type_id
     where pt.name = 'Web Applications' order by t.id limit 1`)[0]!;
@@ -54,7 +54,7 @@ async function unreadInBell(): Promise<number> {
 }
 
 async function mailJobsFor(eventId: number): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
+  const [row] = await demo.sql<{ n: number }[]>`
     select count(*)::int as n from deliveries where event_id = ${eventId} and user_id = ${alice.id} and channel = 'mail'`;
   return row!.n;
 }
@@ -73,7 +73,7 @@ describe('a severity floor chosen in the matrix', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Email: minimum severity');
     await floor.selectOption('High');
     await page.getByTestId('matrix-status').getByText('Saved.').waitFor();
-    const [row] = await sql<{ floors: Record<string, string> }[]>`
+    const [row] = await demo.sql<{ floors: Record<string, string> }[]>`
       select minimum_severity as floors from notification_settings where user_id = ${alice.id} and product_id is null`;
     expect(row!.floors).toEqual({ mail: 'High' });
     await page.reload();
@@ -118,7 +118,7 @@ describe('noise control in the bell', () => {
     await page.getByTestId('bell').waitFor();
     const first = await postEvent({ type: 'scan_added', title: 'Grouped scan', test: program.testId, severity: 'High' });
     const second = await postEvent({ type: 'scan_added', title: 'Grouped scan', test: program.testId, severity: 'High' });
-    const [grouped] = await sql<{ id: string; event_ids: string[] }[]>`
+    const [grouped] = await demo.sql<{ id: string; event_ids: string[] }[]>`
       select id, event_ids::text[] from alerts where user_id = ${alice.id} and event_id = ${second}`;
     // Grouped with any unread alert of this test's scans (the tests above made some): the last two are ours.
     expect(grouped!.event_ids.slice(-2)).toEqual([String(first), String(second)]);

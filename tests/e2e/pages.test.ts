@@ -1,35 +1,15 @@
 // The security program through the pages: an admin builds one, a Reader only looks, a note's
 // @mention is stored, bad input is answered next to its field, and an outsider gets 404s.
-import type postgres from 'postgres';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
-import { launchBrowser, signInOn } from '../support/browser';
-import { startDemoApp, type DemoApp } from '../support/demo-app';
+import { ADMIN } from '../support/app-server';
+import { demoInBrowser } from '../support/demo-browser';
 
-let app: RunningApp;
-let demo: DemoApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let sql: postgres.Sql;
+const demo = demoInBrowser();
+const { signInAs } = demo;
 
 /** What the admin creates, by URL path, for the Reader and the outsider to visit. */
 const created = { productType: '', product: '', engagement: '', test: '', finding: '' };
-
-beforeAll(async () => {
-  demo = await startDemoApp();
-  ({ app, sql } = demo);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  await browser.context.clearCookies();
-  return signInOn(await browser.context.newPage(), app.url, username, password);
-}
 
 /** Follows a link and waits for its page, so the next fill lands on the new page's form. */
 async function follow(page: Page, link: string, path: RegExp): Promise<void> {
@@ -87,7 +67,7 @@ describe('an admin runs a program through the pages', () => {
   });
 
   it('answers bad input next to the field and keeps what was typed', async () => {
-    await page.goto(`${app.url}/engagements/new?product=${created.product.split('/').pop()}`);
+    await page.goto(`${demo.app.url}/engagements/new?product=${created.product.split('/').pop()}`);
     await page.getByLabel('Name').fill('Backwards');
     await page.getByLabel('Start').fill('2026-05-10');
     await page.getByLabel('End').fill('2026-05-01');
@@ -100,7 +80,7 @@ describe('an admin runs a program through the pages', () => {
     expect(await page.getByLabel('Start').inputValue()).toBe('2026-05-10');
     expect(new URL(page.url()).pathname).toBe('/engagements/new');
 
-    await page.goto(`${app.url}/product-types/new`);
+    await page.goto(`${demo.app.url}/product-types/new`);
     await page.getByLabel('Description').fill('kept');
     await page.getByRole('button', { name: 'Create product type' }).click();
     await expect.poll(() => page.getByTestId('error-name').textContent()).toBe('This field may not be blank.');
@@ -108,7 +88,7 @@ describe('an admin runs a program through the pages', () => {
   });
 
   it('saves a note with an @mention, completed from the people who can see the finding', async () => {
-    await page.goto(`${app.url}${created.finding}`);
+    await page.goto(`${demo.app.url}${created.finding}`);
     const box = page.getByRole('textbox', { name: 'Add a note' });
     await box.fill('Can you check this, @oli');
     await page.getByRole('option', { name: /@olivia/ }).waitFor();
@@ -129,14 +109,14 @@ describe('an admin runs a program through the pages', () => {
     expect(await box.inputValue()).toBe('');
 
     const findingId = Number(created.finding.split('/').pop());
-    const mentions = await sql<{ username: string }[]>`
+    const mentions = await demo.sql<{ username: string }[]>`
       select u.username from note_mentions m join notes n on n.id = m.note_id join users u on u.id = m.user_id
       where n.finding_id = ${findingId}`;
     expect(mentions.map((m) => m.username)).toEqual(['olivia']);
   });
 
   it('closes and reopens the engagement', async () => {
-    await page.goto(`${app.url}${created.engagement}`);
+    await page.goto(`${demo.app.url}${created.engagement}`);
     await page.getByRole('button', { name: 'Close engagement' }).click();
     await expect.poll(() => page.getByTestId('engagement-status').textContent()).toBe('Completed');
     await page.getByRole('button', { name: 'Reopen' }).click();
@@ -144,13 +124,13 @@ describe('an admin runs a program through the pages', () => {
   });
 
   it('deletes only after the confirmation', async () => {
-    await page.goto(`${app.url}/product-types/new`);
+    await page.goto(`${demo.app.url}/product-types/new`);
     await page.getByLabel('Name').fill('Short-lived');
     await submitAndLand(page, 'Create product type', /\/product-types\/\d+$/);
     await page.getByText('Delete…').click();
     await page.getByText('Delete product type Short-lived? This cannot be undone.').waitFor();
     await page.getByRole('button', { name: 'Delete permanently' }).click();
-    await page.waitForURL(`${app.url}/product-types`);
+    await page.waitForURL(`${demo.app.url}/product-types`);
     expect(await page.getByRole('link', { name: 'Short-lived' }).count()).toBe(0);
   });
 });
@@ -176,7 +156,7 @@ describe('an admin administers people', () => {
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByRole('button', { name: 'Reactivate' }).waitFor();
-    const [dana] = await sql<{ is_active: boolean; role: string }[]>`
+    const [dana] = await demo.sql<{ is_active: boolean; role: string }[]>`
       select u.is_active, m.role from users u join product_type_members m on m.user_id = u.id where u.username = 'dana'`;
     expect(dana).toEqual({ is_active: false, role: 'Writer' });
     await page.close();
@@ -188,7 +168,7 @@ describe('the profile', () => {
     const page = await signInAs('bob');
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('menuitem', { name: 'Profile' }).click();
-    await page.waitForURL(`${app.url}/profile`);
+    await page.waitForURL(`${demo.app.url}/profile`);
     await page.getByLabel('Slack DM target').fill('not a target');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.getByTestId('error-slack_target').textContent()).toContain('Slack user id');
@@ -200,7 +180,7 @@ describe('the profile', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const key = await page.getByTestId('new-token-key').textContent();
     expect(key).toMatch(/^tocsin_/);
-    const me = await fetch(`${app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } });
+    const me = await fetch(`${demo.app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } });
     expect((await me.json()).username).toBe('bob');
     await page.reload();
     expect(await page.getByTestId('new-token').count()).toBe(0);
@@ -208,7 +188,7 @@ describe('the profile', () => {
     await row.getByText('UTC').nth(1).waitFor(); // last used: just now
     await row.getByRole('button', { name: 'Revoke' }).click();
     await row.getByText('Revoked').waitFor();
-    expect((await fetch(`${app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } })).status).toBe(401);
+    expect((await fetch(`${demo.app.url}/api/v2/users/me`, { headers: { authorization: `Token ${key}` } })).status).toBe(401);
     await page.close();
   });
 });
@@ -221,7 +201,7 @@ describe('a Reader', () => {
       ['test', 'Baseline ZAP'], ['finding', 'Reflected XSS in search'],
     ];
     for (const [key, title] of titles) {
-      await page.goto(`${app.url}${created[key]}`);
+      await page.goto(`${demo.app.url}${created[key]}`);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
       for (const label of ['Edit', 'Add product', 'Add engagement', 'Add test', 'Add finding']) {
         expect(await page.getByRole('link', { name: label, exact: true }).count(), `${label} on ${key}`).toBe(0);
@@ -231,10 +211,10 @@ describe('a Reader', () => {
     }
     // Readers may comment, as in DefectDojo.
     await page.getByRole('textbox', { name: 'Add a note' }).waitFor();
-    await page.goto(`${app.url}/product-types`);
+    await page.goto(`${demo.app.url}/product-types`);
     expect(await page.getByRole('link', { name: 'New product type' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
-    expect((await page.goto(`${app.url}/admin/users`))?.status()).toBe(404);
+    expect((await page.goto(`${demo.app.url}/admin/users`))?.status()).toBe(404);
     await page.close();
   });
 });
@@ -245,7 +225,7 @@ describe('a user without access', () => {
     const urls = Object.values(created).flatMap((path) => [path, `${path}/edit`]);
     urls.push(`/engagements/new?product=${created.product.split('/').pop()}`, `/findings/new?test=${created.test.split('/').pop()}`);
     for (const url of urls) {
-      const response = await page.goto(`${app.url}${url}`);
+      const response = await page.goto(`${demo.app.url}${url}`);
       expect(response?.status(), url).toBe(404);
       await page.getByTestId('not-found').waitFor();
     }
@@ -257,11 +237,11 @@ describe('on a phone', () => {
   it('the finding page fits 375 px and the navigation is reachable', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${app.url}${created.finding}`);
+    await page.goto(`${demo.app.url}${created.finding}`);
     await page.getByRole('heading', { name: 'Reflected XSS in search' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Findings' }).click();
-    await page.waitForURL(`${app.url}/findings`);
+    await page.waitForURL(`${demo.app.url}/findings`);
     await page.close();
   });
 });

@@ -1,35 +1,16 @@
 // /admin/schedules in the browser: the admin sees each schedule and runs one now; others get 404.
 // The profile's digest choice is saved.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
-import { launchBrowser, signInOn } from '../support/browser';
-import { startDemoApp, type DemoApp } from '../support/demo-app';
+import { describe, expect, it } from 'vitest';
+import { ADMIN } from '../support/app-server';
+import { demoInBrowser } from '../support/demo-browser';
 
-let app: RunningApp;
-let demo: DemoApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  demo = await startDemoApp();
-  ({ app } = demo);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  await browser.context.clearCookies();
-  return signInOn(await browser.context.newPage(), app.url, username, password);
-}
+const demo = demoInBrowser();
+const { signInAs } = demo;
 
 describe('the schedules page', () => {
   it('the admin reaches it from the admin nav, runs the SLA schedule now and sees what it sent', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
-    await page.goto(`${app.url}/admin/users`);
+    await page.goto(`${demo.app.url}/admin/users`);
     await page.getByRole('link', { name: 'Schedules', exact: true }).click();
     await page.waitForURL(/\/admin\/schedules$/);
     const table = page.getByRole('table', { name: 'Schedules' });
@@ -40,11 +21,11 @@ describe('the schedules page', () => {
 
   it('a second run the same day says why it sent nothing', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
-    await page.goto(`${app.url}/admin/schedules`);
+    await page.goto(`${demo.app.url}/admin/schedules`);
     const form = page.getByRole('form', { name: 'Run SLA breaches now' });
     await form.getByRole('button', { name: 'Run now' }).click();
     await form.getByTestId('run-result').waitFor();
-    await page.goto(`${app.url}/admin/schedules`);
+    await page.goto(`${demo.app.url}/admin/schedules`);
     await form.getByRole('button', { name: 'Run now' }).click();
     await expect.poll(() => form.getByTestId('run-result').textContent())
       .toMatch(/^Sent 0 notifications\. Nothing new: already sent today \(\d+ notifications? earlier today; each is sent once a day\)\.$/);
@@ -52,14 +33,14 @@ describe('the schedules page', () => {
 
   it('anyone else gets 404', async () => {
     const page = await signInAs('olivia');
-    expect((await page.goto(`${app.url}/admin/schedules`))?.status()).toBe(404);
+    expect((await page.goto(`${demo.app.url}/admin/schedules`))?.status()).toBe(404);
   });
 });
 
 describe('the profile’s digest choice', () => {
   it('is saved and shown again', async () => {
     const page = await signInAs('bob');
-    await page.goto(`${app.url}/profile`);
+    await page.goto(`${demo.app.url}/profile`);
     await page.getByLabel('Email and Slack messages').selectOption('daily');
     await page.getByRole('button', { name: 'Save digest choice' }).click();
     await expect.poll(() => page.getByText('Digest choice saved.').count()).toBe(1);

@@ -1,37 +1,17 @@
 // The notification matrices in the browser: a toggle persists, a refused save rolls back and says
 // why, the keyboard alone can toggle, non-admins are refused the admin pages, and the preview
 // explains who hears an event.
-import type postgres from 'postgres';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, DEMO_PASSWORD, type RunningApp } from '../support/app-server';
-import { launchBrowserForUsers, signInOn } from '../support/browser';
-import { startDemoApp, type DemoApp } from '../support/demo-app';
+import { ADMIN } from '../support/app-server';
+import { demoInBrowser } from '../support/demo-browser';
 
-let app: RunningApp;
-let demo: DemoApp;
-let browser: Browser;
-let sql: postgres.Sql;
-
-beforeAll(async () => {
-  demo = await startDemoApp();
-  ({ app, sql } = demo);
-  browser = await launchBrowserForUsers();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-/** A fresh, cookie-isolated page signed in as `username`. */
-async function signInAs(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  return signInOn(await (await browser.newContext()).newPage(), app.url, username, password);
-}
+const demo = demoInBrowser({ contexts: 'per-user' });
+const { signInAs } = demo;
 
 async function personalChannels(username: string, event: string): Promise<string[]> {
-  const [row] = await sql<{ channels: string[] }[]>`
-    select s.${sql(event)} as channels from notification_settings s join users u on u.id = s.user_id
+  const [row] = await demo.sql<{ channels: string[] }[]>`
+    select s.${demo.sql(event)} as channels from notification_settings s join users u on u.id = s.user_id
     where u.username = ${username} and s.product_id is null and not s.template`;
   return row?.channels ?? [];
 }
@@ -102,7 +82,7 @@ describe('personal settings', () => {
 
   it('is usable 375 px wide: the page does not overflow, the matrix scrolls', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${app.url}/settings/notifications`);
+    await page.goto(`${demo.app.url}/settings/notifications`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const box = page.getByLabel('Email for Close engagement', { exact: true });
@@ -117,7 +97,7 @@ describe('personal settings', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Reset my settings to the template' }).click();
     await page.getByText('Your settings are the template again.').waitFor();
-    const [template] = await sql<{ scan_added_empty: string[]; test_added: string[] }[]>`
+    const [template] = await demo.sql<{ scan_added_empty: string[]; test_added: string[] }[]>`
       select scan_added_empty, test_added from notification_settings where template`;
     const expected = template ?? { scan_added_empty: [], test_added: ['alert'] };
     expect(await personalChannels('alice', 'scan_added_empty')).toEqual(expected.scan_added_empty);
@@ -129,18 +109,18 @@ describe('personal settings', () => {
 describe('a save the server refuses', () => {
   it('rolls back and says why (the product became invisible while the page was open)', async () => {
     const page = await signInAs('bob');
-    const [product] = await sql<{ id: number }[]>`select id from products where name = 'Payments API'`;
-    await page.goto(`${app.url}/products/${product!.id}`);
+    const [product] = await demo.sql<{ id: number }[]>`select id from products where name = 'Payments API'`;
+    await page.goto(`${demo.app.url}/products/${product!.id}`);
     await page.getByRole('link', { name: 'Notifications', exact: true }).click();
     await page.waitForURL(/\/products\/\d+\/notifications$/);
     const box = page.getByLabel('Email for Test added', { exact: true });
     expect(await box.isChecked()).toBe(false);
 
-    await sql`delete from product_members where user_id = (select id from users where username = 'bob')`;
+    await demo.sql`delete from product_members where user_id = (select id from users where username = 'bob')`;
     await box.click();
     await page.getByTestId('matrix-error').getByText(/Not saved: Not found/).waitFor();
     expect(await box.isChecked()).toBe(false);
-    const rows = await sql`select 1 from notification_settings where product_id = ${product!.id}`;
+    const rows = await demo.sql`select 1 from notification_settings where product_id = ${product!.id}`;
     expect(rows).toHaveLength(0);
 
     const response = await page.reload();
@@ -153,7 +133,7 @@ describe('admin pages', () => {
   it('a non-admin is refused on every /admin/notifications page', async () => {
     const page = await signInAs('erin');
     for (const path of ['/admin/notifications', '/admin/notifications/template', '/admin/notifications/preview?type=scan_added']) {
-      const response = await page.goto(`${app.url}${path}`);
+      const response = await page.goto(`${demo.app.url}${path}`);
       expect(response?.status(), path).toBe(404);
     }
     await page.context().close();
@@ -162,7 +142,7 @@ describe('admin pages', () => {
   it('the preview lists a member with channels and reasons, and who was left out', async () => {
     const page = await signInAs(ADMIN.username, ADMIN.password);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await page.goto(`${app.url}/admin/notifications`);
+    await page.goto(`${demo.app.url}/admin/notifications`);
     await page.getByRole('heading', { name: 'System-wide notifications' }).waitFor();
     await page.getByRole('link', { name: 'Who will hear this?' }).click();
     await page.waitForURL(/\/admin\/notifications\/preview$/);

@@ -2,15 +2,15 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
-import { invalid, ok } from '@/lib/domain/result';
+import { invalid, ok } from '@/lib/core/result';
 import { makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 
-const { validatedAction } = await import('@/lib/auth/action');
+const { validatedAction } = await import('@/lib/session/action');
 const { createEngagementAction } = await import('@/app/(app)/engagements/actions');
 
 function formData(fields: Record<string, string>): FormData {

@@ -2,18 +2,18 @@
 // anyone else is refused. The profile's digest choice goes through the same wrapper.
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { engagements } from '@/lib/db/schema';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
 import { scheduleOverview } from '@/lib/schedules/overview';
 import { runDueSchedules } from '@/lib/schedules/runner';
 import { getScheduleSettings, readScheduleSettings } from '@/lib/schedules/settings';
-import type { Result } from '@/lib/domain/result';
+import type { Result } from '@/lib/core/result';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { runScheduleNowAction, updateScheduleSettingsAction } = await import('@/app/(app)/admin/schedules/actions');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts, notificationEvents } from '@/lib/db/schema';
 import { encodeCursor } from '@/lib/notifications/alerts';
-import type { EventType } from '@/lib/notifications/catalog';
+import type { EventType } from '@/lib/core/event-catalog';
 import { sessionCookieFor, startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
 import { makeUser, type User } from '../support/fixtures';
 import { connect, record, sessionCookie, startSidecar, waitFor, type ClientSocket } from '../support/realtime';

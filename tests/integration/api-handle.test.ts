@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEndpoint } from '@/lib/api/endpoint';
 import { handle } from '@/lib/api/handle';
-import { ok } from '@/lib/domain/result';
+import { ok } from '@/lib/core/result';
 
 const context = { params: Promise.resolve({}) };
 

@@ -2,7 +2,7 @@
 // flat shape, GET/PATCH/PUT, field errors, and who may read or write which settings (only their
 // own personal and per-product rows; superusers the system-wide row and the template).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, type EventType } from '@/lib/notifications/catalog';
+import { EVENT_TYPES, type EventType } from '@/lib/core/event-catalog';
 import { sessionCookieFor, startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
 import { addProductMember, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 

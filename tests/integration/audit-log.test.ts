@@ -3,9 +3,9 @@
 // saying who, from which address, what object and what changed, and never a secret.
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditActors, auditFilterSchema, listAuditLog } from '@/lib/audit/log';
+import { auditActors, auditFilterSchema, listAuditLog } from '@/lib/domain/audit-log';
 import { recordChange, SYSTEM_ACTOR } from '@/lib/audit/record';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db, type Executor } from '@/lib/db/client';
 import { deliveries, notificationEvents } from '@/lib/db/schema';
 import { retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
@@ -17,12 +17,12 @@ import { createUserAsAdmin, deleteUser, updateUser } from '@/lib/domain/users';
 import { patchProductDestinations } from '@/lib/integrations/product-destinations';
 import { patchSystemSettings } from '@/lib/integrations/system-settings';
 import { addWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from '@/lib/integrations/webhook-endpoints';
-import { EVENT_TYPES } from '@/lib/notifications/catalog';
+import { EVENT_TYPES } from '@/lib/core/event-catalog';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 import { makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 const integrationActions = await import('@/app/(app)/admin/integrations/actions');
 

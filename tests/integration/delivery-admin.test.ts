@@ -6,9 +6,9 @@ import { listDeliveries as listDeliveriesFor, retryDeadDeliveries, retryDelivery
 import { listEndpointHealth as listEndpointHealthFor } from '@/lib/delivery/endpoint-health';
 import { getOutboxEmail as getOutboxEmailFor, listOutboxEmails as listOutboxEmailsFor } from '@/lib/delivery/outbox-reader';
 import type { Executor } from '@/lib/db/client';
-import type { Result } from '@/lib/domain/result';
-import { DeliveryWorker } from '@/lib/delivery/worker';
-import { updateIntegrations } from '@/lib/notifications/integrations';
+import type { Result } from '@/lib/core/result';
+import { DeliveryWorker } from '@/lib/worker/delivery-loop';
+import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations, deliveryOptions, emitEvents, runWorkerUntilSettled, startFakes, statusCounts, subscribedProgram, type Fakes,

@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db, sqlClient } from '@/lib/db/client';
-import { DeliveryWorker } from '@/lib/delivery/worker';
-import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/integrations';
+import { DeliveryWorker } from '@/lib/worker/delivery-loop';
+import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations, deliveryOptions, emitEvents, encryptionKey, runWorkerUntilSettled, SHARED_LIST, SLACK_CHANNEL,

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
-import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/integrations';
+import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import type { Fault } from '../fakes/fake-server';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 import { resetWorld } from '../support/notifications';

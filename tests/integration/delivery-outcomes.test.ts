@@ -14,7 +14,7 @@ async function listDeliveries(db: Parameters<typeof listDeliveriesFor>[0], filte
 }
 import { localOutboxNotice, LOCAL_OUTBOX_NOTICE } from '@/lib/delivery/outbox-store';
 import { claimDueDeliveries } from '@/lib/delivery/queue';
-import { DeliveryWorker } from '@/lib/delivery/worker';
+import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { gatherDigests } from '@/lib/schedules/digests';
 import { resetWorld } from '../support/notifications';
 import {

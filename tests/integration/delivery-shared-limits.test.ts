@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
-import { setProductDestinations, updateIntegrations } from '@/lib/notifications/integrations';
+import { setProductDestinations, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { notify } from '@/lib/notifications/notify';
 import { patchSettings } from '@/lib/notifications/settings';
 import type { FakeResponse, FakeServer, RecordedRequest } from '../fakes/fake-server';

@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { seedDemo } from '@/lib/db/seed';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { seedDemo } from '@/lib/launcher/demo-seed';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { runDueSchedules } from '@/lib/schedules/runner';
 
 const SEED_DAY = new Date('2026-06-15T00:01:00Z'); // the first tick after the seed, just past midnight

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { loadDigestContents } from '@/lib/schedules/digests';
+import { loadDigestContents } from '@/lib/delivery/digest-contents';
 import { addProductMember, makeProduct, makeProductType, makeUser } from '../support/fixtures';
 
 describe('digest contents', () => {

@@ -11,7 +11,7 @@ import { createProductType } from '@/lib/domain/product-types';
 import { createProduct } from '@/lib/domain/products';
 import { requestReview } from '@/lib/domain/review-requests';
 import { createTest } from '@/lib/domain/tests';
-import type { EventType } from '@/lib/notifications/catalog';
+import type { EventType } from '@/lib/core/event-catalog';
 import { addProductMember, addProductTypeMember, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 import { alertedUserIds } from '../support/notifications';
 

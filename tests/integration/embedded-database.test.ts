@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/app-server';
+import { freePort } from '../support/free-port';
 
 const tsx = path.resolve('node_modules/tsx/dist/cli.mjs');
 let dataDir: string;

@@ -3,7 +3,7 @@
 // and a typed secret never sent back.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { productNotificationDestinations, systemSettings } from '@/lib/db/schema';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
@@ -13,7 +13,7 @@ const session = vi.hoisted(() => {
   process.env.TOCSIN_ENCRYPTION_KEY ??= '5e'.repeat(32);
   return { user: null as CurrentUser | null };
 });
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const actions = await import('@/app/(app)/admin/integrations/actions');

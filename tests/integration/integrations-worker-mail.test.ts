@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
-import { updateIntegrations } from '@/lib/notifications/integrations';
+import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations, deliveryOptions, emitEvents, encryptionKey, RESEND_KEY, runWorkerUntilSettled, startFakes, subscribedProgram,

@@ -1,13 +1,13 @@
 // The matrix pages' server actions, called directly as the pages call them: malformed settings are
 // answered with field errors, and nobody reads or writes settings that are not theirs.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { getSettings, patchSettings } from '@/lib/notifications/settings';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({
+vi.mock('@/lib/session/current-user', () => ({
   requireUser: async () => {
     if (!session.user) throw new Error('no session in this test');
     return session.user;

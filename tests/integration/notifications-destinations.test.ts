@@ -1,7 +1,7 @@
 // Shared destinations (rule 3) and integrations that are off or half configured (rule 4).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { createWebhookEndpoint, setProductDestinations, updateIntegrations } from '@/lib/notifications/integrations';
+import { createWebhookEndpoint, setProductDestinations, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { notify } from '@/lib/notifications/notify';
 import { patchSettings } from '@/lib/notifications/settings';
 import { addProductMember, addProductTypeMember, makeProductType, makeProgram, makeUser } from '../support/fixtures';

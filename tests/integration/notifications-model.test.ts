@@ -10,8 +10,8 @@ import {
   productNotificationDestinations, products, productTypeGroups, productTypeMembers, productTypes, tests, users,
   webhookEndpoints,
 } from '@/lib/db/schema';
-import type { NotifyEvent } from '@/lib/notifications/event';
-import { updateIntegrations } from '@/lib/notifications/integrations';
+import type { NotifyEvent } from '@/lib/notifications/notify-event';
+import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { notify } from '@/lib/notifications/notify';
 import { previewRecipients } from '@/lib/notifications/preview';
 import {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { db } from '@/lib/db/client';
 import { createUser } from '@/lib/domain/users';
-import { EVENT_TYPES, defaultChannels, type EventType } from '@/lib/notifications/catalog';
+import { EVENT_TYPES, defaultChannels, type EventType } from '@/lib/core/event-catalog';
 import { getSettings, patchSettings, replaceSettings } from '@/lib/notifications/settings';
 import { settingsInputSchemas, type ChannelMatrix } from '@/lib/notifications/settings-schema';
 import { makeProductType, makeProgram, makeUser } from '../support/fixtures';

@@ -2,9 +2,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, sqlClient, type Executor } from '@/lib/db/client';
-import { EVENTS_CHANNEL, notify } from '@/lib/notifications/notify';
+import { EVENTS_CHANNEL } from '@/lib/core/pg-channels';
+import { notify } from '@/lib/notifications/notify';
 import { SubjectNotFoundError } from '@/lib/notifications/subject';
-import { updateIntegrations } from '@/lib/notifications/integrations';
+import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { patchSettings } from '@/lib/notifications/settings';
 import { addProductMember, makeProductType, makeProgram, makeUser } from '../support/fixtures';
 import { resetWorld } from '../support/notifications';

@@ -7,7 +7,7 @@ import { databaseHealth } from '@/lib/health/database-health';
 import { scrape } from '@/lib/metrics/scrape';
 import { webMetrics } from '@/lib/metrics/web';
 import { startApiApp, type ApiApp } from '../support/api';
-import { freePort } from '../support/app-server';
+import { freePort } from '../support/free-port';
 import { withDatabase } from '../support/database';
 import {
   configureIntegrations, emitEvents, ENCRYPTION_KEY_HEX, RESEND_KEY, startFakes, subscribedProgram, type Fakes,

@@ -4,14 +4,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
-import { NOT_ALLOWED_MESSAGE, NOT_FOUND_MESSAGE, type ActionState, type FormAction } from '@/lib/auth/action';
-import type { CurrentUser } from '@/lib/auth/session';
+import { NOT_ALLOWED_MESSAGE, NOT_FOUND_MESSAGE, type ActionState, type FormAction } from '@/lib/session/action';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { groupMembers, noteMentions, notes, productTypeMembers, riskAcceptanceFindings, riskAcceptances } from '@/lib/db/schema';
 import { addProductTypeMember, makeGroup, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({
+vi.mock('@/lib/session/current-user', () => ({
   requireUser: async () => {
     if (!session.user) throw new Error('no session in this test');
     return session.user;

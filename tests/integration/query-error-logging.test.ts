@@ -9,7 +9,7 @@ import { handle } from '@/lib/api/handle';
 import { db, sqlClient } from '@/lib/db/client';
 import { errorText, loggable } from '@/lib/db/error-text';
 import { webhookEndpoints } from '@/lib/db/schema';
-import { ok } from '@/lib/domain/result';
+import { ok } from '@/lib/core/result';
 
 const SECRET = 'https://hooks.example.com/services/T000/B000/SECRET-TOKEN-42';
 

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { alertsChangedPayloads } from '@/lib/realtime/channels';
+import { alertsChangedPayloads } from '@/lib/core/pg-channels';
 import { makeUser, type User } from '../support/fixtures';
 import { connect, memoryLogger, record, sessionCookie, sleep, startSidecar, waitFor, type ClientSocket, type LogLine } from '../support/realtime';
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts } from '@/lib/db/schema';
 import { notify } from '@/lib/notifications/notify';
-import { MAX_PAYLOAD_BYTES } from '@/lib/realtime/channels';
-import { publishAlertsChanged } from '@/lib/realtime/publish';
+import { MAX_PAYLOAD_BYTES } from '@/lib/core/pg-channels';
+import { publishAlertsChanged } from '@/lib/notifications/publish-alerts-changed';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 import { connect, record, sessionCookie, sleep, startSidecar, waitFor, type ClientSocket } from '../support/realtime';
 

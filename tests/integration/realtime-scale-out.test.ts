@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { notify } from '@/lib/notifications/notify';
-import { publishAlertsChanged } from '@/lib/realtime/publish';
+import { publishAlertsChanged } from '@/lib/notifications/publish-alerts-changed';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 import { connect, record, sessionCookie, sleep, waitFor, type ClientSocket } from '../support/realtime';
 import { spawnSidecar, type SidecarProcess } from '../support/realtime-process';

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { productTypeViewerIds, productViewerIds } from '@/lib/auth/authorization';
 import { db } from '@/lib/db/client';
-import { DEMO_USERS, seedDemo } from '@/lib/db/seed';
+import { DEMO_USERS, seedDemo } from '@/lib/launcher/demo-seed';
 import { users } from '@/lib/db/schema';
 import { updateOwnProfile } from '@/lib/domain/profile';
 import { ensureFirstAdmin, firstAdminEmail } from '@/lib/launcher/first-admin';

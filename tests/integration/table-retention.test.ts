@@ -3,18 +3,18 @@
 // (system_settings, the API, the Integrations page), in bounded batches; alerts keep their events.
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { alerts, auditLog, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
 import { openApiDocument } from '@/lib/api/openapi';
 import { recordChange, SYSTEM_ACTOR } from '@/lib/audit/record';
 import { purgeDeliveryTables } from '@/lib/delivery/table-retention';
-import { runDailyAlertPurge } from '@/lib/delivery/retention-timer';
+import { runDailyAlertPurge } from '@/lib/worker/retention-timer';
 import { patchSystemSettings, readSystemSettings } from '@/lib/integrations/system-settings';
 import { makeUser, type User } from '../support/fixtures';
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock('@/lib/auth/session', () => ({ requireUser: async () => session.user }));
+vi.mock('@/lib/session/current-user', () => ({ requireUser: async () => session.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 const actions = await import('@/app/(app)/admin/integrations/actions');
 

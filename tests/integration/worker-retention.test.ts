@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts, notificationEvents, systemSettings } from '@/lib/db/schema';
-import { RETENTION_SCHEDULE, runDailyAlertPurge, startRetentionTimer } from '@/lib/delivery/retention-timer';
+import { RETENTION_SCHEDULE, runDailyAlertPurge, startRetentionTimer } from '@/lib/worker/retention-timer';
 import { makeUser, type User } from '../support/fixtures';
 
 let user: User;

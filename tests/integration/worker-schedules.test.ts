@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { startScheduleTimer } from '@/lib/delivery/schedule-timer';
+import { startScheduleTimer } from '@/lib/worker/schedule-timer';
 import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 

@@ -1,11 +1,12 @@
 // Starts Tocsin as a user would (`npm start`: the launcher, then `next start` on the production
 // build) against a given database, on a free port (its realtime sidecar on another), and stops it
-// with its whole process group.
+// with its whole process group (also when the test file ends without stopping it).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { trackChildGroup } from './child-groups';
+import { freePort } from './free-port';
 
 export const TEST_SECRET = 'tocsin-test-secret-0123456789abcdef0123456789';
 export const ADMIN = { username: 'admin', password: 'admin-test-password' };
@@ -19,17 +20,6 @@ export interface RunningApp {
   realtimePort: number;
   logs: () => string;
   stop: () => Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startApp(options: { databaseUrl: string; env?: Record<string, string>; port?: number }): Promise<RunningApp> {
@@ -62,14 +52,11 @@ export async function startApp(options: { databaseUrl: string; env?: Record<stri
   child.stderr.on('data', (chunk) => (output += chunk));
 
   const url = `http://127.0.0.1:${port}`;
+  // Registered before the wait below: if the caller's beforeAll times out first, the setup file's
+  // afterAll (or the process's exit) still kills the whole group.
+  const stopGroup = trackChildGroup(child);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopGroup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -1,6 +1,6 @@
 // The randomized model check's two halves: random worlds, and a reference resolver of DESIGN §4
 // written as plainly as possible, user by user, in TypeScript.
-import { defaultChannels, EVENT_TYPES, EVENTS, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../lib/notifications/catalog';
+import { defaultChannels, EVENT_TYPES, EVENTS, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../lib/core/event-catalog';
 import { ROLES, SEVERITIES, type Role, type Severity } from '../../lib/db/schema/enums';
 
 export type Floors = Partial<Record<string, Severity>>;

@@ -1,7 +1,7 @@
 // Helpers for the notification tests: a clean slate, integrations switched on, and what an event produced.
 import { sql } from 'drizzle-orm';
 import { db } from '../../lib/db/client';
-import { updateIntegrations } from '../../lib/notifications/integrations';
+import { updateIntegrations } from '../../lib/notifications/channel-integrations';
 
 /** Empties every table the notification tests write, so each test starts from nothing. */
 export async function resetWorld(): Promise<void> {

@@ -1,8 +1,8 @@
 // A sidecar as its own process (`tsx lib/realtime/main.ts`), as `npm run realtime` starts it;
 // and any script that logs a JSON `started` line when ready (the bench's bare relay).
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import readline from 'node:readline';
+import { freePort } from './free-port';
 import { APP_ORIGIN, SECRET } from './realtime';
 
 export interface SidecarProcess {
@@ -12,17 +12,6 @@ export interface SidecarProcess {
   logs: Record<string, unknown>[];
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function spawnSidecar(env: Record<string, string>): Promise<SidecarProcess> {

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { encode, type JWT } from 'next-auth/jwt';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { sqlClient } from '../../lib/db/client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/realtime/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/realtime/socket-events';
 import type { Logger, LogFields } from '../../lib/realtime/logger';
 import type { PushLimits } from '../../lib/realtime/push';
 import { startRealtimeServer, type RealtimeServer } from '../../lib/realtime/server';

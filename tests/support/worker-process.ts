@@ -11,7 +11,7 @@ export interface WorkerProcess {
 
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('lib/delivery/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('lib/worker/main.ts')], {
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,7 +5,7 @@ import { badgeText, bellLabel, needsRefill, withAllRead, withCount, withDeleted,
 import { formatRelative } from '@/components/bell/relative-time';
 import { titleWithCount } from '@/components/bell/use-unread-title';
 import { encodeCursor } from '@/lib/notifications/alerts';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 
 const alert = (id: number, read = false): AlertView => ({
   id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,

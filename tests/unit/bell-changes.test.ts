@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { alertKeys, type AlertPage } from '@/components/bell/api';
 import { applyBellChange, type BellData } from '@/components/bell/bell-changes';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 
 const alert = (id: number, read = false, archived = false): AlertView => ({
   id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,

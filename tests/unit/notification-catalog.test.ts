@@ -1,6 +1,6 @@
 // The event catalog is DefectDojo's, by name, and every event has its message in the one table.
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, EVENTS, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '@/lib/notifications/catalog';
+import { EVENT_TYPES, EVENTS, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '@/lib/core/event-catalog';
 import { describeEvent } from '@/lib/notifications/messages';
 
 describe('the event catalog', () => {

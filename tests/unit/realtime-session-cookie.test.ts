@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertsChangedPayload, alertsChangedPayloads, MAX_PAYLOAD_BYTES } from '@/lib/realtime/channels';
+import { alertsChangedPayload, alertsChangedPayloads, MAX_PAYLOAD_BYTES } from '@/lib/core/pg-channels';
 import { sessionTokens } from '@/lib/realtime/session-cookie';
 
 describe('session cookie', () => {

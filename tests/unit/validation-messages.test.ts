@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { errorsForField, unclaimedErrors } from '@/components/forms/field-errors';
-import { emailAddress, id, mailbox, optionalEmailAddress, parseWith, text } from '@/lib/domain/validation';
+import { emailAddress, id, mailbox, optionalEmailAddress, parseWith, text } from '@/lib/core/validation';
 
 function messages(schema: z.ZodType, input: unknown): Record<string, string[]> {
   const parsed = parseWith(schema, input);

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { NavLink } from '@/components/layout/nav-link';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 
 /**
  * The admin navigation, for superusers; anyone else gets the 404 page. Not the authorization: Next.js

@@ -1,11 +1,11 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { ROLES } from '@/lib/db/schema/enums';
 import { createMembership, deleteMembership, MEMBERSHIP_KINDS, updateMembership, type MembershipKind } from '@/lib/domain/memberships';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 const kind = z.enum(Object.keys(MEMBERSHIP_KINDS) as [MembershipKind, ...MembershipKind[]]);
 const role = z.enum(ROLES);

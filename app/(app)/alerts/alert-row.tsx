@@ -8,7 +8,7 @@ import { SnoozeMenu } from '@/components/bell/alert-item-menus';
 import { EventIcon, Icon } from '@/components/bell/event-icon';
 import { RelativeTime } from '@/components/bell/relative-time';
 import { appPath } from '@/lib/links/app-path';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 
 const ACTION =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 ' +

@@ -2,7 +2,7 @@
 // product, severity, read state, and grouping by product.
 import Link from 'next/link';
 import { SEVERITIES } from '@/lib/db/schema/enums';
-import { EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
+import { EVENT_TYPES, EVENTS, type EventType } from '@/lib/core/event-catalog';
 import type { AlertsView } from './alerts-table';
 
 const label = (type: EventType) => type.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { alertKeys, fetchAlerts, type AlertPage, type AlertQuery } from '@/components/bell/api';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 import { AlertRow, type RowActions } from './alert-row';
 import { ClearAllButton } from './clear-all-button';
 import { useAlertActions } from './use-alert-actions';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import { alertProducts, decodeCursor, listAlerts } from '@/lib/notifications/alerts';
-import { EVENT_TYPES } from '@/lib/notifications/catalog';
+import { EVENT_TYPES } from '@/lib/core/event-catalog';
 import { AlertsFilters } from './alerts-filters';
 import { AlertsTable, type AlertsView } from './alerts-table';
 import { KeyboardShortcuts } from './keyboard-shortcuts';

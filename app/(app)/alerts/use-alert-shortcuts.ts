@@ -4,7 +4,7 @@
 // with a modifier are left alone.
 
 import { useEffect } from 'react';
-import type { AlertView } from '@/lib/realtime/events';
+import type { AlertView } from '@/lib/notifications/alert-view';
 
 export interface ShortcutHandlers {
   alerts: AlertView[];

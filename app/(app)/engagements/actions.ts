@@ -2,12 +2,12 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import {
   closeEngagement, createEngagement, deleteEngagement, engagementCreateSchema, engagementUpdateSchema, reopenEngagement, updateEngagement,
 } from '@/lib/domain/engagements';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 const byId = z.object({ id });
 

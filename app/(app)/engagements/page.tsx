@@ -4,13 +4,13 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { ENGAGEMENT_STATUSES } from '@/lib/db/schema/enums';
 import { listEngagements } from '@/lib/domain/engagements';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { namesById, productChoices } from '@/lib/pages/options';
+import { namesById, productChoices } from '@/lib/pages/choices';
 import { z } from 'zod';
 
 export const metadata: Metadata = { title: 'Engagements' };

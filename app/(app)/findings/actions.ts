@@ -2,12 +2,12 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { createFinding, deleteFinding, findingCreateSchema, findingUpdateSchema, updateFinding } from '@/lib/domain/findings';
 import { createNote, noteCreateSchema } from '@/lib/domain/notes';
 import { requestReview, reviewRequestCreateSchema } from '@/lib/domain/review-requests';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createFindingAction = validatedAction(findingCreateSchema, async (data, user) => {
   const result = await createFinding(db(), user, data);

@@ -5,13 +5,13 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { SEVERITIES } from '@/lib/db/schema/enums';
 import { listFindings } from '@/lib/domain/findings';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { productChoices } from '@/lib/pages/options';
+import { productChoices } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Findings' };
 

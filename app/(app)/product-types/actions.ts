@@ -1,12 +1,12 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import {
   createProductType, deleteProductType, productTypeCreateSchema, productTypeUpdateSchema, updateProductType,
 } from '@/lib/domain/product-types';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createProductTypeAction = validatedAction(productTypeCreateSchema, async (data, user) => {
   const result = await createProductType(db(), user, data);

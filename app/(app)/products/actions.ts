@@ -1,10 +1,10 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { createProduct, deleteProduct, productCreateSchema, productUpdateSchema, updateProduct } from '@/lib/domain/products';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createProductAction = validatedAction(productCreateSchema, async (data, user) => {
   const result = await createProduct(db(), user, data);

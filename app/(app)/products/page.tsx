@@ -8,13 +8,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { productTypeLabels } from '@/lib/domain/product-type-names';
 import { listProducts } from '@/lib/domain/products';
 import { filter, filtersOf, pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
-import { productTypeChoices, productTypesToAddTo } from '@/lib/pages/options';
+import { productTypeChoices, productTypesToAddTo } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Products' };
 

@@ -1,10 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { createRiskAcceptance, deleteRiskAcceptance, riskAcceptanceCreateSchema } from '@/lib/domain/risk-acceptances';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createRiskAcceptanceAction = validatedAction(riskAcceptanceCreateSchema, async (data, user) => {
   const result = await createRiskAcceptance(db(), user, data);

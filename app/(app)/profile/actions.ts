@@ -2,13 +2,13 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { revokeSessions } from '@/lib/auth/session-version';
 import { apiTokenCreateSchema, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { db } from '@/lib/db/client';
 import { changeOwnPassword, passwordChangeSchema, profileUpdateSchema, updateOwnProfile } from '@/lib/domain/profile';
-import { notFound, ok } from '@/lib/domain/result';
-import { id } from '@/lib/domain/validation';
+import { notFound, ok } from '@/lib/core/result';
+import { id } from '@/lib/core/validation';
 import { quietHoursSchema, setQuietHours } from '@/lib/notifications/quiet-hours';
 import { digestChoiceSchema, setDigestChoice } from '@/lib/schedules/digest-choice';
 

@@ -9,7 +9,7 @@ import { DetailList } from '@/components/ui/detail-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { listApiTokens } from '@/lib/auth/api-tokens';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { slackTargetOf } from '@/lib/domain/profile';
 import { getQuietHours } from '@/lib/notifications/quiet-hours';

@@ -1,10 +1,10 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { createTest, deleteTest, testCreateSchema, testUpdateSchema, updateTest } from '@/lib/domain/tests';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createTestAction = validatedAction(testCreateSchema, async (data, user) => {
   const result = await createTest(db(), user, data);

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/auth/session';
+import { currentUser } from '@/lib/session/current-user';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { config } from '@/lib/config';
 import { Icon } from '@/components/bell/event-icon';
-import { oidcConfigured } from '@/lib/auth/oidc';
+import { oidcConfigured } from '@/lib/session/oidc';
 import { LoginForm } from './login-form';
 import { SsoButton } from './sso-button';
 

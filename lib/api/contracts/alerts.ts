@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { SEVERITIES } from '../../db/schema/enums';
-import { EVENT_TYPES } from '../../notifications/catalog';
+import { EVENT_TYPES } from '../../core/event-catalog';
 import {
   alertPageSchema, alertSchema, archiveSchema, decodeCursor, deleteAlertsSchema, markReadSchema, markUnreadSchema,
   snoozeSchema, unreadCountSchema,

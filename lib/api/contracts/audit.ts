@@ -1,6 +1,6 @@
 // The audit log for auditors' tools: who changed what, newest first, in DefectDojo's list shape.
 import 'server-only';
-import { auditEntrySchema, auditFilterSchema } from '../../audit/log';
+import { auditEntrySchema, auditFilterSchema } from '../../domain/audit-log';
 import { defineEndpoint } from '../endpoint';
 import { named } from '../registry';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { eventPostedSchema, eventPostSchema } from '../../domain/events';
+import { eventPostedSchema, eventPostSchema } from '../../domain/posted-events';
 import { idempotencyKeySchema } from '../../domain/idempotency';
 import { importScanResultSchema, importScanSchema, MAX_SCAN_BYTES } from '../../domain/import-scan';
 import { defineEndpoint } from '../endpoint';

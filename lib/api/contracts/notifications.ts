@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { SEVERITIES } from '../../db/schema/enums';
 import { NOTIFICATION_REASONS } from '../../db/schema/notifications';
-import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '../../notifications/catalog';
+import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS } from '../../core/event-catalog';
 import { settingsInputSchemas, type SettingsScope } from '../../notifications/settings-schema';
 import { defineEndpoint } from '../endpoint';
 import { idParams } from '../query';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { text } from '../../domain/validation';
+import { text } from '../../core/validation';
 import { userCreateSchema, userSchema, userUpdateSchema } from '../../domain/users';
 import { defineEndpoint } from '../endpoint';
 import { textBoolean } from '../query';

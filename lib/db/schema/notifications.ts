@@ -5,7 +5,7 @@ import {
   type AnyPgColumn, bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text,
   timestamp, unique, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
-import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../notifications/catalog';
+import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../core/event-catalog';
 import { severityEnum } from './enums';
 import { findings } from './findings';
 import { products } from './products';

@@ -11,8 +11,8 @@ import {
   type WebAPIRequestError,
 } from '@slack/web-api';
 import { escapeSlackMrkdwn, escapeWithin, safeHttpUrl, truncate } from '../escape';
-import { digestHeading, digestSummary } from '../../schedules/digests-text';
-import type { DigestContent } from '../../schedules/digests';
+import { digestHeading, digestSummary } from '../digest-text';
+import type { DigestContent } from '../digest-contents';
 import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { httpFailure } from '../http-failure';
 import { slackScanBlocks } from './scan-blocks';

@@ -1,8 +1,8 @@
 // The digest email: a user's events of one window, grouped by product and type, with counts and the
 // newest titles of each. User text is React text nodes only, escaped by React.
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
-import type { DigestContent } from '../../schedules/digests';
-import { digestHeading, digestSummary } from '../../schedules/digests-text';
+import type { DigestContent } from '../digest-contents';
+import { digestHeading, digestSummary } from '../digest-text';
 import { safeHttpUrl } from '../escape';
 import { eventLabel } from '../event-text';
 

@@ -1,7 +1,7 @@
 // Attempts count requests made: a job the shared limits deferred (no turn, no request) is not an
 // attempt, so a paced Slack lookup does not read as a provider failure on the dashboard.
 import { describe, expect, it } from 'vitest';
-import { recordAttempt, workerMetrics } from '@/lib/metrics/worker';
+import { recordAttempt, workerMetrics } from '@/lib/delivery/attempt-metrics';
 
 async function attempts(result: string): Promise<number> {
   const metric = await workerMetrics().attempts.get();

@@ -7,10 +7,10 @@ import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON, CONTROL, LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import { auditActors, auditFilterSchema, listAuditLog, type AuditFilter } from '@/lib/audit/log';
+import { auditActors, auditFilterSchema, listAuditLog, type AuditFilter } from '@/lib/domain/audit-log';
 import { AUDIT_ACTIONS, AUDIT_OBJECT_KINDS } from '@/lib/audit/record';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
 

@@ -2,10 +2,10 @@
 // Retrying deliveries from the delivery log: one, or every dead one the page's filter matches.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { deliveryFilterSchema, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
-import { forbidden, notFound, ok } from '@/lib/domain/result';
+import { forbidden, notFound, ok } from '@/lib/core/result';
 
 export const retryDeliveryAction = validatedAction(z.object({ id: z.uuid() }), async ({ id }, user) => {
   if (!user.isSuperuser) return forbidden();

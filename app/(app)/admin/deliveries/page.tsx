@@ -14,14 +14,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { CONTROL } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { countDeadDeliveries, DELIVERY_STATUSES, deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
 import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
-import { EVENT_TYPES } from '@/lib/notifications/catalog';
+import { EVENT_TYPES } from '@/lib/core/event-catalog';
 import { pageOf, PAGE_SIZE, type SearchParams } from '@/lib/pages/list-query';
 import { retryDeadDeliveriesAction, retryDeliveryAction } from './actions';
 

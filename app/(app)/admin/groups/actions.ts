@@ -2,11 +2,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import { addGroupMember, groupMemberCreateSchema, removeGroupMember } from '@/lib/domain/group-members';
 import { createGroup, deleteGroup, groupCreateSchema, groupUpdateSchema, updateGroup } from '@/lib/domain/groups';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createGroupAction = validatedAction(groupCreateSchema, async (data, user) => {
   const result = await createGroup(db(), user, data);

@@ -3,10 +3,10 @@
 // without the page). Secret fields left empty keep the stored secret; "clear" removes it.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type FormAction } from '@/lib/auth/action';
+import { validatedAction, type FormAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
-import { ok } from '@/lib/domain/result';
-import { id, parseWith } from '@/lib/domain/validation';
+import { ok } from '@/lib/core/result';
+import { id, parseWith } from '@/lib/core/validation';
 import { superuserOnly } from '@/lib/integrations/admin-only';
 import { sendTest, sendTestInput } from '@/lib/integrations/send-test';
 import { patchSystemSettings, systemSettingsPatch, type SystemSettingsPatch } from '@/lib/integrations/system-settings';

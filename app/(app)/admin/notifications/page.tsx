@@ -4,11 +4,11 @@ import { matrixOf, systemChannels } from '@/components/settings/matrix-channels'
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { PageHeader } from '@/components/ui/page-header';
 import { LINK } from '@/components/ui/styles';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { saveNotificationSettingsAction } from '../../settings/notifications/actions';
 
 export const metadata: Metadata = { title: 'System-wide notifications' };

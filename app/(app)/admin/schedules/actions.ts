@@ -1,9 +1,9 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
-import { forbidden, ok } from '@/lib/domain/result';
+import { forbidden, ok } from '@/lib/core/result';
 import { runSchedule, SCHEDULE_NAMES } from '@/lib/schedules/runner';
 import { scheduleSettingsUpdateSchema, updateScheduleSettings } from '@/lib/schedules/settings';
 import { whyNothingSent } from '@/lib/schedules/nothing-sent';

@@ -4,8 +4,8 @@ import { ScheduleSettingsForm } from '@/components/schedules/schedule-settings-f
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Cell, Table } from '@/components/ui/table';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { scheduleOverview } from '@/lib/schedules/overview';
 import { readScheduleSettings } from '@/lib/schedules/settings';

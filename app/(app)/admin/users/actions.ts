@@ -2,12 +2,12 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/auth/action';
+import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import {
   clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema,
 } from '@/lib/domain/users';
-import { id } from '@/lib/domain/validation';
+import { id } from '@/lib/core/validation';
 
 export const createUserAction = validatedAction(userCreateSchema, async (data, user) => {
   const result = await createUserAsAdmin(db(), user, data);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ProductTypeForm } from '@/components/product-types/product-type-form';
 import { NotAllowed } from '@/components/ui/not-allowed';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { canAddProductType } from '@/lib/domain/product-types';
 import { createProductTypeAction } from '../actions';
 

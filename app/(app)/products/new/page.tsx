@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { ProductForm } from '@/components/products/product-form';
 import { NotAllowed } from '@/components/ui/not-allowed';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/session/current-user';
 import { filter, filtersOf, type SearchParams } from '@/lib/pages/list-query';
-import { productTypesToAddTo } from '@/lib/pages/options';
+import { productTypesToAddTo } from '@/lib/pages/choices';
 import { createProductAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New product' };

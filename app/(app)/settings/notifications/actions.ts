@@ -3,11 +3,11 @@
 // whose: the user is always the caller); the domain authorizes it and validates the channels.
 import { z } from 'zod';
 import { unstable_rethrow } from 'next/navigation';
-import { NOT_ALLOWED_MESSAGE, NOT_FOUND_MESSAGE, type ActionState } from '@/lib/auth/action';
-import { requireUser } from '@/lib/auth/session';
+import { NOT_ALLOWED_MESSAGE, NOT_FOUND_MESSAGE, type ActionState } from '@/lib/session/action';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { patchNotificationSettings, type SettingsTarget } from '@/lib/domain/notification-settings';
-import { NON_FIELD, type Failure } from '@/lib/domain/result';
+import { NON_FIELD, type Failure } from '@/lib/core/result';
 import { copyTemplateToUser } from '@/lib/notifications/settings';
 import { loggable } from '@/lib/db/error-text';
 

@@ -3,11 +3,11 @@ import { lockedByRequired, matrixOf, mergeLocks, personalChannels, systemWideLoc
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { ResetToTemplateButton } from '@/components/settings/reset-to-template-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { found } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { getSettings } from '@/lib/notifications/settings';
 import { resetToTemplateAction, saveNotificationSettingsAction } from './actions';
 

@@ -2,7 +2,7 @@ import { alertEndpoints as endpoints, DEFAULT_ALERTS_PAGE } from '@/lib/api/cont
 import { handle } from '@/lib/api/handle';
 import { clearAlerts } from '@/lib/notifications/alert-mutations';
 import { listAlerts } from '@/lib/notifications/alerts';
-import { ok } from '@/lib/domain/result';
+import { ok } from '@/lib/core/result';
 
 export const GET = handle(endpoints.list, async ({ db, caller, query }) =>
   ok(await listAlerts(db, caller.id, {

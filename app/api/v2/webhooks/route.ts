@@ -1,6 +1,6 @@
 import { integrationEndpoints } from '@/lib/api/contracts';
 import { handle } from '@/lib/api/handle';
-import { ok } from '@/lib/domain/result';
+import { ok } from '@/lib/core/result';
 import { superuserOnly } from '@/lib/integrations/admin-only';
 import { addWebhookEndpoint, listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
 

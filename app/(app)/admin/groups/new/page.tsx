@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { GroupForm } from '@/components/admin/group-form';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireSuperuser } from '@/lib/auth/page-guard';
+import { requireSuperuser } from '@/lib/session/page-guard';
 import { createGroupAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New group' };

@@ -4,11 +4,11 @@ import { eventLabel } from '@/components/settings/event-label';
 import { PreviewResults } from '@/components/settings/preview-results';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON, CONTROL } from '@/components/ui/styles';
-import { requireSuperuser } from '@/lib/auth/page-guard';
+import { requireSuperuser } from '@/lib/session/page-guard';
 import { db } from '@/lib/db/client';
-import { previewEvent } from '@/lib/domain/events';
-import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/notifications/catalog';
-import { productChoices } from '@/lib/pages/options';
+import { previewEvent } from '@/lib/domain/posted-events';
+import { EVENT_GROUPS, EVENT_TYPES, EVENTS, type EventType } from '@/lib/core/event-catalog';
+import { productChoices } from '@/lib/pages/choices';
 
 export const metadata: Metadata = { title: 'Who will hear this?' };
 

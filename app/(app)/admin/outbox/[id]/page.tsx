@@ -3,8 +3,8 @@ import { UtcTime } from '@/components/deliveries/utc-time';
 import { eventLabel } from '@/components/settings/event-label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
-import { found, routeId } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found, routeId } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { getOutboxEmail } from '@/lib/delivery/outbox-reader';
 

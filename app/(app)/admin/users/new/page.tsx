@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { UserForm } from '@/components/admin/user-form';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireSuperuser } from '@/lib/auth/page-guard';
+import { requireSuperuser } from '@/lib/session/page-guard';
 import { createUserAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New user' };

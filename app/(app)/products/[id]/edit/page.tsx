@@ -3,12 +3,12 @@ import { ProductForm } from '@/components/products/product-form';
 import { NotAllowed } from '@/components/ui/not-allowed';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/authorization';
-import { found, routeId } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found, routeId } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { getProductType } from '@/lib/domain/product-types';
 import { getProduct } from '@/lib/domain/products';
-import { productTypesToAddTo } from '@/lib/pages/options';
+import { productTypesToAddTo } from '@/lib/pages/choices';
 import { updateProductAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit product' };

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { inheritedFrom, lockedByRequired, matrixOf, mergeLocks, personalChannels, systemWideLocks } from '@/components/settings/matrix-channels';
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { PageHeader } from '@/components/ui/page-header';
-import { found, routeId } from '@/lib/auth/page-guard';
-import { requireUser } from '@/lib/auth/session';
+import { found, routeId } from '@/lib/session/page-guard';
+import { requireUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { readNotificationSettings } from '@/lib/domain/notification-settings';
 import { getProduct } from '@/lib/domain/products';
-import { PERSONAL_CHANNELS } from '@/lib/notifications/catalog';
-import { integrationStatus } from '@/lib/notifications/integrations';
+import { PERSONAL_CHANNELS } from '@/lib/core/event-catalog';
+import { integrationStatus } from '@/lib/notifications/channel-integrations';
 import { getSettings } from '@/lib/notifications/settings';
 import { saveNotificationSettingsAction } from '../../../settings/notifications/actions';
 

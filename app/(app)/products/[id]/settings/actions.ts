@@ -3,9 +3,9 @@
 // action refuses anyone else even when called without the page).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/auth/action';
+import { validatedAction, type ActionState } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
-import { parseWith, id } from '@/lib/domain/validation';
+import { parseWith, id } from '@/lib/core/validation';
 import { patchProductDestinations, productDestinationsPatch } from '@/lib/integrations/product-destinations';
 
 const form = z.object({

@@ -1,6 +1,6 @@
 // An outbox email's HTML, alone, for the outbox page's sandboxed frame: its own CSP (proxy.ts,
 // EMAIL_PREVIEW_HEADERS) lets the mail's inline styles render while nothing in it can run.
-import { currentUser } from '@/lib/auth/session';
+import { currentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
 import { getOutboxEmail } from '@/lib/delivery/outbox-reader';
 import { filter } from '@/lib/pages/list-query';
