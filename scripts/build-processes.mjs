@@ -3,13 +3,8 @@
 // any other devDependency (`npm ci --omit=dev` / `npm prune --omit=dev`). Packages stay external:
 // they are resolved from node_modules at run time, as under tsx.
 import { build } from 'esbuild';
-
-const entries = {
-  launcher: 'lib/launcher/main.ts',
-  web: 'lib/launcher/web-server.ts',
-  realtime: 'lib/realtime/main.ts',
-  worker: 'lib/worker/main.ts',
-};
+// The same sources the launcher runs under tsx in development: one list, so neither can go stale.
+import entries from '../lib/launcher/process-entries.json' with { type: 'json' };
 
 await build({
   entryPoints: entries,

@@ -14,6 +14,7 @@ import { loadLocalSecrets } from './local-secrets';
 import { errorText } from '../db/error-text';
 import { parseEncryptionKey } from '../crypto/secrets';
 import { encryptLegacyWebhookUrls } from '../delivery/webhook-url';
+import PROCESS_ENTRIES from './process-entries.json';
 
 type Mode = 'dev' | 'start' | 'seed';
 
@@ -91,8 +92,9 @@ interface ProcessSpec {
  * production the JavaScript that `npm run build` compiled into dist/, so `npm start` needs no
  * devDependency.
  */
-function processEntry(mode: Mode, name: 'web' | 'realtime' | 'worker', source: string): string[] {
-  if (mode === 'dev') return ['--import', 'tsx', source];
+/** A child process's entry: its TypeScript source under tsx in development, its compiled file otherwise. */
+function processEntry(mode: Mode, name: 'web' | 'realtime' | 'worker'): string[] {
+  if (mode === 'dev') return ['--import', 'tsx', PROCESS_ENTRIES[name]];
   return [path.resolve('dist', `${name}.mjs`)];
 }
 
@@ -107,21 +109,21 @@ function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
     {
       name: 'web',
       // Next.js behind our own HTTP server, which sees the socket (client addresses: web-server.ts).
-      args: [...processEntry(mode, 'web', path.join('lib', 'launcher', 'web-server.ts')), mode === 'dev' ? 'dev' : 'start'],
+      args: [...processEntry(mode, 'web'), mode === 'dev' ? 'dev' : 'start'],
       env: { NEXT_TELEMETRY_DISABLED: '1' },
       url: `http://localhost:${cfg.PORT}`,
     },
     {
       // The socket.io sidecar (lib/realtime): reads the web's session cookies with the same secret.
       name: 'realtime',
-      args: processEntry(mode, 'realtime', path.join('lib', 'realtime', 'main.ts')),
+      args: processEntry(mode, 'realtime'),
       env: { REALTIME_PORT: String(cfg.REALTIME_PORT) },
       url: `http://localhost:${cfg.REALTIME_PORT}`,
     },
-    // The delivery worker (lib/delivery; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
+    // The worker (lib/worker; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
     // where deliveries are drained by HTTP cron instead (POST /api/internal/deliveries/drain).
     ...(cfg.TOCSIN_WORKER
-      ? [{ name: 'worker', args: processEntry(mode, 'worker', path.join('lib', 'delivery', 'main.ts')), env: {} }]
+      ? [{ name: 'worker', args: processEntry(mode, 'worker'), env: {} }]
       : []),
   ];
 }
