@@ -100,9 +100,9 @@ async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<
  * small and per user: they stay, in order.
  */
 function dropStaleEvents(state: State, { log }: PushDeps, { maxAgeMs }: PushLimits): void {
-  const oldest = state.queue.find((job) => job.kind === 'event');
-  if (!oldest || performance.now() - oldest.queuedAt <= maxAgeMs) return;
   const cutoff = performance.now() - maxAgeMs;
+  const oldest = state.queue.find((job) => job.kind === 'event');
+  if (!oldest || oldest.queuedAt >= cutoff) return;
   const kept = state.queue.filter((job) => job.kind !== 'event' || job.queuedAt >= cutoff);
   const dropped = state.queue.length - kept.length;
   state.queue.splice(0, state.queue.length, ...kept);
