@@ -7,25 +7,16 @@ import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import type { FormAction } from '@/lib/session/action';
 import type { Actor } from '@/lib/auth/authorization';
-import { db } from '@/lib/db/client';
-import { ROLES, type Role } from '@/lib/db/schema/enums';
-import { listMemberships, type MembershipKind } from '@/lib/domain/memberships';
-import type { Page } from '@/lib/domain/pagination';
-import type { Result } from '@/lib/core/result';
-import { ALL_ROWS } from '@/lib/pages/list-query';
-import { namesById, productChoices, productTypeChoices, type Choice } from '@/lib/pages/choices';
+import { ROLES } from '@/lib/db/schema/enums';
+import type { MembershipKind } from '@/lib/domain/memberships';
+import { namesById, type Choice } from '@/lib/pages/choices';
+import { membershipsPanel, type MembershipParent, type MembershipRow } from '@/lib/pages/memberships-panel';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
 export interface MembershipActions {
   add: FormAction;
   changeRole: FormAction;
   remove: FormAction;
-}
-
-interface Row {
-  id: number;
-  target: number;
-  role: Role;
 }
 
 /** The roles a user or a group holds in product types and products: change, remove, add. */
@@ -35,23 +26,14 @@ export async function MembershipsSection({ actor, principal, principalId, action
   principalId: number;
   actions: MembershipActions;
 }) {
-  const typeKind: MembershipKind = principal === 'user' ? 'product_type_members' : 'product_type_groups';
-  const productKind: MembershipKind = principal === 'user' ? 'product_members' : 'product_groups';
-  const [typeRows, productRows, productTypes, products] = await Promise.all([
-    listMemberships(db(), actor, typeKind, { [principal]: principalId }, ALL_ROWS),
-    listMemberships(db(), actor, productKind, { [principal]: principalId }, ALL_ROWS),
-    productTypeChoices(actor), productChoices(actor),
-  ]);
-  type Listed = { id: number; role: Role } & Partial<Record<'product_type' | 'product', number>>;
-  const rows = (result: Result<Page<Listed>>, parent: 'product_type' | 'product'): Row[] =>
-    result.ok ? result.value.results.map((m) => ({ id: m.id, target: m[parent]!, role: m.role })) : [];
+  const panel = await membershipsPanel(actor, principal, principalId);
   return (
     <Section title="Memberships" id="memberships">
       <div className="grid gap-6 lg:grid-cols-2">
-        <MembershipList title="Product types" kind={typeKind} parent="product_type" rows={rows(typeRows, 'product_type')}
-          choices={productTypes} href="/product-types" principal={principal} principalId={principalId} actions={actions} />
-        <MembershipList title="Products" kind={productKind} parent="product" rows={rows(productRows, 'product')}
-          choices={products} href="/products" principal={principal} principalId={principalId} actions={actions} />
+        <MembershipList title="Product types" parent="product_type" {...panel.product_type}
+          href="/product-types" principal={principal} principalId={principalId} actions={actions} />
+        <MembershipList title="Products" parent="product" {...panel.product}
+          href="/products" principal={principal} principalId={principalId} actions={actions} />
       </div>
     </Section>
   );
@@ -60,8 +42,8 @@ export async function MembershipsSection({ actor, principal, principalId, action
 function MembershipList({ title, kind, parent, rows, choices, href, principal, principalId, actions }: {
   title: string;
   kind: MembershipKind;
-  parent: 'product_type' | 'product';
-  rows: Row[];
+  parent: MembershipParent;
+  rows: MembershipRow[];
   choices: Choice[];
   href: string;
   principal: 'user' | 'group';

@@ -6,12 +6,7 @@ import { LINK } from '@/components/ui/styles';
 import { Cell, Table } from '@/components/ui/table';
 import type { FormAction } from '@/lib/session/action';
 import type { Actor } from '@/lib/auth/authorization';
-import { db } from '@/lib/db/client';
-import { listFindings } from '@/lib/domain/findings';
-import { listProductViewers } from '@/lib/domain/product-overview';
-import { listRiskAcceptances } from '@/lib/domain/risk-acceptances';
-import { usernamesOf } from '@/lib/domain/user-names';
-import { ALL_ROWS } from '@/lib/pages/list-query';
+import { riskAcceptancesPanel } from '@/lib/pages/risk-acceptances-panel';
 import { RiskAcceptanceForm } from './risk-acceptance-form';
 
 /** A product's risk acceptances; managing them (create, delete) needs the right to edit the product. */
@@ -22,13 +17,7 @@ export async function RiskAcceptancesSection({ user, productId, canManage, creat
   createAction: FormAction;
   deleteAction: FormAction;
 }) {
-  const [acceptances, findings, viewers] = await Promise.all([
-    listRiskAcceptances(db(), user, { product: productId }, ALL_ROWS),
-    canManage ? listFindings(db(), user, { product: productId }, ALL_ROWS) : null,
-    canManage ? listProductViewers(db(), user, productId) : null,
-  ]);
-  const rows = acceptances.ok ? acceptances.value.results : [];
-  const owners = await usernamesOf(db(), rows.map((r) => r.owner));
+  const { rows, owners, form } = await riskAcceptancesPanel(user, productId, canManage);
   const today = new Date().toISOString().slice(0, 10);
   return (
     <Section title="Risk acceptances" id="risk-acceptances">
@@ -56,12 +45,11 @@ export async function RiskAcceptancesSection({ user, productId, canManage, creat
           ))}
         </Table>
       )}
-      {canManage && findings?.ok && viewers?.ok && (
+      {form && (
         <Card className="mt-4">
           <h3 className="mb-3 font-medium">Accept a risk</h3>
           <RiskAcceptanceForm action={createAction} productId={productId} ownerId={user.id}
-            findings={findings.value.results.map((f) => ({ value: f.id, label: `#${f.id} ${f.title} (${f.severity})` }))}
-            owners={viewers.value.map((v) => ({ value: v.id, label: v.username }))} />
+            findings={form.findings} owners={form.owners} />
         </Card>
       )}
     </Section>

@@ -12,6 +12,9 @@ export const ALERTS_CHANNEL = 'tocsin_alerts';
 /** Written by revokeSessions() (lib/auth/session-version.ts); the payload is the user id. */
 export const SESSIONS_CHANNEL = 'tocsin_sessions';
 
+/** Written when an admin retries deliveries (lib/delivery/delivery-log.ts); wakes the workers' delivery loops. */
+export const DELIVERIES_CHANNEL = 'tocsin_deliveries';
+
 /**
  * The tocsin_alerts payload, short keys because NOTIFY payloads are capped at 8000 bytes:
  *   n: a unique id of this notification (the election key with several sidecars)

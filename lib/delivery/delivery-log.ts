@@ -5,10 +5,8 @@ import { z } from 'zod';
 import { recordChange, type AuditActor, type Change } from '../audit/record';
 import { superusersOnly, type AdminActor } from '../auth/superusers-only';
 import type { Executor } from '../db/client';
+import { DELIVERIES_CHANNEL } from '../core/pg-channels';
 import type { Result } from '../core/result';
-
-/** LISTEN channel that wakes the workers when an admin retries deliveries. */
-export const DELIVERIES_CHANNEL = 'tocsin_deliveries';
 
 const blankAsUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());

@@ -3,8 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type postgres from 'postgres';
 import type { Executor } from '../db/client';
-import { EVENTS_CHANNEL } from '../core/pg-channels';
-import { DELIVERIES_CHANNEL } from '../delivery/delivery-log';
+import { DELIVERIES_CHANNEL, EVENTS_CHANNEL } from '../core/pg-channels';
 import { Dispatcher } from '../delivery/dispatcher';
 import type { DeliveryOptions } from '../delivery/options';
 import { addTally, emptyTally, type Tally } from '../delivery/delivery-tally';
