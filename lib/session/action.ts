@@ -59,15 +59,37 @@ export function validatedAction<S extends z.ZodObject, D>(
     if (nul) return failed(invalid(nul), {});
     const parsed = parseWith(schema, formInput(schema, formData));
     if (!parsed.ok) return failed(parsed, values);
-    try {
-      const result = await action(parsed.value, user, formData);
-      return result.ok ? { ok: true, data: result.value } : failed(result, values);
-    } catch (error) {
-      unstable_rethrow(error);
-      console.error(`server action failed (user ${user.id})`, loggable(error));
-      return { ok: false, status: 500, detail: UNEXPECTED_MESSAGE, values };
-    }
+    return settle(user, values, () => action(parsed.value, user, formData));
   };
+}
+
+/**
+ * validatedAction for an action called with a value rather than a form (a matrix's changes): the same
+ * session, NUL check, parsing with `schema`, Result mapping and logging of an unexpected error.
+ */
+export function validatedCall<S extends z.ZodType, D>(
+  schema: S,
+  action: (data: z.output<S>, user: ActingUser) => Promise<Result<D>>,
+): (input: unknown) => Promise<ActionState<D>> {
+  return async (input) => {
+    const user: ActingUser = { ...(await requireUser()), clientAddress: await requestClientAddress() };
+    const nul = nulCharacterErrors(input);
+    if (nul) return failed(invalid(nul), {});
+    const parsed = parseWith(schema, input);
+    if (!parsed.ok) return failed(parsed, {});
+    return settle(user, {}, () => action(parsed.value, user));
+  };
+}
+
+async function settle<D>(user: ActingUser, values: FormValues, run: () => Promise<Result<D>>): Promise<ActionState<D>> {
+  try {
+    const result = await run();
+    return result.ok ? { ok: true, data: result.value } : failed(result, values);
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error(`server action failed (user ${user.id})`, loggable(error));
+    return { ok: false, status: 500, detail: UNEXPECTED_MESSAGE, values };
+  }
 }
 
 /** The trusted client address of the action's request; unknown outside one (an action called directly). */

@@ -64,7 +64,24 @@ describe('malformed settings are answered with field errors', () => {
   it('an unknown scope is refused without writing anything', async () => {
     as(member);
     const result = await save({ scope: 'everyone' } as never, { scan_added: ['alert'] });
+    expect(result).toMatchObject({ ok: false, status: 400, errors: { 'target.scope': ['Unknown settings.'] } });
+  });
+
+  it('a NUL character anywhere in the changes is a field error, before any query', async () => {
+    as(member);
+    const result = await save({ scope: 'personal' }, { 'scan\u0000added': ['alert'] });
     expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(Object.keys(result.errors ?? {}).join()).toContain('changes');
+  });
+
+  it('an unexpected error is a 500 written for people, and logged without the stack to the browser', async () => {
+    as({ ...member, id: -1 });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const result = await save({ scope: 'personal' }, { scan_added: ['alert'] });
+    const calls = logged.mock.calls.length;
+    logged.mockRestore();
+    expect(result).toMatchObject({ ok: false, status: 500, detail: 'Something went wrong on our side. Try again.' });
+    expect(calls).toBeGreaterThan(0);
   });
 
   it('nothing malformed was stored', async () => {
