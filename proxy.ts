@@ -22,7 +22,8 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   const nonce = /'nonce-([^']+)'/.exec(headers['Content-Security-Policy']!)?.[1];
-  if (nonce) requestHeaders.set('x-nonce', nonce); // for the root layout (components/security/style-nonce.tsx)
+  if (nonce)
+    requestHeaders.set('x-nonce', nonce); // for the root layout (components/security/style-nonce.tsx)
   else requestHeaders.delete('x-nonce');
   const next = () => respond(NextResponse.next({ request: { headers: requestHeaders } }));
   if (/^\/login(\/|$)/.test(pathname)) return next();

@@ -19,8 +19,9 @@ export const metadata: Metadata = {
   manifest: '/manifest.webmanifest',
 };
 
-const SKIP_LINK = 'sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow '
-  + 'focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50';
+const SKIP_LINK =
+  'sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow ' +
+  'focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50';
 
 // Reading the request makes every page dynamic, as a per-response CSP nonce needs (proxy.ts).
 export default async function RootLayout({ children }: { children: ReactNode }) {

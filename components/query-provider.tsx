@@ -6,11 +6,14 @@ import { useState, type ReactNode } from 'react';
 
 export function QueryProvider({ children }: { children: ReactNode }) {
   // One client per browser tab, made on first render (not at module scope: the server renders too).
-  const [client] = useState(() => new QueryClient({
-    defaultOptions: {
-      // Live updates arrive by socket and a reconnect refetches, so cached data stays fresh a while.
-      queries: { staleTime: 30_000, retry: 1 },
-    },
-  }));
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // Live updates arrive by socket and a reconnect refetches, so cached data stays fresh a while.
+          queries: { staleTime: 30_000, retry: 1 },
+        },
+      }),
+  );
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -10,7 +10,10 @@ const STYLES: Record<Severity, string> = {
 
 export function SeverityCount({ severity, count }: { severity: Severity; count: number }) {
   return (
-    <span title={`${count} open ${severity}`} className={`inline-flex min-w-16 items-center justify-between gap-1 rounded px-2 py-0.5 text-xs font-medium ${count ? STYLES[severity] : 'bg-slate-100 text-slate-600'}`}>
+    <span
+      title={`${count} open ${severity}`}
+      className={`inline-flex min-w-16 items-center justify-between gap-1 rounded px-2 py-0.5 text-xs font-medium ${count ? STYLES[severity] : 'bg-slate-100 text-slate-600'}`}
+    >
       <span>{severity}</span>
       <span>{count}</span>
     </span>

@@ -44,7 +44,11 @@ const schema = z.object({
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** The retry policy's first delay ceiling and its cap (exponential backoff with full jitter). */
   DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(5_000),
-  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(1).default(60 * 60 * 1000),
+  DELIVERY_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 60 * 1000),
   /** How long a claimed job is a worker's before another may take it (a crashed worker's jobs come back then). */
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Per request to a provider or endpoint. Must leave room within the lease. */

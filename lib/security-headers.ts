@@ -69,8 +69,14 @@ export function pageHeaders(nonce: string, options: { realtime: string[]; develo
  */
 export const EMAIL_PREVIEW_HEADERS: Record<string, string> = {
   'Content-Security-Policy': [
-    "default-src 'none'", "style-src 'unsafe-inline'", 'img-src https: data:', 'font-src https: data:',
-    "frame-ancestors 'self'", "base-uri 'none'", "form-action 'none'", 'sandbox',
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    'img-src https: data:',
+    'font-src https: data:',
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    'sandbox',
   ].join('; '),
   'X-Frame-Options': 'SAMEORIGIN',
 };

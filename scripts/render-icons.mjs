@@ -10,6 +10,9 @@ const svg = fs.readFileSync(path.join(root, 'public/icon.svg'));
 const sizes = { 'icon-192.png': 192, 'icon-512.png': 512, 'apple-touch-icon.png': 180 };
 
 for (const [name, size] of Object.entries(sizes)) {
-  await sharp(svg, { density: (72 * size) / 32 }).resize(size, size).png().toFile(path.join(root, 'public/icons', name));
+  await sharp(svg, { density: (72 * size) / 32 })
+    .resize(size, size)
+    .png()
+    .toFile(path.join(root, 'public/icons', name));
   console.log(`public/icons/${name} (${size}×${size})`);
 }

@@ -14,7 +14,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   return (
     <QueryProvider>
       <TopBar displayName={displayName} isSuperuser={user.isSuperuser} bell={<Bell realtime={realtime} />} />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
+        {children}
+      </main>
     </QueryProvider>
   );
 }

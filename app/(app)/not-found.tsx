@@ -8,7 +8,9 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-slate-500">404</p>
       <h1 className="mt-1 text-xl font-semibold">Page not found</h1>
       <p className="mt-2 text-sm text-slate-600">It does not exist, or you do not have access to it.</p>
-      <Link href="/" className={`mt-4 inline-block ${LINK}`}>Back to the dashboard</Link>
+      <Link href="/" className={`mt-4 inline-block ${LINK}`}>
+        Back to the dashboard
+      </Link>
     </div>
   );
 }

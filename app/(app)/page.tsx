@@ -13,7 +13,9 @@ export default async function DashboardPage() {
 
   return (
     <section aria-labelledby="products-heading">
-      <h1 id="products-heading" className="text-2xl font-semibold">Products</h1>
+      <h1 id="products-heading" className="text-2xl font-semibold">
+        Products
+      </h1>
       {products.length === 0 ? (
         <div data-testid="empty-dashboard" className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="text-lg font-medium">No products to show yet</p>
@@ -30,11 +32,11 @@ export default async function DashboardPage() {
                 <span className="text-xs text-slate-500">{product.productType}</span>
               </div>
               <div className="mt-3 flex flex-wrap gap-1.5" aria-label={`Open findings in ${product.name}`}>
-                {SEVERITIES.map((s) => <SeverityCount key={s} severity={s} count={product.openFindings[s]} />)}
+                {SEVERITIES.map((s) => (
+                  <SeverityCount key={s} severity={s} count={product.openFindings[s]} />
+                ))}
               </div>
-              {product.breachedSla > 0 && (
-                <p className="mt-3 text-sm text-red-700">{product.breachedSla} past SLA</p>
-              )}
+              {product.breachedSla > 0 && <p className="mt-3 text-sm text-red-700">{product.breachedSla} past SLA</p>}
             </li>
           ))}
         </ul>

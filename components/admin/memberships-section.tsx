@@ -20,7 +20,12 @@ export interface MembershipActions {
 }
 
 /** The roles a user or a group holds in product types and products: change, remove, add. */
-export async function MembershipsSection({ actor, principal, principalId, actions }: {
+export async function MembershipsSection({
+  actor,
+  principal,
+  principalId,
+  actions,
+}: {
   actor: Actor;
   principal: 'user' | 'group';
   principalId: number;
@@ -30,16 +35,40 @@ export async function MembershipsSection({ actor, principal, principalId, action
   return (
     <Section title="Memberships" id="memberships">
       <div className="grid gap-6 lg:grid-cols-2">
-        <MembershipList title="Product types" parent="product_type" {...panel.product_type}
-          href="/product-types" principal={principal} principalId={principalId} actions={actions} />
-        <MembershipList title="Products" parent="product" {...panel.product}
-          href="/products" principal={principal} principalId={principalId} actions={actions} />
+        <MembershipList
+          title="Product types"
+          parent="product_type"
+          {...panel.product_type}
+          href="/product-types"
+          principal={principal}
+          principalId={principalId}
+          actions={actions}
+        />
+        <MembershipList
+          title="Products"
+          parent="product"
+          {...panel.product}
+          href="/products"
+          principal={principal}
+          principalId={principalId}
+          actions={actions}
+        />
       </div>
     </Section>
   );
 }
 
-function MembershipList({ title, kind, parent, rows, choices, href, principal, principalId, actions }: {
+function MembershipList({
+  title,
+  kind,
+  parent,
+  rows,
+  choices,
+  href,
+  principal,
+  principalId,
+  actions,
+}: {
   title: string;
   kind: MembershipKind;
   parent: MembershipParent;
@@ -55,11 +84,17 @@ function MembershipList({ title, kind, parent, rows, choices, href, principal, p
   return (
     <div data-testid={`memberships-${parent}`} className="min-w-0">
       <h3 className="mb-2 font-medium">{title}</h3>
-      {rows.length === 0 ? <EmptyState title={`No ${title.toLowerCase()}`} /> : (
+      {rows.length === 0 ? (
+        <EmptyState title={`No ${title.toLowerCase()}`} />
+      ) : (
         <Table label={`${title} memberships`} head={['Name', 'Role', '']}>
           {rows.map((row) => (
             <tr key={row.id}>
-              <Cell><Link href={`${href}/${row.target}`} className={LINK}>{names.get(row.target)}</Link></Cell>
+              <Cell>
+                <Link href={`${href}/${row.target}`} className={LINK}>
+                  {names.get(row.target)}
+                </Link>
+              </Cell>
               <Cell>
                 <ActionForm action={actions.changeRole} label={`Role in ${names.get(row.target)}`} className="flex items-center gap-2">
                   <input type="hidden" name="kind" value={kind} />
@@ -80,10 +115,19 @@ function MembershipList({ title, kind, parent, rows, choices, href, principal, p
         </Table>
       )}
       <Card className="mt-3">
-        <ActionForm action={actions.add} label={`Add to a ${title.toLowerCase().replace(/s$/, '')}`} className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end">
+        <ActionForm
+          action={actions.add}
+          label={`Add to a ${title.toLowerCase().replace(/s$/, '')}`}
+          className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end"
+        >
           <input type="hidden" name="kind" value={kind} />
           <input type="hidden" name={principal} value={principalId} />
-          <SelectField name={parent} label={title.replace(/s$/, '')} emptyLabel="Choose…" options={choices.filter((c) => !taken.has(c.value))} />
+          <SelectField
+            name={parent}
+            label={title.replace(/s$/, '')}
+            emptyLabel="Choose…"
+            options={choices.filter((c) => !taken.has(c.value))}
+          />
           <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue="Reader" />
           <SubmitButton>Add</SubmitButton>
         </ActionForm>

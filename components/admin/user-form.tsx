@@ -19,10 +19,22 @@ export function UserForm({ action, user }: { action: FormAction; user?: UserView
         <TextField name="last_name" label="Last name" defaultValue={user?.last_name} />
       </div>
       <TextField name="email" label="Email" type="email" defaultValue={user?.email} />
-      <TextField name="password" label={user ? 'New password' : 'Password'} type="password" required={!user} autoComplete="new-password"
-        hint={user ? `Leave empty to keep the current password. ${ADMIN_PASSWORD_HINT}` : ADMIN_PASSWORD_HINT} />
-      <SelectField name="global_role" label="Global role" options={ROLE_OPTIONS} emptyLabel="None" defaultValue={user?.global_role}
-        hint="A global role applies to every product type and product." />
+      <TextField
+        name="password"
+        label={user ? 'New password' : 'Password'}
+        type="password"
+        required={!user}
+        autoComplete="new-password"
+        hint={user ? `Leave empty to keep the current password. ${ADMIN_PASSWORD_HINT}` : ADMIN_PASSWORD_HINT}
+      />
+      <SelectField
+        name="global_role"
+        label="Global role"
+        options={ROLE_OPTIONS}
+        emptyLabel="None"
+        defaultValue={user?.global_role}
+        hint="A global role applies to every product type and product."
+      />
       <div className="flex flex-wrap gap-6">
         <CheckboxField name="is_active" label="Active" defaultChecked={user?.is_active ?? true} />
         <CheckboxField name="is_superuser" label="Superuser" defaultChecked={user?.is_superuser ?? false} />

@@ -22,9 +22,13 @@ export function AuditChanges({ changes }: { changes: Record<string, unknown> }) 
         <div key={key} className="break-words">
           <dt className="inline font-medium text-slate-700">{fieldName(key)}: </dt>
           <dd className="inline text-slate-600">
-            {typeof change === 'string' && change in SECRET_WORDS
-              ? <>secret {SECRET_WORDS[change as keyof typeof SECRET_WORDS]}</>
-              : <>{shown((change as { before?: unknown })?.before)} → {shown((change as { after?: unknown })?.after)}</>}
+            {typeof change === 'string' && change in SECRET_WORDS ? (
+              <>secret {SECRET_WORDS[change as keyof typeof SECRET_WORDS]}</>
+            ) : (
+              <>
+                {shown((change as { before?: unknown })?.before)} → {shown((change as { after?: unknown })?.after)}
+              </>
+            )}
           </dd>
         </div>
       ))}

@@ -31,25 +31,13 @@ function Menu({ label, icon, children }: { label: string; icon: ReactNode; child
 }
 
 /** "Snooze": the preset times, or "Pick a date…", which opens a small form in the item. */
-export function SnoozeMenu({
-  alert,
-  icon,
-  onSnooze,
-}: {
-  alert: AlertView;
-  icon: ReactNode;
-  onSnooze: (until: Date) => void;
-}) {
+export function SnoozeMenu({ alert, icon, onSnooze }: { alert: AlertView; icon: ReactNode; onSnooze: (until: Date) => void }) {
   const [picking, setPicking] = useState(false);
   return (
     <>
       <Menu label={`Snooze: ${alert.title}`} icon={icon}>
         {SNOOZE_CHOICES.map((choice) => (
-          <DropdownMenu.Item
-            key={choice.label}
-            className={MENU_ITEM}
-            onSelect={() => onSnooze(choice.until(new Date()))}
-          >
+          <DropdownMenu.Item key={choice.label} className={MENU_ITEM} onSelect={() => onSnooze(choice.until(new Date()))}>
             {choice.label}
           </DropdownMenu.Item>
         ))}
@@ -112,8 +100,16 @@ function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (until: Date) => void; o
 
 /** "More actions": mute the product, delete, and the settings that decide what reaches this user about the alert's subject. */
 export function MoreMenu({
-  alert, icon, onDelete, onMute,
-}: { alert: AlertView; icon: ReactNode; onDelete: () => void; onMute: () => void }) {
+  alert,
+  icon,
+  onDelete,
+  onMute,
+}: {
+  alert: AlertView;
+  icon: ReactNode;
+  onDelete: () => void;
+  onMute: () => void;
+}) {
   return (
     <Menu label={`More actions: ${alert.title}`} icon={icon}>
       {alert.product && (

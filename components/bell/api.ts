@@ -79,8 +79,7 @@ export interface ReadFilter {
   archived?: boolean;
 }
 
-export const markAlertsRead = (body: { ids: number[] } | ({ all: true } & ReadFilter)) =>
-  call<UnreadCount>('POST', '/alerts/read', body);
+export const markAlertsRead = (body: { ids: number[] } | ({ all: true } & ReadFilter)) => call<UnreadCount>('POST', '/alerts/read', body);
 export const markAlertsUnread = (ids: number[]) => call<UnreadCount>('POST', '/alerts/unread', { ids });
 export const archiveAlerts = (ids: number[]) => call<UnreadCount>('POST', '/alerts/archive', { ids });
 export const unarchiveAlerts = (ids: number[]) => call<UnreadCount>('POST', '/alerts/unarchive', { ids });

@@ -14,12 +14,11 @@ import { RelativeTime } from './relative-time';
 import type { BellAction } from './use-bell-actions';
 
 const TITLE_LINK =
-  'block truncate rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 ' +
-  'focus-visible:outline-indigo-700';
+  'block truncate rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 ' + 'focus-visible:outline-indigo-700';
 
 /** Shown on hover and keyboard focus; always on touch screens, which have no hover. */
-const ACTIONS = 'flex shrink-0 items-start opacity-0 '
-  + 'group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100';
+const ACTIONS =
+  'flex shrink-0 items-start opacity-0 ' + 'group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100';
 
 export function BellAlertItem({
   alert,
@@ -80,10 +79,7 @@ export function BellAlertItem({
           </Link>
         </p>
       </div>
-      <div
-        data-testid="bell-alert-actions"
-        className={ACTIONS}
-      >
+      <div data-testid="bell-alert-actions" className={ACTIONS}>
         <button
           type="button"
           className={ICON_BUTTON}
@@ -103,11 +99,7 @@ export function BellAlertItem({
           <Icon name={archived ? 'restore' : 'archive'} />
         </button>
         {!archived && (
-          <SnoozeMenu
-            alert={alert}
-            icon={<Icon name="clock" />}
-            onSnooze={(until) => onAction({ kind: 'snooze', alert, until })}
-          />
+          <SnoozeMenu alert={alert} icon={<Icon name="clock" />} onSnooze={(until) => onAction({ kind: 'snooze', alert, until })} />
         )}
         <MoreMenu
           alert={alert}

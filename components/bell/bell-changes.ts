@@ -37,9 +37,7 @@ function onTab(tab: BellTab, data: BellData, change: BellChange): { data: BellDa
       }
       const size = data.pages.length > 1 ? Infinity : BELL_SIZE;
       return {
-        data: pages((p, i) =>
-          i === 0 ? withNewAlert(p, change.alert, change.count, size)! : withCount(p, change.count)!,
-        ),
+        data: pages((p, i) => (i === 0 ? withNewAlert(p, change.alert, change.count, size)! : withCount(p, change.count)!)),
       };
     }
     case 'read':

@@ -19,8 +19,7 @@ const PANEL =
   'z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg ' +
   'max-sm:fixed max-sm:inset-x-2 max-sm:top-14 sm:absolute sm:right-0 sm:top-full sm:mt-2 sm:w-[24rem]';
 const SMALL_BUTTON =
-  'rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 ' +
-  'disabled:cursor-default disabled:text-slate-600';
+  'rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 ' + 'disabled:cursor-default disabled:text-slate-600';
 const TAB = '-mb-px border-b-2 px-3 py-1.5 text-sm';
 const TAB_SELECTED = 'border-indigo-600 font-semibold text-indigo-800';
 const TAB_OTHER = 'border-transparent text-slate-700 hover:text-slate-900';
@@ -101,12 +100,7 @@ export function BellPanel({
           ))}
         </select>
       </label>
-      <div
-        role="tablist"
-        aria-label="Which notifications"
-        className="flex gap-1 border-b border-slate-200 px-2"
-        onKeyDown={onTabKey}
-      >
+      <div role="tablist" aria-label="Which notifications" className="flex gap-1 border-b border-slate-200 px-2" onKeyDown={onTabKey}>
         {BELL_TABS.map((t) => (
           <button
             key={t}
@@ -159,17 +153,7 @@ function ConnectionNote({ connection }: { connection: ConnectionState }) {
   );
 }
 
-function TabList({
-  id,
-  tab,
-  severity,
-  onAction,
-}: {
-  id: string;
-  tab: BellTab;
-  severity: string;
-  onAction: (action: BellAction) => void;
-}) {
+function TabList({ id, tab, severity, onAction }: { id: string; tab: BellTab; severity: string; onAction: (action: BellAction) => void }) {
   const query = useBellTab(tab, severity);
   const sentinel = useRef<HTMLLIElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -205,11 +189,7 @@ function TabList({
       ) : query.isError && !query.data ? (
         <div className="px-3 py-4 text-center text-sm text-slate-700">
           <p>Notifications could not be loaded.</p>
-          <button
-            type="button"
-            onClick={() => void query.refetch()}
-            className={`mt-1 text-xs font-medium text-indigo-700 ${FOCUS}`}
-          >
+          <button type="button" onClick={() => void query.refetch()} className={`mt-1 text-xs font-medium text-indigo-700 ${FOCUS}`}>
             Try again
           </button>
         </div>

@@ -15,10 +15,11 @@ import { useAlertsSocket, type RealtimeEndpoint } from './use-alerts-socket';
 import { useBellActions } from './use-bell-actions';
 import { useUnreadTitle } from './use-unread-title';
 
-const TRIGGER = 'relative rounded-full p-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900 '
-  + 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700';
-const BADGE = 'absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 '
-  + 'px-1 text-center text-[11px] font-semibold leading-5 text-white';
+const TRIGGER =
+  'relative rounded-full p-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900 ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700';
+const BADGE =
+  'absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 ' + 'px-1 text-center text-[11px] font-semibold leading-5 text-white';
 
 export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
   const all = useBellTab('all'); // always loaded: its first page carries the unread count
@@ -82,11 +83,7 @@ export function Bell({ realtime }: { realtime: RealtimeEndpoint }) {
       >
         <Icon name="bell" className="size-5" />
         {count ? (
-          <span
-            data-testid="bell-badge"
-            aria-hidden
-            className={BADGE}
-          >
+          <span data-testid="bell-badge" aria-hidden className={BADGE}>
             {badgeText(count)}
           </span>
         ) : null}

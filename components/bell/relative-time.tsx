@@ -6,7 +6,15 @@ import { useEffect, useState } from 'react';
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
 const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
-const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', 7], ['week', 4.35], ['month', 12], ['year', Infinity]];
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
 
 export function formatRelative(iso: string, now: number): string {
   let value = (new Date(iso).getTime() - now) / 1000;

@@ -34,10 +34,7 @@ const FINAL_REFUSALS = new Set([
 const RETRY_REFUSED_MS = 10_000;
 export const POLL_MS = 10_000;
 
-export function useAlertsSocket(
-  endpoint: RealtimeEndpoint,
-  onNewAlert: (alert: AlertView, back?: string) => void,
-): ConnectionState {
+export function useAlertsSocket(endpoint: RealtimeEndpoint, onNewAlert: (alert: AlertView, back?: string) => void): ConnectionState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ConnectionState>('connecting');
   // The announcer changes identity with the bell's renders; the socket must not reconnect for it.
@@ -92,14 +89,10 @@ export function useAlertsSocket(
       applyBellChange(queryClient, { kind: 'new', alert, count: unread_count, back });
       if (back !== 'unarchived') onNewAlertRef.current(alert, back);
     });
-    socket.on('alert:read', ({ ids, deleted }) =>
-      applyBellChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }),
-    );
+    socket.on('alert:read', ({ ids, deleted }) => applyBellChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }));
     socket.on('alert:unread', ({ ids }) => applyBellChange(queryClient, { kind: 'unread', ids }));
     socket.on('alert:removed', ({ ids, reason }) => applyBellChange(queryClient, { kind: 'removed', ids, reason }));
-    socket.on('alerts:count', ({ unread_count }) =>
-      applyBellChange(queryClient, { kind: 'count', count: unread_count }),
-    );
+    socket.on('alerts:count', ({ unread_count }) => applyBellChange(queryClient, { kind: 'count', count: unread_count }));
 
     return () => {
       clearTimeout(retry);

@@ -3,7 +3,11 @@ import type { AttemptEntry } from '@/lib/delivery/delivery-log';
 import { UtcTime } from './utc-time';
 
 const OUTCOME: Record<AttemptEntry['outcome'], string> = {
-  sent: 'sent', outbox: 'kept in the local outbox', retry: 'failed, retried', dead: 'failed, dead', suppressed: 'suppressed',
+  sent: 'sent',
+  outbox: 'kept in the local outbox',
+  retry: 'failed, retried',
+  dead: 'failed, dead',
+  suppressed: 'suppressed',
   lost: 'no outcome (the worker stopped)',
 };
 
@@ -11,7 +15,9 @@ export function AttemptHistory({ attempts, entries }: { attempts: number; entrie
   if (entries.length === 0) return <>{attempts}</>;
   return (
     <details>
-      <summary className="cursor-pointer">{attempts} ({entries.length} logged)</summary>
+      <summary className="cursor-pointer">
+        {attempts} ({entries.length} logged)
+      </summary>
       <ol className="mt-1 list-decimal space-y-1 pl-4 text-xs" data-testid="attempt-history">
         {entries.map((entry, i) => (
           <li key={i}>

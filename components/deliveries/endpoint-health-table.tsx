@@ -15,14 +15,21 @@ function hostOf(url: string): string {
 export function EndpointHealthTable({ endpoints }: { endpoints: EndpointHealthRow[] }) {
   if (endpoints.length === 0) return <p className="text-sm text-slate-500">No webhook endpoints.</p>;
   return (
-    <Table label="Webhook endpoint health" head={['Endpoint', 'Host', 'State', 'Last success', 'Last failure', 'Failures in a row', 'Last error']}>
+    <Table
+      label="Webhook endpoint health"
+      head={['Endpoint', 'Host', 'State', 'Last success', 'Last failure', 'Failures in a row', 'Last error']}
+    >
       {endpoints.map((e) => (
         <tr key={e.id} data-testid={`endpoint-${e.id}`}>
           <Cell>{e.name}</Cell>
           <Cell>{hostOf(e.url)}</Cell>
           <Cell>{e.enabled ? <Badge tone="good">Enabled</Badge> : <Badge tone="bad">Disabled</Badge>}</Cell>
-          <Cell><UtcTime iso={e.lastSuccessAt} /></Cell>
-          <Cell><UtcTime iso={e.lastFailureAt} /></Cell>
+          <Cell>
+            <UtcTime iso={e.lastSuccessAt} />
+          </Cell>
+          <Cell>
+            <UtcTime iso={e.lastFailureAt} />
+          </Cell>
           <Cell>{e.consecutiveFailures}</Cell>
           <Cell>{e.lastError ? `${e.lastError}${e.lastStatusCode ? ` (${e.lastStatusCode})` : ''}` : '—'}</Cell>
         </tr>

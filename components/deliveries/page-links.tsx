@@ -14,8 +14,16 @@ export function PageLinks({ page, hasMore, path, query }: { page: number; hasMor
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm text-slate-600">
       <span>Page {page}</span>
       <span className="flex gap-2">
-        {page > 1 && <Link href={href(page - 1)} className={BUTTON.secondary}>Previous</Link>}
-        {hasMore && <Link href={href(page + 1)} className={BUTTON.secondary}>Next</Link>}
+        {page > 1 && (
+          <Link href={href(page - 1)} className={BUTTON.secondary}>
+            Previous
+          </Link>
+        )}
+        {hasMore && (
+          <Link href={href(page + 1)} className={BUTTON.secondary}>
+            Next
+          </Link>
+        )}
       </span>
     </nav>
   );

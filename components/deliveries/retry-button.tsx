@@ -6,7 +6,9 @@ export function RetryButton({ action, id, label }: { action: FormAction; id: str
   return (
     <ActionForm action={action} label={label} className="space-y-1">
       <input type="hidden" name="id" value={id} />
-      <SubmitButton kind="secondary" pendingLabel="Retrying…">Retry</SubmitButton>
+      <SubmitButton kind="secondary" pendingLabel="Retrying…">
+        Retry
+      </SubmitButton>
     </ActionForm>
   );
 }

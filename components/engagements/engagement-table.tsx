@@ -11,9 +11,21 @@ export function EngagementTable({ engagements, productNames }: { engagements: En
     <Table label="Engagements" head={head}>
       {engagements.map((e) => (
         <tr key={e.id}>
-          <Cell><Link href={`/engagements/${e.id}`} className={LINK}>{e.name}</Link></Cell>
-          {productNames && <Cell><Link href={`/products/${e.product}`} className="hover:underline">{productNames.get(e.product)}</Link></Cell>}
-          <Cell><EngagementStatusBadge status={e.status} /></Cell>
+          <Cell>
+            <Link href={`/engagements/${e.id}`} className={LINK}>
+              {e.name}
+            </Link>
+          </Cell>
+          {productNames && (
+            <Cell>
+              <Link href={`/products/${e.product}`} className="hover:underline">
+                {productNames.get(e.product)}
+              </Link>
+            </Cell>
+          )}
+          <Cell>
+            <EngagementStatusBadge status={e.status} />
+          </Cell>
           <Cell className="whitespace-nowrap">{e.target_start}</Cell>
           <Cell className="whitespace-nowrap">{e.target_end}</Cell>
         </tr>

@@ -13,8 +13,21 @@ export function FindingForm({ action, finding, testId }: { action: FormAction; f
       {finding ? <input type="hidden" name="id" value={finding.id} /> : <input type="hidden" name="test" value={testId} />}
       <TextField name="title" label="Title" required defaultValue={finding?.title} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="severity" label="Severity" required options={SEVERITY_OPTIONS} emptyLabel="Choose a severity" defaultValue={finding?.severity} />
-        <TextField name="date" label="Found on" type="date" defaultValue={finding?.date} hint="Defaults to today. The SLA runs from this day." />
+        <SelectField
+          name="severity"
+          label="Severity"
+          required
+          options={SEVERITY_OPTIONS}
+          emptyLabel="Choose a severity"
+          defaultValue={finding?.severity}
+        />
+        <TextField
+          name="date"
+          label="Found on"
+          type="date"
+          defaultValue={finding?.date}
+          hint="Defaults to today. The SLA runs from this day."
+        />
       </div>
       <TextAreaField name="description" label="Description" rows={6} defaultValue={finding?.description} />
       <div className="flex flex-wrap gap-6">

@@ -19,7 +19,12 @@ export function SlaDate({ finding }: { finding: Pick<Finding, 'active' | 'sla_ex
   const date = finding.sla_expiration_date;
   if (!date) return <>—</>;
   const breached = finding.active && date < new Date().toISOString().slice(0, 10);
-  return <span className={breached ? 'font-medium text-red-700' : undefined}>{date}{breached && ' (breached)'}</span>;
+  return (
+    <span className={breached ? 'font-medium text-red-700' : undefined}>
+      {date}
+      {breached && ' (breached)'}
+    </span>
+  );
 }
 
 export function FindingTable({ findings }: { findings: Finding[] }) {
@@ -27,11 +32,21 @@ export function FindingTable({ findings }: { findings: Finding[] }) {
     <Table label="Findings" head={['Title', 'Severity', 'Status', 'Found', 'SLA due']}>
       {findings.map((f) => (
         <tr key={f.id}>
-          <Cell><Link href={`/findings/${f.id}`} className={LINK}>{f.title}</Link></Cell>
-          <Cell><SeverityBadge severity={f.severity} /></Cell>
-          <Cell><FindingStatus finding={f} /></Cell>
+          <Cell>
+            <Link href={`/findings/${f.id}`} className={LINK}>
+              {f.title}
+            </Link>
+          </Cell>
+          <Cell>
+            <SeverityBadge severity={f.severity} />
+          </Cell>
+          <Cell>
+            <FindingStatus finding={f} />
+          </Cell>
           <Cell className="whitespace-nowrap">{f.date}</Cell>
-          <Cell className="whitespace-nowrap"><SlaDate finding={f} /></Cell>
+          <Cell className="whitespace-nowrap">
+            <SlaDate finding={f} />
+          </Cell>
         </tr>
       ))}
     </Table>

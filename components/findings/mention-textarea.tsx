@@ -29,7 +29,9 @@ export function MentionTextarea({ name, label, people }: { name: string; label: 
   const box = useRef<HTMLTextAreaElement>(null);
 
   const suggestions = mention
-    ? people.filter((p) => p.username.toLowerCase().startsWith(mention.query) || p.name.toLowerCase().includes(mention.query)).slice(0, MAX_SUGGESTIONS)
+    ? people
+        .filter((p) => p.username.toLowerCase().startsWith(mention.query) || p.name.toLowerCase().includes(mention.query))
+        .slice(0, MAX_SUGGESTIONS)
     : [];
   const open = suggestions.length > 0;
 
@@ -69,30 +71,60 @@ export function MentionTextarea({ name, label, people }: { name: string; label: 
 
   return (
     <div className="relative">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
       {/* A textarea may not take role=combobox (ARIA in HTML): it stays a textbox that owns the list. */}
-      <textarea id={id} ref={box} name={name} rows={3} value={text} aria-autocomplete="list"
-        aria-controls={open ? `${id}-people` : undefined} aria-activedescendant={open ? `${id}-person-${active}` : undefined}
-        aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : `${id}-hint`}
+      <textarea
+        id={id}
+        ref={box}
+        name={name}
+        rows={3}
+        value={text}
+        aria-autocomplete="list"
+        aria-controls={open ? `${id}-people` : undefined}
+        aria-activedescendant={open ? `${id}-person-${active}` : undefined}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `${id}-error` : `${id}-hint`}
         onChange={(e) => track(e.target.value, e.target.selectionStart)}
         onSelect={(e) => setMention(mentionAt(e.currentTarget.value, e.currentTarget.selectionStart))}
-        onKeyDown={onKeyDown} onBlur={() => setTimeout(() => setMention(null), 150)}
-        className={`mt-1 ${CONTROL}`} />
+        onKeyDown={onKeyDown}
+        onBlur={() => setTimeout(() => setMention(null), 150)}
+        className={`mt-1 ${CONTROL}`}
+      />
       {open && (
-        <ul id={`${id}-people`} role="listbox" aria-label="People who can see this finding"
-          className="absolute z-20 mt-1 w-full max-w-sm overflow-hidden rounded-md border border-slate-200 bg-white text-sm shadow-lg">
+        <ul
+          id={`${id}-people`}
+          role="listbox"
+          aria-label="People who can see this finding"
+          className="absolute z-20 mt-1 w-full max-w-sm overflow-hidden rounded-md border border-slate-200 bg-white text-sm shadow-lg"
+        >
           {suggestions.map((person, i) => (
-            <li key={person.username} id={`${id}-person-${i}`} role="option" aria-selected={i === active}
-              onMouseDown={(e) => { e.preventDefault(); pick(person); }}
-              className="cursor-pointer px-3 py-1.5 aria-selected:bg-indigo-50">
+            <li
+              key={person.username}
+              id={`${id}-person-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(person);
+              }}
+              className="cursor-pointer px-3 py-1.5 aria-selected:bg-indigo-50"
+            >
               <span className="font-medium">@{person.username}</span>
               {person.name && <span className="ml-2 text-slate-500">{person.name}</span>}
             </li>
           ))}
         </ul>
       )}
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">Type @ to mention someone who can see this finding.</p>
-      {errors && <p id={`${id}-error`} data-testid={`error-${name}`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p>}
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        Type @ to mention someone who can see this finding.
+      </p>
+      {errors && (
+        <p id={`${id}-error`} data-testid={`error-${name}`} className="mt-1 text-sm text-red-700">
+          {errors.join(' ')}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,15 +11,33 @@ function NoteEntry({ entry, mentioned }: { entry: string; mentioned: Set<string>
   return (
     <p className="text-sm whitespace-pre-wrap break-words">
       {parts.map((part, i) => {
-        const name = part.startsWith('@') ? part.slice(1).toLowerCase().replace(/[.-]+$/, '') : null;
+        const name = part.startsWith('@')
+          ? part
+              .slice(1)
+              .toLowerCase()
+              .replace(/[.-]+$/, '')
+          : null;
         const isMention = name !== null && (mentioned.has(name) || mentioned.has(part.slice(1).toLowerCase()));
-        return isMention ? <mark key={i} data-testid="mention" className="rounded bg-indigo-50 px-0.5 text-indigo-800">{part}</mark> : part;
+        return isMention ? (
+          <mark key={i} data-testid="mention" className="rounded bg-indigo-50 px-0.5 text-indigo-800">
+            {part}
+          </mark>
+        ) : (
+          part
+        );
       })}
     </p>
   );
 }
 
-export function NotesSection({ findingId, notes, usernames, people, canComment, addNote }: {
+export function NotesSection({
+  findingId,
+  notes,
+  usernames,
+  people,
+  canComment,
+  addNote,
+}: {
   findingId: number;
   notes: Note[];
   /** id → username, for authors and mentioned users. */
@@ -38,7 +56,9 @@ export function NotesSection({ findingId, notes, usernames, people, canComment, 
             <li key={note.id} data-testid="note">
               <Card>
                 <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2 text-xs text-slate-500">
-                  <span className="font-medium text-slate-700">{note.author ? usernames.get(note.author) ?? 'former user' : 'former user'}</span>
+                  <span className="font-medium text-slate-700">
+                    {note.author ? (usernames.get(note.author) ?? 'former user') : 'former user'}
+                  </span>
                   <time dateTime={note.created}>{note.created.slice(0, 16).replace('T', ' ')} UTC</time>
                 </div>
                 <NoteEntry entry={note.entry} mentioned={new Set(note.mentions.map((m) => usernames.get(m)?.toLowerCase() ?? ''))} />

@@ -5,7 +5,14 @@ import type { FormAction } from '@/lib/session/action';
 import type { ReviewRequest } from '@/lib/domain/review-requests';
 
 /** Past review requests of a finding, and (for those who may edit it) a form to ask for another. */
-export function ReviewRequestsSection({ findingId, requests, usernames, reviewers, canRequest, requestReview }: {
+export function ReviewRequestsSection({
+  findingId,
+  requests,
+  usernames,
+  reviewers,
+  canRequest,
+  requestReview,
+}: {
   findingId: number;
   requests: ReviewRequest[];
   usernames: Map<number, string>;
@@ -15,7 +22,7 @@ export function ReviewRequestsSection({ findingId, requests, usernames, reviewer
   requestReview: FormAction;
 }) {
   if (!canRequest && requests.length === 0) return null;
-  const name = (id: number | null) => (id ? usernames.get(id) ?? 'former user' : 'former user');
+  const name = (id: number | null) => (id ? (usernames.get(id) ?? 'former user') : 'former user');
   return (
     <Section title="Review requests" id="reviews">
       {requests.length > 0 && (
@@ -32,9 +39,15 @@ export function ReviewRequestsSection({ findingId, requests, usernames, reviewer
         <Card>
           <ActionForm action={requestReview} label="Request a review" successMessage="Review requested." className="space-y-3">
             <input type="hidden" name="finding" value={findingId} />
-            <CheckboxListField name="reviewers" label="Request a review from" options={reviewers}
-              emptyText="Nobody else can see this finding." />
-            <SubmitButton kind="secondary" pendingLabel="Requesting…">Request a review</SubmitButton>
+            <CheckboxListField
+              name="reviewers"
+              label="Request a review from"
+              options={reviewers}
+              emptyText="Nobody else can see this finding."
+            />
+            <SubmitButton kind="secondary" pendingLabel="Requesting…">
+              Request a review
+            </SubmitButton>
           </ActionForm>
         </Card>
       )}

@@ -65,17 +65,13 @@ export function ScanDetails({ finding }: { finding: Finding }) {
       {finding.mitigation && (
         <>
           <h3 className="mt-4 mb-2 text-sm font-semibold">Mitigation</h3>
-          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap break-words">
-            {finding.mitigation}
-          </p>
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap break-words">{finding.mitigation}</p>
         </>
       )}
       {finding.references && (
         <>
           <h3 className="mt-4 mb-2 text-sm font-semibold">References</h3>
-          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap break-words">
-            {finding.references}
-          </p>
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap break-words">{finding.references}</p>
         </>
       )}
     </Section>

@@ -22,7 +22,13 @@ export function useActionForm(): FormContext {
   return useContext(Context);
 }
 
-export function ActionForm<D>({ action, children, className, successMessage, label }: {
+export function ActionForm<D>({
+  action,
+  children,
+  className,
+  successMessage,
+  label,
+}: {
   action: FormAction<D>;
   children: ReactNode;
   className?: string;
@@ -63,18 +69,34 @@ export function ActionForm<D>({ action, children, className, successMessage, lab
         {(state.detail || unclaimed.length > 0) && (
           <div data-testid="form-error" role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {state.detail && <p>{state.detail}</p>}
-            {unclaimed.length > 0 && <ul>{unclaimed.map((line) => <li key={line}>{line}</li>)}</ul>}
+            {unclaimed.length > 0 && (
+              <ul>
+                {unclaimed.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         {state.ok && successMessage && (
-          <p data-testid="form-success" role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{successMessage}</p>
+          <p data-testid="form-success" role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            {successMessage}
+          </p>
         )}
       </form>
     </Context.Provider>
   );
 }
 
-export function SubmitButton({ children, kind = 'primary', pendingLabel }: { children: ReactNode; kind?: ButtonKind; pendingLabel?: string }) {
+export function SubmitButton({
+  children,
+  kind = 'primary',
+  pendingLabel,
+}: {
+  children: ReactNode;
+  kind?: ButtonKind;
+  pendingLabel?: string;
+}) {
   const { pending } = useActionForm();
   return (
     <button type="submit" disabled={pending} className={BUTTON[kind]}>

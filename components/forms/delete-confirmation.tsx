@@ -6,7 +6,12 @@ import { BUTTON } from '@/components/ui/styles';
  * Delete, in two steps: the button opens a confirmation that says what goes with the object; only
  * its own button deletes. A <details> element, so it needs no client code of its own.
  */
-export function DeleteConfirmation({ action, id, what, consequence }: {
+export function DeleteConfirmation({
+  action,
+  id,
+  what,
+  consequence,
+}: {
   action: FormAction;
   id: number;
   /** "product type Web Applications" */
@@ -21,7 +26,9 @@ export function DeleteConfirmation({ action, id, what, consequence }: {
           <input type="hidden" name="id" value={id} />
           <p className="text-sm">Delete {what}? This cannot be undone.</p>
           {consequence && <p className="text-sm text-slate-600">{consequence}</p>}
-          <SubmitButton kind="danger" pendingLabel="Deleting…">Delete permanently</SubmitButton>
+          <SubmitButton kind="danger" pendingLabel="Deleting…">
+            Delete permanently
+          </SubmitButton>
         </ActionForm>
       </div>
     </details>

@@ -25,7 +25,13 @@ function useField(name: string, entry = 'Entry') {
 function Label({ htmlFor, label, required, hidden }: { htmlFor: string; label: string; required?: boolean; hidden?: boolean }) {
   return (
     <label htmlFor={htmlFor} className={hidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
-      {label}{required && <span aria-hidden className="text-red-600"> *</span>}
+      {label}
+      {required && (
+        <span aria-hidden className="text-red-600">
+          {' '}
+          *
+        </span>
+      )}
     </label>
   );
 }
@@ -33,7 +39,9 @@ function Label({ htmlFor, label, required, hidden }: { htmlFor: string; label: s
 function Errors({ id, name, errors }: { id: string; name: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <p id={`${id}-error`} data-testid={`error-${name}`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p>
+    <p id={`${id}-error`} data-testid={`error-${name}`} className="mt-1 text-sm text-red-700">
+      {errors.join(' ')}
+    </p>
   );
 }
 
@@ -41,7 +49,16 @@ function Hint({ hint }: { hint?: ReactNode }) {
   return hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null;
 }
 
-export function TextField({ name, label, hint, required, defaultValue, type = 'text', autoComplete, placeholder }: FieldProps & {
+export function TextField({
+  name,
+  label,
+  hint,
+  required,
+  defaultValue,
+  type = 'text',
+  autoComplete,
+  placeholder,
+}: FieldProps & {
   defaultValue?: string | number | null;
   type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'search';
   autoComplete?: string;
@@ -52,21 +69,46 @@ export function TextField({ name, label, hint, required, defaultValue, type = 't
   return (
     <div>
       <Label htmlFor={id} label={label} required={required} />
-      <input id={id} name={name} type={type} defaultValue={value} required={required} autoComplete={autoComplete}
-        placeholder={placeholder} aria-invalid={errors ? true : undefined} aria-describedby={describedBy} className={`mt-1 ${CONTROL}`} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value}
+        required={required}
+        autoComplete={autoComplete}
+        placeholder={placeholder}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 ${CONTROL}`}
+      />
       <Hint hint={hint} />
       <Errors id={id} name={name} errors={errors} />
     </div>
   );
 }
 
-export function TextAreaField({ name, label, hint, required, defaultValue, rows = 4 }: FieldProps & { defaultValue?: string; rows?: number }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  required,
+  defaultValue,
+  rows = 4,
+}: FieldProps & { defaultValue?: string; rows?: number }) {
   const { id, errors, submitted, describedBy } = useField(name, 'Line');
   return (
     <div>
       <Label htmlFor={id} label={label} required={required} />
-      <textarea id={id} name={name} rows={rows} defaultValue={submitted ? (submitted[0] ?? '') : (defaultValue ?? '')}
-        required={required} aria-invalid={errors ? true : undefined} aria-describedby={describedBy} className={`mt-1 ${CONTROL}`} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={submitted ? (submitted[0] ?? '') : (defaultValue ?? '')}
+        required={required}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 ${CONTROL}`}
+      />
       <Hint hint={hint} />
       <Errors id={id} name={name} errors={errors} />
     </div>
@@ -78,7 +120,16 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ name, label, hint, required, defaultValue, options, emptyLabel, inline }: FieldProps & {
+export function SelectField({
+  name,
+  label,
+  hint,
+  required,
+  defaultValue,
+  options,
+  emptyLabel,
+  inline,
+}: FieldProps & {
   defaultValue?: string | number | null;
   options: Option[];
   /** A first, empty choice ("— none —"); without it the first option is preselected. */
@@ -91,10 +142,21 @@ export function SelectField({ name, label, hint, required, defaultValue, options
   return (
     <div className={inline ? 'min-w-36' : undefined}>
       <Label htmlFor={id} label={label} required={required} hidden={inline} />
-      <select id={id} name={name} defaultValue={value} required={required} aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy} className={`${inline ? '' : 'mt-1 '}${CONTROL}`}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        required={required}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy}
+        className={`${inline ? '' : 'mt-1 '}${CONTROL}`}
+      >
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <Hint hint={hint} />
       <Errors id={id} name={name} errors={errors} />
@@ -107,9 +169,18 @@ export function CheckboxField({ name, label, hint, defaultChecked }: Omit<FieldP
   return (
     <div>
       <div className="flex items-center gap-2">
-        <input id={id} name={name} type="checkbox" defaultChecked={submitted ? submitted.length > 0 : defaultChecked}
-          aria-invalid={errors ? true : undefined} aria-describedby={describedBy} className="size-4 rounded border-slate-300 text-indigo-600" />
-        <label htmlFor={id} className="text-sm text-slate-700">{label}</label>
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          defaultChecked={submitted ? submitted.length > 0 : defaultChecked}
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={describedBy}
+          className="size-4 rounded border-slate-300 text-indigo-600"
+        />
+        <label htmlFor={id} className="text-sm text-slate-700">
+          {label}
+        </label>
       </div>
       <Hint hint={hint} />
       <Errors id={id} name={name} errors={errors} />
@@ -118,7 +189,14 @@ export function CheckboxField({ name, label, hint, defaultChecked }: Omit<FieldP
 }
 
 /** Several choices of one name (findings of a risk acceptance, reviewers), as a list of checkboxes. */
-export function CheckboxListField({ name, label, hint, options, defaultValue = [], emptyText }: Omit<FieldProps, 'required'> & {
+export function CheckboxListField({
+  name,
+  label,
+  hint,
+  options,
+  defaultValue = [],
+  emptyText,
+}: Omit<FieldProps, 'required'> & {
   options: Option[];
   defaultValue?: (string | number)[];
   emptyText: string;
@@ -135,8 +213,13 @@ export function CheckboxListField({ name, label, hint, options, defaultValue = [
           {options.map((o) => (
             <li key={o.value}>
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(String(o.value))}
-                  className="size-4 rounded border-slate-300 text-indigo-600" />
+                <input
+                  type="checkbox"
+                  name={name}
+                  value={o.value}
+                  defaultChecked={chosen.has(String(o.value))}
+                  className="size-4 rounded border-slate-300 text-indigo-600"
+                />
                 {o.label}
               </label>
             </li>

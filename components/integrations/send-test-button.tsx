@@ -13,10 +13,17 @@ export function SendTestButton({ action, channel, webhook }: { action: FormActio
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="channel" value={channel} />
       {webhook !== undefined && <input type="hidden" name="webhook" value={webhook} />}
-      <button type="submit" className={BUTTON.secondary} disabled={pending}>{pending ? 'Sending…' : 'Send test'}</button>
+      <button type="submit" className={BUTTON.secondary} disabled={pending}>
+        {pending ? 'Sending…' : 'Send test'}
+      </button>
       {outcome && (
-        <span data-testid={`test-outcome-${channel}${webhook ?? ''}`} role="status"
-          className={outcome.ok ? 'text-sm text-emerald-700' : 'text-sm text-red-700'}>{outcome.detail}</span>
+        <span
+          data-testid={`test-outcome-${channel}${webhook ?? ''}`}
+          role="status"
+          className={outcome.ok ? 'text-sm text-emerald-700' : 'text-sm text-red-700'}
+        >
+          {outcome.detail}
+        </span>
       )}
     </form>
   );

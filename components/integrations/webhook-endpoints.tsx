@@ -32,7 +32,11 @@ function Health({ health }: { health: EndpointHealthRow | undefined }) {
   );
 }
 
-export function WebhookEndpoints({ endpoints, health, actions }: {
+export function WebhookEndpoints({
+  endpoints,
+  health,
+  actions,
+}: {
   endpoints: WebhookEndpointView[];
   health: EndpointHealthRow[];
   actions: WebhookActions;

@@ -21,9 +21,15 @@ export function TopBar({ displayName, isSuperuser, bell }: { displayName: string
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           <Icon name="bell" className="size-5 text-indigo-600" /> Tocsin
         </Link>
-        <nav aria-label="Main"
-          className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto py-1 text-sm text-slate-600 md:order-none md:mx-0 md:w-auto">
-          {LINKS.map((link) => <NavLink key={link.href} href={link.href}>{link.label}</NavLink>)}
+        <nav
+          aria-label="Main"
+          className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto py-1 text-sm text-slate-600 md:order-none md:mx-0 md:w-auto"
+        >
+          {LINKS.map((link) => (
+            <NavLink key={link.href} href={link.href}>
+              {link.label}
+            </NavLink>
+          ))}
           {isSuperuser && <NavLink href="/admin">Admin</NavLink>}
         </nav>
         <div className="ml-auto flex items-center gap-2">

@@ -14,8 +14,11 @@ export function UserMenu({ displayName }: { displayName: string }) {
         {displayName} <span aria-hidden>▾</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6}
-          className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+        >
           <DropdownMenu.Item asChild className="block cursor-pointer rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100">
             <Link href="/profile">Profile</Link>
           </DropdownMenu.Item>

@@ -4,7 +4,13 @@ import { ActionForm, SubmitButton } from '@/components/forms/action-form';
 import type { FormAction } from '@/lib/session/action';
 import type { MuteView } from '@/lib/domain/mutes';
 
-export function MuteControls({ kind, subject, mute: current, muteAction, unmuteAction }: {
+export function MuteControls({
+  kind,
+  subject,
+  mute: current,
+  muteAction,
+  unmuteAction,
+}: {
   kind: 'product' | 'finding';
   subject: number;
   mute: MuteView | null;
@@ -18,20 +24,30 @@ export function MuteControls({ kind, subject, mute: current, muteAction, unmuteA
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="id" value={current.id} />
-        <span className="text-sm text-slate-600" data-testid="mute-status">Muted{until}</span>
-        <SubmitButton kind="secondary" pendingLabel="Unmuting…">Unmute</SubmitButton>
+        <span className="text-sm text-slate-600" data-testid="mute-status">
+          Muted{until}
+        </span>
+        <SubmitButton kind="secondary" pendingLabel="Unmuting…">
+          Unmute
+        </SubmitButton>
       </ActionForm>
     );
   }
   return (
     <div className="flex flex-wrap gap-2">
       {(['ever', 'day'] as const).map((span) => (
-        <ActionForm key={span} action={muteAction} label={span === 'day' ? `Mute this ${kind} for a day` : `Mute this ${kind}`}
-          className="inline">
+        <ActionForm
+          key={span}
+          action={muteAction}
+          label={span === 'day' ? `Mute this ${kind} for a day` : `Mute this ${kind}`}
+          className="inline"
+        >
           <input type="hidden" name="kind" value={kind} />
           <input type="hidden" name="subject" value={subject} />
           <input type="hidden" name="for" value={span} />
-          <SubmitButton kind="secondary" pendingLabel="Muting…">{span === 'day' ? 'Mute for a day' : 'Mute'}</SubmitButton>
+          <SubmitButton kind="secondary" pendingLabel="Muting…">
+            {span === 'day' ? 'Mute for a day' : 'Mute'}
+          </SubmitButton>
         </ActionForm>
       ))}
     </div>

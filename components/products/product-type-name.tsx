@@ -5,7 +5,11 @@ import type { ProductTypeLabel } from '@/lib/domain/product-type-names';
 
 export function ProductTypeName({ type }: { type: ProductTypeLabel | undefined }) {
   if (!type) return <>—</>;
-  return type.visible
-    ? <Link href={`/product-types/${type.id}`} className={LINK} data-testid="product-type-name">{type.name}</Link>
-    : <span data-testid="product-type-name">{type.name}</span>;
+  return type.visible ? (
+    <Link href={`/product-types/${type.id}`} className={LINK} data-testid="product-type-name">
+      {type.name}
+    </Link>
+  ) : (
+    <span data-testid="product-type-name">{type.name}</span>
+  );
 }

@@ -14,7 +14,9 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' '
 export function ApiTokensSection({ tokens, create, revoke }: { tokens: ApiToken[]; create: FormAction; revoke: FormAction }) {
   return (
     <Section title="API tokens" id="api-tokens">
-      <p className="mb-3 text-sm text-slate-600">Tools (CI pipelines, scanners) call the API with a token; it acts as you and sees what you see.</p>
+      <p className="mb-3 text-sm text-slate-600">
+        Tools (CI pipelines, scanners) call the API with a token; it acts as you and sees what you see.
+      </p>
       <Card className="mb-4">
         <ActionForm action={create} label="New API token" className="space-y-3">
           <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
@@ -24,16 +26,22 @@ export function ApiTokensSection({ tokens, create, revoke }: { tokens: ApiToken[
           <NewTokenKey />
         </ActionForm>
       </Card>
-      {tokens.length === 0 ? <EmptyState title="No API tokens yet" /> : (
+      {tokens.length === 0 ? (
+        <EmptyState title="No API tokens yet" />
+      ) : (
         <Table label="API tokens" head={['Name', 'Key', 'Created', 'Last used', '']}>
           {tokens.map((t) => (
             <tr key={t.id} data-testid="api-token">
               <Cell>{t.name}</Cell>
-              <Cell><code className="font-mono text-xs">{t.prefix}…</code></Cell>
+              <Cell>
+                <code className="font-mono text-xs">{t.prefix}…</code>
+              </Cell>
               <Cell className="whitespace-nowrap">{when(t.created)}</Cell>
               <Cell className="whitespace-nowrap">{when(t.last_used)}</Cell>
               <Cell className="text-right">
-                {t.revoked ? <Badge>Revoked</Badge> : (
+                {t.revoked ? (
+                  <Badge>Revoked</Badge>
+                ) : (
                   <ActionForm action={revoke} label={`Revoke ${t.name}`}>
                     <input type="hidden" name="id" value={t.id} />
                     <SubmitButton kind="dangerOutline">Revoke</SubmitButton>

@@ -9,9 +9,16 @@ export function DigestForm({ action, digest }: { action: FormAction; digest: Dig
   const options = Object.entries(DIGEST_LABELS).map(([value, label]) => ({ value, label }));
   return (
     <ActionForm action={action} label="Digest" successMessage="Digest choice saved." className="max-w-xl space-y-4">
-      <SelectField name="digest" label="Email and Slack messages" defaultValue={digest} options={options}
-        hint="A digest gathers your personal email and Slack messages into one per hour or per day, grouped by product and type. Alerts in the bell stay instant." />
-      <SubmitButton kind="secondary" pendingLabel="Saving…">Save digest choice</SubmitButton>
+      <SelectField
+        name="digest"
+        label="Email and Slack messages"
+        defaultValue={digest}
+        options={options}
+        hint="A digest gathers your personal email and Slack messages into one per hour or per day, grouped by product and type. Alerts in the bell stay instant."
+      />
+      <SubmitButton kind="secondary" pendingLabel="Saving…">
+        Save digest choice
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -9,9 +9,10 @@ export function PasswordForm({ action, username }: { action: FormAction; usernam
       {/* Lets password managers file the new password under the right account. */}
       <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
       <TextField name="current_password" label="Current password" type="password" autoComplete="current-password" />
-      <TextField name="new_password" label="New password" type="password" autoComplete="new-password"
-        hint={PASSWORD_HINT} />
-      <SubmitButton kind="secondary" pendingLabel="Saving…">Change password</SubmitButton>
+      <TextField name="new_password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} />
+      <SubmitButton kind="secondary" pendingLabel="Saving…">
+        Change password
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -8,7 +8,9 @@ export function SignOutEverywhere({ action }: { action: FormAction }) {
       <p className="text-sm text-slate-600">
         Signs you out in every browser and closes every open bell, this one included. API tokens keep working.
       </p>
-      <SubmitButton kind="secondary" pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
+      <SubmitButton kind="secondary" pendingLabel="Signing out…">
+        Sign out everywhere
+      </SubmitButton>
     </ActionForm>
   );
 }

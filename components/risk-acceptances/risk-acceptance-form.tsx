@@ -3,7 +3,13 @@ import { CheckboxListField, SelectField, TextField, type Option } from '@/compon
 import type { FormAction } from '@/lib/session/action';
 
 /** Accepts the risk of some of a product's findings until a date, with an owner who can see the product. */
-export function RiskAcceptanceForm({ action, productId, findings, owners, ownerId }: {
+export function RiskAcceptanceForm({
+  action,
+  productId,
+  findings,
+  owners,
+  ownerId,
+}: {
   action: FormAction;
   productId: number;
   findings: Option[];

@@ -10,7 +10,13 @@ import { riskAcceptancesPanel } from '@/lib/pages/risk-acceptances-panel';
 import { RiskAcceptanceForm } from './risk-acceptance-form';
 
 /** A product's risk acceptances; managing them (create, delete) needs the right to edit the product. */
-export async function RiskAcceptancesSection({ user, productId, canManage, createAction, deleteAction }: {
+export async function RiskAcceptancesSection({
+  user,
+  productId,
+  canManage,
+  createAction,
+  deleteAction,
+}: {
   user: Actor;
   productId: number;
   canManage: boolean;
@@ -30,7 +36,12 @@ export async function RiskAcceptancesSection({ user, productId, canManage, creat
               <Cell>{ra.name}</Cell>
               <Cell>
                 {ra.findings.map((f, i) => (
-                  <span key={f}>{i > 0 && ', '}<Link href={`/findings/${f}`} className={LINK}>#{f}</Link></span>
+                  <span key={f}>
+                    {i > 0 && ', '}
+                    <Link href={`/findings/${f}`} className={LINK}>
+                      #{f}
+                    </Link>
+                  </span>
                 ))}
               </Cell>
               <Cell className="whitespace-nowrap">
@@ -48,8 +59,7 @@ export async function RiskAcceptancesSection({ user, productId, canManage, creat
       {form && (
         <Card className="mt-4">
           <h3 className="mb-3 font-medium">Accept a risk</h3>
-          <RiskAcceptanceForm action={createAction} productId={productId} ownerId={user.id}
-            findings={form.findings} owners={form.owners} />
+          <RiskAcceptanceForm action={createAction} productId={productId} ownerId={user.id} findings={form.findings} owners={form.owners} />
         </Card>
       )}
     </Section>

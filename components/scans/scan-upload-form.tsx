@@ -16,11 +16,7 @@ export interface ScanUploadFormProps {
 }
 
 type Errors = Record<string, string[]>;
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; percent: number }
-  | { kind: 'importing' }
-  | { kind: 'done'; answer: ScanAnswer };
+type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'importing' } | { kind: 'done'; answer: ScanAnswer };
 
 const DROP_ZONE = { over: 'border-indigo-500 bg-indigo-50', idle: 'border-slate-300' };
 const SEVERITIES = ['Info', 'Low', 'Medium', 'High', 'Critical'];
@@ -84,8 +80,7 @@ export function ScanUploadForm({ mode, targetId, scanTypes, defaultScanType }: S
         {errors[name]!.join(' ')}
       </p>
     ) : null;
-  const invalid = (name: string) =>
-    errors[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {};
+  const invalid = (name: string) => (errors[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
   const general = [
     ...(errors.non_field_errors ?? []),
     ...Object.entries(errors)
@@ -95,11 +90,7 @@ export function ScanUploadForm({ mode, targetId, scanTypes, defaultScanType }: S
 
   return (
     <div className="max-w-2xl space-y-6">
-      <form
-        onSubmit={onSubmit}
-        className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-        noValidate
-      >
+      <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" noValidate>
         {general.length > 0 && (
           <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
             {general.join(' ')}
@@ -148,9 +139,7 @@ export function ScanUploadForm({ mode, targetId, scanTypes, defaultScanType }: S
               {...invalid('file')}
             />
             <p className="mt-2 text-xs text-slate-600">
-              {file
-                ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)`
-                : 'Pick the file, or drop it here.'}
+              {file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)` : 'Pick the file, or drop it here.'}
             </p>
           </div>
           {fieldError('file')}
@@ -200,8 +189,7 @@ export function ScanUploadForm({ mode, targetId, scanTypes, defaultScanType }: S
             className="size-4 rounded border-slate-300 text-indigo-600"
           />
           <label htmlFor={`${id}-close`} className="text-sm text-slate-700">
-            Close old findings{' '}
-            {mode === 'import' ? '(of earlier tests of this scan type in the engagement)' : 'the report no longer has'}
+            Close old findings {mode === 'import' ? '(of earlier tests of this scan type in the engagement)' : 'the report no longer has'}
           </label>
         </div>
         <div className="flex flex-wrap items-center gap-3">
@@ -210,8 +198,7 @@ export function ScanUploadForm({ mode, targetId, scanTypes, defaultScanType }: S
           </button>
           {phase.kind === 'uploading' && (
             <span className="flex items-center gap-2 text-sm text-slate-700">
-              <progress max={100} value={phase.percent} aria-label="Upload progress" className="w-32" /> Uploading{' '}
-              {phase.percent} %
+              <progress max={100} value={phase.percent} aria-label="Upload progress" className="w-32" /> Uploading {phase.percent} %
             </span>
           )}
           {phase.kind === 'importing' && (

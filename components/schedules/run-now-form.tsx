@@ -14,7 +14,9 @@ export function RunNowForm({ action, schedule, label }: { action: FormAction; sc
   return (
     <ActionForm action={action} label={`Run ${label} now`} className="space-y-2">
       <input type="hidden" name="schedule" value={schedule} />
-      <SubmitButton kind="secondary" pendingLabel="Running…">Run now</SubmitButton>
+      <SubmitButton kind="secondary" pendingLabel="Running…">
+        Run now
+      </SubmitButton>
       <RunResult />
     </ActionForm>
   );
@@ -25,7 +27,9 @@ function RunResult() {
   if (!state.ok) return null;
   const answer = state.data as RunAnswer;
   return answer.error ? (
-    <p role="status" data-testid="run-result" className="text-sm text-red-700">Failed: {answer.error}</p>
+    <p role="status" data-testid="run-result" className="text-sm text-red-700">
+      Failed: {answer.error}
+    </p>
   ) : (
     <p role="status" data-testid="run-result" className="text-sm text-emerald-800">
       Sent {answer.sent} notification{answer.sent === 1 ? '' : 's'}.{answer.sent === 0 && answer.why ? ` ${answer.why}` : ''}

@@ -20,19 +20,38 @@ export function ScheduleSettingsForm({ action, settings }: { action: FormAction;
     <ActionForm action={action} label="Schedule settings" successMessage="Schedule settings saved." className="max-w-2xl space-y-4">
       <Group title="When">
         <TextField name="runAt" label="Daily run time (HH:MM, 24-hour)" defaultValue={settings.runAt} required />
-        <TextField name="timeZone" label="Time zone" defaultValue={settings.timeZone} required
-          hint="An IANA name, e.g. Europe/Paris. Also the days of daily digests." />
+        <TextField
+          name="timeZone"
+          label="Time zone"
+          defaultValue={settings.timeZone}
+          required
+          hint="An IANA name, e.g. Europe/Paris. Also the days of daily digests."
+        />
       </Group>
       <Group title="SLA breaches">
         <CheckboxField name="slaEnabled" label="Enabled" defaultChecked={settings.slaEnabled} />
         <TextField name="slaDaysBefore" type="number" label="Warn this many days before the breach" defaultValue={settings.slaDaysBefore} />
-        <TextField name="slaPostBreachDays" type="number" label="Keep reminding for this many days after it" defaultValue={settings.slaPostBreachDays}
-          hint="Blank: every day." />
-        <CheckboxListField name="slaSeverities" label="Severities" options={SEVERITIES.map((s) => ({ value: s, label: s }))}
-          defaultValue={settings.slaSeverities} emptyText="" />
+        <TextField
+          name="slaPostBreachDays"
+          type="number"
+          label="Keep reminding for this many days after it"
+          defaultValue={settings.slaPostBreachDays}
+          hint="Blank: every day."
+        />
+        <CheckboxListField
+          name="slaSeverities"
+          label="Severities"
+          options={SEVERITIES.map((s) => ({ value: s, label: s }))}
+          defaultValue={settings.slaSeverities}
+          emptyText=""
+        />
         <CheckboxField name="slaActiveOnly" label="Active findings only" defaultChecked={settings.slaActiveOnly} />
         <CheckboxField name="slaVerifiedOnly" label="Verified findings only" defaultChecked={settings.slaVerifiedOnly} />
-        <CheckboxField name="slaCombined" label="Combined: one message per product listing its findings" defaultChecked={settings.slaCombined} />
+        <CheckboxField
+          name="slaCombined"
+          label="Combined: one message per product listing its findings"
+          defaultChecked={settings.slaCombined}
+        />
       </Group>
       <Group title="Engagements">
         <CheckboxField name="upcomingEnabled" label="Upcoming engagements" defaultChecked={settings.upcomingEnabled} />

@@ -14,8 +14,11 @@ const SETUP = { mail: '/admin/integrations#email', slack: '/admin/integrations#s
  * admin is told what is missing and where to set it up; anyone else to ask an admin. With `viewer`,
  * a user without a Slack ID is sent to their profile (a DM needs one).
  */
-export function personalChannels(status: IntegrationStatus, audience: 'user' | 'admin',
-  viewer?: { slackTarget: boolean }): MatrixChannel[] {
+export function personalChannels(
+  status: IntegrationStatus,
+  audience: 'user' | 'admin',
+  viewer?: { slackTarget: boolean },
+): MatrixChannel[] {
   const unavailable = (name: string, channel: 'mail' | 'slack') =>
     status[channel].available ? null : audience === 'admin' ? status[channel].reason : `${name} is not set up — ask an admin.`;
   const setup = (channel: 'mail' | 'slack') =>
@@ -25,7 +28,9 @@ export function personalChannels(status: IntegrationStatus, audience: 'user' | '
     { id: 'alert', label: 'Alert', description: 'In the bell.' },
     { id: 'mail', label: 'Email', description: 'To your address.', unavailable: unavailable('Email', 'mail'), fix: setup('mail') },
     {
-      id: 'slack', label: 'Slack DM', description: 'A direct message.',
+      id: 'slack',
+      label: 'Slack DM',
+      description: 'A direct message.',
       unavailable: noSlackId ? 'Slack needs your Slack ID to message you.' : unavailable('Slack', 'slack'),
       fix: noSlackId ? { href: '/profile', label: 'Add your Slack ID in your profile' } : setup('slack'),
     },
@@ -43,9 +48,19 @@ export function systemChannels(status: IntegrationStatus): MatrixChannel[] {
   return [
     { id: 'alert', label: 'Alert', description: 'An alert to everyone who can see the subject.' },
     { id: 'mail', label: 'Email list', description: "One email to the system's (or product's) mail list.", unavailable: reason('mail') },
-    { id: 'slack', label: 'Slack channel', description: "One message in the system's (or product's) Slack channel.", unavailable: reason('slack') },
+    {
+      id: 'slack',
+      label: 'Slack channel',
+      description: "One message in the system's (or product's) Slack channel.",
+      unavailable: reason('slack'),
+    },
     { id: 'msteams', label: 'Teams', description: 'One message to the Microsoft Teams workflow.', unavailable: reason('msteams') },
-    { id: 'webhooks', label: 'Webhooks', description: 'A POST to every enabled webhook subscribed to the event.', unavailable: reason('webhooks') },
+    {
+      id: 'webhooks',
+      label: 'Webhooks',
+      description: 'A POST to every enabled webhook subscribed to the event.',
+      unavailable: reason('webhooks'),
+    },
   ];
 }
 

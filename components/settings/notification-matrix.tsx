@@ -72,7 +72,10 @@ export function NotificationMatrix(props: Props) {
       return previous;
     },
     onError: (failure, _changes, previous) => {
-      if (previous) { setFloors(previous.floors); setRequired(previous.required); }
+      if (previous) {
+        setFloors(previous.floors);
+        setRequired(previous.required);
+      }
       setError(`Not saved: ${failure instanceof Error && failure.message ? failure.message : 'the server did not answer.'}`);
     },
   });
@@ -115,7 +118,11 @@ export function NotificationMatrix(props: Props) {
         {mutation.isPending || extras.isPending ? 'Saving…' : mutation.isSuccess || extras.isSuccess ? 'Saved.' : ''}
       </p>
       {error && (
-        <p data-testid="matrix-error" aria-live="polite" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          data-testid="matrix-error"
+          aria-live="polite"
+          className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {error}
         </p>
       )}
@@ -123,37 +130,57 @@ export function NotificationMatrix(props: Props) {
         <table className="min-w-full text-sm" aria-label={title}>
           <thead className="bg-slate-50 text-left align-bottom">
             <tr>
-              <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 font-medium">Event</th>
+              <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 font-medium">
+                Event
+              </th>
               {channels.map((channel) => (
                 <th key={channel.id} scope="col" className={`px-3 py-2 font-medium ${channel.unavailable ? 'text-slate-500' : ''}`}>
                   <div>{channel.label}</div>
                   {channel.description && <div className="max-w-40 text-xs font-normal text-slate-600">{channel.description}</div>}
                   {channel.unavailable && <div className="max-w-40 text-xs font-normal text-amber-800">{channel.unavailable}</div>}
                   {channel.fix && (
-                    <Link href={channel.fix.href} className="block max-w-40 text-xs font-normal text-indigo-700 underline">{channel.fix.label}</Link>
+                    <Link href={channel.fix.href} className="block max-w-40 text-xs font-normal text-indigo-700 underline">
+                      {channel.fix.label}
+                    </Link>
                   )}
-                  <button type="button" disabled={Boolean(channel.unavailable)} onClick={() => toggleColumn(channel.id)}
-                    className="mt-1 text-xs font-normal text-indigo-700 hover:underline disabled:text-slate-500 disabled:no-underline">
+                  <button
+                    type="button"
+                    disabled={Boolean(channel.unavailable)}
+                    onClick={() => toggleColumn(channel.id)}
+                    className="mt-1 text-xs font-normal text-indigo-700 hover:underline disabled:text-slate-500 disabled:no-underline"
+                  >
                     all / none<span className="sr-only">: {channel.label} for all events</span>
                   </button>
-                  <FloorSelect channel={channel.id} label={channel.label} value={floors[channel.id as keyof SeverityFloors]}
+                  <FloorSelect
+                    channel={channel.id}
+                    label={channel.label}
+                    value={floors[channel.id as keyof SeverityFloors]}
                     disabled={Boolean(channel.unavailable)}
-                    onChange={(severity) => extras.mutate({ minimum_severity: { [channel.id]: severity } })} />
+                    onChange={(severity) => extras.mutate({ minimum_severity: { [channel.id]: severity } })}
+                  />
                 </th>
               ))}
               {required && (
                 <th scope="col" className="px-3 py-2 font-medium">
                   <div>Required</div>
-                  <div className="max-w-40 text-xs font-normal text-slate-500">Reaches everyone who can see it, whatever their settings.</div>
+                  <div className="max-w-40 text-xs font-normal text-slate-500">
+                    Reaches everyone who can see it, whatever their settings.
+                  </div>
                 </th>
               )}
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Whole row</span></th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Whole row</span>
+              </th>
             </tr>
           </thead>
           {EVENT_GROUPS.map((group) => (
             <tbody key={group} className="border-t border-slate-200">
               <tr>
-                <th scope="rowgroup" colSpan={channels.length + (required ? 3 : 2)} className="bg-slate-100 px-3 py-1.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                <th
+                  scope="rowgroup"
+                  colSpan={channels.length + (required ? 3 : 2)}
+                  className="bg-slate-100 px-3 py-1.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase"
+                >
                   {group}
                 </th>
               </tr>
@@ -170,23 +197,40 @@ export function NotificationMatrix(props: Props) {
                     return (
                       <td key={channel.id} className="px-3 py-2 align-middle">
                         <label className="inline-flex items-center gap-1.5" title={lock ?? channel.unavailable ?? undefined}>
-                          <input type="checkbox" className="size-4 accent-indigo-600 disabled:opacity-40"
-                            aria-label={`${channel.label} for ${eventLabel(type)}`} aria-describedby={lock ? reasonId : undefined}
-                            checked={Boolean(lock) || has(type, channel.id)} disabled={Boolean(channel.unavailable) || Boolean(lock)}
-                            onChange={(e) => toggle(type, channel.id, e.currentTarget.checked)} />
-                          {lock && <span id={reasonId} data-testid="locked-reason" className="max-w-44 text-xs text-slate-600">{lock}</span>}
-                          {from && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-600">{from}</span>}
+                          <input
+                            type="checkbox"
+                            className="size-4 accent-indigo-600 disabled:opacity-40"
+                            aria-label={`${channel.label} for ${eventLabel(type)}`}
+                            aria-describedby={lock ? reasonId : undefined}
+                            checked={Boolean(lock) || has(type, channel.id)}
+                            disabled={Boolean(channel.unavailable) || Boolean(lock)}
+                            onChange={(e) => toggle(type, channel.id, e.currentTarget.checked)}
+                          />
+                          {lock && (
+                            <span id={reasonId} data-testid="locked-reason" className="max-w-44 text-xs text-slate-600">
+                              {lock}
+                            </span>
+                          )}
+                          {from && (
+                            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-600">{from}</span>
+                          )}
                         </label>
                       </td>
                     );
                   })}
                   {required && (
                     <td className="px-3 py-2 align-middle">
-                      <input type="checkbox" className="size-4 accent-indigo-600" aria-label={`${eventLabel(type)} is required`}
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-indigo-600"
+                        aria-label={`${eventLabel(type)} is required`}
                         checked={required.includes(type)}
-                        onChange={(e) => extras.mutate({
-                          required: e.currentTarget.checked ? [...required, type] : required.filter((t) => t !== type),
-                        })} />
+                        onChange={(e) =>
+                          extras.mutate({
+                            required: e.currentTarget.checked ? [...required, type] : required.filter((t) => t !== type),
+                          })
+                        }
+                      />
                     </td>
                   )}
                   <td className="px-3 py-2">

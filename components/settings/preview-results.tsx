@@ -6,7 +6,10 @@ import type { Preview } from '@/lib/notifications/preview';
 
 const CHANNEL = { alert: 'Alert', mail: 'Email', slack: 'Slack', msteams: 'Teams', webhooks: 'Webhook' } as const;
 const WHY = {
-  system: 'system-wide', personal: 'personal settings', product: 'product settings', mention: 'named in the event',
+  system: 'system-wide',
+  personal: 'personal settings',
+  product: 'product settings',
+  mention: 'named in the event',
   required: 'required event',
 } as const;
 const EXCLUDED = {
@@ -19,7 +22,9 @@ export function PreviewResults({ preview }: { preview: Preview }) {
   return (
     <>
       <Section title={`Recipients (${preview.recipients.length})`} id="recipients">
-        {preview.recipients.length === 0 ? <p className="text-sm text-slate-600">Nobody would be told personally.</p> : (
+        {preview.recipients.length === 0 ? (
+          <p className="text-sm text-slate-600">Nobody would be told personally.</p>
+        ) : (
           <Table label="Recipients" head={['User', 'Channels and why']}>
             {preview.recipients.map((r) => (
               <tr key={r.userId} data-testid={`recipient-${r.username}`}>
@@ -29,7 +34,10 @@ export function PreviewResults({ preview }: { preview: Preview }) {
                     {r.channels.map((c) => (
                       <li key={c.channel}>
                         <Badge tone="info">{CHANNEL[c.channel]}</Badge>{' '}
-                        <span className="text-slate-600">{c.why.map((w) => WHY[w]).join(', ')}{c.note && `; ${c.note}`}</span>
+                        <span className="text-slate-600">
+                          {c.why.map((w) => WHY[w]).join(', ')}
+                          {c.note && `; ${c.note}`}
+                        </span>
                       </li>
                     ))}
                   </ul>
@@ -52,7 +60,9 @@ export function PreviewResults({ preview }: { preview: Preview }) {
         {(preview.filtered.length > 0 || preview.systemFloored.length > 0) && (
           <ul className="mt-2 space-y-1 text-sm">
             {preview.systemFloored.map((f) => (
-              <li key={`system-${f.channel}`}>System-wide {CHANNEL[f.channel]}: below the floor ({f.floor} and above)</li>
+              <li key={`system-${f.channel}`}>
+                System-wide {CHANNEL[f.channel]}: below the floor ({f.floor} and above)
+              </li>
             ))}
             {preview.filtered.map((f) => (
               <li key={`${f.userId}-${f.channel}-${f.source}`} data-testid={`filtered-${f.username}`}>
@@ -63,14 +73,19 @@ export function PreviewResults({ preview }: { preview: Preview }) {
         )}
       </Section>
       <Section title="Shared destinations" id="shared">
-        {preview.shared.length === 0 ? <p className="text-sm text-slate-600">No shared message would be sent.</p> : (
+        {preview.shared.length === 0 ? (
+          <p className="text-sm text-slate-600">No shared message would be sent.</p>
+        ) : (
           <Table label="Shared destinations" head={['Channel', 'Where']}>
             {preview.shared.map((s, i) => (
               <tr key={`${s.channel}-${s.webhookEndpointId ?? i}`}>
                 <Cell>{CHANNEL[s.channel]}</Cell>
                 <Cell>
-                  {s.webhookEndpointId !== null ? `Webhook #${s.webhookEndpointId}`
-                    : s.destinationProductId !== null ? `The product's own destination (product #${s.destinationProductId})` : 'The system-wide destination'}
+                  {s.webhookEndpointId !== null
+                    ? `Webhook #${s.webhookEndpointId}`
+                    : s.destinationProductId !== null
+                      ? `The product's own destination (product #${s.destinationProductId})`
+                      : 'The system-wide destination'}
                   {s.addresses && s.addresses.length > 0 && <span className="text-slate-600"> — {s.addresses.join(', ')}</span>}
                 </Cell>
               </tr>
@@ -79,7 +94,9 @@ export function PreviewResults({ preview }: { preview: Preview }) {
         )}
       </Section>
       <Section title={`Left out (${preview.excluded.length})`} id="excluded">
-        {preview.excluded.length === 0 ? <p className="text-sm text-slate-600">Nobody was left out.</p> : (
+        {preview.excluded.length === 0 ? (
+          <p className="text-sm text-slate-600">Nobody was left out.</p>
+        ) : (
           <Table label="Left out" head={['User', 'Why']}>
             {preview.excluded.map((e) => (
               <tr key={e.userId} data-testid={`excluded-${e.username}`}>
@@ -94,7 +111,8 @@ export function PreviewResults({ preview }: { preview: Preview }) {
         <ul className="space-y-1 text-sm">
           {(Object.keys(preview.integrations) as (keyof Preview['integrations'])[]).map((channel) => (
             <li key={channel}>
-              <span className="font-medium">{CHANNEL[channel]}</span>: {preview.integrations[channel].available ? 'can deliver' : preview.integrations[channel].reason}
+              <span className="font-medium">{CHANNEL[channel]}</span>:{' '}
+              {preview.integrations[channel].available ? 'can deliver' : preview.integrations[channel].reason}
             </li>
           ))}
         </ul>

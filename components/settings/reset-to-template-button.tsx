@@ -20,8 +20,14 @@ export function ResetToTemplateButton({ reset }: { reset: () => Promise<ActionSt
   };
   return (
     <div className="flex items-center gap-3">
-      <button type="button" className={BUTTON.secondary} disabled={pending} onClick={onClick}>Reset my settings to the template</button>
-      {message && <span aria-live="polite" className="text-sm text-slate-600">{message}</span>}
+      <button type="button" className={BUTTON.secondary} disabled={pending} onClick={onClick}>
+        Reset my settings to the template
+      </button>
+      {message && (
+        <span aria-live="polite" className="text-sm text-slate-600">
+          {message}
+        </span>
+      )}
     </div>
   );
 }

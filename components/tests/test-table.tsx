@@ -9,9 +9,19 @@ export function TestTable({ tests, engagementNames }: { tests: Test[]; engagemen
     <Table label="Tests" head={engagementNames ? ['Title', 'Type', 'Engagement', 'Created'] : ['Title', 'Type', 'Created']}>
       {tests.map((t) => (
         <tr key={t.id}>
-          <Cell><Link href={`/tests/${t.id}`} className={LINK}>{t.title}</Link></Cell>
+          <Cell>
+            <Link href={`/tests/${t.id}`} className={LINK}>
+              {t.title}
+            </Link>
+          </Cell>
           <Cell>{t.test_type}</Cell>
-          {engagementNames && <Cell><Link href={`/engagements/${t.engagement}`} className="hover:underline">{engagementNames.get(t.engagement)}</Link></Cell>}
+          {engagementNames && (
+            <Cell>
+              <Link href={`/engagements/${t.engagement}`} className="hover:underline">
+                {engagementNames.get(t.engagement)}
+              </Link>
+            </Cell>
+          )}
           <Cell className="whitespace-nowrap">{t.created.slice(0, 10)}</Cell>
         </tr>
       ))}

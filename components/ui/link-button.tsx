@@ -3,5 +3,9 @@ import type { ReactNode } from 'react';
 import { BUTTON, type ButtonKind } from './styles';
 
 export function LinkButton({ href, children, kind = 'secondary' }: { href: string; children: ReactNode; kind?: ButtonKind }) {
-  return <Link href={href} className={BUTTON[kind]}>{children}</Link>;
+  return (
+    <Link href={href} className={BUTTON[kind]}>
+      {children}
+    </Link>
+  );
 }

@@ -7,7 +7,12 @@ export interface Crumb {
 }
 
 /** A page's title, the trail of parents above it, and its actions (only those the user may take). */
-export function PageHeader({ title, crumbs = [], actions, subtitle }: {
+export function PageHeader({
+  title,
+  crumbs = [],
+  actions,
+  subtitle,
+}: {
   title: string;
   crumbs?: Crumb[];
   actions?: ReactNode;
@@ -19,7 +24,9 @@ export function PageHeader({ title, crumbs = [], actions, subtitle }: {
         <nav aria-label="Breadcrumb" className="mb-1 flex flex-wrap items-center gap-1 text-sm text-slate-500">
           {crumbs.map((crumb) => (
             <span key={crumb.href} className="flex items-center gap-1">
-              <Link href={crumb.href} className="hover:text-slate-800 hover:underline">{crumb.label}</Link>
+              <Link href={crumb.href} className="hover:text-slate-800 hover:underline">
+                {crumb.label}
+              </Link>
               <span aria-hidden>/</span>
             </span>
           ))}

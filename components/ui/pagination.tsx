@@ -3,7 +3,13 @@ import type { SearchParams } from '@/lib/pages/list-query';
 import { BUTTON } from './styles';
 
 /** "21–25 of 25" and links to the previous and next pages, keeping the list's filters. */
-export function Pagination({ count, page, pageSize, params, path }: {
+export function Pagination({
+  count,
+  page,
+  pageSize,
+  params,
+  path,
+}: {
   count: number;
   page: number;
   pageSize: number;
@@ -22,10 +28,20 @@ export function Pagination({ count, page, pageSize, params, path }: {
   const to = Math.min(count, page * pageSize);
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm text-slate-600">
-      <span>{from}–{to} of {count}</span>
+      <span>
+        {from}–{to} of {count}
+      </span>
       <span className="flex gap-2">
-        {page > 1 && <Link href={href(page - 1)} className={BUTTON.secondary}>Previous</Link>}
-        {to < count && <Link href={href(page + 1)} className={BUTTON.secondary}>Next</Link>}
+        {page > 1 && (
+          <Link href={href(page - 1)} className={BUTTON.secondary}>
+            Previous
+          </Link>
+        )}
+        {to < count && (
+          <Link href={href(page + 1)} className={BUTTON.secondary}>
+            Next
+          </Link>
+        )}
       </span>
     </nav>
   );

@@ -6,7 +6,9 @@ export function Section({ title, actions, children, id }: { title: string; actio
   return (
     <section aria-labelledby={headingId} className="mt-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
+        <h2 id={headingId} className="text-lg font-semibold">
+          {title}
+        </h2>
         {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
       </div>
       {children}

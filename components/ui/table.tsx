@@ -12,7 +12,9 @@ export function Table({ head, children, label }: { head: string[]; children: Rea
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
             {head.map((h, i) => (
-              <th key={`${i}-${h}`} scope="col" className="px-4 py-2 whitespace-nowrap">{h || <span className="sr-only">Actions</span>}</th>
+              <th key={`${i}-${h}`} scope="col" className="px-4 py-2 whitespace-nowrap">
+                {h || <span className="sr-only">Actions</span>}
+              </th>
             ))}
           </tr>
         </thead>

@@ -30,15 +30,23 @@ export async function authenticateRequest(db: Executor, request: NextRequest): P
   }
   const [user] = await db
     .select({
-      id: users.id, username: users.username, isSuperuser: users.isSuperuser, globalRole: users.globalRole,
-      isActive: users.isActive, sessionVersion: users.sessionVersion,
+      id: users.id,
+      username: users.username,
+      isSuperuser: users.isSuperuser,
+      globalRole: users.globalRole,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
     })
     .from(users)
     .where(eq(users.id, id));
   if (!user?.isActive || user.sessionVersion !== sessionVersionOf(session)) {
     return { ok: false, detail: 'Invalid session.' };
   }
-  return { ok: true, via: 'session', caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole } };
+  return {
+    ok: true,
+    via: 'session',
+    caller: { id: user.id, username: user.username, isSuperuser: user.isSuperuser, globalRole: user.globalRole },
+  };
 }
 
 /**

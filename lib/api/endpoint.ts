@@ -58,7 +58,8 @@ function openApiRoute(spec: EndpointSpec, querySchema: z.ZodObject): RouteConfig
     errors[403] = { description: 'Visible, but the action is not allowed', content: json(errorDetailSchema) };
     errors[404] = { description: 'Does not exist, or the caller cannot see it', content: json(errorDetailSchema) };
   }
-  if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') errors[409] = { description: 'Conflicts with an existing object', content: json(validationErrorSchema) };
+  if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch')
+    errors[409] = { description: 'Conflicts with an existing object', content: json(validationErrorSchema) };
   const success: RouteConfig['responses'] = spec.response
     ? { [spec.status ?? 200]: { description: 'Success', content: json(spec.paginated ? pageOf(spec.response) : spec.response) } }
     : { 204: { description: 'Done' } };

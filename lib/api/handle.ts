@@ -89,7 +89,14 @@ export function handle<S extends EndpointSpec>(
       const page = { limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 };
 
       const result = await run({
-        request, db: database, caller, params: params.value, query: query.value, headers, body, page,
+        request,
+        db: database,
+        caller,
+        params: params.value,
+        query: query.value,
+        headers,
+        body,
+        page,
       } as HandlerContext<S>);
       if (!result.ok) return errorResponse(result);
       return respond(endpoint, result.value, url, page);

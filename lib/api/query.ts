@@ -28,7 +28,13 @@ export const pagination = z.object({
     .string()
     .regex(/^[0-9]{1,12}$/, 'A positive integer is required.')
     .transform(Number)
-    .pipe(z.number().int().min(1, 'A positive integer is required.').transform((n) => Math.min(n, MAX_LIMIT)))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, 'A positive integer is required.')
+        .transform((n) => Math.min(n, MAX_LIMIT)),
+    )
     .optional()
     .meta({ description: `Page size (default ${DEFAULT_LIMIT}; above ${MAX_LIMIT} is read as ${MAX_LIMIT}).` }),
   offset: z

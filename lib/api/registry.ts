@@ -18,19 +18,21 @@ export const validationErrorSchema = registry.register(
   }),
 );
 
-export const errorDetailSchema = registry.register(
-  'ErrorDetail',
-  z.object({ detail: z.string().openapi({ example: 'Not found.' }) }),
-);
+export const errorDetailSchema = registry.register('ErrorDetail', z.object({ detail: z.string().openapi({ example: 'Not found.' }) }));
 
 export const securitySchemes = {
   tokenAuth: registry.registerComponent('securitySchemes', 'tokenAuth', {
-    type: 'apiKey', in: 'header', name: 'Authorization',
-    description: 'An API token as `Token <key>` (DefectDojo\'s convention) or `Bearer <key>`.',
+    type: 'apiKey',
+    in: 'header',
+    name: 'Authorization',
+    description: "An API token as `Token <key>` (DefectDojo's convention) or `Bearer <key>`.",
   }),
   bearerAuth: registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' }),
   cookieAuth: registry.registerComponent('securitySchemes', 'cookieAuth', {
-    type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The session of a signed-in browser.',
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'next-auth.session-token',
+    description: 'The session of a signed-in browser.',
   }),
 };
 

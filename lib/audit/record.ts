@@ -18,14 +18,32 @@ export interface AuditActor {
 export const SYSTEM_ACTOR: AuditActor = { id: null, username: 'system' };
 
 export const AUDIT_OBJECT_KINDS = [
-  'system_settings', 'notification_settings', 'integration', 'webhook_endpoint', 'product_destination', 'user', 'group',
-  'group_member', 'membership', 'schedule_settings', 'delivery',
+  'system_settings',
+  'notification_settings',
+  'integration',
+  'webhook_endpoint',
+  'product_destination',
+  'user',
+  'group',
+  'group_member',
+  'membership',
+  'schedule_settings',
+  'delivery',
 ] as const;
 export type AuditObjectKind = (typeof AUDIT_OBJECT_KINDS)[number];
 
 export const AUDIT_ACTIONS = [
-  'created', 'updated', 'deleted', 'deactivated', 'reactivated', 'superuser_granted', 'superuser_revoked', 'secret_rotated',
-  'retried', 'joined', 'left',
+  'created',
+  'updated',
+  'deleted',
+  'deactivated',
+  'reactivated',
+  'superuser_granted',
+  'superuser_revoked',
+  'secret_rotated',
+  'retried',
+  'joined',
+  'left',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -35,19 +35,33 @@ export function hashKey(key: string): string {
 
 function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
   return {
-    id: row.id, name: row.name, prefix: row.prefix, created: row.createdAt.toISOString(),
-    last_used: row.lastUsedAt?.toISOString() ?? null, revoked: row.revokedAt?.toISOString() ?? null,
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    created: row.createdAt.toISOString(),
+    last_used: row.lastUsedAt?.toISOString() ?? null,
+    revoked: row.revokedAt?.toISOString() ?? null,
   };
 }
 
 /** Creates a token for the user; the key is in the answer and nowhere else, ever. */
-export async function createApiToken(db: Executor, userId: number, input: { name: string }): Promise<Result<{ token: ApiToken; key: string }>> {
+export async function createApiToken(
+  db: Executor,
+  userId: number,
+  input: { name: string },
+): Promise<Result<{ token: ApiToken; key: string }>> {
   const parsed = parseWith(apiTokenCreateSchema, input);
   if (!parsed.ok) return parsed;
   const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
-  const [row] = await db.insert(apiTokens).values({
-    userId, name: parsed.value.name, prefix: key.slice(0, KEY_PREFIX.length + 6), tokenHash: hashKey(key),
-  }).returning();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      userId,
+      name: parsed.value.name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      tokenHash: hashKey(key),
+    })
+    .returning();
   return ok({ token: toApiToken(row!), key });
 }
 
@@ -58,7 +72,9 @@ export async function listApiTokens(db: Executor, userId: number): Promise<ApiTo
 
 /** Revokes one of the user's own tokens; false when they have no such (unrevoked) token. */
 export async function revokeApiToken(db: Executor, userId: number, tokenId: number): Promise<boolean> {
-  const rows = await db.update(apiTokens).set({ revokedAt: new Date() })
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return rows.length > 0;
@@ -99,12 +115,17 @@ export async function authenticateApiToken(db: Executor, key: string): Promise<C
  * DefectDojo's `api-token-auth`: a username and password in, a new key out. Rate-limited with the
  * sign-in form's counters. Each call makes a new token (keys are not stored, so none can be re-shown).
  */
-export async function exchangeCredentialsForKey(db: Executor, input: TokenCredentials, address: string): Promise<Result<{ token: string }>> {
+export async function exchangeCredentialsForKey(
+  db: Executor,
+  input: TokenCredentials,
+  address: string,
+): Promise<Result<{ token: string }>> {
   const parsed = parseWith(credentialsSchema, input);
   if (!parsed.ok) return parsed;
   const check = await checkCredentials(db, parsed.value.username, parsed.value.password, address);
   if (!check.ok) {
-    if (check.reason === 'rate_limited') return { ok: false, status: 429, detail: 'Too many failed attempts; try again later.' } satisfies Failure;
+    if (check.reason === 'rate_limited')
+      return { ok: false, status: 429, detail: 'Too many failed attempts; try again later.' } satisfies Failure;
     return invalid({ [NON_FIELD]: ['Unable to log in with provided credentials.'] });
   }
   const created = await createApiToken(db, check.user.id, { name: `api-token-auth ${new Date().toISOString().slice(0, 10)}` });

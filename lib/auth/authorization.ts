@@ -48,7 +48,10 @@ export async function placementOf(db: Executor, subject: Subject): Promise<Place
 
 /** Roles a user holds on a placement: product-type membership reaches its products; groups count. */
 export async function membershipRoles(db: Executor, userId: number, at: Placement): Promise<Role[]> {
-  const productRoles = at.productId === null ? sql`` : sql`
+  const productRoles =
+    at.productId === null
+      ? sql``
+      : sql`
     union all select role from product_members where product_id = ${at.productId} and user_id = ${userId}
     union all select pg.role from product_groups pg join group_members gm on gm.group_id = pg.group_id
       where pg.product_id = ${at.productId} and gm.user_id = ${userId}`;

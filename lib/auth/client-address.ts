@@ -45,7 +45,9 @@ function isTrusted(address: string, trusted: net.BlockList): boolean {
 
 /** The client: the socket peer, then leftwards through X-Forwarded-For while each hop is a trusted proxy. */
 export function resolveClientAddress(
-  socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: net.BlockList,
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: net.BlockList,
 ): string {
   let client = normalizeAddress(socketAddress ?? '');
   if (!client) return UNKNOWN_ADDRESS;

@@ -18,9 +18,7 @@ const USERNAME_WINDOW_SECONDS = 24 * 60 * 60;
 const MAX_FAILURES_PER_ADDRESS = 50;
 const ADDRESS_WINDOW_SECONDS = 15 * 60;
 
-export type CredentialCheck =
-  | { ok: true; user: typeof users.$inferSelect }
-  | { ok: false; reason: 'invalid' | 'rate_limited' };
+export type CredentialCheck = { ok: true; user: typeof users.$inferSelect } | { ok: false; reason: 'invalid' | 'rate_limited' };
 
 const usernameKey = (username: string) => `login:user:${username.toLowerCase()}`;
 const pairKey = (username: string, address: string) => `login:pair:${address}:${username.toLowerCase()}`;
@@ -33,7 +31,9 @@ function limitsFor(username: string, address: string): Limit[] {
 }
 
 const pairPolicy = {
-  freeFailures: FREE_FAILURES, maxDelaySeconds: MAX_DELAY_SECONDS, forgetAfterSeconds: USERNAME_WINDOW_SECONDS,
+  freeFailures: FREE_FAILURES,
+  maxDelaySeconds: MAX_DELAY_SECONDS,
+  forgetAfterSeconds: USERNAME_WINDOW_SECONDS,
 };
 
 export async function checkCredentials(db: Executor, username: string, password: string, address: string): Promise<CredentialCheck> {
@@ -43,7 +43,10 @@ export async function checkCredentials(db: Executor, username: string, password:
     return { ok: false, reason: 'rate_limited' };
   }
 
-  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !valid || !user.isActive) {
     await recordFailure(db, limits);

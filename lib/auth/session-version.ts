@@ -12,9 +12,7 @@ export function sessionVersionOf(token: { sv?: unknown } | null | undefined): nu
 }
 
 /** Signs the user out of every session (cookies and sockets); with `apiTokens`, revokes their API tokens too. */
-export async function revokeSessions(
-  db: Executor, userId: number, options: { apiTokens?: boolean } = {},
-): Promise<void> {
+export async function revokeSessions(db: Executor, userId: number, options: { apiTokens?: boolean } = {}): Promise<void> {
   await db.execute(sql`update users set session_version = session_version + 1 where id = ${userId}`);
   if (options.apiTokens) {
     await db.execute(sql`update api_tokens set revoked_at = now() where user_id = ${userId} and revoked_at is null`);

@@ -25,7 +25,12 @@ export interface EventDefinition {
 }
 
 const event = (group: EventGroup, icon: string, explanation: string, extra: Partial<EventDefinition> = {}): EventDefinition => ({
-  group, icon, explanation, explicitRecipients: false, skipsActor: false, ...extra,
+  group,
+  icon,
+  explanation,
+  explicitRecipients: false,
+  skipsActor: false,
+  ...extra,
 });
 const explicit = { explicitRecipients: true } as const;
 
@@ -43,7 +48,10 @@ export const EVENTS = {
   sla_breach: event('Findings & SLA', 'alarm-clock', "A finding's SLA is breached or about to be (one message per finding)."),
   sla_breach_combined: event('Findings & SLA', 'alarm-clock-check', 'SLA breaches combined into one message per product.'),
   risk_acceptance_expiration: event('Findings & SLA', 'shield-alert', 'A risk acceptance expired or is about to expire.'),
-  user_mentioned: event('Collaboration', 'at-sign', 'You are @mentioned in a note on a finding you can see.', { ...explicit, skipsActor: true }),
+  user_mentioned: event('Collaboration', 'at-sign', 'You are @mentioned in a note on a finding you can see.', {
+    ...explicit,
+    skipsActor: true,
+  }),
   code_review: event('Collaboration', 'git-pull-request', 'A code review is requested from you.', explicit),
   review_requested: event('Collaboration', 'user-check', 'A review of a finding is requested from you.', explicit),
   jira_update: event('Other', 'refresh-cw', 'An issue-tracker sync changed something.'),

@@ -26,7 +26,13 @@ const ids = () => z.array(z.number().int().positive()).default([]);
 export const alertsChangedPayload = z.object({
   n: z.string().min(1).max(64),
   u: z.number().int().positive(),
-  r: ids(), d: ids(), x: ids(), a: ids(), s: ids(), b: ids(), w: ids(),
+  r: ids(),
+  d: ids(),
+  x: ids(),
+  a: ids(),
+  s: ids(),
+  b: ids(),
+  w: ids(),
 });
 const ID_KEYS = ['r', 'd', 'x', 'a', 's', 'b', 'w'] as const;
 type IdKey = (typeof ID_KEYS)[number];
@@ -46,7 +52,13 @@ export interface AlertsChange {
 }
 
 const KEY_OF: Record<keyof AlertsChange, IdKey> = {
-  readIds: 'r', deletedIds: 'd', unreadIds: 'x', archivedIds: 'a', snoozedIds: 's', unarchivedIds: 'b', wokenIds: 'w',
+  readIds: 'r',
+  deletedIds: 'd',
+  unreadIds: 'x',
+  archivedIds: 'a',
+  snoozedIds: 's',
+  unarchivedIds: 'b',
+  wokenIds: 'w',
 };
 
 /** The payloads for one change, each below MAX_PAYLOAD_BYTES; none when nothing changed. */
@@ -72,5 +84,13 @@ export function alertsChangedPayloads(userId: number, change: AlertsChange): Ale
 }
 
 const empty = (userId: number): AlertsChangedPayload => ({
-  n: crypto.randomUUID(), u: userId, r: [], d: [], x: [], a: [], s: [], b: [], w: [],
+  n: crypto.randomUUID(),
+  u: userId,
+  r: [],
+  d: [],
+  x: [],
+  a: [],
+  s: [],
+  b: [],
+  w: [],
 });

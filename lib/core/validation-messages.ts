@@ -6,8 +6,14 @@ const count = (n: number | bigint) => Number(n).toLocaleString('en-US');
 const plural = (n: number | bigint, one: string, many: string) => `${count(n)} ${Number(n) === 1 ? one : many}`;
 
 const TYPE_NAMES: Record<string, string> = {
-  string: 'Enter text.', number: 'Enter a number.', int: 'Enter a whole number.', boolean: 'Enter true or false.',
-  array: 'Enter a list.', object: 'Enter an object.', date: 'Enter a date.', bigint: 'Enter a whole number.',
+  string: 'Enter text.',
+  number: 'Enter a number.',
+  int: 'Enter a whole number.',
+  boolean: 'Enter true or false.',
+  array: 'Enter a list.',
+  object: 'Enter an object.',
+  date: 'Enter a date.',
+  bigint: 'Enter a whole number.',
 };
 
 const FORMATS: Record<string, string> = {
@@ -41,20 +47,27 @@ export const peopleErrorMap: z.core.$ZodErrorMap = (issue) => {
       if (issue.input === undefined) return 'This field is required.';
       if (issue.input === null) return 'This field may not be null.';
       return TYPE_NAMES[issue.expected] ?? 'This value has the wrong type.';
-    case 'too_big': return tooBig(issue);
-    case 'too_small': return tooSmall(issue);
+    case 'too_big':
+      return tooBig(issue);
+    case 'too_small':
+      return tooSmall(issue);
     case 'invalid_format':
       if (issue.format === 'email') return emailMessage(String(issue.input ?? ''));
       return FORMATS[issue.format] ?? 'This is not in the expected format.';
     case 'invalid_value':
       return `Choose one of: ${issue.values.map(String).join(', ')}.`;
-    case 'not_multiple_of': return `Enter a multiple of ${count(Number(issue.divisor))}.`;
+    case 'not_multiple_of':
+      return `Enter a multiple of ${count(Number(issue.divisor))}.`;
     case 'unrecognized_keys':
       return `Unknown ${issue.keys.length === 1 ? 'field' : 'fields'}: ${issue.keys.join(', ')}.`;
-    case 'invalid_key': return 'This key is not allowed here.';
-    case 'invalid_element': return 'One of the entries is not valid.';
-    case 'invalid_union': return 'This value is not one of the accepted forms.';
-    default: return 'This value is not valid.';
+    case 'invalid_key':
+      return 'This key is not allowed here.';
+    case 'invalid_element':
+      return 'One of the entries is not valid.';
+    case 'invalid_union':
+      return 'This value is not one of the accepted forms.';
+    default:
+      return 'This value is not valid.';
   }
 };
 
@@ -62,8 +75,7 @@ export const peopleErrorMap: z.core.$ZodErrorMap = (issue) => {
  * Addresses as the app accepts them: zod's rule (a dot in the domain) plus single-label `localhost`,
  * so an address on this machine (admin@localhost, made by older versions) still saves.
  */
-export const EMAIL_PATTERN =
-  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}|localhost)$/;
+export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}|localhost)$/;
 
 /** Why `text` is not an email address, for people: "foo is not an email address (it has no @)." */
 export function emailMessage(text: string): string {

@@ -37,13 +37,15 @@ export function idList(max: number) {
 
 /** An email address (see EMAIL_PATTERN); a refusal says what is wrong with it. */
 export function emailAddress() {
-  return z.email({ pattern: EMAIL_PATTERN, error: (issue) => emailMessage(String(issue.input ?? '')) })
-    .max(254, 'At most 254 characters.');
+  return z.email({ pattern: EMAIL_PATTERN, error: (issue) => emailMessage(String(issue.input ?? '')) }).max(254, 'At most 254 characters.');
 }
 
 /** An email address or nothing (an empty field): a person's own address. */
 export function optionalEmailAddress() {
-  return z.string().trim().max(254, 'At most 254 characters.')
+  return z
+    .string()
+    .trim()
+    .max(254, 'At most 254 characters.')
     .refine((value) => value === '' || EMAIL_PATTERN.test(value), {
       error: (issue) => emailMessage(String(issue.input ?? '')),
     });
@@ -51,15 +53,19 @@ export function optionalEmailAddress() {
 
 /** A sender as Resend takes it: `tocsin@example.com` or `Tocsin <tocsin@example.com>`; empty for none. */
 export function mailbox() {
-  return z.string().trim().max(254, 'At most 254 characters.').superRefine((value, ctx) => {
-    if (value === '') return;
-    const named = /^([^<>"\r\n]*)<([^<>]*)>$/.exec(value);
-    const address = (named ? named[2]! : value).trim();
-    if (!EMAIL_PATTERN.test(address)) {
-      const hint = 'Write it as tocsin@example.com or Tocsin <tocsin@example.com>.';
-      ctx.addIssue({ code: 'custom', message: `${emailMessage(address)} ${hint}` });
-    }
-  });
+  return z
+    .string()
+    .trim()
+    .max(254, 'At most 254 characters.')
+    .superRefine((value, ctx) => {
+      if (value === '') return;
+      const named = /^([^<>"\r\n]*)<([^<>]*)>$/.exec(value);
+      const address = (named ? named[2]! : value).trim();
+      if (!EMAIL_PATTERN.test(address)) {
+        const hint = 'Write it as tocsin@example.com or Tocsin <tocsin@example.com>.';
+        ctx.addIssue({ code: 'custom', message: `${emailMessage(address)} ${hint}` });
+      }
+    });
 }
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -81,9 +87,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok:
  * Every string (and key) holding a NUL character, as field errors by path: PostgreSQL cannot store
  * one, so a body or form with one is refused before any schema or query sees it. Null otherwise.
  */
-export function nulCharacterErrors(
-  value: unknown, path: string[] = [], errors: FieldErrors = Object.create(null),
-): FieldErrors | null {
+export function nulCharacterErrors(value: unknown, path: string[] = [], errors: FieldErrors = Object.create(null)): FieldErrors | null {
   const at = (key: string[]) => (key.length ? key.join('.') : NON_FIELD);
   if (typeof value === 'string') {
     if (value.includes('\u0000')) (errors[at(path)] ??= []).push('Must not contain NUL characters.');

@@ -13,7 +13,8 @@ function queryFailure(error: unknown): QueryFailure | null {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const candidate = e as { query?: unknown; params?: unknown; parameters?: unknown; code?: unknown; cause?: { code?: unknown } };
     if (typeof candidate.query === 'string' && ('params' in candidate || 'parameters' in candidate)) {
-      const code = typeof candidate.code === 'string' ? candidate.code : typeof candidate.cause?.code === 'string' ? candidate.cause.code : null;
+      const code =
+        typeof candidate.code === 'string' ? candidate.code : typeof candidate.cause?.code === 'string' ? candidate.cause.code : null;
       return { statement: candidate.query.replace(/\s+/g, ' ').trim(), code };
     }
   }

@@ -136,18 +136,26 @@ async function retryWhere(db: Executor, actor: AuditActor, targets: SQL, change:
 export async function retryDelivery(db: Executor, actor: AuditActor, id: string): Promise<number> {
   if (!z.uuid().safeParse(id).success) return 0;
   return retryWhere(db, actor, sql`select id from deliveries where id = ${id} and status in ('dead', 'pending')`, (retried) => ({
-    objectKind: 'delivery', objectId: id, objectLabel: 'One delivery', action: 'retried',
+    objectKind: 'delivery',
+    objectId: id,
+    objectLabel: 'One delivery',
+    action: 'retried',
     changes: { deliveries: { before: null, after: retried } },
   }));
 }
 
 /** Retries every dead delivery the filter matches (whatever status it names). */
 export async function retryDeadDeliveries(db: Executor, actor: AuditActor, filter: DeliveryFilter): Promise<number> {
-  const shown = Object.fromEntries(Object.entries({ ...filter, status: 'dead' })
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+  const shown = Object.fromEntries(
+    Object.entries({ ...filter, status: 'dead' })
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  );
   return retryWhere(db, actor, sql`select d.id from deliveries d where ${filterSql({ ...filter, status: 'dead' })}`, (retried) => ({
-    objectKind: 'delivery', objectId: null, objectLabel: 'Every dead delivery the filter matched', action: 'retried',
+    objectKind: 'delivery',
+    objectId: null,
+    objectLabel: 'Every dead delivery the filter matched',
+    action: 'retried',
     changes: { filter: { before: null, after: shown }, deliveries: { before: null, after: retried } },
   }));
 }

@@ -41,7 +41,13 @@ export async function loadDigestContents(db: Executor, digestIds: readonly strin
   const contents = new Map<string, DigestContent>();
   if (digestIds.length === 0) return contents;
   const rows = await db.execute<{
-    digest_id: string; window: string; product: string | null; type: string; title: string; url: string | null; type_count: number;
+    digest_id: string;
+    window: string;
+    product: string | null;
+    type: string;
+    title: string;
+    url: string | null;
+    type_count: number;
   }>(sql`
     select digest_id, "window", product, type, title, url, type_count from (
       select j.digest_id::text as digest_id, g.digest_window as "window", p.name as product, e.type, e.title, e.url, e.id,

@@ -65,7 +65,11 @@ export class Dispatcher {
     } catch (error) {
       // The batch's messages could not be loaded at all: a failed attempt for each, retried as any other.
       const failure = thrownFailure('loading the messages', error);
-      await this.settle(tally, jobs.map((job) => outcomeOf(job, failure, this.options.retryPolicy)), control);
+      await this.settle(
+        tally,
+        jobs.map((job) => outcomeOf(job, failure, this.options.retryPolicy)),
+        control,
+      );
       return tally;
     }
     const tasks: Promise<void>[] = [];
@@ -74,15 +78,19 @@ export class Dispatcher {
     const slots = await this.reserveSlots(prepared.filter((p): p is Sendable => 'message' in p && p.message.channel !== 'mail'));
     for (const p of prepared) {
       if ('failure' in p) tasks.push(this.settle(tally, [outcomeOf(p.job, p.failure, this.options.retryPolicy)], control));
-      else if ('suppressed' in p) tasks.push(this.settle(tally, [{ id: p.job.id, lease: p.job.lease, kind: 'suppressed', error: p.suppressed }], control));
+      else if ('suppressed' in p)
+        tasks.push(this.settle(tally, [{ id: p.job.id, lease: p.job.lease, kind: 'suppressed', error: p.suppressed }], control));
       else if (p.message.channel === 'mail') {
         mail.push({ job: p.job, message: p.message as DeliveryMessage<'mail'> });
         storedMail = p.mail;
-      }
-      else tasks.push(this.sendOne(tally, p, slots.get(p.job.id) ?? null, control));
+      } else tasks.push(this.sendOne(tally, p, slots.get(p.job.id) ?? null, control));
     }
     if (mail.length > 0) tasks.push(this.sendMail(tally, mail, storedMail, control));
-    await Promise.all(tasks.map((task) => task.catch((error: unknown) => this.log(`a send failed unexpectedly; its jobs return when their lease ends: ${describe(error)}`))));
+    await Promise.all(
+      tasks.map((task) =>
+        task.catch((error: unknown) => this.log(`a send failed unexpectedly; its jobs return when their lease ends: ${describe(error)}`)),
+      ),
+    );
     return tally;
   }
 
@@ -93,11 +101,20 @@ export class Dispatcher {
       // A sender that throws (a bug, its SDK) fails this job's attempt alone, retried as any other.
       const sent = await this.sendWith(p).catch((error: unknown) => thrownFailure(`the ${message.channel} sender`, error));
       // A 429 pauses its limit for every worker at once, before anything else is written.
-      await this.obeyRetryAfter(!sent.ok && sent.limitedMethod ? this.slackMethodLimits(p.slackToken ?? '', sent.limitedMethod) : keys, sent);
+      await this.obeyRetryAfter(
+        !sent.ok && sent.limitedMethod ? this.slackMethodLimits(p.slackToken ?? '', sent.limitedMethod) : keys,
+        sent,
+      );
       return sent;
     });
     if ('deferUntil' in result) {
-      const deferred: Outcome = { id: job.id, lease: job.lease, kind: 'deferred', at: new Date(result.deferUntil), ...(result.slot && { slot: new Date(result.slot) }) };
+      const deferred: Outcome = {
+        id: job.id,
+        lease: job.lease,
+        kind: 'deferred',
+        at: new Date(result.deferUntil),
+        ...(result.slot && { slot: new Date(result.slot) }),
+      };
       return this.settle(tally, [deferred], control);
     }
     if (!result.ok && result.deferMs !== undefined) {
@@ -108,7 +125,13 @@ export class Dispatcher {
       await recordEndpointAttempts(this.db, [
         result.ok
           ? { endpointId: job.webhookEndpointId, ok: true }
-          : { endpointId: job.webhookEndpointId, ok: false, error: result.error, statusCode: result.statusCode ?? null, disable: result.disableEndpoint === true },
+          : {
+              endpointId: job.webhookEndpointId,
+              ok: false,
+              error: result.error,
+              statusCode: result.statusCode ?? null,
+              disable: result.disableEndpoint === true,
+            },
       ]);
     }
   }
@@ -133,14 +156,24 @@ export class Dispatcher {
       this.toldOfOutbox = true;
       const failed = await storeInLocalOutbox(this.db, jobs, { from: stored?.from ?? this.options.mailFrom, appUrl: this.options.appUrl });
       const policy = this.options.retryPolicy;
-      return this.settle(tally, jobs.map(({ job }): Outcome => {
-        const failure = failed.get(job.id);
-        return failure ? outcomeOf(job, failure, policy) : { id: job.id, lease: job.lease, kind: 'outbox' };
-      }), control);
+      return this.settle(
+        tally,
+        jobs.map(({ job }): Outcome => {
+          const failure = failed.get(job.id);
+          return failure ? outcomeOf(job, failure, policy) : { id: job.id, lease: job.lease, kind: 'outbox' };
+        }),
+        control,
+      );
     }
     const plan = await planMailUnits(this.db, jobs);
     const soon = Date.now() + 500 + Math.random() * 1500;
-    const tasks = [this.settle(tally, plan.giveBack.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(soon) })), control)];
+    const tasks = [
+      this.settle(
+        tally,
+        plan.giveBack.map(({ job }) => ({ id: job.id, lease: job.lease, kind: 'deferred', at: new Date(soon) })),
+        control,
+      ),
+    ];
     const key = this.resendLimit(stored);
     // A unit given back to wait for its slot keeps it (on its members' rows); the others reserve theirs now.
     const held = (unit: MailUnit) => unit.members.map((m) => m.job.paceSlot).find((at) => at !== null) ?? null;
@@ -155,7 +188,12 @@ export class Dispatcher {
   }
 
   private async sendMailUnit(
-    tally: Tally, unit: MailUnit, resend: MailSender, key: KeyRate, slot: number | null, control: DispatchControl,
+    tally: Tally,
+    unit: MailUnit,
+    resend: MailSender,
+    key: KeyRate,
+    slot: number | null,
+    control: DispatchControl,
   ): Promise<void> {
     const jobs = unit.members.map((m) => m.job);
     const pacing = { keys: [key], slot };
@@ -173,7 +211,11 @@ export class Dispatcher {
     if ('deferUntil' in sent) {
       const at = new Date(sent.deferUntil);
       const held = sent.slot ? { slot: new Date(sent.slot) } : {};
-      return this.settle(tally, jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at, ...held })), control);
+      return this.settle(
+        tally,
+        jobs.map((job) => ({ id: job.id, lease: job.lease, kind: 'deferred', at, ...held })),
+        control,
+      );
     }
     const results = sent as SendResult[];
     // One request, one answer's headers: every result of a batch carries the same.
@@ -183,13 +225,19 @@ export class Dispatcher {
     // Resend may have done it, so one decision for all, and they stay one unit (same members, same
     // order, same key) until Resend answers.
     // A member that never went (it could not be rendered) leaves the unit, to be sent in another.
-    const unsettled = jobs.filter((_, i) => { const r = results[i]!; return !r.ok && r.retryable && !r.notAttempted; });
+    const unsettled = jobs.filter((_, i) => {
+      const r = results[i]!;
+      return !r.ok && r.retryable && !r.notAttempted;
+    });
     const settled = jobs.filter((job) => !unsettled.includes(job));
     const retry = unsettled.length > 0 ? sharedOutcomes(unsettled, results[jobs.indexOf(unsettled[0]!)]!, policy) : [];
     const outcomes = [...settled.map((job) => outcomeOf(job, results[jobs.indexOf(job)]!, policy)), ...retry];
     await this.settle(tally, outcomes, control);
     // Members dead after unknown outcomes stay written down: an admin's retry sends them as this unit again.
-    await forgetMembers(this.db, settled.map((j) => j.id));
+    await forgetMembers(
+      this.db,
+      settled.map((j) => j.id),
+    );
   }
 
   /**
@@ -234,10 +282,12 @@ export class Dispatcher {
         // Past this, another worker could take the job while its request is still in flight.
         if (Date.now() > sendBy) return { late: true };
         // The shared gate: another worker (or unit) may have used the keys' turn meanwhile.
-        const wait = pacing ? await this.pacer.acquire(pacing.keys).catch((error: unknown) => {
-          this.log(`could not take a pacing turn (trying again shortly): ${describe(error)}`);
-          return 500;
-        }) : 0;
+        const wait = pacing
+          ? await this.pacer.acquire(pacing.keys).catch((error: unknown) => {
+              this.log(`could not take a pacing turn (trying again shortly): ${describe(error)}`);
+              return 500;
+            })
+          : 0;
         if (wait > 0) return { wait };
         leave();
         const sent = await send();
@@ -263,10 +313,11 @@ export class Dispatcher {
       wanting.set(primary.key, entry);
     }
     const slots = await this.reserveOrNone([...wanting.values()].map((w) => ({ ...w.rate, count: w.jobs.length })));
-    for (const [key, w] of wanting) w.jobs.forEach((id, i) => {
-      const at = slots.get(key)?.[i];
-      if (at !== undefined) byJob.set(id, at);
-    });
+    for (const [key, w] of wanting)
+      w.jobs.forEach((id, i) => {
+        const at = slots.get(key)?.[i];
+        if (at !== undefined) byJob.set(id, at);
+      });
     return byJob;
   }
 
@@ -291,7 +342,10 @@ export class Dispatcher {
     switch (p.message.channel) {
       case 'slack':
         // The workspace key only carries pauses: a 429 anywhere in the workspace holds every channel.
-        return [{ key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel, fromAnswer: true }, this.slackWorkspace(p.slackToken ?? '')];
+        return [
+          { key: p.paceKey, perSecond: pacing.slackMessagesPerSecondPerChannel, fromAnswer: true },
+          this.slackWorkspace(p.slackToken ?? ''),
+        ];
       case 'msteams':
         return [{ key: p.paceKey, perSecond: pacing.teamsRequestsPerSecondPerUrl, fromAnswer: true }];
       case 'webhooks':
@@ -335,7 +389,9 @@ export class Dispatcher {
   /** A 429's Retry-After (1 s when it gave none) pauses every key the request counted against, for every worker. */
   private async obeyRetryAfter(keys: KeyRate[], result: SendResult): Promise<void> {
     if (result.ok || result.statusCode !== 429) return;
-    await this.pacer.pause(keys, (result.retryAfterSeconds ?? 1) * 1000).catch((error: unknown) => this.log(`could not record a pause: ${describe(error)}`));
+    await this.pacer
+      .pause(keys, (result.retryAfterSeconds ?? 1) * 1000)
+      .catch((error: unknown) => this.log(`could not record a pause: ${describe(error)}`));
   }
 
   /** Resend announces its window in ratelimit-* headers: pace every worker to its limit, wait out an exhausted window. */

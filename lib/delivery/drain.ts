@@ -19,7 +19,10 @@ export async function drainDeliveries(db: Executor, options?: DeliveryOptions, l
   }
   const { dispatcher, options: used } = shared;
   const jobs = await claimDueDeliveries(db, {
-    mail: MAX_BATCH, other: limit ?? used.batchSize, leaseMs: used.leaseMs, maxAttempts: used.retryPolicy.maxAttempts,
+    mail: MAX_BATCH,
+    other: limit ?? used.batchSize,
+    leaseMs: used.leaseMs,
+    maxAttempts: used.retryPolicy.maxAttempts,
   });
   return dispatcher.process(jobs);
 }

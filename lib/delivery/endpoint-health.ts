@@ -19,7 +19,10 @@ export interface EndpointAttempt {
 export async function recordEndpointAttempts(db: Executor, attempts: readonly EndpointAttempt[]): Promise<void> {
   if (attempts.length === 0) return;
   // Per endpoint: successes and failures of this batch, and the last failure's error.
-  const byEndpoint = new Map<number, { successes: number; failures: number; failuresSinceSuccess: number; error: string | null; status: number | null }>();
+  const byEndpoint = new Map<
+    number,
+    { successes: number; failures: number; failuresSinceSuccess: number; error: string | null; status: number | null }
+  >();
   for (const a of attempts) {
     const entry = byEndpoint.get(a.endpointId) ?? { successes: 0, failures: 0, failuresSinceSuccess: 0, error: null, status: null };
     if (a.ok) {
@@ -34,7 +37,12 @@ export async function recordEndpointAttempts(db: Executor, attempts: readonly En
     byEndpoint.set(a.endpointId, entry);
   }
   const rows = [...byEndpoint].map(([endpoint_id, e]) => ({
-    endpoint_id, successes: e.successes, failures: e.failures, failures_since_success: e.failuresSinceSuccess, error: e.error, status: e.status,
+    endpoint_id,
+    successes: e.successes,
+    failures: e.failures,
+    failures_since_success: e.failuresSinceSuccess,
+    error: e.error,
+    status: e.status,
   }));
   await db.execute(sql`
     insert into webhook_endpoint_health as h (endpoint_id, last_success_at, last_failure_at, last_error, last_status_code, consecutive_failures)

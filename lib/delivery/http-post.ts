@@ -19,12 +19,7 @@ export type PostOutcome =
 
 const MAX_RESPONSE_BODY = 2048;
 
-export function postBytes(
-  rawUrl: string,
-  body: Buffer,
-  headers: Record<string, string>,
-  options: PostOptions,
-): Promise<PostOutcome> {
+export function postBytes(rawUrl: string, body: Buffer, headers: Record<string, string>, options: PostOptions): Promise<PostOutcome> {
   const checked = validateOutgoingUrl(rawUrl, { allowPrivate: options.allowPrivate });
   if (!checked.ok) return Promise.resolve({ kind: 'refused', error: checked.error });
   const url = checked.url;

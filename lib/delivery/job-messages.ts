@@ -121,9 +121,18 @@ export interface PrepareOptions {
 
 export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], options: PrepareOptions): Promise<PreparedJob[]> {
   if (jobs.length === 0) return [];
-  const rows = await loadRows(db, jobs.map((j) => j.id));
-  const digests = await loadDigestContents(db, jobs.filter((j) => j.kind === 'digest').map((j) => j.id));
-  const scans = await loadScanMessages(db, jobs.filter((j) => j.kind !== 'digest').map((j) => j.eventId));
+  const rows = await loadRows(
+    db,
+    jobs.map((j) => j.id),
+  );
+  const digests = await loadDigestContents(
+    db,
+    jobs.filter((j) => j.kind === 'digest').map((j) => j.id),
+  );
+  const scans = await loadScanMessages(
+    db,
+    jobs.filter((j) => j.kind !== 'digest').map((j) => j.eventId),
+  );
   const decrypt = secretDecrypter(options.encryptionKey);
   return jobs.map((job): PreparedJob => {
     const row = rows.get(job.id);
@@ -152,7 +161,11 @@ export async function prepareJobs(db: Executor, jobs: readonly ClaimedJob[], opt
 }
 
 function prepareOne(
-  job: ClaimedJob, row: Row, event: DeliveryEvent, decrypt: (stored: string, what: string) => string, digest?: DigestContent,
+  job: ClaimedJob,
+  row: Row,
+  event: DeliveryEvent,
+  decrypt: (stored: string, what: string) => string,
+  digest?: DigestContent,
 ): PreparedJob {
   const base = digest ? { deliveryId: job.id, event, digest } : { deliveryId: job.id, event };
   switch (job.channel) {

@@ -82,7 +82,9 @@ export function holdLimitMs(options: Pick<DeliveryOptions, 'leaseMs' | 'sendTime
   const margin = leaseMarginMs(options);
   const room = options.leaseMs - options.sendTimeoutMs - margin;
   if (room < 0) {
-    throw new Error(`DELIVERY_LEASE_MS (${options.leaseMs}) must exceed DELIVERY_TIMEOUT_MS (${options.sendTimeoutMs}) by at least ${Math.ceil(margin)} ms`);
+    throw new Error(
+      `DELIVERY_LEASE_MS (${options.leaseMs}) must exceed DELIVERY_TIMEOUT_MS (${options.sendTimeoutMs}) by at least ${Math.ceil(margin)} ms`,
+    );
   }
   return Math.min(options.maxHoldMs, room);
 }

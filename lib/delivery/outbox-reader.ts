@@ -45,7 +45,9 @@ async function outboxPage(db: Executor, page: { limit?: number; beforeId?: numbe
 /** One email with its HTML (show it sandboxed: an iframe with `sandbox` and srcdoc) and text. */
 export async function getOutboxEmail(db: Executor, actor: AdminActor, id: number): Promise<Result<OutboxEmail>> {
   const found = await superusersOnly(actor, async () => {
-    const [row] = await db.execute<OutboxEmail & Record<string, unknown>>(sql`select ${columns}, html, text from outbox_emails where id = ${id}`);
+    const [row] = await db.execute<OutboxEmail & Record<string, unknown>>(
+      sql`select ${columns}, html, text from outbox_emails where id = ${id}`,
+    );
     return row ? { ...row, eventId: Number(row.eventId), id: Number(row.id) } : null;
   });
   if (!found.ok) return found;

@@ -26,7 +26,9 @@ export async function localOutboxNotice(db: Executor, envKey: string | null | un
  * is returned, by delivery id, for that job alone.
  */
 export async function storeInLocalOutbox(
-  db: Executor, jobs: readonly MailJob[], config: { from: string; appUrl: string },
+  db: Executor,
+  jobs: readonly MailJob[],
+  config: { from: string; appUrl: string },
 ): Promise<Map<string, SendFailure>> {
   const failed = new Map<string, SendFailure>();
   if (jobs.length === 0) return failed;
@@ -35,8 +37,14 @@ export async function storeInLocalOutbox(
       try {
         const email = await renderForLocalOutbox(message, config);
         return {
-          delivery_id: job.id, event_id: job.eventId, event_type: message.event.type, from: email.from, to: email.to,
-          subject: email.subject, html: email.html, text: email.text,
+          delivery_id: job.id,
+          event_id: job.eventId,
+          event_type: message.event.type,
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
         };
       } catch (error) {
         failed.set(job.id, thrownFailure('rendering the email', error, true));

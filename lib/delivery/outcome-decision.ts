@@ -5,7 +5,13 @@ import type { ClaimedJob, Outcome } from './queue';
 import type { SendResult } from './types';
 
 /** The policy's decision for one attempt, as the outcome to write. */
-export function outcomeOf(job: ClaimedJob, result: SendResult, policy: RetryPolicy, attempts = job.attempts, random?: () => number): Outcome {
+export function outcomeOf(
+  job: ClaimedJob,
+  result: SendResult,
+  policy: RetryPolicy,
+  attempts = job.attempts,
+  random?: () => number,
+): Outcome {
   const decision = decideAfterAttempt({ attempts, result, now: new Date() }, policy, random);
   const { id, lease } = job;
   if (decision.action === 'sent') return { id, lease, kind: 'sent' };

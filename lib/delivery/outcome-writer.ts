@@ -24,7 +24,10 @@ export class OutcomeWriter {
         const waiting = this.queue;
         this.queue = [];
         try {
-          const written = await recordOutcomes(this.db, waiting.flatMap((w) => w.outcomes));
+          const written = await recordOutcomes(
+            this.db,
+            waiting.flatMap((w) => w.outcomes),
+          );
           for (const w of waiting) w.done(written);
         } catch (error) {
           for (const w of waiting) w.failed(error);

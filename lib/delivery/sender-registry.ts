@@ -24,7 +24,15 @@ export class SenderRegistry {
     this.teams = instrumented(createTeamsSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
     this.webhooks = instrumented(createWebhookSender({ allowPrivate: endpoints.allowPrivateUrls, timeoutMs }));
     this.resend = options.resendApiKey
-      ? instrumented(createMailSender({ apiKey: options.resendApiKey, baseUrl: endpoints.resendBaseUrl, from: options.mailFrom, appUrl: options.appUrl, timeoutMs }))
+      ? instrumented(
+          createMailSender({
+            apiKey: options.resendApiKey,
+            baseUrl: endpoints.resendBaseUrl,
+            from: options.mailFrom,
+            appUrl: options.appUrl,
+            timeoutMs,
+          }),
+        )
       : null;
   }
 
@@ -43,7 +51,11 @@ export class SenderRegistry {
   private storedMail(apiKey: string, from: string): MailSender {
     if (this.storedSender?.apiKey !== apiKey || this.storedSender.from !== from) {
       const { endpoints, sendTimeoutMs: timeoutMs, appUrl } = this.options;
-      this.storedSender = { apiKey, from, sender: instrumented(createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs })) };
+      this.storedSender = {
+        apiKey,
+        from,
+        sender: instrumented(createMailSender({ apiKey, baseUrl: endpoints.resendBaseUrl, from, appUrl, timeoutMs })),
+      };
     }
     return this.storedSender.sender;
   }
@@ -52,10 +64,15 @@ export class SenderRegistry {
   slack(token: string, identity: { username: string | null; icon: string | null } = { username: null, icon: null }): Sender<'slack'> {
     const key = JSON.stringify([token, identity.username, identity.icon]);
     if (this.slackSender?.key !== key) {
-      const sender = instrumented(createSlackSender({
-        botToken: token, apiUrl: this.options.endpoints.slackApiUrl, timeoutMs: this.options.sendTimeoutMs, ...identity,
-        ...(this.slackPace && { pace: (method: string) => this.slackPace!(token, method) }),
-      }));
+      const sender = instrumented(
+        createSlackSender({
+          botToken: token,
+          apiUrl: this.options.endpoints.slackApiUrl,
+          timeoutMs: this.options.sendTimeoutMs,
+          ...identity,
+          ...(this.slackPace && { pace: (method: string) => this.slackPace!(token, method) }),
+        }),
+      );
       this.slackSender = { key, sender };
     }
     return this.slackSender.sender;

@@ -19,8 +19,7 @@ import type { Executor } from '../db/client';
  */
 export const SAFETY = 1.05;
 
-export const intervalFor = (perSecond: number, fromAnswer = false) =>
-  perSecond > 0 ? (1000 / perSecond) * (fromAnswer ? 1 : SAFETY) : 0;
+export const intervalFor = (perSecond: number, fromAnswer = false) => (perSecond > 0 ? (1000 / perSecond) * (fromAnswer ? 1 : SAFETY) : 0);
 
 /** A key's name for a secret (a Resend key, a Slack token, a Teams URL): stable, short, not reversible. */
 export const secretHash = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 16);
@@ -59,7 +58,10 @@ export class SharedPacer {
     const now = Date.now();
     for (const row of rows) {
       const first = now + Math.max(0, Number(row.first_ms));
-      slots.set(row.key, Array.from({ length: row.n }, (_, i) => first + i * Number(row.interval_ms)));
+      slots.set(
+        row.key,
+        Array.from({ length: row.n }, (_, i) => first + i * Number(row.interval_ms)),
+      );
     }
     // A key whose row was dropped meanwhile: made again next time; its requests rely on the gate.
     for (const r of requests) if (!slots.has(r.key)) this.known.delete(r.key);

@@ -8,7 +8,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 
-export const DEFAULT_TABLE_RETENTION = { sentDeliveryDays: 30, deadDeliveryDays: 90, eventDays: 90, outboxEmailDays: 14, auditLogDays: 365 };
+export const DEFAULT_TABLE_RETENTION = {
+  sentDeliveryDays: 30,
+  deadDeliveryDays: 90,
+  eventDays: 90,
+  outboxEmailDays: 14,
+  auditLogDays: 365,
+};
 export type TableRetentionSettings = typeof DEFAULT_TABLE_RETENTION;
 
 /** Rate-limit windows are a minute to an hour long: a day-old one is expired whatever its limit. */
@@ -44,7 +50,16 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
   const batchSize = options.batchSize ?? PURGE_BATCH;
   const settings = await tableRetentionSettings(db);
   const before = (days: number) => sql`${new Date(now.getTime() - days * DAY_MS).toISOString()}::timestamptz`;
-  const result: TablePurgeResult = { deliveries: 0, deadDeliveries: 0, outboxEmails: 0, mailBatchMembers: 0, rateLimits: 0, events: 0, auditLog: 0, batches: 0 };
+  const result: TablePurgeResult = {
+    deliveries: 0,
+    deadDeliveries: 0,
+    outboxEmails: 0,
+    mailBatchMembers: 0,
+    rateLimits: 0,
+    events: 0,
+    auditLog: 0,
+    batches: 0,
+  };
   const purge = async (key: Exclude<keyof TablePurgeResult, 'batches'>, deleteBatch: SQL) => {
     for (;;) {
       const [row] = await db.execute<{ n: number }>(sql`with gone as (${deleteBatch} returning 1) select count(*)::int as n from gone`);
@@ -72,28 +87,45 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
     }
   };
   // Through deliveries_created_idx, oldest first; outbox emails and batch rows of these go by cascade.
-  await purge('deliveries', sql`delete from deliveries where id in (
+  await purge(
+    'deliveries',
+    sql`delete from deliveries where id in (
     select id from deliveries where created_at < ${before(settings.sentDeliveryDays)} and status not in ${UNFINISHED}
-    order by created_at limit ${batchSize})`);
+    order by created_at limit ${batchSize})`,
+  );
   // Through deliveries_log_idx (status, created_at).
-  await purge('deadDeliveries', sql`delete from deliveries where id in (
+  await purge(
+    'deadDeliveries',
+    sql`delete from deliveries where id in (
     select id from deliveries where status = 'dead' and created_at < ${before(settings.deadDeliveryDays)}
-    order by created_at limit ${batchSize})`);
+    order by created_at limit ${batchSize})`,
+  );
   // Ids grow with time: below the first id still kept, then oldest first, each batch after the last.
   await purgeById('outboxEmails', 'outbox_emails', before(settings.outboxEmailDays), sql`true`);
   // A batch's rows are removed once its outcome is known; these are the ones a crash left behind.
-  await purge('mailBatchMembers', sql`delete from mail_batch_members where delivery_id in (
+  await purge(
+    'mailBatchMembers',
+    sql`delete from mail_batch_members where delivery_id in (
     select m.delivery_id from mail_batch_members m join deliveries d on d.id = m.delivery_id
-    where d.status not in ('pending', 'sending') limit ${batchSize})`);
-  await purge('rateLimits', sql`delete from rate_limits where key in (
+    where d.status not in ('pending', 'sending') limit ${batchSize})`,
+  );
+  await purge(
+    'rateLimits',
+    sql`delete from rate_limits where key in (
     select key from rate_limits where window_start < ${now.toISOString()}::timestamptz - ${RATE_LIMIT_EXPIRED}::interval
-    limit ${batchSize})`);
+    limit ${batchSize})`,
+  );
   // Last, once the deliveries are gone. Each probe is an index lookup (alerts_event_idx,
   // deliveries_event_idx, outbox_emails_event_idx); an event still referred to is stepped over.
-  await purgeById('events', 'notification_events', before(settings.eventDays), sql`
+  await purgeById(
+    'events',
+    'notification_events',
+    before(settings.eventDays),
+    sql`
     not exists (select 1 from alerts a where a.event_id = t.id)
     and not exists (select 1 from deliveries d where d.event_id = t.id)
-    and not exists (select 1 from outbox_emails o where o.event_id = t.id)`);
+    and not exists (select 1 from outbox_emails o where o.event_id = t.id)`,
+  );
   // The audit log's ids grow with time too (audit_log_created_idx finds the first one kept).
   await purgeById('auditLog', 'audit_log', before(settings.auditLogDays), sql`true`);
   return result;

@@ -41,7 +41,9 @@ export function storedWebhookUrl(url: string): StoredWebhookUrl {
 
 /** Encrypts the URLs still stored in the clear (rows written before the column existed); returns how many. */
 export async function encryptLegacyWebhookUrls(db: Executor, key?: Buffer): Promise<number> {
-  const rows = await db.execute<{ id: number; url: string }>(sql`select id, url from webhook_endpoints where url is not null and url_encrypted is null`);
+  const rows = await db.execute<{ id: number; url: string }>(
+    sql`select id, url from webhook_endpoints where url is not null and url_encrypted is null`,
+  );
   for (const row of rows) {
     await db.execute(sql`update webhook_endpoints set url_encrypted = ${encryptSecret(row.url, key)}, url = null
       where id = ${row.id} and url = ${row.url} and url_encrypted is null`);

@@ -20,26 +20,40 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * 2026-03-01 (a UTC day), or a full ISO date-time; anything else is a human-readable 400. As the
  * end of a range, a day alone means up to its end (the next midnight, excluded).
  */
-const isoDate = (what: string, bound: 'start' | 'end') => z.string().trim()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)),
-    `${what}: enter a date as YYYY-MM-DD or an ISO 8601 date-time.`)
-  .transform((value) => {
-    if (!DATE_ONLY.test(value)) return new Date(value);
-    const day = new Date(`${value}T00:00:00Z`);
-    return bound === 'end' ? new Date(day.getTime() + DAY_MS) : day;
-  });
+const isoDate = (what: string, bound: 'start' | 'end') =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+      `${what}: enter a date as YYYY-MM-DD or an ISO 8601 date-time.`,
+    )
+    .transform((value) => {
+      if (!DATE_ONLY.test(value)) return new Date(value);
+      const day = new Date(`${value}T00:00:00Z`);
+      return bound === 'end' ? new Date(day.getTime() + DAY_MS) : day;
+    });
 
 /** The filters, as query-string text (the page's form and the API's query). */
 export const auditFilterSchema = z.object({
-  actor: optional(z.string().regex(/^[0-9]{1,10}$/, 'Actor: a user id (a positive integer) is required.').transform(Number))
-    .meta({ description: 'The id of the user who made the change.' }),
-  object_kind: optional(z.enum(AUDIT_OBJECT_KINDS, `Object kind: use one of ${AUDIT_OBJECT_KINDS.join(', ')}.`))
-    .meta({ description: 'What kind of object changed.' }),
-  object_id: optional(z.string().trim().max(100, 'Object: at most 100 characters.'))
-    .meta({ description: 'The object\'s id as the log writes it (e.g. 3, system, personal:7, product_members:12).' }),
+  actor: optional(
+    z
+      .string()
+      .regex(/^[0-9]{1,10}$/, 'Actor: a user id (a positive integer) is required.')
+      .transform(Number),
+  ).meta({ description: 'The id of the user who made the change.' }),
+  object_kind: optional(z.enum(AUDIT_OBJECT_KINDS, `Object kind: use one of ${AUDIT_OBJECT_KINDS.join(', ')}.`)).meta({
+    description: 'What kind of object changed.',
+  }),
+  object_id: optional(z.string().trim().max(100, 'Object: at most 100 characters.')).meta({
+    description: "The object's id as the log writes it (e.g. 3, system, personal:7, product_members:12).",
+  }),
   action: optional(z.enum(AUDIT_ACTIONS, `Action: use one of ${AUDIT_ACTIONS.join(', ')}.`)).meta({ description: 'What was done.' }),
   from: optional(isoDate('From', 'start')).meta({ description: 'Changes at or after this date (YYYY-MM-DD, UTC) or date-time.' }),
-  to: optional(isoDate('To', 'end')).meta({ description: 'Changes before the end of this date (YYYY-MM-DD, UTC), or before this date-time.' }),
+  to: optional(isoDate('To', 'end')).meta({
+    description: 'Changes before the end of this date (YYYY-MM-DD, UTC), or before this date-time.',
+  }),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
@@ -53,7 +67,8 @@ export const auditEntrySchema = z.object({
   object_id: z.string().nullable(),
   object_label: z.string(),
   action: z.string(),
-  changes: z.record(z.string(), z.unknown())
+  changes: z
+    .record(z.string(), z.unknown())
     .meta({ description: 'Field → {before, after}; a secret only as "set", "changed" or "cleared", never its value.' }),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
@@ -71,7 +86,10 @@ function filterSql(filter: AuditFilter): SQL {
 
 /** Newest first, one page, with the total count. */
 export async function listAuditLog(
-  db: Executor, actor: AdminActor, filter: AuditFilter, page: PageRequest,
+  db: Executor,
+  actor: AdminActor,
+  filter: AuditFilter,
+  page: PageRequest,
 ): Promise<Result<Page<AuditEntry>>> {
   return superusersOnly(actor, () => auditPage(db, filter, page), AUDIT_ONLY);
 }
@@ -90,9 +108,13 @@ async function auditPage(db: Executor, filter: AuditFilter, page: PageRequest): 
 
 /** The people who appear in the log, for the page's actor filter. */
 export async function auditActors(db: Executor, actor: AdminActor): Promise<Result<{ id: number; name: string }[]>> {
-  return superusersOnly(actor, async () => {
-    const rows = await db.execute<{ id: number; name: string }>(sql`
+  return superusersOnly(
+    actor,
+    async () => {
+      const rows = await db.execute<{ id: number; name: string }>(sql`
       select u.id, u.username as name from users u where exists (select 1 from audit_log a where a.actor_id = u.id) order by lower(u.username)`);
-    return rows.map((row) => ({ ...row }));
-  }, AUDIT_ONLY);
+      return rows.map((row) => ({ ...row }));
+    },
+    AUDIT_ONLY,
+  );
 }

@@ -15,7 +15,12 @@ export interface DashboardProduct {
 
 export async function dashboardProducts(db: Executor, actor: Actor): Promise<DashboardProduct[]> {
   const rows = await db.execute<{
-    id: number; name: string; product_type: string; severity: Severity | null; open: number; breached: number;
+    id: number;
+    name: string;
+    product_type: string;
+    severity: Severity | null;
+    open: number;
+    breached: number;
   }>(sql`
     select p.id, p.name, pt.name as product_type, f.severity,
            count(f.id)::int as open,
@@ -33,8 +38,13 @@ export async function dashboardProducts(db: Executor, actor: Actor): Promise<Das
   for (const row of rows) {
     let product = byId.get(row.id);
     if (!product) {
-      product = { id: row.id, name: row.name, productType: row.product_type, breachedSla: 0,
-        openFindings: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> };
+      product = {
+        id: row.id,
+        name: row.name,
+        productType: row.product_type,
+        breachedSla: 0,
+        openFindings: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+      };
       byId.set(row.id, product);
     }
     if (row.severity) {

@@ -48,8 +48,14 @@ type Row = typeof engagements.$inferSelect;
 
 function toEngagement(row: Row): Engagement {
   return {
-    id: row.id, name: row.name, description: row.description, product: row.productId,
-    target_start: row.targetStart, target_end: row.targetEnd, status: row.status, created: row.createdAt.toISOString(),
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    product: row.productId,
+    target_start: row.targetStart,
+    target_end: row.targetEnd,
+    status: row.status,
+    created: row.createdAt.toISOString(),
   };
 }
 
@@ -59,7 +65,12 @@ export function isClosed(status: EngagementStatus): boolean {
   return CLOSED_ENGAGEMENT_STATUSES.includes(status);
 }
 
-export async function listEngagements(db: Executor, actor: Actor, filters: EngagementFilters, page: PageRequest): Promise<Result<Page<Engagement>>> {
+export async function listEngagements(
+  db: Executor,
+  actor: Actor,
+  filters: EngagementFilters,
+  page: PageRequest,
+): Promise<Result<Page<Engagement>>> {
   const where = sql`${engagements.productId} in (${visibleProductIdsSql(actor)})
     ${filters.product ? sql`and ${engagements.productId} = ${filters.product}` : sql``}
     ${filters.status ? sql`and ${engagements.status} = ${filters.status}` : sql``}`;
@@ -80,17 +91,29 @@ export async function createEngagement(db: Executor, actor: Actor, input: Engage
   return inTransaction(db, async (tx) => {
     const denied = denial(await authorize(tx, actor, { kind: 'product', id: data.product }, 'add_child'));
     if (denied) return denied;
-    const [row] = await tx.insert(engagements).values({
-      productId: data.product, name: data.name, description: data.description,
-      targetStart: data.target_start, targetEnd: data.target_end, status: data.status,
-    }).returning();
+    const [row] = await tx
+      .insert(engagements)
+      .values({
+        productId: data.product,
+        name: data.name,
+        description: data.description,
+        targetStart: data.target_start,
+        targetEnd: data.target_end,
+        status: data.status,
+      })
+      .returning();
     await notify({ ...describeEvent('engagement_added', await engagementFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toEngagement(row!));
   });
 }
 
 /** A status change into Completed or Cancelled is a close, like closeEngagement. */
-export async function updateEngagement(db: Executor, actor: Actor, engagementId: number, input: EngagementUpdate): Promise<Result<Engagement>> {
+export async function updateEngagement(
+  db: Executor,
+  actor: Actor,
+  engagementId: number,
+  input: EngagementUpdate,
+): Promise<Result<Engagement>> {
   const parsed = parseWith(engagementUpdateSchema, input);
   if (!parsed.ok) return parsed;
   const data = parsed.value;
@@ -100,7 +123,11 @@ export async function updateEngagement(db: Executor, actor: Actor, engagementId:
     const current = (await selectById(tx, engagements, engagementId))!;
     if ((data.target_end ?? current.targetEnd) < (data.target_start ?? current.targetStart)) return endBeforeStart();
     const row = (await updateById(tx, engagements, engagementId, {
-      name: data.name, description: data.description, targetStart: data.target_start, targetEnd: data.target_end, status: data.status,
+      name: data.name,
+      description: data.description,
+      targetStart: data.target_start,
+      targetEnd: data.target_end,
+      status: data.status,
     }))!;
     if (!isClosed(current.status) && isClosed(row.status)) await emitClosed(tx, actor, engagementId);
     return ok(toEngagement(row));

@@ -70,14 +70,32 @@ type Row = typeof findings.$inferSelect;
 
 function toFinding(row: Row): Finding {
   return {
-    id: row.id, test: row.testId, title: row.title, severity: row.severity, description: row.description,
-    active: row.active, verified: row.verified, date: row.date, sla_expiration_date: row.slaExpirationDate,
-    reporter: row.reporterId, created: row.createdAt.toISOString(),
-    file_path: row.filePath, line: row.line, cwe: row.cwe,
+    id: row.id,
+    test: row.testId,
+    title: row.title,
+    severity: row.severity,
+    description: row.description,
+    active: row.active,
+    verified: row.verified,
+    date: row.date,
+    sla_expiration_date: row.slaExpirationDate,
+    reporter: row.reporterId,
+    created: row.createdAt.toISOString(),
+    file_path: row.filePath,
+    line: row.line,
+    cwe: row.cwe,
     vulnerability_ids: row.vulnerabilityIds.map((vulnerability_id) => ({ vulnerability_id })),
-    component_name: row.componentName, component_version: row.componentVersion, unique_id_from_tool: row.uniqueIdFromTool,
-    hash_code: row.hashCode, static_finding: row.staticFinding, dynamic_finding: row.dynamicFinding, false_p: row.falseP,
-    is_mitigated: row.isMitigated, mitigation: row.mitigation, references: row.references, endpoints: row.endpoints,
+    component_name: row.componentName,
+    component_version: row.componentVersion,
+    unique_id_from_tool: row.uniqueIdFromTool,
+    hash_code: row.hashCode,
+    static_finding: row.staticFinding,
+    dynamic_finding: row.dynamicFinding,
+    false_p: row.falseP,
+    is_mitigated: row.isMitigated,
+    mitigation: row.mitigation,
+    references: row.references,
+    endpoints: row.endpoints,
   };
 }
 
@@ -85,8 +103,10 @@ function toFinding(row: Row): Finding {
 export async function slaDaysOfTest(db: Executor, testId: number): Promise<SlaDays> {
   const [product] = await db
     .select({
-      slaCriticalDays: products.slaCriticalDays, slaHighDays: products.slaHighDays,
-      slaMediumDays: products.slaMediumDays, slaLowDays: products.slaLowDays,
+      slaCriticalDays: products.slaCriticalDays,
+      slaHighDays: products.slaHighDays,
+      slaMediumDays: products.slaMediumDays,
+      slaLowDays: products.slaLowDays,
     })
     .from(tests)
     .innerJoin(engagements, eq(engagements.id, tests.engagementId))
@@ -127,11 +147,20 @@ export async function createFinding(db: Executor, actor: Actor, input: FindingCr
     const denied = denial(await authorize(tx, actor, { kind: 'test', id: data.test }, 'add_child'));
     if (denied) return denied;
     const date = data.date ?? toIsoDate(new Date());
-    const [row] = await tx.insert(findings).values({
-      testId: data.test, title: data.title, severity: data.severity, description: data.description,
-      active: data.active, verified: data.verified, date, reporterId: actor.id,
-      slaExpirationDate: await slaDate(tx, data.test, date, data.severity),
-    }).returning();
+    const [row] = await tx
+      .insert(findings)
+      .values({
+        testId: data.test,
+        title: data.title,
+        severity: data.severity,
+        description: data.description,
+        active: data.active,
+        verified: data.verified,
+        date,
+        reporterId: actor.id,
+        slaExpirationDate: await slaDate(tx, data.test, date, data.severity),
+      })
+      .returning();
     return ok(toFinding(row!));
   });
 }
@@ -148,8 +177,12 @@ export async function updateFinding(db: Executor, actor: Actor, findingId: numbe
     const date = data.date ?? current.date;
     const slaChanged = severity !== current.severity || date !== current.date;
     const row = await updateById(tx, findings, findingId, {
-      title: data.title, severity: data.severity, description: data.description,
-      active: data.active, verified: data.verified, date: data.date,
+      title: data.title,
+      severity: data.severity,
+      description: data.description,
+      active: data.active,
+      verified: data.verified,
+      date: data.date,
       ...(slaChanged ? { slaExpirationDate: await slaDate(tx, current.testId, date, severity) } : {}),
     });
     return ok(toFinding(row!));

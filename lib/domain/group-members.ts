@@ -29,7 +29,12 @@ function toGroupMember(row: typeof groupMembers.$inferSelect): GroupMember {
   return { id: row.id, group: row.groupId, user: row.userId };
 }
 
-export async function listGroupMembers(db: Executor, actor: Actor, filters: GroupMemberFilters, page: PageRequest): Promise<Result<Page<GroupMember>>> {
+export async function listGroupMembers(
+  db: Executor,
+  actor: Actor,
+  filters: GroupMemberFilters,
+  page: PageRequest,
+): Promise<Result<Page<GroupMember>>> {
   const where = sql`${groupMembers.groupId} in (${visibleGroupIdsSql(actor)})
     ${filters.group ? sql`and ${groupMembers.groupId} = ${filters.group}` : sql``}
     ${filters.user ? sql`and ${groupMembers.userId} = ${filters.user}` : sql``}`;
@@ -42,8 +47,16 @@ async function loggedMember(tx: Executor, row: typeof groupMembers.$inferSelect,
     select (select username from users where id = ${row.userId}) as username, (select name from groups where id = ${row.groupId}) as name`);
   const member = { group: row.groupId, user: row.userId };
   return {
-    objectKind: 'group_member', objectId: row.id, objectLabel: `${names?.username ?? `user ${row.userId}`} in ${names?.name ?? `group ${row.groupId}`}`,
-    action, changes: Object.fromEntries(Object.entries(member).map(([key, value]) => [key, action === 'joined' ? { before: null, after: value } : { before: value, after: null }])),
+    objectKind: 'group_member',
+    objectId: row.id,
+    objectLabel: `${names?.username ?? `user ${row.userId}`} in ${names?.name ?? `group ${row.groupId}`}`,
+    action,
+    changes: Object.fromEntries(
+      Object.entries(member).map(([key, value]) => [
+        key,
+        action === 'joined' ? { before: null, after: value } : { before: value, after: null },
+      ]),
+    ),
   };
 }
 
@@ -64,15 +77,19 @@ export async function addGroupMember(db: Executor, actor: Actor, input: GroupMem
   if (!parsed.ok) return parsed;
   if (!actor.isSuperuser) return forbidden();
   const data = parsed.value;
-  return inTransaction(db, async (tx) => {
-    const errors: FieldErrors = {};
-    if (!(await selectById(tx, groups, data.group))) errors.group = ['Unknown group.'];
-    if (!(await selectById(tx, users, data.user))) errors.user = ['Unknown user.'];
-    if (Object.keys(errors).length) return invalid(errors);
-    const [row] = await tx.insert(groupMembers).values({ groupId: data.group, userId: data.user }).returning();
-    await recordChange(tx, actor, await loggedMember(tx, row!, 'joined'));
-    return ok(toGroupMember(row!));
-  }, conflicts);
+  return inTransaction(
+    db,
+    async (tx) => {
+      const errors: FieldErrors = {};
+      if (!(await selectById(tx, groups, data.group))) errors.group = ['Unknown group.'];
+      if (!(await selectById(tx, users, data.user))) errors.user = ['Unknown user.'];
+      if (Object.keys(errors).length) return invalid(errors);
+      const [row] = await tx.insert(groupMembers).values({ groupId: data.group, userId: data.user }).returning();
+      await recordChange(tx, actor, await loggedMember(tx, row!, 'joined'));
+      return ok(toGroupMember(row!));
+    },
+    conflicts,
+  );
 }
 
 export async function removeGroupMember(db: Executor, actor: Actor, memberId: number): Promise<Result<null>> {

@@ -70,25 +70,33 @@ export async function createGroup(db: Executor, actor: Actor, input: GroupCreate
   const parsed = parseWith(groupCreateSchema, input);
   if (!parsed.ok) return parsed;
   if (!actor.isSuperuser) return forbidden();
-  return inTransaction(db, async (tx) => {
-    const [row] = await tx.insert(groups).values(parsed.value).returning();
-    await recordChange(tx, actor, { ...loggedGroup(row!), action: 'created', changes: fieldChanges({}, groupFields(row!)) });
-    return ok(toGroup(row!));
-  }, conflicts);
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [row] = await tx.insert(groups).values(parsed.value).returning();
+      await recordChange(tx, actor, { ...loggedGroup(row!), action: 'created', changes: fieldChanges({}, groupFields(row!)) });
+      return ok(toGroup(row!));
+    },
+    conflicts,
+  );
 }
 
 export async function updateGroup(db: Executor, actor: Actor, groupId: number, input: GroupUpdate): Promise<Result<Group>> {
   const parsed = parseWith(groupUpdateSchema, input);
   if (!parsed.ok) return parsed;
-  return inTransaction(db, async (tx) => {
-    const denied = await checkGroupManagement(tx, actor, groupId);
-    if (denied) return denied;
-    const before = (await selectById(tx, groups, groupId))!;
-    const row = (await updateById(tx, groups, groupId, parsed.value))!;
-    const changes = fieldChanges(groupFields(before), groupFields(row));
-    if (hasChanges(changes)) await recordChange(tx, actor, { ...loggedGroup(row), action: 'updated', changes });
-    return ok(toGroup(row));
-  }, conflicts);
+  return inTransaction(
+    db,
+    async (tx) => {
+      const denied = await checkGroupManagement(tx, actor, groupId);
+      if (denied) return denied;
+      const before = (await selectById(tx, groups, groupId))!;
+      const row = (await updateById(tx, groups, groupId, parsed.value))!;
+      const changes = fieldChanges(groupFields(before), groupFields(row));
+      if (hasChanges(changes)) await recordChange(tx, actor, { ...loggedGroup(row), action: 'updated', changes });
+      return ok(toGroup(row));
+    },
+    conflicts,
+  );
 }
 
 export async function deleteGroup(db: Executor, actor: Actor, groupId: number): Promise<Result<null>> {

@@ -34,7 +34,11 @@ const expired = sql`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`;
  * the same request get that answer; with another request, a 409. A failed `work` stores nothing.
  * The answer must be JSON.
  */
-export async function idempotently<T>(db: Executor, claim: IdempotentRequest, work: (tx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
+export async function idempotently<T>(
+  db: Executor,
+  claim: IdempotentRequest,
+  work: (tx: Executor) => Promise<Result<T>>,
+): Promise<Result<T>> {
   await purgeExpiredKeys(db);
   const requestHash = hashOf(claim.request);
   const mine = and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key));
@@ -49,12 +53,20 @@ export async function idempotently<T>(db: Executor, claim: IdempotentRequest, wo
     if (claimed.length === 0) {
       const [first] = await tx.select().from(idempotencyKeys).where(mine);
       if (first!.requestHash !== requestHash) {
-        return conflict({ [NON_FIELD]: [`This Idempotency-Key was already used, within ${IDEMPOTENCY_HOURS} h, for a different request. Use a new key for a new request.`] });
+        return conflict({
+          [NON_FIELD]: [
+            `This Idempotency-Key was already used, within ${IDEMPOTENCY_HOURS} h, for a different request. Use a new key for a new request.`,
+          ],
+        });
       }
       return ok(first!.response as T);
     }
     const result = await work(tx);
-    if (result.ok) await tx.update(idempotencyKeys).set({ response: result.value as object }).where(mine);
+    if (result.ok)
+      await tx
+        .update(idempotencyKeys)
+        .set({ response: result.value as object })
+        .where(mine);
     return result;
   });
 }
@@ -72,7 +84,9 @@ function hashOf(value: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

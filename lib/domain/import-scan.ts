@@ -24,11 +24,13 @@ export const MAX_SCAN_BYTES = 16 * 1024 * 1024;
 export const importScanSchema = z.object({
   test: id,
   findings: z
-    .array(z.object({
-      title: requiredText(500),
-      severity: z.enum(SEVERITIES),
-      description: text(100_000).optional(),
-    }))
+    .array(
+      z.object({
+        title: requiredText(500),
+        severity: z.enum(SEVERITIES),
+        description: text(100_000).optional(),
+      }),
+    )
     .max(MAX_SCAN_FINDINGS, `A scan has at most ${MAX_SCAN_FINDINGS} findings.`)
     .meta({ description: 'Every finding the scan reports. Active findings of the test it does not report are closed.' }),
 });
@@ -43,7 +45,12 @@ export const importScanResultSchema = z.object({
 export type ImportScanResult = z.infer<typeof importScanResultSchema>;
 
 /** Needs the `import` permission on the test (API Importer and up). */
-export async function importScan(db: Executor, actor: Actor, input: ImportScan, idempotencyKey?: string): Promise<Result<ImportScanResult>> {
+export async function importScan(
+  db: Executor,
+  actor: Actor,
+  input: ImportScan,
+  idempotencyKey?: string,
+): Promise<Result<ImportScanResult>> {
   const parsed = parseWith(importScanSchema, input);
   if (!parsed.ok) return parsed;
   const work = (tx: Executor) => applyScan(tx, actor, parsed.value);
@@ -60,9 +67,10 @@ async function applyScan(tx: Executor, actor: Actor, scan: z.output<typeof impor
 
   const facts = await testFacts(tx, scan.test);
   const { created, reactivated, closed } = counts;
-  const message = created + reactivated + closed > 0
-    ? describeEvent('scan_added', { test: facts.test, product: facts.product, created, reactivated, closed, highest })
-    : describeEvent('scan_added_empty', { test: facts.test, product: facts.product });
+  const message =
+    created + reactivated + closed > 0
+      ? describeEvent('scan_added', { test: facts.test, product: facts.product, created, reactivated, closed, highest })
+      : describeEvent('scan_added_empty', { test: facts.test, product: facts.product });
   await notify({ ...message, actorId: actor.id }, tx);
   return ok(counts);
 }
@@ -73,7 +81,9 @@ async function applyScan(tx: Executor, actor: Actor, scan: z.output<typeof impor
  * today's date and its SLA due date. Active findings whose title and severity the scan lacks close.
  */
 async function matchFindings(
-  tx: Executor, actor: Actor, scan: z.output<typeof importScanSchema>,
+  tx: Executor,
+  actor: Actor,
+  scan: z.output<typeof importScanSchema>,
 ): Promise<ImportScanResult & { highest: Severity | null }> {
   const today = toIsoDate(new Date());
   const slaDays = await slaDaysOfTest(tx, scan.test);
@@ -82,7 +92,9 @@ async function matchFindings(
     const key = JSON.stringify([f.title, f.severity]);
     if (!entries.has(key)) {
       entries.set(key, {
-        title: f.title, severity: f.severity, description: f.description ?? '',
+        title: f.title,
+        severity: f.severity,
+        description: f.description ?? '',
         sla_expiration_date: slaExpirationDate(today, f.severity, slaDays),
       });
     }
@@ -122,7 +134,10 @@ async function matchFindings(
       (select count(distinct (title, severity))::int from existing where active and in_scan) as untouched,
       (select array_agg(distinct severity::text) from (select severity from created union all select severity from reactivated) n) as severities`);
   return {
-    created: counts!.created, reactivated: counts!.reactivated, closed: counts!.closed, untouched: counts!.untouched,
+    created: counts!.created,
+    reactivated: counts!.reactivated,
+    closed: counts!.closed,
+    untouched: counts!.untouched,
     highest: highestSeverity((counts!.severities as string[] | null) ?? []),
   };
 }

@@ -69,19 +69,26 @@ async function loggedMembership(tx: Executor, kind: MembershipKind, row: Row, ac
   const label = `${principal} ${names?.principal ?? row.principal_id} on ${parent.replace('_', ' ')} ${names?.parent ?? row.parent_id}`;
   const after = action === 'deleted' ? null : row;
   return {
-    objectKind: 'membership', objectId: `${kind}:${row.id}`, objectLabel: label, action,
+    objectKind: 'membership',
+    objectId: `${kind}:${row.id}`,
+    objectLabel: label,
+    action,
     changes: {
-      ...(action === 'updated' ? {} : {
-        [parent]: { before: before?.parent_id ?? null, after: after?.parent_id ?? null },
-        [principal]: { before: before?.principal_id ?? null, after: after?.principal_id ?? null },
-      }),
+      ...(action === 'updated'
+        ? {}
+        : {
+            [parent]: { before: before?.parent_id ?? null, after: after?.parent_id ?? null },
+            [principal]: { before: before?.principal_id ?? null, after: after?.principal_id ?? null },
+          }),
       role: { before: before?.role ?? null, after: after?.role ?? null },
     },
   };
 }
 
 async function selectRow(db: Executor, kind: MembershipKind, membershipId: number): Promise<Row | undefined> {
-  const rows = await db.execute<Row>(sql`select ${columns(kind)} from ${sql.identifier(MEMBERSHIP_KINDS[kind].table)} where id = ${membershipId}`);
+  const rows = await db.execute<Row>(
+    sql`select ${columns(kind)} from ${sql.identifier(MEMBERSHIP_KINDS[kind].table)} where id = ${membershipId}`,
+  );
   return rows[0];
 }
 
@@ -94,12 +101,17 @@ async function checkManage(db: Executor, actor: Actor, kind: MembershipKind, par
   const parent = MEMBERSHIP_KINDS[kind].parent;
   const denied = denial(await authorize(db, actor, { kind: parent, id: parentId }, 'manage_members'));
   if (denied) return denied;
-  if (roles.includes('Owner') && !(await isOwnerOf(db, actor, parent, parentId))) return forbidden('Only an Owner may grant, change or remove the Owner role.');
+  if (roles.includes('Owner') && !(await isOwnerOf(db, actor, parent, parentId)))
+    return forbidden('Only an Owner may grant, change or remove the Owner role.');
   return null;
 }
 
 export async function listMemberships<K extends MembershipKind>(
-  db: Executor, actor: Actor, kind: K, filters: MembershipFilters, page: PageRequest,
+  db: Executor,
+  actor: Actor,
+  kind: K,
+  filters: MembershipFilters,
+  page: PageRequest,
 ): Promise<Result<Page<Membership<K>>>> {
   const { table, parent, principal } = MEMBERSHIP_KINDS[kind];
   const parentId = filters[parent];
@@ -113,35 +125,55 @@ export async function listMemberships<K extends MembershipKind>(
   return ok({ count: total?.n ?? 0, results: rows.map((r) => toMembership(kind, r)) });
 }
 
-export async function getMembership<K extends MembershipKind>(db: Executor, actor: Actor, kind: K, membershipId: number): Promise<Result<Membership<K>>> {
+export async function getMembership<K extends MembershipKind>(
+  db: Executor,
+  actor: Actor,
+  kind: K,
+  membershipId: number,
+): Promise<Result<Membership<K>>> {
   const row = await selectRow(db, kind, membershipId);
   if (!row) return notFound();
   const denied = denial(await authorize(db, actor, { kind: MEMBERSHIP_KINDS[kind].parent, id: row.parent_id }, 'view'));
   return denied ?? ok(toMembership(kind, row));
 }
 
-export async function createMembership<K extends MembershipKind>(db: Executor, actor: Actor, kind: K, input: unknown): Promise<Result<Membership<K>>> {
+export async function createMembership<K extends MembershipKind>(
+  db: Executor,
+  actor: Actor,
+  kind: K,
+  input: unknown,
+): Promise<Result<Membership<K>>> {
   const parsed = parseWith(membershipSchemas(kind).create, input);
   if (!parsed.ok) return parsed;
   const { table, parent, principal } = MEMBERSHIP_KINDS[kind];
   const parentId = parsed.value[parent] as number;
   const principalId = parsed.value[principal] as number;
   const role = parsed.value.role as Role;
-  return inTransaction(db, async (tx) => {
-    const denied = await checkManage(tx, actor, kind, parentId, [role]);
-    if (denied) return denied;
-    const principalTable = principal === 'user' ? 'users' : 'groups';
-    const exists = await tx.execute(sql`select 1 from ${sql.identifier(principalTable)} where id = ${principalId}`);
-    if (exists.length === 0) return invalid({ [principal]: [`Unknown ${principal}.`] });
-    const rows = await tx.execute<Row>(sql`
+  return inTransaction(
+    db,
+    async (tx) => {
+      const denied = await checkManage(tx, actor, kind, parentId, [role]);
+      if (denied) return denied;
+      const principalTable = principal === 'user' ? 'users' : 'groups';
+      const exists = await tx.execute(sql`select 1 from ${sql.identifier(principalTable)} where id = ${principalId}`);
+      if (exists.length === 0) return invalid({ [principal]: [`Unknown ${principal}.`] });
+      const rows = await tx.execute<Row>(sql`
       insert into ${sql.identifier(table)} (${sql.identifier(parentColumn(kind))}, ${sql.identifier(principalColumn(kind))}, role)
       values (${parentId}, ${principalId}, ${role}) returning ${columns(kind)}`);
-    await recordChange(tx, actor, await loggedMembership(tx, kind, rows[0]!, 'created', null));
-    return ok(toMembership(kind, rows[0]!));
-  }, { [`${table}_uniq`]: { [principal]: [`This ${principal} already has a role here.`] } });
+      await recordChange(tx, actor, await loggedMembership(tx, kind, rows[0]!, 'created', null));
+      return ok(toMembership(kind, rows[0]!));
+    },
+    { [`${table}_uniq`]: { [principal]: [`This ${principal} already has a role here.`] } },
+  );
 }
 
-export async function updateMembership<K extends MembershipKind>(db: Executor, actor: Actor, kind: K, membershipId: number, input: unknown): Promise<Result<Membership<K>>> {
+export async function updateMembership<K extends MembershipKind>(
+  db: Executor,
+  actor: Actor,
+  kind: K,
+  membershipId: number,
+  input: unknown,
+): Promise<Result<Membership<K>>> {
   const parsed = parseWith(membershipSchemas(kind).update, input);
   if (!parsed.ok) return parsed;
   return inTransaction(db, async (tx) => {

@@ -31,8 +31,12 @@ type Row = typeof notes.$inferSelect;
 
 function toNote(row: Row, mentions: number[]): Note {
   return {
-    id: row.id, finding: row.findingId, author: row.authorId, entry: row.entry,
-    mentions: [...mentions].sort((a, b) => a - b), created: row.createdAt.toISOString(),
+    id: row.id,
+    finding: row.findingId,
+    author: row.authorId,
+    entry: row.entry,
+    mentions: [...mentions].sort((a, b) => a - b),
+    created: row.createdAt.toISOString(),
   };
 }
 
@@ -44,7 +48,12 @@ export async function listNotes(db: Executor, actor: Actor, findingId: number, p
   const mentions = ids.length ? await db.select().from(noteMentions).where(inArray(noteMentions.noteId, ids)) : [];
   return ok({
     count: rows.count,
-    results: rows.results.map((n) => toNote(n, mentions.filter((m) => m.noteId === n.id).map((m) => m.userId))),
+    results: rows.results.map((n) =>
+      toNote(
+        n,
+        mentions.filter((m) => m.noteId === n.id).map((m) => m.userId),
+      ),
+    ),
   });
 }
 
@@ -77,4 +86,3 @@ async function storeMentions(db: Executor, note: Row, authorId: number): Promise
     returning user_id`);
   return rows.map((r) => r.user_id);
 }
-

@@ -6,7 +6,13 @@ import { fieldChanges, hasChanges, recordChange } from '../audit/record';
 import { authorize, type Actor } from '../auth/authorization';
 import type { Executor } from '../db/client';
 import { getSettings, patchSettings, replaceSettings } from '../notifications/settings';
-import { settingsInputSchemas, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner } from '../notifications/settings-schema';
+import {
+  settingsInputSchemas,
+  type ChannelMatrix,
+  type FlatSettings,
+  type SettingsChanges,
+  type SettingsOwner,
+} from '../notifications/settings-schema';
 import { denial, forbidden, ok, type Result } from '../core/result';
 import { parseWith } from '../core/validation';
 import { inTransaction } from '../core/transaction';
@@ -24,7 +30,9 @@ async function ownerFor(db: Executor, actor: Actor, target: SettingsTarget): Pro
     }
     case 'system':
     case 'template':
-      return actor.isSuperuser ? ok({ scope: target.scope }) : forbidden(`Only superusers may use the ${target.scope} notification settings.`);
+      return actor.isSuperuser
+        ? ok({ scope: target.scope })
+        : forbidden(`Only superusers may use the ${target.scope} notification settings.`);
   }
 }
 
@@ -34,7 +42,12 @@ export async function readNotificationSettings(db: Executor, actor: Actor, targe
 }
 
 /** PATCH: only the events given change. */
-export async function patchNotificationSettings(db: Executor, actor: Actor, target: SettingsTarget, input: unknown): Promise<Result<FlatSettings>> {
+export async function patchNotificationSettings(
+  db: Executor,
+  actor: Actor,
+  target: SettingsTarget,
+  input: unknown,
+): Promise<Result<FlatSettings>> {
   const owner = await ownerFor(db, actor, target);
   if (!owner.ok) return owner;
   const parsed = parseWith(settingsInputSchemas[target.scope].patch, input);
@@ -43,7 +56,12 @@ export async function patchNotificationSettings(db: Executor, actor: Actor, targ
 }
 
 /** PUT: the whole matrix, every event given. */
-export async function replaceNotificationSettings(db: Executor, actor: Actor, target: SettingsTarget, input: unknown): Promise<Result<FlatSettings>> {
+export async function replaceNotificationSettings(
+  db: Executor,
+  actor: Actor,
+  target: SettingsTarget,
+  input: unknown,
+): Promise<Result<FlatSettings>> {
   const owner = await ownerFor(db, actor, target);
   if (!owner.ok) return owner;
   const parsed = parseWith(settingsInputSchemas[target.scope].replace, input);
@@ -52,13 +70,23 @@ export async function replaceNotificationSettings(db: Executor, actor: Actor, ta
 }
 
 /** The change and its audit row (the cells before and after, floors and required events) in one transaction. */
-async function audited(db: Executor, actor: Actor, owner: SettingsOwner, change: (tx: Executor) => Promise<FlatSettings>): Promise<Result<FlatSettings>> {
+async function audited(
+  db: Executor,
+  actor: Actor,
+  owner: SettingsOwner,
+  change: (tx: Executor) => Promise<FlatSettings>,
+): Promise<Result<FlatSettings>> {
   return inTransaction(db, async (tx) => {
     const before = await getSettings(tx, owner);
     const after = await change(tx);
     const changes = fieldChanges(before, after);
     if (hasChanges(changes)) {
-      await recordChange(tx, actor, { objectKind: 'notification_settings', ...(await settingsObject(tx, owner)), action: 'updated', changes });
+      await recordChange(tx, actor, {
+        objectKind: 'notification_settings',
+        ...(await settingsObject(tx, owner)),
+        action: 'updated',
+        changes,
+      });
     }
     return ok(after);
   });

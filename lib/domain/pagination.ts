@@ -22,8 +22,17 @@ export async function selectPage<T extends PgTable & { id: PgColumn }>(
   where: SQL | undefined,
   page: PageRequest,
 ): Promise<Page<T['$inferSelect']>> {
-  const [total] = await db.select({ n: count() }).from(table as PgTable).where(where);
-  const rows = await db.select().from(table as PgTable).where(where).orderBy(table.id).limit(page.limit).offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(table as PgTable)
+    .where(where);
+  const rows = await db
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(table.id)
+    .limit(page.limit)
+    .offset(page.offset);
   return { count: total?.n ?? 0, results: rows as T['$inferSelect'][] };
 }
 

@@ -31,7 +31,8 @@ const subjectId = id.nullable().optional();
 export const eventPostSchema = z
   .object({
     type: z.enum(EVENT_TYPES, {
-      error: (issue) => (issue.input === undefined ? 'This field is required.' : `Unknown event type: expected one of ${EVENT_TYPES.join(', ')}.`),
+      error: (issue) =>
+        issue.input === undefined ? 'This field is required.' : `Unknown event type: expected one of ${EVENT_TYPES.join(', ')}.`,
     }),
     title: requiredText(ALERT_TITLE_MAX),
     description: text(ALERT_DESCRIPTION_MAX).optional(),
@@ -41,9 +42,16 @@ export const eventPostSchema = z
     engagement: subjectId,
     test: subjectId,
     finding: subjectId,
-    recipients: z.array(requiredText(150)).min(1, 'Name at least one recipient, or leave the field out.').max(1000).optional()
+    recipients: z
+      .array(requiredText(150))
+      .min(1, 'Name at least one recipient, or leave the field out.')
+      .max(1000)
+      .optional()
       .meta({ description: 'Usernames: only these users are told (still only if they can see the subject).' }),
-    severity: z.enum(SEVERITIES, `Unknown severity: expected one of ${SEVERITIES.join(', ')}.`).nullable().optional()
+    severity: z
+      .enum(SEVERITIES, `Unknown severity: expected one of ${SEVERITIES.join(', ')}.`)
+      .nullable()
+      .optional()
       .meta({ description: "The highest severity of the findings it is about; settings' floors filter on it. None: never filtered." }),
   })
   .refine((body) => !EVENTS[body.type].explicitRecipients || body.recipients, {
@@ -95,7 +103,11 @@ type PostingCheck = (tx: Executor, actor: Actor, type: EventType, subject: Subje
 /** The body as notify() takes it: the subject found (404 if not, or not visible) and allowed, the usernames known. */
 async function toNotifyEvent(tx: Executor, actor: Actor, post: ParsedPost, check: PostingCheck): Promise<Result<NotifyEvent>> {
   const subject: EventSubject = {
-    productType: post.product_type, product: post.product, engagement: post.engagement, test: post.test, finding: post.finding,
+    productType: post.product_type,
+    product: post.product,
+    engagement: post.engagement,
+    test: post.test,
+    finding: post.finding,
   };
   try {
     await locateSubject(tx, subject);
@@ -110,8 +122,14 @@ async function toNotifyEvent(tx: Executor, actor: Actor, post: ParsedPost, check
   const recipients = post.recipients ? await userIdsOf(tx, post.recipients) : null;
   if (recipients && !recipients.ok) return recipients;
   return ok({
-    type: post.type, title: post.title, description: post.description, url: post.url ?? null, ...subject,
-    actorId: actor.id, recipients: recipients?.value ?? null, severity: post.severity ?? null,
+    type: post.type,
+    title: post.title,
+    description: post.description,
+    url: post.url ?? null,
+    ...subject,
+    actorId: actor.id,
+    recipients: recipients?.value ?? null,
+    severity: post.severity ?? null,
   });
 }
 
@@ -127,9 +145,11 @@ async function mayPost(tx: Executor, actor: Actor, type: EventType, subject: Sub
   if (actor.globalRole) roles.push(actor.globalRole);
   const allowed = SCAN_EVENTS.has(type) ? IMPORTING_ROLES : POSTING_ROLES;
   if (roles.some((role) => allowed.has(role))) return null;
-  return forbidden(SCAN_EVENTS.has(type)
-    ? 'Posting a scan event needs the API Importer role or above on its subject.'
-    : 'Posting an event needs the Writer role or above on its subject.');
+  return forbidden(
+    SCAN_EVENTS.has(type)
+      ? 'Posting a scan event needs the API Importer role or above on its subject.'
+      : 'Posting an event needs the Writer role or above on its subject.',
+  );
 }
 
 /** The events API's subject fields are named like the object kinds; the deepest given is the subject. */

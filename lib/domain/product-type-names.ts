@@ -13,14 +13,15 @@ export interface ProductTypeLabel {
 }
 
 /** Product id → its type's label, for the given products the actor can see (others are left out). */
-export async function productTypeLabels(
-  db: Executor, actor: Actor, productIds: number[],
-): Promise<Map<number, ProductTypeLabel>> {
+export async function productTypeLabels(db: Executor, actor: Actor, productIds: number[]): Promise<Map<number, ProductTypeLabel>> {
   if (productIds.length === 0) return new Map();
   const rows = await db.execute<{ product_id: number; id: number; name: string; visible: boolean }>(sql`
     select p.id as product_id, pt.id, pt.name, pt.id in (${visibleProductTypeIdsSql(actor)}) as visible
     from products p join product_types pt on pt.id = p.prod_type_id
-    where p.id in (${sql.join(productIds.map((id) => sql`${id}`), sql`, `)})
+    where p.id in (${sql.join(
+      productIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
       and p.id in (${visibleProductIdsSql(actor)})`);
   return new Map(rows.map((r) => [r.product_id, { id: r.id, name: r.name, visible: r.visible }]));
 }

@@ -33,7 +33,6 @@ export interface ProductTypeFilters {
   name?: string;
 }
 
-
 function toProductType(row: typeof productTypes.$inferSelect): ProductType {
   return { id: row.id, name: row.name, description: row.description, created: row.createdAt.toISOString() };
 }
@@ -43,7 +42,12 @@ export function canAddProductType(actor: Actor): boolean {
   return actor.isSuperuser || actor.globalRole === 'Maintainer' || actor.globalRole === 'Owner';
 }
 
-export async function listProductTypes(db: Executor, actor: Actor, filters: ProductTypeFilters, page: PageRequest): Promise<Result<Page<ProductType>>> {
+export async function listProductTypes(
+  db: Executor,
+  actor: Actor,
+  filters: ProductTypeFilters,
+  page: PageRequest,
+): Promise<Result<Page<ProductType>>> {
   const where = sql`${productTypes.id} in (${visibleProductTypeIdsSql(actor)})
     ${filters.name ? sql`and lower(${productTypes.name}) = ${filters.name.toLowerCase()}` : sql``}`;
   return ok(mapPage(await selectPage(db, productTypes, where, page), toProductType));

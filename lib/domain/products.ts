@@ -49,18 +49,27 @@ export interface ProductFilters {
 
 function toProduct(row: typeof products.$inferSelect): Product {
   return {
-    id: row.id, name: row.name, description: row.description, prod_type: row.prodTypeId,
-    sla_critical_days: row.slaCriticalDays, sla_high_days: row.slaHighDays,
-    sla_medium_days: row.slaMediumDays, sla_low_days: row.slaLowDays,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    prod_type: row.prodTypeId,
+    sla_critical_days: row.slaCriticalDays,
+    sla_high_days: row.slaHighDays,
+    sla_medium_days: row.slaMediumDays,
+    sla_low_days: row.slaLowDays,
     created: row.createdAt.toISOString(),
   };
 }
 
 function toColumns(input: z.output<typeof productUpdateSchema>) {
   return {
-    name: input.name, description: input.description, prodTypeId: input.prod_type,
-    slaCriticalDays: input.sla_critical_days, slaHighDays: input.sla_high_days,
-    slaMediumDays: input.sla_medium_days, slaLowDays: input.sla_low_days,
+    name: input.name,
+    description: input.description,
+    prodTypeId: input.prod_type,
+    slaCriticalDays: input.sla_critical_days,
+    slaHighDays: input.sla_high_days,
+    slaMediumDays: input.sla_medium_days,
+    slaLowDays: input.sla_low_days,
   };
 }
 
@@ -85,7 +94,10 @@ export async function createProduct(db: Executor, actor: Actor, input: ProductCr
     if (denied) return denied;
     const clash = await productNameConflict(tx, actor, parsed.value.name);
     if (clash) return clash;
-    const [row] = await tx.insert(products).values({ ...toColumns(parsed.value), name: parsed.value.name, prodTypeId: parsed.value.prod_type }).returning();
+    const [row] = await tx
+      .insert(products)
+      .values({ ...toColumns(parsed.value), name: parsed.value.name, prodTypeId: parsed.value.prod_type })
+      .returning();
     await notify({ ...describeEvent('product_added', await productFacts(tx, row!.id)), actorId: actor.id }, tx);
     return ok(toProduct(row!));
   });

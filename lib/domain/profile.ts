@@ -20,11 +20,9 @@ export const profileUpdateSchema = z.object({
   last_name: text(150).trim(),
   email: optionalEmailAddress(),
   /** A Slack user id, or the email address Slack knows the user by; empty for no Slack DMs. */
-  slack_target: z.union([
-    z.literal(''),
-    z.string().trim().regex(SLACK_USER_ID),
-    emailAddress(),
-  ], { error: 'Enter a Slack user id (like U012AB3CD) or an email address.' }),
+  slack_target: z.union([z.literal(''), z.string().trim().regex(SLACK_USER_ID), emailAddress()], {
+    error: 'Enter a Slack user id (like U012AB3CD) or an email address.',
+  }),
 });
 export type ProfileUpdate = z.input<typeof profileUpdateSchema>;
 
@@ -44,11 +42,17 @@ export async function updateOwnProfile(db: Executor, actor: Actor, input: Profil
   if (!parsed.ok) return parsed;
   const { first_name, last_name, email, slack_target } = parsed.value;
   const isUserId = SLACK_USER_ID.test(slack_target);
-  const [row] = await db.update(users).set({
-    firstName: first_name, lastName: last_name, email,
-    slackUserId: isUserId ? slack_target : null,
-    slackEmail: slack_target && !isUserId ? slack_target : null,
-  }).where(eq(users.id, actor.id)).returning({ id: users.id });
+  const [row] = await db
+    .update(users)
+    .set({
+      firstName: first_name,
+      lastName: last_name,
+      email,
+      slackUserId: isUserId ? slack_target : null,
+      slackEmail: slack_target && !isUserId ? slack_target : null,
+    })
+    .where(eq(users.id, actor.id))
+    .returning({ id: users.id });
   return row ? ok(null) : notFound();
 }
 

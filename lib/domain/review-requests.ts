@@ -29,13 +29,21 @@ export type ReviewRequestCreate = z.input<typeof reviewRequestCreateSchema>;
 
 function toReviewRequest(row: typeof reviewRequests.$inferSelect, reviewers: number[]): ReviewRequest {
   return {
-    id: row.id, finding: row.findingId, requested_by: row.requestedById,
-    reviewers: [...reviewers].sort((a, b) => a - b), created: row.createdAt.toISOString(),
+    id: row.id,
+    finding: row.findingId,
+    requested_by: row.requestedById,
+    reviewers: [...reviewers].sort((a, b) => a - b),
+    created: row.createdAt.toISOString(),
   };
 }
 
 /** Needs the right to edit the finding (Writer and up), as DefectDojo's request review does. */
-export async function requestReview(db: Executor, actor: Actor, findingId: number, input: ReviewRequestCreate): Promise<Result<ReviewRequest>> {
+export async function requestReview(
+  db: Executor,
+  actor: Actor,
+  findingId: number,
+  input: ReviewRequestCreate,
+): Promise<Result<ReviewRequest>> {
   const parsed = parseWith(reviewRequestCreateSchema, input);
   if (!parsed.ok) return parsed;
   const reviewers = parsed.value.reviewers;
@@ -54,7 +62,12 @@ export async function requestReview(db: Executor, actor: Actor, findingId: numbe
   });
 }
 
-export async function listReviewRequests(db: Executor, actor: Actor, findingId: number, page: PageRequest): Promise<Result<Page<ReviewRequest>>> {
+export async function listReviewRequests(
+  db: Executor,
+  actor: Actor,
+  findingId: number,
+  page: PageRequest,
+): Promise<Result<Page<ReviewRequest>>> {
   const denied = denial(await authorize(db, actor, { kind: 'finding', id: findingId }, 'view'));
   if (denied) return denied;
   const rows = await selectPage(db, reviewRequests, eq(reviewRequests.findingId, findingId), page);
@@ -64,6 +77,11 @@ export async function listReviewRequests(db: Executor, actor: Actor, findingId: 
     : [];
   return ok({
     count: rows.count,
-    results: rows.results.map((r) => toReviewRequest(r, reviewers.filter((x) => x.reviewRequestId === r.id).map((x) => x.userId))),
+    results: rows.results.map((r) =>
+      toReviewRequest(
+        r,
+        reviewers.filter((x) => x.reviewRequestId === r.id).map((x) => x.userId),
+      ),
+    ),
   });
 }

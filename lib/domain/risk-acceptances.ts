@@ -42,20 +42,32 @@ type Row = typeof riskAcceptances.$inferSelect;
 
 function toRiskAcceptance(row: Row, findingIds: number[]): RiskAcceptance {
   return {
-    id: row.id, name: row.name, product: row.productId, findings: [...findingIds].sort((a, b) => a - b),
-    expiration_date: row.expirationDate, owner: row.ownerId, created: row.createdAt.toISOString(),
+    id: row.id,
+    name: row.name,
+    product: row.productId,
+    findings: [...findingIds].sort((a, b) => a - b),
+    expiration_date: row.expirationDate,
+    owner: row.ownerId,
+    created: row.createdAt.toISOString(),
   };
 }
 
 async function findingIdsOf(db: Executor, ids: number[]): Promise<Map<number, number[]>> {
-  const links = ids.length ? await db.select().from(riskAcceptanceFindings).where(inArray(riskAcceptanceFindings.riskAcceptanceId, ids)) : [];
+  const links = ids.length
+    ? await db.select().from(riskAcceptanceFindings).where(inArray(riskAcceptanceFindings.riskAcceptanceId, ids))
+    : [];
   const byId = new Map<number, number[]>(ids.map((i) => [i, []]));
   for (const link of links) byId.get(link.riskAcceptanceId)!.push(link.findingId);
   return byId;
 }
 
 /** Field errors for findings outside the product or an owner who cannot see it (same words whether or not they exist). */
-async function checkReferences(db: Executor, productId: number, findingIds: number[] | undefined, ownerId: number | undefined): Promise<FieldErrors> {
+async function checkReferences(
+  db: Executor,
+  productId: number,
+  findingIds: number[] | undefined,
+  ownerId: number | undefined,
+): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   if (findingIds?.length) {
     const rows = await db.execute<{ id: number }>(sql`
@@ -79,11 +91,19 @@ async function authorizeOn(db: Executor, actor: Actor, riskAcceptanceId: number,
   return denied ? ({ denied } as const) : ({ row } as const);
 }
 
-export async function listRiskAcceptances(db: Executor, actor: Actor, filters: RiskAcceptanceFilters, page: PageRequest): Promise<Result<Page<RiskAcceptance>>> {
+export async function listRiskAcceptances(
+  db: Executor,
+  actor: Actor,
+  filters: RiskAcceptanceFilters,
+  page: PageRequest,
+): Promise<Result<Page<RiskAcceptance>>> {
   const where = sql`${riskAcceptances.productId} in (${visibleProductIdsSql(actor)})
     ${filters.product ? sql`and ${riskAcceptances.productId} = ${filters.product}` : sql``}`;
   const rows = await selectPage(db, riskAcceptances, where, page);
-  const links = await findingIdsOf(db, rows.results.map((r) => r.id));
+  const links = await findingIdsOf(
+    db,
+    rows.results.map((r) => r.id),
+  );
   return ok({ count: rows.count, results: rows.results.map((r) => toRiskAcceptance(r, links.get(r.id)!)) });
 }
 
@@ -104,16 +124,27 @@ export async function createRiskAcceptance(db: Executor, actor: Actor, input: Ri
     const owner = data.owner ?? actor.id;
     const errors = await checkReferences(tx, data.product, data.findings, owner);
     if (Object.keys(errors).length) return invalid(errors);
-    const [row] = await tx.insert(riskAcceptances).values({
-      name: data.name, productId: data.product, ownerId: owner, expirationDate: data.expiration_date ?? null,
-    }).returning();
+    const [row] = await tx
+      .insert(riskAcceptances)
+      .values({
+        name: data.name,
+        productId: data.product,
+        ownerId: owner,
+        expirationDate: data.expiration_date ?? null,
+      })
+      .returning();
     await tx.insert(riskAcceptanceFindings).values(data.findings.map((findingId) => ({ riskAcceptanceId: row!.id, findingId })));
     return ok(toRiskAcceptance(row!, data.findings));
   });
 }
 
 /** `findings`, when given, replaces the accepted findings. */
-export async function updateRiskAcceptance(db: Executor, actor: Actor, riskAcceptanceId: number, input: RiskAcceptanceUpdate): Promise<Result<RiskAcceptance>> {
+export async function updateRiskAcceptance(
+  db: Executor,
+  actor: Actor,
+  riskAcceptanceId: number,
+  input: RiskAcceptanceUpdate,
+): Promise<Result<RiskAcceptance>> {
   const parsed = parseWith(riskAcceptanceUpdateSchema, input);
   if (!parsed.ok) return parsed;
   const data = parsed.value;
@@ -123,7 +154,9 @@ export async function updateRiskAcceptance(db: Executor, actor: Actor, riskAccep
     const errors = await checkReferences(tx, found.row.productId, data.findings, data.owner);
     if (Object.keys(errors).length) return invalid(errors);
     const row = await updateById(tx, riskAcceptances, riskAcceptanceId, {
-      name: data.name, ownerId: data.owner, expirationDate: data.expiration_date,
+      name: data.name,
+      ownerId: data.owner,
+      expirationDate: data.expiration_date,
     });
     if (data.findings) {
       await tx.delete(riskAcceptanceFindings).where(eq(riskAcceptanceFindings.riskAcceptanceId, riskAcceptanceId));

@@ -6,7 +6,10 @@ import type { Executor } from '../db/client';
 type TableWithId = PgTable & { id: PgColumn };
 
 export async function selectById<T extends TableWithId>(db: Executor, table: T, id: number): Promise<T['$inferSelect'] | undefined> {
-  const [row] = await db.select().from(table as PgTable).where(eq(table.id, id));
+  const [row] = await db
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, id));
   return row as T['$inferSelect'] | undefined;
 }
 
@@ -19,6 +22,10 @@ export async function updateById<T extends TableWithId>(
 ): Promise<T['$inferSelect'] | undefined> {
   const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   if (Object.keys(given).length === 0) return selectById(db, table, id);
-  const [row] = await db.update(table).set(given as PgUpdateSetSource<T>).where(eq(table.id, id)).returning();
+  const [row] = await db
+    .update(table)
+    .set(given as PgUpdateSetSource<T>)
+    .where(eq(table.id, id))
+    .returning();
   return row as T['$inferSelect'] | undefined;
 }

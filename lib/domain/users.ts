@@ -33,7 +33,10 @@ export interface NewUser {
 export async function createUser(db: Executor, actor: AuditActor, input: NewUser): Promise<typeof users.$inferSelect> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const [user] = await tx.insert(users).values({ ...input, passwordHash }).returning();
+    const [user] = await tx
+      .insert(users)
+      .values({ ...input, passwordHash })
+      .returning();
     await copyTemplateToUser(tx, user!.id);
     await recordChange(tx, actor, { ...loggedUser(user!), action: 'created', changes: fieldChanges({}, auditedFields(user!)) });
     return user!;
@@ -108,9 +111,16 @@ const userConflicts = { users_username_lower_idx: { username: ['A user with this
 
 export function toUserView(row: typeof users.$inferSelect): UserView {
   return {
-    id: row.id, username: row.username, email: row.email, first_name: row.firstName, last_name: row.lastName,
-    is_superuser: row.isSuperuser, is_active: row.isActive, global_role: row.globalRole,
-    last_login: row.lastLogin?.toISOString() ?? null, date_joined: row.createdAt.toISOString(),
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    is_superuser: row.isSuperuser,
+    is_active: row.isActive,
+    global_role: row.globalRole,
+    last_login: row.lastLogin?.toISOString() ?? null,
+    date_joined: row.createdAt.toISOString(),
   };
 }
 
@@ -140,13 +150,23 @@ export async function createUserAsAdmin(db: Executor, actor: Actor, input: UserC
   const data = parsed.value;
   const problem = newPasswordProblem(data.password, data.username);
   if (problem) return invalid({ password: [problem] });
-  return inTransaction(db, async (tx) => {
-    const user = await createUser(tx, actor, {
-      username: data.username, password: data.password, email: data.email, firstName: data.first_name,
-      lastName: data.last_name, isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
-    });
-    return ok(toUserView(user));
-  }, userConflicts);
+  return inTransaction(
+    db,
+    async (tx) => {
+      const user = await createUser(tx, actor, {
+        username: data.username,
+        password: data.password,
+        email: data.email,
+        firstName: data.first_name,
+        lastName: data.last_name,
+        isSuperuser: data.is_superuser,
+        isActive: data.is_active,
+        globalRole: data.global_role,
+      });
+      return ok(toUserView(user));
+    },
+    userConflicts,
+  );
 }
 
 /** An admin cannot lock themselves out: no self-deactivation, no dropping their own superuser flag. */
@@ -157,29 +177,39 @@ export async function updateUser(db: Executor, actor: Actor, userId: number, inp
   if (denied) return denied;
   const data = parsed.value;
   if (userId === actor.id && data.is_active === false) return invalid({ is_active: ['You cannot deactivate your own account.'] });
-  if (userId === actor.id && data.is_superuser === false) return invalid({ is_superuser: ['You cannot remove your own superuser status.'] });
-  return inTransaction(db, async (tx) => {
-    const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!current) return notFound();
-    if (data.password !== undefined) {
-      const problem = newPasswordProblem(data.password, data.username ?? current.username);
-      if (problem) return invalid({ password: [problem] });
-    }
-    const row = await updateById(tx, users, userId, {
-      username: data.username, email: data.email, firstName: data.first_name, lastName: data.last_name,
-      isSuperuser: data.is_superuser, isActive: data.is_active, globalRole: data.global_role,
-      passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
-    });
-    if (!row) return notFound();
-    // A deactivated user is signed out everywhere; a reset password also ends the user's API tokens.
-    if (data.is_active === false || data.password !== undefined) {
-      await revokeSessions(tx, userId, { apiTokens: data.password !== undefined });
-    }
-    const changes = fieldChanges(auditedFields(current), auditedFields(row));
-    if (data.password !== undefined) changes.password = 'changed';
-    if (Object.keys(changes).length > 0) await recordChange(tx, actor, { ...loggedUser(row), action: userAction(changes), changes });
-    return ok(toUserView(row));
-  }, userConflicts);
+  if (userId === actor.id && data.is_superuser === false)
+    return invalid({ is_superuser: ['You cannot remove your own superuser status.'] });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+      if (!current) return notFound();
+      if (data.password !== undefined) {
+        const problem = newPasswordProblem(data.password, data.username ?? current.username);
+        if (problem) return invalid({ password: [problem] });
+      }
+      const row = await updateById(tx, users, userId, {
+        username: data.username,
+        email: data.email,
+        firstName: data.first_name,
+        lastName: data.last_name,
+        isSuperuser: data.is_superuser,
+        isActive: data.is_active,
+        globalRole: data.global_role,
+        passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
+      });
+      if (!row) return notFound();
+      // A deactivated user is signed out everywhere; a reset password also ends the user's API tokens.
+      if (data.is_active === false || data.password !== undefined) {
+        await revokeSessions(tx, userId, { apiTokens: data.password !== undefined });
+      }
+      const changes = fieldChanges(auditedFields(current), auditedFields(row));
+      if (data.password !== undefined) changes.password = 'changed';
+      if (Object.keys(changes).length > 0) await recordChange(tx, actor, { ...loggedUser(row), action: userAction(changes), changes });
+      return ok(toUserView(row));
+    },
+    userConflicts,
+  );
 }
 
 export async function deleteUser(db: Executor, actor: Actor, userId: number): Promise<Result<null>> {

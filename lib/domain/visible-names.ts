@@ -5,8 +5,13 @@ import { visibleProductIdsSql, visibleProductTypeIdsSql, type Actor } from '../a
 import type { Executor } from '../db/client';
 import { conflict, type Failure } from '../core/result';
 
-async function taken(tx: Executor, table: 'products' | 'product_types', visible: ReturnType<typeof sql>,
-  name: string, exceptId: number | null): Promise<boolean> {
+async function taken(
+  tx: Executor,
+  table: 'products' | 'product_types',
+  visible: ReturnType<typeof sql>,
+  name: string,
+  exceptId: number | null,
+): Promise<boolean> {
   const rows = await tx.execute(sql`
     select 1 from ${sql.identifier(table)} t
     where lower(t.name) = ${name.toLowerCase()} and t.id <> ${exceptId ?? 0} and t.id in (${visible}) limit 1`);
@@ -15,7 +20,10 @@ async function taken(tx: Executor, table: 'products' | 'product_types', visible:
 
 /** A 409 when a product the actor can see already has this name (in any case); null otherwise. */
 export async function productNameConflict(
-  tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null,
+  tx: Executor,
+  actor: Actor,
+  name: string | undefined,
+  exceptId: number | null = null,
 ): Promise<Failure | null> {
   if (name === undefined || !(await taken(tx, 'products', visibleProductIdsSql(actor), name, exceptId))) return null;
   return conflict({ name: ['A product with this name already exists.'] });
@@ -23,7 +31,10 @@ export async function productNameConflict(
 
 /** A 409 when a product type the actor can see already has this name; null otherwise. */
 export async function productTypeNameConflict(
-  tx: Executor, actor: Actor, name: string | undefined, exceptId: number | null = null,
+  tx: Executor,
+  actor: Actor,
+  name: string | undefined,
+  exceptId: number | null = null,
 ): Promise<Failure | null> {
   if (name === undefined) return null;
   if (!(await taken(tx, 'product_types', visibleProductTypeIdsSql(actor), name, exceptId))) return null;

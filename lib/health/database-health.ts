@@ -11,9 +11,11 @@ export type Health = { status: 'ok' } | { status: 'not ok'; reason: string };
 /** How many migrations this build ships (drizzle-kit's journal), read once. */
 let shipped: number | undefined;
 function shippedMigrations(): number {
-  shipped ??= (JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  }).entries.length;
+  shipped ??= (
+    JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    }
+  ).entries.length;
   return shipped;
 }
 

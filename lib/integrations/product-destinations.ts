@@ -63,7 +63,8 @@ export async function patchProductDestinations(
   }
   const changes: ProductDestinations = {};
   if (patch.slack_channel !== undefined) changes.slackChannel = patch.slack_channel || null;
-  if (patch.mail_notifications_to !== undefined) changes.mailNotificationsTo = patch.mail_notifications_to?.length ? patch.mail_notifications_to : null;
+  if (patch.mail_notifications_to !== undefined)
+    changes.mailNotificationsTo = patch.mail_notifications_to?.length ? patch.mail_notifications_to : null;
   const teams = secretChange(patch.msteams_url);
   if (teams !== undefined) changes.msteamsUrlEncrypted = teams;
   return inTransaction(db, async (tx) => {
@@ -79,7 +80,11 @@ export async function patchProductDestinations(
     );
     if (hasChanges(logged)) {
       await recordChange(tx, actor, {
-        objectKind: 'product_destination', objectId: productId, objectLabel: product?.name ?? `product ${productId}`, action: 'updated', changes: logged,
+        objectKind: 'product_destination',
+        objectId: productId,
+        objectLabel: product?.name ?? `product ${productId}`,
+        action: 'updated',
+        changes: logged,
       });
     }
     return ok(after);

@@ -42,10 +42,17 @@ const TIMEOUT_MS = 10_000;
 
 function testEvent(appUrl: string): DeliveryEvent {
   return {
-    type: 'other', id: randomUUID(), created: new Date().toISOString(),
-    title: 'Tocsin test notification', description: 'An administrator sent this test from the Integrations page.',
+    type: 'other',
+    id: randomUUID(),
+    created: new Date().toISOString(),
+    title: 'Tocsin test notification',
+    description: 'An administrator sent this test from the Integrations page.',
     url: `${appUrl}/admin/integrations`,
-    product: null, product_type: null, engagement: null, test: null, finding: null,
+    product: null,
+    product_type: null,
+    engagement: null,
+    test: null,
+    finding: null,
   };
 }
 
@@ -74,10 +81,16 @@ export async function sendTest(db: Executor, channel: TestChannel, target: SendT
         if (!s?.slackTokenEncrypted) return refused('No Slack bot token is set.');
         if (!s.slackChannel) return refused('No Slack channel is set.');
         const sender = createSlackSender({
-          botToken: decryptSecret(s.slackTokenEncrypted), apiUrl: endpoints.slackApiUrl, timeoutMs: TIMEOUT_MS,
-          username: s.slackUsername, icon: s.slackIcon,
+          botToken: decryptSecret(s.slackTokenEncrypted),
+          apiUrl: endpoints.slackApiUrl,
+          timeoutMs: TIMEOUT_MS,
+          username: s.slackUsername,
+          icon: s.slackIcon,
         });
-        return outcome(await sender.send({ ...base, channel: 'slack', destination: { kind: 'channel', channel: s.slackChannel } }), `Slack ${s.slackChannel}`);
+        return outcome(
+          await sender.send({ ...base, channel: 'slack', destination: { kind: 'channel', channel: s.slackChannel } }),
+          `Slack ${s.slackChannel}`,
+        );
       }
       case 'msteams': {
         if (!s?.msteamsUrlEncrypted) return refused('No Teams Workflows URL is set.');
@@ -108,7 +121,12 @@ export async function sendTest(db: Executor, channel: TestChannel, target: SendT
 }
 
 /** An admin's test from the API: a mail test goes to the caller's own address when the system-wide list is empty. */
-export async function sendTestAs(db: Executor, callerId: number, channel: TestChannel, webhook?: SendTestTarget['webhook']): Promise<SendTestOutcome> {
+export async function sendTestAs(
+  db: Executor,
+  callerId: number,
+  channel: TestChannel,
+  webhook?: SendTestTarget['webhook'],
+): Promise<SendTestOutcome> {
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, callerId));
   return sendTest(db, channel, { webhook, fallbackMail: me?.email || null });
 }

@@ -50,9 +50,14 @@ export type SystemSettingsView = z.infer<typeof systemSettingsView>;
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-const retentionDays = (what: string) => z.number({ error: `${what}: enter a number of days.` }).int(`${what}: enter whole days.`)
-  .min(1, `${what} are kept at least 1 day.`).max(3650, `${what} are kept at most 3650 days.`)
-  .meta({ description: `${what} older than this many days are deleted (in batches, once a day).` }).optional();
+const retentionDays = (what: string) =>
+  z
+    .number({ error: `${what}: enter a number of days.` })
+    .int(`${what}: enter whole days.`)
+    .min(1, `${what} are kept at least 1 day.`)
+    .max(3650, `${what} are kept at most 3650 days.`)
+    .meta({ description: `${what} older than this many days are deleted (in batches, once a day).` })
+    .optional();
 
 export const systemSettingsPatch = z.strictObject({
   enable_mail_notifications: z.boolean().optional(),
@@ -151,7 +156,11 @@ function settingsChanges(before: SystemSettingsView, after: SystemSettingsView, 
   return fieldChanges(plain(before), plain(after), { secrets: replaced });
 }
 
-export async function patchSystemSettings(db: Executor, actor: AuditActor, patch: SystemSettingsPatch): Promise<Result<SystemSettingsView>> {
+export async function patchSystemSettings(
+  db: Executor,
+  actor: AuditActor,
+  patch: SystemSettingsPatch,
+): Promise<Result<SystemSettingsView>> {
   if (patch.msteams_url?.trim()) {
     const error = await outgoingUrlError(patch.msteams_url.trim());
     if (error) return invalid({ msteams_url: [error] });
@@ -187,7 +196,13 @@ export async function patchSystemSettings(db: Executor, actor: AuditActor, patch
     const after = await settingsView(tx);
     const logged = settingsChanges(before, after, patch);
     if (hasChanges(logged)) {
-      await recordChange(tx, actor, { objectKind: 'system_settings', objectId: 1, objectLabel: 'System settings (integrations)', action: 'updated', changes: logged });
+      await recordChange(tx, actor, {
+        objectKind: 'system_settings',
+        objectId: 1,
+        objectLabel: 'System settings (integrations)',
+        action: 'updated',
+        changes: logged,
+      });
     }
     return ok(after);
   });

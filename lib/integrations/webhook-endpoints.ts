@@ -41,13 +41,22 @@ type Row = typeof webhookEndpoints.$inferSelect;
 
 function view(row: Row): WebhookEndpointView {
   return {
-    id: row.id, name: row.name, url: maskedWebhookUrl(row), events: row.events, enabled: row.enabled, secret_set: Boolean(row.secretEncrypted),
+    id: row.id,
+    name: row.name,
+    url: maskedWebhookUrl(row),
+    events: row.events,
+    enabled: row.enabled,
+    secret_set: Boolean(row.secretEncrypted),
   };
 }
 
 /** Every endpoint (secrets only as "set"): superusers only. */
 export async function listWebhookEndpoints(db: Executor, actor: AdminActor): Promise<Result<WebhookEndpointView[]>> {
-  return superusersOnly(actor, async () => (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view), INTEGRATIONS_ONLY);
+  return superusersOnly(
+    actor,
+    async () => (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(view),
+    INTEGRATIONS_ONLY,
+  );
 }
 
 export async function readWebhookEndpoint(db: Executor, id: number): Promise<Result<WebhookEndpointView>> {
@@ -82,8 +91,9 @@ export async function updateWebhookEndpoint(
     if (error) return invalid({ url: [error] });
   }
   const { url, ...rest } = patch;
-  const changes = Object.fromEntries(Object.entries({ ...rest, ...(url !== undefined ? storedWebhookUrl(url) : {}) })
-    .filter(([, value]) => value !== undefined));
+  const changes = Object.fromEntries(
+    Object.entries({ ...rest, ...(url !== undefined ? storedWebhookUrl(url) : {}) }).filter(([, value]) => value !== undefined),
+  );
   if (Object.keys(changes).length === 0) return readWebhookEndpoint(db, id);
   return inTransaction(db, async (tx) => {
     const [old] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for('update');
@@ -99,7 +109,11 @@ export async function updateWebhookEndpoint(
 }
 
 /** A new signing secret replaces the old one at once; the new one is returned, this once. */
-export async function rotateWebhookSecret(db: Executor, actor: AuditActor, id: number): Promise<Result<z.infer<typeof webhookEndpointWithSecret>>> {
+export async function rotateWebhookSecret(
+  db: Executor,
+  actor: AuditActor,
+  id: number,
+): Promise<Result<z.infer<typeof webhookEndpointWithSecret>>> {
   const secret = generateWebhookSecret();
   return inTransaction(db, async (tx) => {
     const [row] = await tx

@@ -17,8 +17,11 @@ export async function ensureFirstAdmin(db: Executor, admin: FirstAdmin): Promise
     await tx.execute(sql`select pg_advisory_xact_lock(7420003)`); // web and worker may start together
     if ((await countUsers(tx)) > 0) return null;
     await createUser(tx, SYSTEM_ACTOR, {
-      username: admin.username, password: admin.password, email: firstAdminEmail(admin.username),
-      firstName: 'Admin', isSuperuser: true,
+      username: admin.username,
+      password: admin.password,
+      email: firstAdminEmail(admin.username),
+      firstName: 'Admin',
+      isSuperuser: true,
     });
     return admin;
   });

@@ -47,7 +47,10 @@ async function main(mode: Mode): Promise<void> {
     process.env.NEXTAUTH_SECRET = secrets.nextauthSecret;
   }
   if (!cfg.TOCSIN_ENCRYPTION_KEY) {
-    if (mode === 'start') log(`warning: TOCSIN_ENCRYPTION_KEY is not set; using the one generated under .data/ (set it in production, and keep it: stored secrets need it)`);
+    if (mode === 'start')
+      log(
+        `warning: TOCSIN_ENCRYPTION_KEY is not set; using the one generated under .data/ (set it in production, and keep it: stored secrets need it)`,
+      );
     process.env.TOCSIN_ENCRYPTION_KEY = secrets.encryptionKey;
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
@@ -63,7 +66,9 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   const adminUsername = cfg.ADMIN_USERNAME ?? 'admin';
   const admin = await ensureFirstAdmin(db(), { username: adminUsername, password: cfg.ADMIN_PASSWORD ?? secrets.adminPassword });
   if (admin) {
-    log(`first admin created: username "${admin.username}"${cfg.ADMIN_PASSWORD ? ' (password from ADMIN_PASSWORD)' : `, password "${admin.password}"`}`);
+    log(
+      `first admin created: username "${admin.username}"${cfg.ADMIN_PASSWORD ? ' (password from ADMIN_PASSWORD)' : `, password "${admin.password}"`}`,
+    );
     if (!cfg.ADMIN_PASSWORD) log(`(the password is kept in ${path.join(cfg.dataDir, 'secrets.json')})`);
   } else if (!cfg.ADMIN_PASSWORD && mode !== 'seed') {
     log(`sign in as "${adminUsername}"; a generated admin password is kept in ${path.join(cfg.dataDir, 'secrets.json')}`);
@@ -71,10 +76,14 @@ async function prepareData(mode: Mode, demoRequested: boolean, secrets: ReturnTy
   if (mode === 'start' && !demoRequested) return false;
   const demoPassword = cfg.DEMO_PASSWORD ?? secrets.demoPassword;
   const seeded = await seedDemo(db(), { password: demoPassword });
-  log(demoPasswordLine({
-    seededNow: seeded, password: demoPassword, fromEnv: Boolean(cfg.DEMO_PASSWORD),
-    secretsFile: path.join(cfg.dataDir, 'secrets.json'),
-  }));
+  log(
+    demoPasswordLine({
+      seededNow: seeded,
+      password: demoPassword,
+      fromEnv: Boolean(cfg.DEMO_PASSWORD),
+      secretsFile: path.join(cfg.dataDir, 'secrets.json'),
+    }),
+  );
   return seeded;
 }
 
@@ -101,8 +110,12 @@ function processEntry(mode: Mode, name: 'web' | 'realtime' | 'worker'): string[]
 /** Each child gets this process's environment (DATABASE_URL and NEXTAUTH_SECRET set above) plus its own `env`. */
 function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
   if (mode === 'start') {
-    for (const built of [path.join('.next', 'BUILD_ID'), ...['web', 'realtime', 'worker'].map((name) => path.join('dist', `${name}.mjs`))]) {
-      if (!fs.existsSync(path.resolve(built))) throw new Error(`No production build found (${built}): run \`npm run build\` before \`npm start\`.`);
+    for (const built of [
+      path.join('.next', 'BUILD_ID'),
+      ...['web', 'realtime', 'worker'].map((name) => path.join('dist', `${name}.mjs`)),
+    ]) {
+      if (!fs.existsSync(path.resolve(built)))
+        throw new Error(`No production build found (${built}): run \`npm run build\` before \`npm start\`.`);
     }
   }
   return [
@@ -122,9 +135,7 @@ function processSpecs(mode: Mode, cfg: Config): ProcessSpec[] {
     },
     // The worker (lib/worker; `npm run worker` alone). TOCSIN_WORKER=0 leaves it out
     // where deliveries are drained by HTTP cron instead (POST /api/internal/deliveries/drain).
-    ...(cfg.TOCSIN_WORKER
-      ? [{ name: 'worker', args: processEntry(mode, 'worker'), env: {} }]
-      : []),
+    ...(cfg.TOCSIN_WORKER ? [{ name: 'worker', args: processEntry(mode, 'worker'), env: {} }] : []),
   ];
 }
 

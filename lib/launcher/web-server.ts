@@ -4,9 +4,7 @@
 // which sign-in limits key on (lib/auth/client-address.ts). Started by the launcher (main.ts).
 import http from 'node:http';
 import next from 'next';
-import {
-  CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxies, resolveClientAddress,
-} from '../auth/client-address';
+import { CLIENT_ADDRESS_HEADER, markClientAddressServer, parseTrustedProxies, resolveClientAddress } from '../auth/client-address';
 import { config } from '../config';
 
 // The methods any route answers; Next.js would answer others (TRACE, CONNECT, PROPFIND…) with an error.

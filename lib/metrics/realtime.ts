@@ -28,7 +28,7 @@ export function createRealtimeMetrics(read: { sockets: () => number; queueLength
   });
   const pushLatency = new Histogram({
     name: 'tocsin_realtime_push_latency_seconds',
-    help: 'From an alert\'s commit to its emit to the user\'s room.',
+    help: "From an alert's commit to its emit to the user's room.",
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });

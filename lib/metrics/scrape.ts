@@ -13,7 +13,11 @@ export function tokenMatches(authorization: string | null | undefined, token: st
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
-export async function scrape(registry: Registry, authorization: string | null | undefined, token: string | undefined): Promise<ScrapeAnswer> {
+export async function scrape(
+  registry: Registry,
+  authorization: string | null | undefined,
+  token: string | undefined,
+): Promise<ScrapeAnswer> {
   if (!token) return { status: 404, contentType: 'application/json', body: '{"detail":"Not found."}' };
   if (!tokenMatches(authorization, token)) {
     return { status: 401, contentType: 'application/json', body: '{"detail":"A valid metrics token is required."}' };

@@ -17,7 +17,12 @@ export function webMetrics(): WebMetrics {
   const labelNames = ['method', 'route', 'status'] as const;
   holder.__tocsinWebMetrics = {
     registry,
-    requests: new Counter({ name: 'tocsin_http_requests_total', help: 'API requests answered, by route template, method and status.', labelNames, registers: [registry] }),
+    requests: new Counter({
+      name: 'tocsin_http_requests_total',
+      help: 'API requests answered, by route template, method and status.',
+      labelNames,
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'tocsin_http_request_duration_seconds',
       help: 'Time from receiving an API request to its answer, by route template, method and status.',

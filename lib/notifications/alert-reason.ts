@@ -12,12 +12,18 @@ export interface ReasonFacts {
 /** The words after "Because: ". */
 export function reasonLabel({ reason, productName }: ReasonFacts): string {
   switch (reason) {
-    case 'system': return 'sent to all users';
-    case 'personal': return 'your notification settings';
-    case 'product': return `your settings for ${productName ?? 'a product'}`;
-    case 'mention': return 'you were mentioned';
-    case 'review_request': return 'your review was requested';
-    case 'required': return 'a required event (set by your administrators)';
+    case 'system':
+      return 'sent to all users';
+    case 'personal':
+      return 'your notification settings';
+    case 'product':
+      return `your settings for ${productName ?? 'a product'}`;
+    case 'mention':
+      return 'you were mentioned';
+    case 'review_request':
+      return 'your review was requested';
+    case 'required':
+      return 'a required event (set by your administrators)';
   }
 }
 

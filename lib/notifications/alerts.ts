@@ -53,8 +53,7 @@ const eitherIdsOrAll = {
 export const markReadSchema = idsOrAll
   .extend({
     type: z.enum(EVENT_TYPES, 'Unknown event type.').optional(),
-    product: z.number('A product id is required.').int('A product id is required.').min(1, 'A product id is required.')
-      .optional(),
+    product: z.number('A product id is required.').int('A product id is required.').min(1, 'A product id is required.').optional(),
     severity: z.enum(SEVERITIES, `One of ${SEVERITIES.join(', ')}.`).optional(),
     archived: z.boolean('Use true or false.').optional(),
   })
@@ -71,8 +70,7 @@ export const deleteAlertsSchema = z.object({ ids: alertIdsSchema });
 export const markUnreadSchema = z.object({ ids: alertIdsSchema });
 
 /** Archive and unarchive: `{ids: [...]}` or `{all: true}`. */
-export const archiveSchema = idsOrAll
-  .refine((body) => (body.ids === undefined) !== (body.all === undefined), eitherIdsOrAll);
+export const archiveSchema = idsOrAll.refine((body) => (body.ids === undefined) !== (body.all === undefined), eitherIdsOrAll);
 export type ArchiveInput = z.output<typeof archiveSchema>;
 
 /** Longest snooze: a year (a later date is a typo more often than a plan). */
@@ -80,7 +78,8 @@ const MAX_SNOOZE_MS = 366 * 86_400_000;
 
 export const snoozeSchema = z.object({
   ids: alertIdsSchema,
-  until: z.iso.datetime({ offset: true, error: 'A date and time in ISO 8601, e.g. 2026-12-03T09:00:00Z.' })
+  until: z.iso
+    .datetime({ offset: true, error: 'A date and time in ISO 8601, e.g. 2026-12-03T09:00:00Z.' })
     .refine((text) => Date.parse(text) > Date.now(), 'Pick a time in the future.')
     .refine((text) => Date.parse(text) <= Date.now() + MAX_SNOOZE_MS, 'At most a year from now.')
     .transform((text) => new Date(text)),
@@ -123,27 +122,59 @@ export interface AlertFilter {
 }
 
 const view = {
-  id: alerts.id, event: alerts.eventType, title: alerts.title, description: alerts.description, url: alerts.url,
-  readAt: alerts.readAt, createdAt: alerts.createdAt, reason: alerts.reason, severity: alerts.severity, eventIds: alerts.eventIds,
-  archivedAt: alerts.archivedAt, snoozedUntil: alerts.snoozedUntil,
-  productId: products.id, productName: products.name, findingId: notificationEvents.findingId,
+  id: alerts.id,
+  event: alerts.eventType,
+  title: alerts.title,
+  description: alerts.description,
+  url: alerts.url,
+  readAt: alerts.readAt,
+  createdAt: alerts.createdAt,
+  reason: alerts.reason,
+  severity: alerts.severity,
+  eventIds: alerts.eventIds,
+  archivedAt: alerts.archivedAt,
+  snoozedUntil: alerts.snoozedUntil,
+  productId: products.id,
+  productName: products.name,
+  findingId: notificationEvents.findingId,
 };
 
 export interface AlertRowFacts {
-  id: number; event: string; title: string; description: string; url: string | null; readAt: Date | null; createdAt: Date;
-  reason: NotificationReason; severity: Severity | null; eventIds: number[];
-  archivedAt: Date | null; snoozedUntil: Date | null;
-  productId: number | null; productName: string | null; findingId: number | null;
+  id: number;
+  event: string;
+  title: string;
+  description: string;
+  url: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+  reason: NotificationReason;
+  severity: Severity | null;
+  eventIds: number[];
+  archivedAt: Date | null;
+  snoozedUntil: Date | null;
+  productId: number | null;
+  productName: string | null;
+  findingId: number | null;
 }
 
 export function toAlertView(row: AlertRowFacts): AlertView {
   const eventIds = row.eventIds.map(Number);
   return {
-    id: row.id, event: row.event, title: row.title, description: row.description, url: row.url,
-    created: row.createdAt.toISOString(), read: row.readAt !== null, archived: row.archivedAt !== null,
+    id: row.id,
+    event: row.event,
+    title: row.title,
+    description: row.description,
+    url: row.url,
+    created: row.createdAt.toISOString(),
+    read: row.readAt !== null,
+    archived: row.archivedAt !== null,
     snoozed_until: row.snoozedUntil?.toISOString() ?? null,
-    reason: row.reason, reason_label: reasonLabel(row), settings_url: reasonSettingsUrl(row), severity: row.severity,
-    count: Math.max(1, eventIds.length), event_ids: eventIds,
+    reason: row.reason,
+    reason_label: reasonLabel(row),
+    settings_url: reasonSettingsUrl(row),
+    severity: row.severity,
+    count: Math.max(1, eventIds.length),
+    event_ids: eventIds,
     product: row.productId !== null && row.productName !== null ? { id: row.productId, name: row.productName } : null,
     finding: row.findingId,
   };
@@ -158,7 +189,9 @@ export function toAlertView(row: AlertRowFacts): AlertView {
  */
 export async function listAlerts(db: Executor, userId: number, filter: AlertFilter): Promise<AlertPage> {
   const [fetched, unread, total] = await Promise.all([
-    latestAlertsQuery(db, userId, filter), unreadAlertCount(db, userId), matchingAlertCount(db, userId, filter),
+    latestAlertsQuery(db, userId, filter),
+    unreadAlertCount(db, userId),
+    matchingAlertCount(db, userId, filter),
   ]);
   // Walking newer (after), the statement reads upwards: the page is the rows nearest the cursor.
   const newer = filter.after !== undefined;
@@ -166,9 +199,7 @@ export async function listAlerts(db: Executor, userId: number, filter: AlertFilt
   const page = fetched.slice(0, filter.limit);
   if (newer) page.reverse();
   const olderExists = newer || more;
-  const newerExists = newer
-    ? more
-    : filter.before !== undefined && (await hasNewer(db, userId, filter, page[0]?.id ?? filter.before));
+  const newerExists = newer ? more : filter.before !== undefined && (await hasNewer(db, userId, filter, page[0]?.id ?? filter.before));
   return {
     count: total,
     results: page.map(toAlertView),
@@ -230,8 +261,16 @@ export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFil
   ];
   const order = filter.after !== undefined ? sql`${alerts.id} asc` : sql`${alerts.id} desc nulls last`;
   // The event and its product are read for the page's rows only (by primary key), after the limit.
-  const page = db.select({ id: alerts.id }).from(alerts).where(and(...conditions)).orderBy(order).limit(filter.limit + 1).as('page');
-  return db.select(view).from(page)
+  const page = db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(...conditions))
+    .orderBy(order)
+    .limit(filter.limit + 1)
+    .as('page');
+  return db
+    .select(view)
+    .from(page)
     .innerJoin(alerts, eq(alerts.id, page.id))
     .innerJoin(notificationEvents, eq(notificationEvents.id, alerts.eventId))
     .leftJoin(products, eq(products.id, notificationEvents.productId))
@@ -239,23 +278,37 @@ export function latestAlertsQuery(db: Executor, userId: number, filter: AlertFil
 }
 
 async function hasNewer(db: Executor, userId: number, filter: AlertFilter, id: number): Promise<boolean> {
-  const rows = await db.select({ id: alerts.id }).from(alerts)
-    .where(and(...filterConditions(userId, filter), gt(alerts.id, id))).limit(1);
+  const rows = await db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(...filterConditions(userId, filter), gt(alerts.id, id)))
+    .limit(1);
   return rows.length > 0;
 }
 
 /** The total under the filters: at most the per-user cap of rows (999 by default), on the user's index. */
 async function matchingAlertCount(db: Executor, userId: number, filter: AlertFilter): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(alerts).where(and(...filterConditions(userId, filter)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(alerts)
+    .where(and(...filterConditions(userId, filter)));
   return row?.n ?? 0;
 }
 
 /** Unread in the bell: neither archived nor still snoozed (the partial index's very predicate). */
 export function unreadCountQuery(db: Executor, userId: number) {
-  return db.select({ n: count() }).from(alerts).where(and(
-    eq(alerts.userId, userId), isNull(alerts.readAt), isNull(alerts.archivedAt), isNull(alerts.snoozedUntil),
-    subjectStillVisible(userId),
-  ));
+  return db
+    .select({ n: count() })
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.userId, userId),
+        isNull(alerts.readAt),
+        isNull(alerts.archivedAt),
+        isNull(alerts.snoozedUntil),
+        subjectStillVisible(userId),
+      ),
+    );
 }
 
 export async function unreadAlertCount(db: Executor, userId: number): Promise<number> {
@@ -268,9 +321,12 @@ export async function unreadAlertCount(db: Executor, userId: number): Promise<nu
  * the alerts do not show).
  */
 export async function alertProducts(db: Executor, userId: number): Promise<{ id: number; name: string }[]> {
-  return db.select({ id: products.id, name: products.name }).from(alerts)
+  return db
+    .select({ id: products.id, name: products.name })
+    .from(alerts)
     .innerJoin(notificationEvents, eq(notificationEvents.id, alerts.eventId))
     .innerJoin(products, eq(products.id, notificationEvents.productId))
-    .where(and(eq(alerts.userId, userId), subjectStillVisible(userId))).groupBy(products.id, products.name)
+    .where(and(eq(alerts.userId, userId), subjectStillVisible(userId)))
+    .groupBy(products.id, products.name)
     .orderBy(products.name, products.id);
 }

@@ -32,14 +32,25 @@ export interface EventFacts {
   /** `summary`: what a DefectDojo-style import changed, by severity, with its first findings (lib/scans/changes.ts);
    * highest: among the findings the import created or reactivated. */
   scan_added: {
-    test: Named; product: Named; created: number; reactivated: number; closed: number; summary?: string; highest?: Severity | null;
+    test: Named;
+    product: Named;
+    created: number;
+    reactivated: number;
+    closed: number;
+    summary?: string;
+    highest?: Severity | null;
   };
   scan_added_empty: { test: Named; product: Named; summary?: string };
   sla_breach: { finding: Named & { severity: string }; product: Named; dueOn: string; daysLeft: number };
   sla_breach_combined: { product: Named; findings: { id: number; title: string; severity: string; dueOn: string; daysLeft: number }[] };
   /** highest: among its findings. */
   risk_acceptance_expiration: {
-    riskAcceptance: Named; product: Named; expiresOn: string; expired: boolean; reactivated: number; highest?: Severity | null;
+    riskAcceptance: Named;
+    product: Named;
+    expiresOn: string;
+    expired: boolean;
+    reactivated: number;
+    highest?: Severity | null;
   };
   user_mentioned: { finding: FindingNamed; author: string; note: string };
   code_review: { finding: FindingNamed; requester: string; note?: string };
@@ -73,56 +84,84 @@ const quoted = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…`
 
 const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage, 'type'> } = {
   product_type_added: ({ productType }) => ({
-    title: `Product type ${productType.name} added`, url: links.productType(productType.id), productType: productType.id,
+    title: `Product type ${productType.name} added`,
+    url: links.productType(productType.id),
+    productType: productType.id,
   }),
   product_added: ({ product, productType }) => ({
-    title: `Product ${product.name} added`, description: `In ${productType.name}.`, url: links.product(product.id), product: product.id,
+    title: `Product ${product.name} added`,
+    description: `In ${productType.name}.`,
+    url: links.product(product.id),
+    product: product.id,
   }),
   engagement_added: ({ engagement, product }) => ({
-    title: `Engagement ${engagement.name} added`, description: `On ${product.name}.`,
-    url: links.engagement(engagement.id), engagement: engagement.id,
+    title: `Engagement ${engagement.name} added`,
+    description: `On ${product.name}.`,
+    url: links.engagement(engagement.id),
+    engagement: engagement.id,
   }),
   test_added: ({ test, engagement, product }) => ({
-    title: `Test ${test.name} added`, description: `In ${engagement.name} on ${product.name}.`, url: links.test(test.id), test: test.id,
+    title: `Test ${test.name} added`,
+    description: `In ${engagement.name} on ${product.name}.`,
+    url: links.test(test.id),
+    test: test.id,
   }),
   upcoming_engagement: ({ engagement, product, startsOn }) => ({
-    title: `Engagement ${engagement.name} starts on ${startsOn}`, description: `On ${product.name}.`,
-    url: links.engagement(engagement.id), engagement: engagement.id,
+    title: `Engagement ${engagement.name} starts on ${startsOn}`,
+    description: `On ${product.name}.`,
+    url: links.engagement(engagement.id),
+    engagement: engagement.id,
   }),
   stale_engagement: ({ engagement, product, endedOn }) => ({
-    title: `Engagement ${engagement.name} is stale`, description: `It ended on ${endedOn} and is still open, on ${product.name}.`,
-    url: links.engagement(engagement.id), engagement: engagement.id,
+    title: `Engagement ${engagement.name} is stale`,
+    description: `It ended on ${endedOn} and is still open, on ${product.name}.`,
+    url: links.engagement(engagement.id),
+    engagement: engagement.id,
   }),
   auto_close_engagement: ({ engagement, product }) => ({
-    title: `Engagement ${engagement.name} closed automatically`, description: `It was stale, on ${product.name}.`,
-    url: links.engagement(engagement.id), engagement: engagement.id,
+    title: `Engagement ${engagement.name} closed automatically`,
+    description: `It was stale, on ${product.name}.`,
+    url: links.engagement(engagement.id),
+    engagement: engagement.id,
   }),
   close_engagement: ({ engagement, product }) => ({
-    title: `Engagement ${engagement.name} closed`, description: `On ${product.name}.`,
-    url: links.engagement(engagement.id), engagement: engagement.id,
+    title: `Engagement ${engagement.name} closed`,
+    description: `On ${product.name}.`,
+    url: links.engagement(engagement.id),
+    engagement: engagement.id,
   }),
   scan_added: ({ test, product, created, reactivated, closed, summary, highest }) => ({
     title: `Scan imported into ${test.name}`,
     description: summary
       ? `${summary}\n\nOn ${product.name}.`
       : `${plural(created, 'new finding')}, ${reactivated} reactivated, ${closed} closed, on ${product.name}.`,
-    url: links.test(test.id), test: test.id, severity: highest ?? null,
+    url: links.test(test.id),
+    test: test.id,
+    severity: highest ?? null,
   }),
   scan_added_empty: ({ test, product, summary }) => ({
-    title: `Scan imported into ${test.name}: no changes`, description: summary ? `${summary}\n\nOn ${product.name}.` : `On ${product.name}.`,
-    url: links.test(test.id), test: test.id,
+    title: `Scan imported into ${test.name}: no changes`,
+    description: summary ? `${summary}\n\nOn ${product.name}.` : `On ${product.name}.`,
+    url: links.test(test.id),
+    test: test.id,
   }),
   sla_breach: ({ finding, product, dueOn, daysLeft }) => ({
     title: daysLeft < 0 ? `SLA breached: ${finding.name}` : `SLA breach in ${plural(daysLeft, 'day')}: ${finding.name}`,
-    description: `${finding.severity} finding on ${product.name}, due on ${dueOn}.`, url: links.finding(finding.id), finding: finding.id,
+    description: `${finding.severity} finding on ${product.name}, due on ${dueOn}.`,
+    url: links.finding(finding.id),
+    finding: finding.id,
     severity: highestSeverity([finding.severity]),
   }),
   sla_breach_combined: ({ product, findings }) => {
     const breached = findings.filter((f) => f.daysLeft < 0).length;
     return {
       title: `SLA: ${breached} breached, ${findings.length - breached} due soon on ${product.name}`,
-      description: findings.map((f) => `${f.severity}: ${f.title} (${f.daysLeft < 0 ? `${-f.daysLeft} days overdue` : `due ${f.dueOn}`})`).join('\n'),
-      url: links.product(product.id), product: product.id, severity: highestSeverity(findings.map((f) => f.severity)),
+      description: findings
+        .map((f) => `${f.severity}: ${f.title} (${f.daysLeft < 0 ? `${-f.daysLeft} days overdue` : `due ${f.dueOn}`})`)
+        .join('\n'),
+      url: links.product(product.id),
+      product: product.id,
+      severity: highestSeverity(findings.map((f) => f.severity)),
     };
   },
   risk_acceptance_expiration: ({ riskAcceptance, product, expiresOn, expired, reactivated, highest }) => ({
@@ -130,19 +169,30 @@ const MESSAGES: { [K in EventType]: (facts: EventFacts[K]) => Omit<EventMessage,
     description: expired
       ? `On ${product.name}: ${plural(reactivated, 'accepted finding')} reactivated.`
       : `On ${product.name}: its findings will be reactivated when it expires.`,
-    url: links.riskAcceptances(product.id), product: product.id, severity: highest ?? null,
+    url: links.riskAcceptances(product.id),
+    product: product.id,
+    severity: highest ?? null,
   }),
   user_mentioned: ({ finding, author, note }) => ({
-    title: `${author} mentioned you on ${finding.name}`, description: quoted(note), url: links.finding(finding.id), finding: finding.id,
+    title: `${author} mentioned you on ${finding.name}`,
+    description: quoted(note),
+    url: links.finding(finding.id),
+    finding: finding.id,
     severity: highestSeverity([finding.severity]),
   }),
   code_review: ({ finding, requester, note }) => ({
-    title: `${requester} requested a code review of ${finding.name}`, description: note ?? '',
-    url: links.finding(finding.id), finding: finding.id, severity: highestSeverity([finding.severity]),
+    title: `${requester} requested a code review of ${finding.name}`,
+    description: note ?? '',
+    url: links.finding(finding.id),
+    finding: finding.id,
+    severity: highestSeverity([finding.severity]),
   }),
   review_requested: ({ finding, requester, note }) => ({
-    title: `${requester} requested your review of ${finding.name}`, description: note ?? '',
-    url: links.finding(finding.id), finding: finding.id, severity: highestSeverity([finding.severity]),
+    title: `${requester} requested your review of ${finding.name}`,
+    description: note ?? '',
+    url: links.finding(finding.id),
+    finding: finding.id,
+    severity: highestSeverity([finding.severity]),
   }),
   jira_update: (posted) => posted,
   other: (posted) => posted,

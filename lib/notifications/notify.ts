@@ -31,10 +31,18 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
     const [recorded] = await tx
       .insert(notificationEvents)
       .values({
-        type: event.type, title: event.title, description: event.description ?? '', url: event.url ?? null,
-        productTypeId: subject.productTypeId, productId: subject.productId, engagementId: subject.engagementId,
-        testId: subject.testId, findingId: subject.findingId, actorId: event.actorId ?? null,
-        recipientIds: resolution.recipientIds, severity: resolution.severity,
+        type: event.type,
+        title: event.title,
+        description: event.description ?? '',
+        url: event.url ?? null,
+        productTypeId: subject.productTypeId,
+        productId: subject.productId,
+        engagementId: subject.engagementId,
+        testId: subject.testId,
+        findingId: subject.findingId,
+        actorId: event.actorId ?? null,
+        recipientIds: resolution.recipientIds,
+        severity: resolution.severity,
       })
       .returning({ id: notificationEvents.id });
     const eventId = recorded!.id;
@@ -47,18 +55,26 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
       alert_routes as (select user_id, reason from personal_deliveries where channel = 'alert'),
       -- §4b.5: a recipient's unread alert of the same group stands for this event too: it takes the
       -- new text and time (and the highest severity), and the unread count does not grow.
-      grouped as (${groupKey === null ? sql`select null::int as user_id where false` : sql`
+      grouped as (${
+        groupKey === null
+          ? sql`select null::int as user_id where false`
+          : sql`
         update alerts a set event_id = ${eventId}::bigint, event_ids = a.event_ids || ${eventId}::bigint,
           title = ${title}, description = ${description}, url = ${event.url ?? null}::text, created_at = now(),
-          reason = r.reason, severity = ${severity === null ? sql`a.severity` : sql`case when a.severity is null
-            or ${rankSql(sql`${severity}::text`)} >= ${rankSql(sql`a.severity::text`)} then ${severity}::severity else a.severity end`}
+          reason = r.reason, severity = ${
+            severity === null
+              ? sql`a.severity`
+              : sql`case when a.severity is null
+            or ${rankSql(sql`${severity}::text`)} >= ${rankSql(sql`a.severity::text`)} then ${severity}::severity else a.severity end`
+          }
         from (select distinct on (al.user_id) al.id, al.user_id from alerts al
               where al.group_key = ${groupKey} and al.read_at is null and al.archived_at is null and al.snoozed_until is null
                 and al.user_id in (select user_id from alert_routes)
               order by al.user_id, al.id desc) g
         join alert_routes r on r.user_id = g.user_id
         where a.id = g.id
-        returning a.user_id`}
+        returning a.user_id`
+      }
       ),
       alert_rows as (
         insert into alerts (user_id, event_id, event_type, title, description, url, reason, severity, event_ids, group_key)
@@ -92,8 +108,11 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
 export function alertGroupKey(type: string, subject: LocatedSubject, groupBy?: string): string | null {
   if (groupBy) return `${type}:${groupBy}`;
   const deepest: [string, number | null][] = [
-    ['finding', subject.findingId], ['test', subject.testId], ['engagement', subject.engagementId],
-    ['product', subject.productId], ['product_type', subject.productTypeId],
+    ['finding', subject.findingId],
+    ['test', subject.testId],
+    ['engagement', subject.engagementId],
+    ['product', subject.productId],
+    ['product_type', subject.productTypeId],
   ];
   const found = deepest.find(([, id]) => id !== null);
   return found ? `${type}:${found[0]}:${found[1]}` : null;

@@ -71,8 +71,13 @@ export interface Preview {
 }
 
 interface RouteRow {
-  userId: number; username: string; channel: PersonalChannel; source: RouteSource;
-  reason: NotificationReason; heldUntil: string | null; heldLocal: string | null;
+  userId: number;
+  username: string;
+  channel: PersonalChannel;
+  source: RouteSource;
+  reason: NotificationReason;
+  heldUntil: string | null;
+  heldLocal: string | null;
 }
 
 interface Rows {
@@ -145,8 +150,12 @@ function filteredNote(f: Omit<PreviewFiltered, 'note'>): string {
 function groupByUser(routes: RouteRow[], groups: Map<number, { alertId: number; count: number }>): PreviewRecipient[] {
   const byUser = new Map<number, PreviewRecipient>();
   for (const route of routes) {
-    const recipient = byUser.get(route.userId)
-      ?? { userId: route.userId, username: route.username, channels: [], groupsInto: groups.get(route.userId) ?? null };
+    const recipient = byUser.get(route.userId) ?? {
+      userId: route.userId,
+      username: route.username,
+      channels: [],
+      groupsInto: groups.get(route.userId) ?? null,
+    };
     byUser.set(route.userId, recipient);
     let entry = recipient.channels.find((c) => c.channel === route.channel);
     if (!entry) {

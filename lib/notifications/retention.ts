@@ -43,7 +43,11 @@ export interface PurgeOptions {
 }
 
 export async function purgeAlerts(db: Executor, now: Date, options: PurgeOptions = {}): Promise<PurgeResult> {
-  const run: Run = { batchSize: options.batchSize ?? PURGE_BATCH, onBatch: options.onBatch ?? (() => {}), result: { expired: 0, overCap: 0, batches: 0 } };
+  const run: Run = {
+    batchSize: options.batchSize ?? PURGE_BATCH,
+    onBatch: options.onBatch ?? (() => {}),
+    result: { expired: 0, overCap: 0, batches: 0 },
+  };
   const settings = await retentionSettings(db);
   if (settings.retentionDays > 0) await purgeExpired(db, new Date(now.getTime() - settings.retentionDays * DAY_MS), run);
   if (settings.maxPerUser > 0) await purgeOverCap(db, settings.maxPerUser, run);
@@ -69,8 +73,12 @@ async function purgeExpired(db: Executor, cutoffDate: Date, run: Run): Promise<v
   const below = first ? sql`and id < ${first.id}` : sql``;
   let after = 0;
   for (;;) {
-    const deleted = await deleteBatch(db, run, sql`
-      select id from alerts where id > ${after} ${below} and created_at < ${cutoff} order by id limit ${batchSize}`);
+    const deleted = await deleteBatch(
+      db,
+      run,
+      sql`
+      select id from alerts where id > ${after} ${below} and created_at < ${cutoff} order by id limit ${batchSize}`,
+    );
     result.batches++;
     result.expired += deleted.length;
     if (deleted.length < batchSize) return;
@@ -95,12 +103,16 @@ async function purgeOverCap(db: Executor, cap: number, run: Run): Promise<void> 
   const users = `{${bounds.users.join(',')}}`;
   const kept = `{${bounds.kept!.join(',')}}`;
   for (;;) {
-    const deleted = await deleteBatch(db, run, sql`
+    const deleted = await deleteBatch(
+      db,
+      run,
+      sql`
       select x.id from unnest(${users}::int[], ${kept}::bigint[]) as b(user_id, kept_id)
       cross join lateral (
         select a.id from alerts a where a.user_id = b.user_id and a.id < b.kept_id order by a.id limit ${batchSize}
       ) x
-      limit ${batchSize}`);
+      limit ${batchSize}`,
+    );
     result.batches++;
     result.overCap += deleted.length;
     if (deleted.length < batchSize) return;
@@ -132,7 +144,11 @@ async function publishDeleted(tx: Executor, deleted: { id: number; userId: numbe
     if (ids) ids.push(id);
     else byUser.set(userId, [id]);
   }
-  const payloads = [...byUser].flatMap(([userId, ids]) => alertsChangedPayloads(userId, { deletedIds: ids.sort((a, b) => a - b) })).map((p) => JSON.stringify(p));
+  const payloads = [...byUser]
+    .flatMap(([userId, ids]) => alertsChangedPayloads(userId, { deletedIds: ids.sort((a, b) => a - b) }))
+    .map((p) => JSON.stringify(p));
   if (payloads.length === 0) return;
-  await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p(payload)`);
+  await tx.execute(
+    sql`select pg_notify(${ALERTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p(payload)`,
+  );
 }

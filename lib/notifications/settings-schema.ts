@@ -28,10 +28,10 @@ export type SettingsChanges = Partial<ChannelMatrix> & {
 };
 
 export type FlatSettings = { user: number | null; product: number | null; template: boolean } & ChannelMatrix & {
-  minimum_severity: SeverityFloors;
-  /** System-wide row only. */
-  required?: EventType[];
-};
+    minimum_severity: SeverityFloors;
+    /** System-wide row only. */
+    required?: EventType[];
+  };
 
 function channelsOf(scope: SettingsScope): readonly string[] {
   return scope === 'system' ? SYSTEM_CHANNELS : PERSONAL_CHANNELS;
@@ -52,35 +52,48 @@ function matrixSchema(scope: SettingsScope, partial: boolean) {
   const severity = z.enum(SEVERITIES, { error: `Unknown severity: expected one of ${SEVERITIES.join(', ')}.` });
   const floors = z
     .object(Object.fromEntries(allowed.map((channel) => [channel, severity.nullable().optional()])))
-    .catchall(z.custom(() => false, { error: `Floors are set per channel: ${allowed.join(', ')}.` })
-      .meta({ type: 'string', not: {}, description: 'Unknown channels are refused.' }))
+    .catchall(
+      z
+        .custom(() => false, { error: `Floors are set per channel: ${allowed.join(', ')}.` })
+        .meta({ type: 'string', not: {}, description: 'Unknown channels are refused.' }),
+    )
     .optional()
     .meta({ description: 'Per channel, the least severity it is used for, e.g. {"mail": "High"}; null removes a floor.' });
-  const required = scope === 'system'
-    ? z.array(z.enum(EVENT_TYPES, 'Unknown event.')).transform((types) => [...new Set(types)]).optional()
-      .meta({ description: "Events whose system-wide channels reach every user who can see the subject, whatever users' settings." })
-    : z.custom(() => false, { error: 'Only the system-wide settings mark events as required.' })
-      .meta({ type: 'array', not: {}, description: 'System-wide settings only.' }).optional();
-  return z
-    .object({
-      // The owner is the URL's business; echoing it back from a GET is accepted and ignored.
-      user: z.int().nullable().optional(),
-      product: z.int().nullable().optional(),
-      template: z.boolean().optional(),
-      ...events,
-      minimum_severity: floors,
-      required,
-    })
-    // A failing catchall (rather than a strict object) names each unknown key as a field error.
-    // Its metadata lets the OpenAPI document show it: `not: {}` matches nothing, so no other keys.
-    .catchall(z.custom(() => false, { error: 'Unknown event.' }).meta({ type: 'object', not: {}, description: 'Unknown events are refused.' }))
-    .transform((body) => {
-      const changes: SettingsChanges = {};
-      for (const type of EVENT_TYPES) if (body[type] !== undefined) changes[type] = body[type] as string[];
-      if (body.minimum_severity) changes.minimum_severity = body.minimum_severity as SettingsChanges['minimum_severity'];
-      if (body.required) changes.required = body.required as EventType[];
-      return changes;
-    });
+  const required =
+    scope === 'system'
+      ? z
+          .array(z.enum(EVENT_TYPES, 'Unknown event.'))
+          .transform((types) => [...new Set(types)])
+          .optional()
+          .meta({ description: "Events whose system-wide channels reach every user who can see the subject, whatever users' settings." })
+      : z
+          .custom(() => false, { error: 'Only the system-wide settings mark events as required.' })
+          .meta({ type: 'array', not: {}, description: 'System-wide settings only.' })
+          .optional();
+  return (
+    z
+      .object({
+        // The owner is the URL's business; echoing it back from a GET is accepted and ignored.
+        user: z.int().nullable().optional(),
+        product: z.int().nullable().optional(),
+        template: z.boolean().optional(),
+        ...events,
+        minimum_severity: floors,
+        required,
+      })
+      // A failing catchall (rather than a strict object) names each unknown key as a field error.
+      // Its metadata lets the OpenAPI document show it: `not: {}` matches nothing, so no other keys.
+      .catchall(
+        z.custom(() => false, { error: 'Unknown event.' }).meta({ type: 'object', not: {}, description: 'Unknown events are refused.' }),
+      )
+      .transform((body) => {
+        const changes: SettingsChanges = {};
+        for (const type of EVENT_TYPES) if (body[type] !== undefined) changes[type] = body[type] as string[];
+        if (body.minimum_severity) changes.minimum_severity = body.minimum_severity as SettingsChanges['minimum_severity'];
+        if (body.required) changes.required = body.required as EventType[];
+        return changes;
+      })
+  );
 }
 
 const inputSchemas = (scope: SettingsScope) => ({

@@ -4,7 +4,12 @@ import type { Executor } from '../db/client';
 import { notificationSettings } from '../db/schema';
 import { defaultChannels, EVENT_TYPES } from '../core/event-catalog';
 import {
-  normalizeChannels, type ChannelMatrix, type FlatSettings, type SettingsChanges, type SettingsOwner, type SeverityFloors,
+  normalizeChannels,
+  type ChannelMatrix,
+  type FlatSettings,
+  type SettingsChanges,
+  type SettingsOwner,
+  type SeverityFloors,
 } from './settings-schema';
 
 type Row = typeof notificationSettings.$inferSelect;
@@ -73,9 +78,7 @@ export async function patchSettings(db: Executor, owner: SettingsOwner, changes:
   if (changes.required) changed.required = [...new Set(changes.required)];
   const floors = changes.minimum_severity;
   // Floors merge per channel in the upsert itself, so concurrent changes of two channels both survive.
-  const floorsSet = floors
-    ? { minimumSeverity: sql`jsonb_strip_nulls(${t.minimumSeverity} || ${JSON.stringify(floors)}::jsonb)` }
-    : {};
+  const floorsSet = floors ? { minimumSeverity: sql`jsonb_strip_nulls(${t.minimumSeverity} || ${JSON.stringify(floors)}::jsonb)` } : {};
   const [row] = await db
     .insert(t)
     .values({ ...ownerKey(owner), ...unsavedMatrix(owner), ...changed, ...(floors ? { minimumSeverity: storedFloors(floors) } : {}) })
@@ -91,8 +94,12 @@ export async function replaceSettings(db: Executor, owner: SettingsOwner, change
 /** A new user's personal settings start as a copy of the template, floors included (called by createUser). */
 export async function copyTemplateToUser(db: Executor, userId: number): Promise<void> {
   const template = await readRow(db, { scope: 'template' });
-  await replaceSettings(db, { scope: 'personal', userId }, {
-    ...(template ? matrixOf(template) : unsavedMatrix({ scope: 'template' })),
-    minimum_severity: (template?.minimumSeverity ?? {}) as SeverityFloors,
-  });
+  await replaceSettings(
+    db,
+    { scope: 'personal', userId },
+    {
+      ...(template ? matrixOf(template) : unsavedMatrix({ scope: 'template' })),
+      minimum_severity: (template?.minimumSeverity ?? {}) as SeverityFloors,
+    },
+  );
 }

@@ -62,8 +62,11 @@ export async function locateSubject(db: Executor, subject: EventSubject): Promis
     findingId: row.finding_id ?? null,
   };
   const given: [number | null | undefined, number | null][] = [
-    [subject.productType, located.productTypeId], [subject.product, located.productId],
-    [subject.engagement, located.engagementId], [subject.test, located.testId], [subject.finding, located.findingId],
+    [subject.productType, located.productTypeId],
+    [subject.product, located.productId],
+    [subject.engagement, located.engagementId],
+    [subject.test, located.testId],
+    [subject.finding, located.findingId],
   ];
   if (given.some(([id, found]) => id != null && id !== found)) throw new SubjectNotFoundError();
   return located;

@@ -14,7 +14,6 @@ export interface Choice {
   label: string;
 }
 
-
 function choices<T extends { id: number; name: string }>(result: Result<Page<T>>): Choice[] {
   return result.ok ? result.value.results.map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)) : [];
 }

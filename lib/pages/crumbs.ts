@@ -17,8 +17,14 @@ const ROOT: TrailCrumb = { href: '/products', label: 'Products' };
 /** The trail down to `at`, `at` included: detail pages show it without their own last crumb. */
 export async function programTrail(db: Executor, at: TrailAt): Promise<TrailCrumb[]> {
   const [row] = await db.execute<{
-    pid: number; pname: string; eid: number | null; ename: string | null; tid: number | null; ttitle: string | null;
-    fid: number | null; ftitle: string | null;
+    pid: number;
+    pname: string;
+    eid: number | null;
+    ename: string | null;
+    tid: number | null;
+    ttitle: string | null;
+    fid: number | null;
+    ftitle: string | null;
   }>(trailQuery(at));
   if (!row) return [ROOT];
   const trail = [ROOT, { href: `/products/${row.pid}`, label: row.pname }];

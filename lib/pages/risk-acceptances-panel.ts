@@ -17,7 +17,10 @@ export async function riskAcceptancesPanel(actor: Actor, productId: number, canM
     canManage ? listProductViewers(db(), actor, productId) : null,
   ]);
   const rows = acceptances.ok ? acceptances.value.results : [];
-  const owners = await usernamesOf(db(), rows.map((r) => r.owner));
+  const owners = await usernamesOf(
+    db(),
+    rows.map((r) => r.owner),
+  );
   const form: { findings: Choice[]; owners: Choice[] } | null =
     canManage && findings?.ok && viewers?.ok
       ? {

@@ -96,7 +96,10 @@ const UNREAD_CTE = `unread as materialized (
  * Ordered by event then alert, the order they are pushed in. Resolves with the number of rows.
  */
 export async function alertsOfEvents(
-  sql: postgres.Sql, eventIds: number[], stream: AlertsStream, onPage: (alerts: NewAlert[]) => void,
+  sql: postgres.Sql,
+  eventIds: number[],
+  stream: AlertsStream,
+  onPage: (alerts: NewAlert[]) => void,
 ): Promise<number> {
   if (eventIds.length === 0) return 0;
   const users = stream.userIds ? sql`and user_id = any(${stream.userIds}::int[])` : sql``;

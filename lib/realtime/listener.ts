@@ -30,9 +30,14 @@ export interface ListenerDeps {
   onSessionsRevoked?: (userId: number) => void;
 }
 
-export async function listenForNotifications(
-  { databaseUrl, sql, pusher, log, heartbeatMs = 10_000, onSessionsRevoked }: ListenerDeps,
-): Promise<Listening> {
+export async function listenForNotifications({
+  databaseUrl,
+  sql,
+  pusher,
+  log,
+  heartbeatMs = 10_000,
+  onSessionsRevoked,
+}: ListenerDeps): Promise<Listening> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'tocsin-realtime-listen' } });
   const pingChannel = `tocsin_realtime_ping_${crypto.randomBytes(6).toString('hex')}`;
   let lastPing = Date.now();
@@ -47,21 +52,33 @@ export async function listenForNotifications(
   };
 
   await Promise.all([
-    client.listen(EVENTS_CHANNEL, (payload) => {
-      const eventId = Number(payload);
-      if (Number.isSafeInteger(eventId) && eventId > 0) pusher.eventCommitted(eventId);
-      else log.warn('ignored a malformed notification', { channel: EVENTS_CHANNEL });
-    }, onListen(EVENTS_CHANNEL)),
-    client.listen(ALERTS_CHANNEL, (payload) => {
-      const parsed = alertsChangedPayload.safeParse(safeJson(payload));
-      if (parsed.success) pusher.alertsChanged(parsed.data);
-      else log.warn('ignored a malformed notification', { channel: ALERTS_CHANNEL });
-    }, onListen(ALERTS_CHANNEL)),
-    client.listen(SESSIONS_CHANNEL, (payload) => {
-      const userId = Number(payload);
-      if (Number.isSafeInteger(userId) && userId > 0) onSessionsRevoked?.(userId);
-      else log.warn('ignored a malformed notification', { channel: SESSIONS_CHANNEL });
-    }, onListen(SESSIONS_CHANNEL)),
+    client.listen(
+      EVENTS_CHANNEL,
+      (payload) => {
+        const eventId = Number(payload);
+        if (Number.isSafeInteger(eventId) && eventId > 0) pusher.eventCommitted(eventId);
+        else log.warn('ignored a malformed notification', { channel: EVENTS_CHANNEL });
+      },
+      onListen(EVENTS_CHANNEL),
+    ),
+    client.listen(
+      ALERTS_CHANNEL,
+      (payload) => {
+        const parsed = alertsChangedPayload.safeParse(safeJson(payload));
+        if (parsed.success) pusher.alertsChanged(parsed.data);
+        else log.warn('ignored a malformed notification', { channel: ALERTS_CHANNEL });
+      },
+      onListen(ALERTS_CHANNEL),
+    ),
+    client.listen(
+      SESSIONS_CHANNEL,
+      (payload) => {
+        const userId = Number(payload);
+        if (Number.isSafeInteger(userId) && userId > 0) onSessionsRevoked?.(userId);
+        else log.warn('ignored a malformed notification', { channel: SESSIONS_CHANNEL });
+      },
+      onListen(SESSIONS_CHANNEL),
+    ),
     client.listen(pingChannel, () => (lastPing = Date.now())),
   ]);
   log.info('listening', { channels: `${EVENTS_CHANNEL},${ALERTS_CHANNEL},${SESSIONS_CHANNEL}` });

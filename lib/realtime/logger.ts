@@ -11,8 +11,10 @@ export interface Logger {
 type Level = 'info' | 'warn' | 'error';
 
 export function jsonLogger(service = 'realtime', write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
-  const log = (level: Level) => (msg: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, service, msg, ...fields }));
+  const log =
+    (level: Level) =>
+    (msg: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, service, msg, ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -9,7 +9,7 @@ const log = jsonLogger();
 
 async function main(): Promise<void> {
   const cfg = config();
-  if (!cfg.NEXTAUTH_SECRET) throw new Error('NEXTAUTH_SECRET is not set: the sidecar needs the app\'s secret to read session cookies.');
+  if (!cfg.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET is not set: the sidecar needs the app's secret to read session cookies.");
 
   const server = await startRealtimeServer({
     port: cfg.REALTIME_PORT,

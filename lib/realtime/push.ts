@@ -61,7 +61,8 @@ export function createPusher(deps: PushDeps): Pusher {
 
   const enqueue = (notice: Notice) => {
     if (state.queue.length < limits.maxQueue) state.queue.push({ ...notice, queuedAt: performance.now() });
-    else if (state.overflowed++ === 0) deps.log.warn('push queue full: later notifications collapse into a count refresh', { queue: limits.maxQueue });
+    else if (state.overflowed++ === 0)
+      deps.log.warn('push queue full: later notifications collapse into a count refresh', { queue: limits.maxQueue });
     draining ??= drain(state, deps, limits).finally(() => (draining = undefined));
   };
   return {
@@ -79,7 +80,8 @@ async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<
   while (queue.length > 0 || state.overflowed > 0) {
     dropStaleEvents(state, deps, limits);
     const eventIds: number[] = [];
-    while (queue[0]?.kind === 'event' && eventIds.length < MAX_EVENTS_PER_BATCH) eventIds.push((queue.shift() as { eventId: number }).eventId);
+    while (queue[0]?.kind === 'event' && eventIds.length < MAX_EVENTS_PER_BATCH)
+      eventIds.push((queue.shift() as { eventId: number }).eventId);
     try {
       if (eventIds.length > 0) await pushNewAlerts(eventIds, deps, limits);
       else if (queue.length > 0) await pushAlertsChanged((queue.shift() as { change: AlertsChangedPayload }).change, deps);
@@ -153,8 +155,13 @@ async function pushAlertsChanged(change: AlertsChangedPayload, deps: PushDeps): 
   const [count] = await unreadCounts(sql, [change.u]);
   room.emit('alerts:count', { unread_count: count?.unreadCount ?? 0 });
   log.info('pushed', {
-    user: change.u, read: change.r.length, deleted: change.d.length, unread: change.x.length, archived: change.a.length,
-    snoozed: change.s.length, back: back.length,
+    user: change.u,
+    read: change.r.length,
+    deleted: change.d.length,
+    unread: change.x.length,
+    archived: change.a.length,
+    snoozed: change.s.length,
+    back: back.length,
   });
 }
 

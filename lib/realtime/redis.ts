@@ -16,7 +16,10 @@ export async function connectRedis(url: string, keyPrefix: string, log: Logger):
   // (stale room broadcasts delivered late, claims that would stall the push queue).
   const pub = createClient({ url, disableOfflineQueue: true });
   const sub = pub.duplicate();
-  for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, client] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     client.on('error', (error: unknown) => log.error('redis error', { client: name, error: errorText(error) }));
   }
   await Promise.all([pub.connect(), sub.connect()]);

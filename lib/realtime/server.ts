@@ -127,16 +127,30 @@ export async function startRealtimeServer(options: RealtimeOptions): Promise<Rea
   const waker = startSnoozeWaker(sql, log, options.snoozeCheckMs);
   // `pushed` runs only once events arrive, after `metrics` below exists.
   const pusher = createPusher({
-    io, sql, election: redis?.election ?? soleSidecar, log, limits: options.pushLimits, onSnoozed: waker.snoozed,
+    io,
+    sql,
+    election: redis?.election ?? soleSidecar,
+    log,
+    limits: options.pushLimits,
+    onSnoozed: waker.snoozed,
     pushed: (seconds) => metrics.pushLatency.observe(seconds),
   });
-  const metrics: RealtimeMetrics = createRealtimeMetrics({ sockets: () => io.of('/').sockets.size, queueLength: () => pusher.queueLength() });
+  const metrics: RealtimeMetrics = createRealtimeMetrics({
+    sockets: () => io.of('/').sockets.size,
+    queueLength: () => pusher.queueLength(),
+  });
   const onSessionsRevoked = (userId: number) => {
-    dropRevokedSockets(io, sql, userId, log)
-      .catch((error: unknown) => log.error('session check failed', { user: userId, error: errorText(error) }));
+    dropRevokedSockets(io, sql, userId, log).catch((error: unknown) =>
+      log.error('session check failed', { user: userId, error: errorText(error) }),
+    );
   };
   const listening = await listenForNotifications({
-    databaseUrl: options.databaseUrl, sql, pusher, log, heartbeatMs: options.heartbeatMs, onSessionsRevoked,
+    databaseUrl: options.databaseUrl,
+    sql,
+    pusher,
+    log,
+    heartbeatMs: options.heartbeatMs,
+    onSessionsRevoked,
   });
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -167,10 +181,13 @@ function onConnection(socket: RealtimeSocket, log: Logger): void {
   // When the session's token expires, drop the transport (not the socket.io session): the client
   // reconnects on its own with the browser's current cookie, which the app will have renewed if
   // the session is still alive, and is refused otherwise. Capped: setTimeout overflows past ~24 days.
-  const expiry = setTimeout(() => {
-    socket.data.endReason = 'session_expired';
-    socket.conn.close();
-  }, Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+  const expiry = setTimeout(
+    () => {
+      socket.data.endReason = 'session_expired';
+      socket.conn.close();
+    },
+    Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1),
+  );
 
   socket.on('disconnect', (reason) => {
     clearTimeout(expiry);

@@ -29,9 +29,7 @@ export async function wakeDueSnoozes(sql: postgres.Sql): Promise<number> {
       returning id, user_id as "userId"`;
     const byUser = new Map<number, number[]>();
     for (const row of woken) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), Number(row.id)]);
-    const payloads = [...byUser]
-      .flatMap(([userId, ids]) => alertsChangedPayloads(userId, { wokenIds: ids }))
-      .map((p) => JSON.stringify(p));
+    const payloads = [...byUser].flatMap(([userId, ids]) => alertsChangedPayloads(userId, { wokenIds: ids })).map((p) => JSON.stringify(p));
     if (payloads.length > 0) {
       await tx`select pg_notify(${ALERTS_CHANNEL}, payload)
         from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p(payload)`;

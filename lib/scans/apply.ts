@@ -99,12 +99,7 @@ export function entriesOf(
   return entries;
 }
 
-export async function applyFindings(
-  tx: Executor,
-  findings: ParsedFinding[],
-  parser: ScanParser,
-  options: ApplyOptions,
-): Promise<Applied> {
+export async function applyFindings(tx: Executor, findings: ParsedFinding[], parser: ScanParser, options: ApplyOptions): Promise<Applied> {
   const slaDays = await slaDaysOfTest(tx, options.testId);
   const entries = entriesOf(findings, parser, options, (s) => slaExpirationDate(options.date, s, slaDays));
   const [row] = await tx.execute<Applied & Record<string, unknown>>(sql`

@@ -49,9 +49,7 @@ interface Row {
   component_version: string | null;
 }
 
-export function locationOf(
-  row: Pick<Row, 'file_path' | 'line' | 'endpoint' | 'component_name' | 'component_version'>,
-): string | null {
+export function locationOf(row: Pick<Row, 'file_path' | 'line' | 'endpoint' | 'component_name' | 'component_version'>): string | null {
   if (row.file_path) return row.line ? `${row.file_path}:${row.line}` : row.file_path;
   if (row.endpoint) return row.endpoint;
   if (row.component_name) return [row.component_name, row.component_version].filter(Boolean).join(' ');

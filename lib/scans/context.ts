@@ -48,8 +48,7 @@ async function engagementByNames(tx: Executor, actor: Actor, form: ScanForm): Pr
   if (!form.auto_create_context) {
     return invalid({
       engagement_name: [
-        `Engagement '${form.engagement_name}' does not exist in '${form.product_name}'; ` +
-          'send auto_create_context=true to create it.',
+        `Engagement '${form.engagement_name}' does not exist in '${form.product_name}'; ` + 'send auto_create_context=true to create it.',
       ],
     });
   }
@@ -69,10 +68,7 @@ async function productIn(tx: Executor, actor: Actor, form: ScanForm): Promise<Re
   if (!form.product_type_name) {
     return invalid({ product_type_name: ['Give product_type_name: the product type of the product to create.'] });
   }
-  let typeId = await idWhere(
-    tx,
-    sql`select id from product_types where lower(name) = lower(${form.product_type_name})`,
-  );
+  let typeId = await idWhere(tx, sql`select id from product_types where lower(name) = lower(${form.product_type_name})`);
   if (typeId === null) {
     const created = await createProductType(tx, actor, { name: form.product_type_name });
     if (!created.ok) return created;
@@ -93,12 +89,7 @@ async function testIn(tx: Executor, engagementId: number, form: ScanForm): Promi
   );
 }
 
-export async function findScanTarget(
-  tx: Executor,
-  actor: Actor,
-  kind: 'import' | 'reimport',
-  form: ScanForm,
-): Promise<Result<ScanTarget>> {
+export async function findScanTarget(tx: Executor, actor: Actor, kind: 'import' | 'reimport', form: ScanForm): Promise<Result<ScanTarget>> {
   if (kind === 'reimport' && form.test !== undefined) {
     const denied = denial(await authorize(tx, actor, { kind: 'test', id: form.test }, 'import'));
     return denied ?? ok({ kind: 'reimport', testId: form.test });

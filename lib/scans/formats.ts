@@ -8,15 +8,7 @@ import { semgrepParser } from './parsers/semgrep';
 import { trivyParser } from './parsers/trivy';
 import { zapParser } from './parsers/zap';
 
-const PARSERS: readonly ScanParser[] = [
-  sarifParser,
-  trivyParser,
-  semgrepParser,
-  gitleaksParser,
-  zapParser,
-  npmAuditParser,
-  genericParser,
-];
+const PARSERS: readonly ScanParser[] = [sarifParser, trivyParser, semgrepParser, gitleaksParser, zapParser, npmAuditParser, genericParser];
 
 export const SCAN_TYPES: readonly string[] = PARSERS.map((p) => p.scanType);
 

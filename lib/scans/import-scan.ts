@@ -48,9 +48,7 @@ export interface ScanUpload {
 }
 
 /** Parses the upload's fields and report; nothing touches the database before both are good. */
-export function readScanUpload(
-  upload: ScanUpload,
-): Result<{ form: ScanForm; parser: ScanParser; findings: ParsedFinding[] }> {
+export function readScanUpload(upload: ScanUpload): Result<{ form: ScanForm; parser: ScanParser; findings: ParsedFinding[] }> {
   const parsed = parseWith(scanFormSchema, upload.fields);
   if (!parsed.ok) return parsed;
   const form = parsed.value;
@@ -165,13 +163,7 @@ async function runImport(
  * (the highest among new and reactivated findings), so the severity floors and the other noise
  * controls apply (DESIGN §4b); an import that changed nothing has none.
  */
-async function announce(
-  tx: Executor,
-  actor: Actor,
-  testId: number,
-  changes: ScanChanges,
-  scanEventSeverity: Severity | null,
-) {
+async function announce(tx: Executor, actor: Actor, testId: number, changes: ScanChanges, scanEventSeverity: Severity | null) {
   const facts = await testFacts(tx, testId);
   const summary = changesText(changes);
   const changed = changes.created.count + changes.reactivated.count + changes.closed.count > 0;

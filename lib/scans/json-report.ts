@@ -19,8 +19,6 @@ export function isObject(value: unknown): value is Json {
 }
 
 export const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
-export const int = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+export const int = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-export const strings = (value: unknown): string[] =>
-  list(value).filter((v): v is string => typeof v === 'string' && v !== '');
+export const strings = (value: unknown): string[] => list(value).filter((v): v is string => typeof v === 'string' && v !== '');

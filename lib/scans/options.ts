@@ -20,8 +20,7 @@ const formId = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= MAX_ID, 'Enter an id (a whole number).');
 
-const name = (max: number) =>
-  z.string().trim().min(1, 'This field may not be blank.').max(max, `At most ${max} characters.`);
+const name = (max: number) => z.string().trim().min(1, 'This field may not be blank.').max(max, `At most ${max} characters.`);
 
 const severityWord = z
   .string()

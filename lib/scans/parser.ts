@@ -28,15 +28,7 @@ export interface ParsedFinding {
 
 /** Which fields make a finding the same finding again when it has no unique id (DefectDojo's hashcode fields). */
 export type HashField =
-  | 'title'
-  | 'severity'
-  | 'cwe'
-  | 'filePath'
-  | 'line'
-  | 'componentName'
-  | 'componentVersion'
-  | 'vulnerabilityIds'
-  | 'description';
+  'title' | 'severity' | 'cwe' | 'filePath' | 'line' | 'componentName' | 'componentVersion' | 'vulnerabilityIds' | 'description';
 
 export interface ScanParser {
   /** DefectDojo's name of the scan type, e.g. `SARIF`, `Trivy Scan`. */

@@ -4,16 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 
-const COUNTERS = [
-  'active',
-  'verified',
-  'duplicate',
-  'false_p',
-  'out_of_scope',
-  'is_mitigated',
-  'risk_accepted',
-  'total',
-] as const;
+const COUNTERS = ['active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'is_mitigated', 'risk_accepted', 'total'] as const;
 const KEYS = ['info', 'low', 'medium', 'high', 'critical', 'total'] as const;
 
 const countsSchema = z.object(

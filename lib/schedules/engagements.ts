@@ -28,11 +28,17 @@ export async function runEngagementSchedules(db: Executor, context: ScheduleCont
 
 async function upcoming(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
   if (!settings.upcomingEnabled) return 0;
-  const rows = await db.execute<OpenEngagement>(open(sql`
-    e.target_start between ${today}::date and ${today}::date + ${settings.upcomingDays}::int`));
+  const rows = await db.execute<OpenEngagement>(
+    open(sql`
+    e.target_start between ${today}::date and ${today}::date + ${settings.upcomingDays}::int`),
+  );
   let sent = 0;
   for (const e of rows) {
-    const event = describeEvent('upcoming_engagement', { engagement: e, product: { id: e.product_id, name: e.product_name }, startsOn: e.target_start });
+    const event = describeEvent('upcoming_engagement', {
+      engagement: e,
+      product: { id: e.product_id, name: e.product_name },
+      startsOn: e.target_start,
+    });
     if (await notifyOnce(db, { schedule: 'upcoming_engagement', subjectId: e.id, period: e.target_start }, event)) sent++;
   }
   return sent;
@@ -43,7 +49,11 @@ async function stale(db: Executor, { today, settings }: ScheduleContext): Promis
   const rows = await db.execute<OpenEngagement>(open(sql`e.target_end < ${today}::date`));
   let sent = 0;
   for (const e of rows) {
-    const event = describeEvent('stale_engagement', { engagement: e, product: { id: e.product_id, name: e.product_name }, endedOn: e.target_end });
+    const event = describeEvent('stale_engagement', {
+      engagement: e,
+      product: { id: e.product_id, name: e.product_name },
+      endedOn: e.target_end,
+    });
     if (await notifyOnce(db, { schedule: 'stale_engagement', subjectId: e.id, period: e.target_end }, event)) sent++;
   }
   return sent;

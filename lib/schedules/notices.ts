@@ -15,7 +15,12 @@ export interface NoticeKey {
  * earlier run) nothing is sent; if notify fails the claim rolls back and a later run tries again.
  * `also` runs in the same transaction first (e.g. closing the engagement that the notice announces).
  */
-export async function notifyOnce(db: Executor, key: NoticeKey, event: NotifyEvent, also?: (tx: Executor) => Promise<void>): Promise<boolean> {
+export async function notifyOnce(
+  db: Executor,
+  key: NoticeKey,
+  event: NotifyEvent,
+  also?: (tx: Executor) => Promise<void>,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const claimed = await tx.execute(sql`
       insert into scheduled_notices (schedule, subject_id, period) values (${key.schedule}, ${key.subjectId}, ${key.period})

@@ -32,12 +32,18 @@ export async function runRiskAcceptanceSchedules(db: Executor, context: Schedule
 
 async function warn(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
   if (!settings.riskAcceptanceEnabled) return 0;
-  const rows = await db.execute<Acceptance>(pending(sql`
-    ra.expiration_date > ${today}::date and ra.expiration_date <= ${today}::date + ${settings.riskAcceptanceDays}::int`));
+  const rows = await db.execute<Acceptance>(
+    pending(sql`
+    ra.expiration_date > ${today}::date and ra.expiration_date <= ${today}::date + ${settings.riskAcceptanceDays}::int`),
+  );
   let sent = 0;
   for (const ra of rows) {
     const event = describeEvent('risk_acceptance_expiration', {
-      riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date, expired: false, reactivated: 0,
+      riskAcceptance: ra,
+      product: { id: ra.product_id, name: ra.product_name },
+      expiresOn: ra.expiration_date,
+      expired: false,
+      reactivated: 0,
       highest: ra.highest,
     });
     event.groupBy = `risk_acceptance:${ra.id}`;
@@ -53,7 +59,9 @@ async function expire(db: Executor, { today, settings }: ScheduleContext): Promi
   for (const ra of rows) {
     await db.transaction(async (tx) => {
       // Claim the expiry: a second worker finds it taken and leaves the findings alone.
-      const claimed = await tx.execute(sql`update risk_acceptances set expired_at = now() where id = ${ra.id} and expired_at is null returning id`);
+      const claimed = await tx.execute(
+        sql`update risk_acceptances set expired_at = now() where id = ${ra.id} and expired_at is null returning id`,
+      );
       if (claimed.length === 0) return;
       const reactivated = await tx.execute(sql`
         update findings set active = true
@@ -61,8 +69,12 @@ async function expire(db: Executor, { today, settings }: ScheduleContext): Promi
         returning id`);
       if (!settings.riskAcceptanceEnabled) return;
       const event = describeEvent('risk_acceptance_expiration', {
-        riskAcceptance: ra, product: { id: ra.product_id, name: ra.product_name }, expiresOn: ra.expiration_date,
-        expired: true, reactivated: reactivated.length, highest: ra.highest,
+        riskAcceptance: ra,
+        product: { id: ra.product_id, name: ra.product_name },
+        expiresOn: ra.expiration_date,
+        expired: true,
+        reactivated: reactivated.length,
+        highest: ra.highest,
       });
       event.groupBy = `risk_acceptance:${ra.id}`;
       if (await notifyOnce(tx, { schedule: 'risk_acceptance_expired', subjectId: ra.id, period: ra.expiration_date }, event)) sent++;

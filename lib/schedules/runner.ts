@@ -46,21 +46,25 @@ export async function runSchedule(db: Executor, schedule: ScheduleName, now: Dat
   } catch (error) {
     const message = errorText(error);
     // A failed timer run gives its claim back, so the next tick tries again today.
-    await db.execute(trigger === 'timer'
-      ? sql`delete from schedule_runs where id = ${runId}`
-      : sql`update schedule_runs set finished_at = now(), error = ${message} where id = ${runId}`);
+    await db.execute(
+      trigger === 'timer'
+        ? sql`delete from schedule_runs where id = ${runId}`
+        : sql`update schedule_runs set finished_at = now(), error = ${message} where id = ${runId}`,
+    );
     return { schedule, ran: true, sent: 0, error: message };
   }
 }
 
 async function claimRun(db: Executor, schedule: string, day: string, trigger: 'timer' | 'manual'): Promise<number | null> {
-  const rows = await db.execute<{ id: number }>(trigger === 'manual'
-    ? sql`insert into schedule_runs (schedule, day, trigger) values (${schedule}, ${day}, 'manual') returning id`
-    : sql`
+  const rows = await db.execute<{ id: number }>(
+    trigger === 'manual'
+      ? sql`insert into schedule_runs (schedule, day, trigger) values (${schedule}, ${day}, 'manual') returning id`
+      : sql`
       insert into schedule_runs (schedule, day, trigger) values (${schedule}, ${day}, 'timer')
       on conflict (schedule, day) where trigger = 'timer' do update set started_at = now()
         where schedule_runs.finished_at is null and schedule_runs.started_at < now() - ${ABANDONED_AFTER}::interval
-      returning id`);
+      returning id`,
+  );
   return rows[0]?.id ?? null;
 }
 

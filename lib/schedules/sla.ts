@@ -33,8 +33,10 @@ export async function runSlaBreaches(db: Executor, { today, settings }: Schedule
   let sent = 0;
   for (const f of due) {
     const event = describeEvent('sla_breach', {
-      finding: { id: f.id, name: f.title, severity: f.severity }, product: { id: f.product_id, name: f.product_name },
-      dueOn: f.due_on, daysLeft: daysBetween(today, f.due_on),
+      finding: { id: f.id, name: f.title, severity: f.severity },
+      product: { id: f.product_id, name: f.product_name },
+      dueOn: f.due_on,
+      daysLeft: daysBetween(today, f.due_on),
     });
     if (await notifyOnce(db, { schedule: 'sla_breach', subjectId: f.id, period: today }, event)) sent++;
   }
@@ -52,7 +54,13 @@ async function notifyPerProduct(db: Executor, today: string, due: DueFinding[]):
   for (const [productId, findings] of byProduct) {
     const event = describeEvent('sla_breach_combined', {
       product: { id: productId, name: findings[0]!.product_name },
-      findings: findings.map((f) => ({ id: f.id, title: f.title, severity: f.severity, dueOn: f.due_on, daysLeft: daysBetween(today, f.due_on) })),
+      findings: findings.map((f) => ({
+        id: f.id,
+        title: f.title,
+        severity: f.severity,
+        dueOn: f.due_on,
+        daysLeft: daysBetween(today, f.due_on),
+      })),
     });
     if (await notifyOnce(db, { schedule: 'sla_breach_combined', subjectId: productId, period: today }, event)) sent++;
   }

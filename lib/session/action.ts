@@ -108,7 +108,8 @@ function failed(failure: Failure, values: FormValues): ActionState<never> {
 
 function detailOf(failure: Failure, general: string[] | undefined): string | undefined {
   if (failure.status === 404) return NOT_FOUND_MESSAGE;
-  if (failure.status === 403) return failure.detail && failure.detail !== GENERIC_FORBIDDEN ? `Not allowed: ${failure.detail}` : NOT_ALLOWED_MESSAGE;
+  if (failure.status === 403)
+    return failure.detail && failure.detail !== GENERIC_FORBIDDEN ? `Not allowed: ${failure.detail}` : NOT_ALLOWED_MESSAGE;
   return general?.join(' ') ?? failure.detail;
 }
 

@@ -49,7 +49,9 @@ export function authOptions(): NextAuthOptions {
             return null;
           }
           return {
-            id: String(result.user.id), name: result.user.username, email: result.user.email,
+            id: String(result.user.id),
+            name: result.user.username,
+            email: result.user.email,
             sessionVersion: result.user.sessionVersion,
           };
         },

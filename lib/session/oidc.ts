@@ -31,17 +31,16 @@ export interface OidcClaims {
   [claim: string]: unknown;
 }
 
-export type OidcSignIn = { ok: true; userId: number; username: string; email: string; sessionVersion: number } | { ok: false; reason: 'inactive' | 'no_subject' | 'wrong_issuer' };
+export type OidcSignIn =
+  | { ok: true; userId: number; username: string; email: string; sessionVersion: number }
+  | { ok: false; reason: 'inactive' | 'no_subject' | 'wrong_issuer' };
 
 export function oidcConfigured(cfg: Config): boolean {
   return Boolean(cfg.OIDC_ISSUER && cfg.OIDC_CLIENT_ID && cfg.OIDC_CLIENT_SECRET);
 }
 
 /** next-auth's provider for the configured issuer, or null when single sign-on is not set up. */
-export function oidcProvider(
-  cfg: Config,
-  signIn: (claims: OidcClaims) => Promise<OidcSignIn>,
-): OAuthConfig<OidcClaims> | null {
+export function oidcProvider(cfg: Config, signIn: (claims: OidcClaims) => Promise<OidcSignIn>): OAuthConfig<OidcClaims> | null {
   if (!oidcConfigured(cfg)) return null;
   const issuer = cfg.OIDC_ISSUER!.replace(/\/+$/, '');
   return {
@@ -71,7 +70,10 @@ async function freeUsername(db: Executor, claims: OidcClaims): Promise<string> {
   const wanted = (claims.preferred_username || claims.email || `user-${claims.sub}`).replace(USERNAME_ALLOWED, '_').slice(0, 140) || 'user';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? wanted : `${wanted}-${n}`;
-    const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${candidate.toLowerCase()}`);
+    const [taken] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = ${candidate.toLowerCase()}`);
     if (!taken) return candidate;
   }
 }
@@ -84,12 +86,7 @@ function names(claims: OidcClaims): { firstName?: string; lastName?: string } {
 }
 
 /** Signs the provider's account in: JIT creation, linking, email and names kept current, group sync. */
-export async function signInWithOidc(
-  db: Executor,
-  issuer: string,
-  claims: OidcClaims,
-  groupsClaim?: string,
-): Promise<OidcSignIn> {
+export async function signInWithOidc(db: Executor, issuer: string, claims: OidcClaims, groupsClaim?: string): Promise<OidcSignIn> {
   // Pinned to the configured issuer: a discovery document naming another issuer (a proxy, a
   // misconfiguration) is not trusted to vouch for accounts.
   if (claims.iss?.replace(/\/+$/, '') !== issuer) return { ok: false, reason: 'wrong_issuer' };
@@ -104,7 +101,11 @@ export async function signInWithOidc(
     let user = known?.user;
     if (!user && email && claims.email_verified === true) {
       // Linked, not duplicated: the local account with this address, when exactly one has it.
-      const same = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(2);
+      const same = await tx
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+        .limit(2);
       if (same.length === 1) user = same[0];
     }
     if (!user) {
@@ -135,23 +136,47 @@ async function syncGroups(tx: Executor, user: { id: number; username: string }, 
   if (!Array.isArray(claim)) return;
   const userId = user.id;
   const wanted = claim.filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
-  const named = wanted.length === 0 ? [] : await tx.select({ id: groups.id }).from(groups).where(inArray(sql`lower(${groups.name})`, wanted));
+  const named =
+    wanted.length === 0
+      ? []
+      : await tx
+          .select({ id: groups.id })
+          .from(groups)
+          .where(inArray(sql`lower(${groups.name})`, wanted));
   const ids = named.map((g) => g.id);
   const left = await tx
     .delete(groupMembers)
     .where(and(eq(groupMembers.userId, userId), ...(ids.length > 0 ? [notInArray(groupMembers.groupId, ids)] : [])))
     .returning({ id: groupMembers.id, groupId: groupMembers.groupId });
-  const joined = ids.length === 0 ? [] : await tx.insert(groupMembers).values(ids.map((groupId) => ({ groupId, userId })))
-    .onConflictDoNothing().returning({ id: groupMembers.id, groupId: groupMembers.groupId });
+  const joined =
+    ids.length === 0
+      ? []
+      : await tx
+          .insert(groupMembers)
+          .values(ids.map((groupId) => ({ groupId, userId })))
+          .onConflictDoNothing()
+          .returning({ id: groupMembers.id, groupId: groupMembers.groupId });
   // The sync is the user's own sign-in: the log says so, one row per group joined or left.
-  const names = new Map((await tx.select({ id: groups.id, name: groups.name }).from(groups)
-    .where(inArray(groups.id, [0, ...left.map((m) => m.groupId), ...joined.map((m) => m.groupId)]))).map((g) => [g.id, g.name]));
+  const names = new Map(
+    (
+      await tx
+        .select({ id: groups.id, name: groups.name })
+        .from(groups)
+        .where(inArray(groups.id, [0, ...left.map((m) => m.groupId), ...joined.map((m) => m.groupId)]))
+    ).map((g) => [g.id, g.name]),
+  );
   const actor: AuditActor = { ...user, username: `${user.username} (single sign-on)` };
-  for (const [action, members] of [['left', left], ['joined', joined]] as const) {
+  for (const [action, members] of [
+    ['left', left],
+    ['joined', joined],
+  ] as const) {
     for (const member of members) {
       await recordChange(tx, actor, {
-        objectKind: 'group_member', objectId: member.id, objectLabel: `${user.username} in ${names.get(member.groupId) ?? `group ${member.groupId}`}`,
-        action, changes: { group: { before: action === 'left' ? member.groupId : null, after: action === 'joined' ? member.groupId : null } },
+        objectKind: 'group_member',
+        objectId: member.id,
+        objectLabel: `${user.username} in ${names.get(member.groupId) ?? `group ${member.groupId}`}`,
+        action,
+        changes: { group: { before: action === 'left' ? member.groupId : null, after: action === 'joined' ? member.groupId : null } },
       });
     }
   }

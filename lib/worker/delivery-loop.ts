@@ -60,15 +60,24 @@ export class DeliveryWorker {
   async start(): Promise<void> {
     if (this.deps.sql) {
       // postgres.js re-listens after a reconnect and calls onlisten again: look at the queue then too.
-      const events = await this.deps.sql.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
-      const retries = await this.deps.sql.listen(DELIVERIES_CHANNEL, () => this.wake(), () => this.wake());
+      const events = await this.deps.sql.listen(
+        EVENTS_CHANNEL,
+        () => this.wake(),
+        () => this.wake(),
+      );
+      const retries = await this.deps.sql.listen(
+        DELIVERIES_CHANNEL,
+        () => this.wake(),
+        () => this.wake(),
+      );
       this.unlisten = async () => void (await Promise.all([events.unlisten(), retries.unlisten()]));
     }
     let reported = emptyTally();
     this.reportTimer = setInterval(() => {
       const t = this.totals;
       const delta = { sent: t.sent - reported.sent, retried: t.retried - reported.retried, dead: t.dead - reported.dead };
-      if (delta.sent + delta.retried + delta.dead > 0) this.log(`last ${REPORT_EVERY_MS / 1000} s: sent ${delta.sent}, retried ${delta.retried}, dead ${delta.dead}`);
+      if (delta.sent + delta.retried + delta.dead > 0)
+        this.log(`last ${REPORT_EVERY_MS / 1000} s: sent ${delta.sent}, retried ${delta.retried}, dead ${delta.dead}`);
       reported = { ...t };
     }, REPORT_EVERY_MS);
     this.reportTimer.unref();
@@ -106,7 +115,10 @@ export class DeliveryWorker {
       let jobs: ClaimedJob[] = [];
       try {
         jobs = await claimDueDeliveries(db, {
-          mail: mailLimit, other: otherLimit, leaseMs: options.leaseMs, maxAttempts: options.retryPolicy.maxAttempts,
+          mail: mailLimit,
+          other: otherLimit,
+          leaseMs: options.leaseMs,
+          maxAttempts: options.retryPolicy.maxAttempts,
         });
       } catch (error) {
         this.log(`could not claim deliveries (retrying in 5 s): ${errorText(error)}`);

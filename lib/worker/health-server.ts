@@ -32,7 +32,9 @@ export async function startWorkerHealthServer(options: {
     };
     answer()
       .catch(() => ({ status: 503, contentType: 'application/json', body: '{"status":"not ok","reason":"internal error"}' }))
-      .then(({ status, contentType, body }) => res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body));
+      .then(({ status, contentType, body }) =>
+        res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -33,17 +33,25 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   if (cfg.WORKER_PORT !== undefined) {
-    health = await startWorkerHealthServer({ port: cfg.WORKER_PORT, sql: sqlClient(), metricsToken: cfg.METRICS_TOKEN, stopping: () => stopping !== null });
+    health = await startWorkerHealthServer({
+      port: cfg.WORKER_PORT,
+      sql: sqlClient(),
+      metricsToken: cfg.METRICS_TOKEN,
+      stopping: () => stopping !== null,
+    });
     log(`health and metrics on :${health.port} (GET /healthz, GET /metrics)`);
   }
   await worker.start();
   schedules = startScheduleTimer(db(), log);
   retention = startRetentionTimer(db(), log);
   const mail = options.resendApiKey ? `Resend (${options.endpoints.resendBaseUrl})` : 'the local outbox (no RESEND_API_KEY)';
-  log(`delivering: mail to ${mail}; ${options.concurrency} requests at once, lease ${options.leaseMs / 1000} s, at most ${options.retryPolicy.maxAttempts} attempts`);
+  log(
+    `delivering: mail to ${mail}; ${options.concurrency} requests at once, lease ${options.leaseMs / 1000} s, at most ${options.retryPolicy.maxAttempts} attempts`,
+  );
   const outbox = await localOutboxNotice(db(), options.resendApiKey).catch(() => null);
   if (outbox) log(`warning: ${outbox}`);
-  if (!options.encryptionKey) log('warning: TOCSIN_ENCRYPTION_KEY is not set: deliveries needing a stored secret (Slack, Teams, webhooks) will fail');
+  if (!options.encryptionKey)
+    log('warning: TOCSIN_ENCRYPTION_KEY is not set: deliveries needing a stored secret (Slack, Teams, webhooks) will fail');
 }
 
 main().catch((error: unknown) => {

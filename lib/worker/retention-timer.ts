@@ -12,10 +12,7 @@ export const RETENTION_SCHEDULE = 'alert_retention';
 /** A claimed run this old that never finished died with its worker: another may take it over. */
 const ABANDONED_AFTER = '1 hour';
 
-export type RetentionOutcome =
-  | { ran: false }
-  | { ran: true; result: PurgeResult; tables: TablePurgeResult }
-  | { ran: true; error: string };
+export type RetentionOutcome = { ran: false } | { ran: true; result: PurgeResult; tables: TablePurgeResult } | { ran: true; error: string };
 
 /** Purges the alerts unless a worker already did (or is doing) it this UTC day. */
 export async function runDailyAlertPurge(db: Executor, now: Date): Promise<RetentionOutcome> {
@@ -58,8 +55,10 @@ function purgeOnce(db: Executor, log: (line: string) => void, now: Date): Promis
       log(`alert retention: ${outcome.result.expired} expired, ${outcome.result.overCap} over the cap, deleted`);
       const t = outcome.tables;
       if (tablesDeleted(t) > 0) {
-        log(`table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, `
-          + `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events, ${t.auditLog} audit log entries deleted`);
+        log(
+          `table retention: ${t.deliveries} finished and ${t.deadDeliveries} dead deliveries, ${t.outboxEmails} outbox emails, ` +
+            `${t.mailBatchMembers} batch rows, ${t.rateLimits} rate-limit windows, ${t.events} events, ${t.auditLog} audit log entries deleted`,
+        );
       }
     })
     .catch((error: unknown) => log(`could not run the alert retention: ${errorText(error)}`));

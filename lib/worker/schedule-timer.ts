@@ -19,14 +19,20 @@ function runSchedulesOnce(db: Executor, log: (line: string) => void, now: Date):
   return gatherDigests(db, now)
     .then((digests) => {
       if (digests.digests > 0 || digests.released > 0) {
-        log(`digests: ${digests.digests} gathering ${digests.gathered} notification(s)${digests.released ? `, ${digests.released} late one(s) sent alone` : ''}`);
+        log(
+          `digests: ${digests.digests} gathering ${digests.gathered} notification(s)${digests.released ? `, ${digests.released} late one(s) sent alone` : ''}`,
+        );
       }
     })
     .catch((error: unknown) => log(`could not gather the digests: ${errorText(error)}`))
     .then(() => runDueSchedules(db, now))
     .then((outcomes) => {
       for (const o of outcomes) {
-        log(o.error ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}` : `schedule ${o.schedule}: ${o.sent} notification(s)`);
+        log(
+          o.error
+            ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}`
+            : `schedule ${o.schedule}: ${o.sent} notification(s)`,
+        );
       }
     })
     .catch((error: unknown) => log(`could not run the schedules: ${errorText(error)}`));

@@ -46,7 +46,8 @@ export async function benchBellQueries(sql: postgres.Sql, options: QueriesOption
 
   const explain = async (query: { sql: string; params: unknown[] }) =>
     (await sql.unsafe(`explain (analyze, buffers) ${query.sql}`, query.params as postgres.ParameterOrJSON<never>[]))
-      .map((row) => `    ${row['QUERY PLAN']}`).join('\n');
+      .map((row) => `    ${row['QUERY PLAN']}`)
+      .join('\n');
   const [heavyCounts] = await sql<{ total: number; unread: number }[]>`
     select count(*)::int as total, count(*) filter (where read_at is null)::int as unread from alerts where user_id = ${heavy}`;
   const { total, unread } = heavyCounts!;
@@ -54,8 +55,12 @@ export async function benchBellQueries(sql: postgres.Sql, options: QueriesOption
   const indexes = await sql<{ indexdef: string }[]>`select indexdef from pg_indexes where tablename = 'alerts' order by indexname`;
   const plans = { count: await explain(countQuery(heavy)), latest: await explain(latestQuery(heavy)) };
   // Last: it deletes half the table.
-  const purge = await benchPurge(sql, userIds, (userId) => time(countQuery(userId)).then(async (c) => c + (await time(latestQuery(userId)))), log);
-
+  const purge = await benchPurge(
+    sql,
+    userIds,
+    (userId) => time(countQuery(userId)).then(async (c) => c + (await time(latestQuery(userId)))),
+    log,
+  );
 
   const p99 = percentile(bothMs, 99);
   return `
@@ -84,7 +89,12 @@ ${plans.latest}
  * the middle), purged in batches of 5,000 while the bell's reads go on. Reports the batches'
  * durations and the reads' latency meanwhile: no batch blocks them.
  */
-async function benchPurge(sql: postgres.Sql, userIds: number[], read: (userId: number) => Promise<number>, log: (line: string) => void): Promise<string> {
+async function benchPurge(
+  sql: postgres.Sql,
+  userIds: number[],
+  read: (userId: number) => Promise<number>,
+  log: (line: string) => void,
+): Promise<string> {
   const now = new Date();
   const [span] = await sql<{ days: string }[]>`
     select extract(epoch from ${now.toISOString()}::timestamptz - (min(created_at) + (max(created_at) - min(created_at)) / 2)) / 86400 as days from alerts`;
@@ -104,7 +114,7 @@ async function benchPurge(sql: postgres.Sql, userIds: number[], read: (userId: n
   return `Retention: purgeAlerts() deleted ${result.expired.toLocaleString('en')} expired alerts in ${result.batches} batches (${seconds.toFixed(1)} s), the bell reading meanwhile
 ${header()}
 ${row('one batch (delete ≤ 5,000 + NOTIFY, one transaction)', batchMs)}
-${row('the bell\'s two reads during the purge', readsMs)}`;
+${row("the bell's two reads during the purge", readsMs)}`;
 }
 
 /** Fills alerts with `rows` rows (emptied first): interleaved across users as they would arrive, a tenth of users all unread, the rest one in ten. */
@@ -142,7 +152,8 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const header = () => `${'query (ms)'.padEnd(56)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`;
+const header = () =>
+  `${'query (ms)'.padEnd(56)} ${'samples'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`;
 
 function row(label: string, values: number[]): string {
   const ms = (v: number) => v.toFixed(2).padStart(7);

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.RELAY_PORT);
   httpServer.listen(port, () => console.log(JSON.stringify({ msg: 'started', port })));
   process.once('SIGTERM', () => {
-    void io.close().then(() => sql.end({ timeout: 2 })).then(() => process.exit(0));
+    void io
+      .close()
+      .then(() => sql.end({ timeout: 2 }))
+      .then(() => process.exit(0));
   });
 }
 

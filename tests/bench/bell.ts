@@ -59,9 +59,15 @@ function parseOptions(args: string[]): Options {
   const levels = (text('clients') ?? (smoke ? '40' : '1000,10000')).split(',').map(Number);
   if (levels.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--clients: socket counts of at least 20, comma-separated');
   return {
-    levels, events: value('events', smoke ? 10 : 300), products: 20, prefill: value('prefill', 0),
-    via: text('via') === 'notify' ? 'notify' : 'api', rows: value('rows', smoke ? 20_000 : 1_000_000),
-    samples: value('samples', smoke ? 100 : 2000), only: only === 'latency' || only === 'queries' ? only : undefined, smoke,
+    levels,
+    events: value('events', smoke ? 10 : 300),
+    products: 20,
+    prefill: value('prefill', 0),
+    via: text('via') === 'notify' ? 'notify' : 'api',
+    rows: value('rows', smoke ? 20_000 : 1_000_000),
+    samples: value('samples', smoke ? 100 : 2000),
+    only: only === 'latency' || only === 'queries' ? only : undefined,
+    smoke,
   };
 }
 
@@ -114,7 +120,11 @@ async function apiPoster(web: WebProcess, adminId: number): Promise<Poster> {
   if (!created.ok) throw new Error('could not create the bench token');
   const headers = { authorization: `Token ${created.value.key}`, 'content-type': 'application/json' };
   return async ({ title, product }) => {
-    const response = await fetch(`${web.url}/api/v2/events`, { method: 'POST', headers, body: JSON.stringify({ type: 'engagement_added', title, product }) });
+    const response = await fetch(`${web.url}/api/v2/events`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ type: 'engagement_added', title, product }),
+    });
     if (response.status !== 202) throw new Error(`POST /api/v2/events: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: number }).id;
   };
@@ -133,7 +143,8 @@ async function runLatency(options: Options): Promise<void> {
     const { userIds, productIds, adminId } = await seed(options);
     let post = notifyPoster;
     let via = 'notify() → commit';
-    if (options.via === 'api' && !hasBuild()) log('no production build (`npm run build`): posting events through notify() instead of the API');
+    if (options.via === 'api' && !hasBuild())
+      log('no production build (`npm run build`): posting events through notify() instead of the API');
     if (options.via === 'api' && hasBuild()) {
       log('starting the web app (next start) for POST /api/v2/events…');
       web = await startWeb({ DATABASE_URL: process.env.DATABASE_URL!, NEXTAUTH_SECRET: SECRET });
@@ -172,20 +183,38 @@ async function runLatency(options: Options): Promise<void> {
         const productId = productIds[k % productIds.length]!;
         const tag = `bench ${clients} ${k}`;
         let eventId = 0;
-        level.lost += await measure(tag, membersOf.get(productId)!, async () => {
-          eventId = await post({ title: tag, product: productId });
-        }, level.viaPost);
-        level.lost += await measure(tag, membersOf.get(productId)!,
-          () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`, level.viaSidecar);
-        level.lost += await measure(`raw ${clients} ${k}`, relaySize,
-          () => sqlClient()`select pg_notify(${RELAY_CHANNEL}, ${`raw ${clients} ${k}`})`, level.viaRelay);
+        level.lost += await measure(
+          tag,
+          membersOf.get(productId)!,
+          async () => {
+            eventId = await post({ title: tag, product: productId });
+          },
+          level.viaPost,
+        );
+        level.lost += await measure(
+          tag,
+          membersOf.get(productId)!,
+          () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`,
+          level.viaSidecar,
+        );
+        level.lost += await measure(
+          `raw ${clients} ${k}`,
+          relaySize,
+          () => sqlClient()`select pg_notify(${RELAY_CHANNEL}, ${`raw ${clients} ${k}`})`,
+          level.viaRelay,
+        );
       }
       level.seconds = (performance.now() - started) / 1000;
-      level.pushMs = sidecar.logs.slice(logsBefore).filter((l) => l.msg === 'pushed' && typeof l.ms === 'number').map((l) => l.ms as number);
+      level.pushMs = sidecar.logs
+        .slice(logsBefore)
+        .filter((l) => l.msg === 'pushed' && typeof l.ms === 'number')
+        .map((l) => l.ms as number);
       level.rss = rssOf(sidecar);
       levels.push(level);
     }
-    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: { authorization: `Bearer ${HEALTH_SECRET}` } })).json()) as { sockets: number };
+    const health = (await (
+      await fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: { authorization: `Bearer ${HEALTH_SECRET}` } })
+    ).json()) as { sockets: number };
     report({ load: [loadBefore, os.loadavg()[0]!], options, via, levels, rssIdle, sockets: health.sockets });
     if (options.smoke) {
       const empty = levels.some((l) => l.viaPost.length === 0 || l.viaSidecar.length === 0 || l.viaRelay.length === 0);
@@ -249,12 +278,14 @@ async function prefill(count: number, userIds: number[]): Promise<void> {
 async function connectAll(port: number, userIds: number[], concurrency = 50): Promise<ClientSocket[]> {
   const connected: ClientSocket[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < userIds.length) {
-      const userId = userIds[next++]!;
-      connected.push(await connect(port, { cookie: await sessionCookie(userId) }));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < userIds.length) {
+        const userId = userIds[next++]!;
+        connected.push(await connect(port, { cookie: await sessionCookie(userId) }));
+      }
+    }),
+  );
   return connected;
 }
 
@@ -304,7 +335,11 @@ interface Figures {
 }
 
 function report(f: Figures): void {
-  const p99 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 99);
+  const p99 = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      99,
+    );
   const row = (label: string, values: number[]) => {
     const s = [...values].sort((a, b) => a - b);
     const ms = (v: number) => v.toFixed(1).padStart(7);

@@ -78,13 +78,16 @@ async function buildScene(key: Buffer, scale: Scale): Promise<void> {
   await patchSettings(db(), { scope: 'system' }, { engagement_added: [], other: ['slack'] });
   await updateIntegrations(db(), {
     enableMailNotifications: true,
-    enableSlackNotifications: true, slackTokenEncrypted: encryptSecret(TOKEN, key), slackChannel: 'C0GENERAL',
+    enableSlackNotifications: true,
+    slackTokenEncrypted: encryptSecret(TOKEN, key),
+    slackChannel: 'C0GENERAL',
   });
   // Each Slack channel is a product's own destination; the messages are that product's events.
   const products = await db().execute<{ id: number }>(sql`
     insert into products (name, prod_type_id) select 'Slack product ' || i, ${ids!.pt} from generate_series(0, ${SLACK_CHANNELS - 1}) i returning id`);
   for (const [i, product] of products.entries()) await setProductDestinations(db(), product.id, { slackChannel: channelName(i) });
-  for (let n = 0; n < MAIL_EVENTS; n++) await notify({ type: 'engagement_added', title: `Bench engagement ${n}`, url: `/engagements/${ids!.e}`, engagement: ids!.e });
+  for (let n = 0; n < MAIL_EVENTS; n++)
+    await notify({ type: 'engagement_added', title: `Bench engagement ${n}`, url: `/engagements/${ids!.e}`, engagement: ids!.e });
   // Round-robin over the channels, as events from many products would arrive.
   for (let n = 0; n < SLACK_PER_CHANNEL; n++) {
     for (const product of products) await notify({ type: 'other', title: `Bench message ${n}`, product: product.id });
@@ -139,9 +142,17 @@ export default async function deliveryBench(args: string[] = []): Promise<void> 
   const results: RunResult[] = [];
   for (const workers of only ? [only] : [3, 1]) results.push(await runOnce(scale, workers));
   console.log('');
-  console.log('| workers | Resend req/s (limit ' + RESEND_LIMIT + ') | Resend 429s | Slack msg/s (limit ' + scale.slackChannels * SLACK_LIMIT + ') | per channel (limit 1) | Slack 429s |');
+  console.log(
+    '| workers | Resend req/s (limit ' +
+      RESEND_LIMIT +
+      ') | Resend 429s | Slack msg/s (limit ' +
+      scale.slackChannels * SLACK_LIMIT +
+      ') | per channel (limit 1) | Slack 429s |',
+  );
   for (const r of results) {
-    console.log(`| ${r.workers} | ${r.resendRate.toFixed(2)} (${pct(r.resendRate, RESEND_LIMIT)}) | ${(r.resend429Share * 100).toFixed(2)} % | ${r.slackRate.toFixed(1)} (${pct(r.slackRate, scale.slackChannels * SLACK_LIMIT)}) | ${r.slackPerChannel.toFixed(3)} | ${(r.slack429Share * 100).toFixed(2)} % |`);
+    console.log(
+      `| ${r.workers} | ${r.resendRate.toFixed(2)} (${pct(r.resendRate, RESEND_LIMIT)}) | ${(r.resend429Share * 100).toFixed(2)} % | ${r.slackRate.toFixed(1)} (${pct(r.slackRate, scale.slackChannels * SLACK_LIMIT)}) | ${r.slackPerChannel.toFixed(3)} | ${(r.slack429Share * 100).toFixed(2)} % |`,
+    );
   }
   // The smoke mode fails when the bench measured nothing or lost messages; the targets are for the full run.
   for (const r of results) {
@@ -162,11 +173,18 @@ async function runOnce(scale: Scale, workerCount: number): Promise<RunResult> {
   const keyText = generateEncryptionKey();
   const resend = await startFakeProcess('resend', { apiKey: RESEND_KEY, requestsPerSecond: RESEND_LIMIT, latencyMs: RESEND_LATENCY_MS });
   const slackChannels = ['C0GENERAL', ...Array.from({ length: scale.slackChannels }, (_, i) => channelName(i))];
-  const slack = await startFakeProcess('slack', { token: TOKEN, channels: slackChannels, perChannelPerSecond: SLACK_LIMIT, latencyMs: SLACK_LATENCY_MS });
+  const slack = await startFakeProcess('slack', {
+    token: TOKEN,
+    channels: slackChannels,
+    perChannelPerSecond: SLACK_LIMIT,
+    latencyMs: SLACK_LATENCY_MS,
+  });
   try {
     const mails = scale.mailEvents * scale.subscribers;
     const messages = scale.slackChannels * scale.slackPerChannel;
-    console.log(`delivery: building ${mails.toLocaleString('en')} mail jobs and ${messages.toLocaleString('en')} Slack jobs for ${workerCount} worker(s)…`);
+    console.log(
+      `delivery: building ${mails.toLocaleString('en')} mail jobs and ${messages.toLocaleString('en')} Slack jobs for ${workerCount} worker(s)…`,
+    );
     await buildScene(parseEncryptionKey(keyText), scale);
 
     const env = {
@@ -190,7 +208,9 @@ async function runOnce(scale: Scale, workerCount: number): Promise<RunResult> {
     const peakMb = pids.map(() => 0);
     const sampler = setInterval(() => pids.forEach((pid, i) => (peakMb[i] = Math.max(peakMb[i]!, memoryOf(pid).peakMb))), 500);
     for (;;) {
-      const [row] = await db().execute<{ open: number }>(sql`select count(*)::int as open from deliveries where status in ('pending', 'sending')`);
+      const [row] = await db().execute<{ open: number }>(
+        sql`select count(*)::int as open from deliveries where status in ('pending', 'sending')`,
+      );
       if (row!.open === 0) break;
       if (Date.now() - start > 15 * 60_000) throw new Error('the bench did not finish in 15 minutes');
       await new Promise((r) => setTimeout(r, 200));
@@ -206,8 +226,18 @@ async function runOnce(scale: Scale, workerCount: number): Promise<RunResult> {
       select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead from deliveries`);
     const [mail, posted] = await Promise.all([resend.report(), slack.report()]);
     return report({
-      workers: workerCount, scale, start, resendAnswers: mail.answers, slackAnswers: posted.answers, inbox: mail.delivered, posts: posted.delivered,
-      idleMb, peakMb, cpuSeconds, wallSeconds, final: final!,
+      workers: workerCount,
+      scale,
+      start,
+      resendAnswers: mail.answers,
+      slackAnswers: posted.answers,
+      inbox: mail.delivered,
+      posts: posted.delivered,
+      idleMb,
+      peakMb,
+      cpuSeconds,
+      wallSeconds,
+      final: final!,
     });
   } finally {
     resend.stop();
@@ -216,8 +246,17 @@ async function runOnce(scale: Scale, workerCount: number): Promise<RunResult> {
 }
 
 function report(r: {
-  workers: number; scale: Scale; start: number; resendAnswers: Answer[]; slackAnswers: Answer[]; inbox: number; posts: number;
-  idleMb: number[]; peakMb: number[]; cpuSeconds: number[]; wallSeconds: number;
+  workers: number;
+  scale: Scale;
+  start: number;
+  resendAnswers: Answer[];
+  slackAnswers: Answer[];
+  inbox: number;
+  posts: number;
+  idleMb: number[];
+  peakMb: number[];
+  cpuSeconds: number[];
+  wallSeconds: number;
   final: { sent: number; dead: number };
 }): RunResult {
   const mailCalls = r.resendAnswers.filter((a) => a.status === 200);
@@ -241,18 +280,37 @@ function report(r: {
   const mailSeconds = mailCalls.length > 0 ? (Math.max(...mailCalls.map((a) => a.at)) - r.start) / 1000 : 0;
   const slackSeconds = slackOk.length > 0 ? (Math.max(...slackOk.map((a) => a.at)) - r.start) / 1000 : 0;
 
-  console.log(`delivery: ${r.final.sent.toLocaleString('en')} sent, ${r.final.dead} dead; ${r.workers} worker process(es) (default settings)`);
-  console.log(`  Resend   ${r.inbox.toLocaleString('en')} emails in ${mailCalls.length} calls, the last ${mailSeconds.toFixed(1)} s after the start`);
-  console.log(`           ${resendRate.toFixed(2)} requests/s from the first call to the last, beside the limit of ${RESEND_LIMIT}/s (${pct(resendRate, RESEND_LIMIT)})`);
+  console.log(
+    `delivery: ${r.final.sent.toLocaleString('en')} sent, ${r.final.dead} dead; ${r.workers} worker process(es) (default settings)`,
+  );
+  console.log(
+    `  Resend   ${r.inbox.toLocaleString('en')} emails in ${mailCalls.length} calls, the last ${mailSeconds.toFixed(1)} s after the start`,
+  );
+  console.log(
+    `           ${resendRate.toFixed(2)} requests/s from the first call to the last, beside the limit of ${RESEND_LIMIT}/s (${pct(resendRate, RESEND_LIMIT)})`,
+  );
   console.log(`           429 answers: ${mail429} of ${r.resendAnswers.length} requests`);
-  console.log(`  Slack    ${r.posts.toLocaleString('en')} messages over ${perChannel.length} channels, the last ${slackSeconds.toFixed(1)} s after the start: ${slackRate.toFixed(1)} msg/s (limit ${r.scale.slackChannels * SLACK_LIMIT}/s)`);
-  console.log(`           per channel: ${meanRate.toFixed(3)} msg/s on average (limit ${SLACK_LIMIT}/s); busiest second of any channel: ${Math.max(0, ...perChannel.map((c) => c.busiest))} message(s)`);
+  console.log(
+    `  Slack    ${r.posts.toLocaleString('en')} messages over ${perChannel.length} channels, the last ${slackSeconds.toFixed(1)} s after the start: ${slackRate.toFixed(1)} msg/s (limit ${r.scale.slackChannels * SLACK_LIMIT}/s)`,
+  );
+  console.log(
+    `           per channel: ${meanRate.toFixed(3)} msg/s on average (limit ${SLACK_LIMIT}/s); busiest second of any channel: ${Math.max(0, ...perChannel.map((c) => c.busiest))} message(s)`,
+  );
   console.log(`           429 answers: ${slack429} of ${posts.length} requests`);
-  console.log(`  Workers  peak memory (VmHWM): ${r.peakMb.map((m) => m.toFixed(0)).join(', ')} MB (${r.idleMb.map((m) => m.toFixed(0)).join(', ')} MB idle)`);
-  console.log(`           CPU: ${r.cpuSeconds.map((c) => c.toFixed(1)).join(', ')} s over ${r.wallSeconds.toFixed(1)} s; machine load average at the end: ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `  Workers  peak memory (VmHWM): ${r.peakMb.map((m) => m.toFixed(0)).join(', ')} MB (${r.idleMb.map((m) => m.toFixed(0)).join(', ')} MB idle)`,
+  );
+  console.log(
+    `           CPU: ${r.cpuSeconds.map((c) => c.toFixed(1)).join(', ')} s over ${r.wallSeconds.toFixed(1)} s; machine load average at the end: ${loadavg()[0]!.toFixed(1)}`,
+  );
   return {
-    workers: r.workers, resendRate, resend429Share: mail429 / Math.max(1, r.resendAnswers.length), slackRate, slackPerChannel: meanRate,
-    slack429Share: slack429 / Math.max(1, posts.length), delivered: r.inbox + r.posts,
+    workers: r.workers,
+    resendRate,
+    resend429Share: mail429 / Math.max(1, r.resendAnswers.length),
+    slackRate,
+    slackPerChannel: meanRate,
+    slack429Share: slack429 / Math.max(1, posts.length),
+    delivered: r.inbox + r.posts,
     expected: r.scale.mailEvents * r.scale.subscribers + r.scale.slackChannels * r.scale.slackPerChannel,
   };
 }

@@ -8,15 +8,26 @@ import { db, type Executor } from '../../lib/db/client';
 import { updateIntegrations } from '../../lib/notifications/channel-integrations';
 import { notify } from '../../lib/notifications/notify';
 
-interface Size { subscribers: number; outsiders: number; runs: number }
+interface Size {
+  subscribers: number;
+  outsiders: number;
+  runs: number;
+}
 const FULL: Size = { subscribers: 10_000, outsiders: 2_000, runs: 5 }; // outsiders: same settings, cannot see the product
 const SMOKE: Size = { subscribers: 300, outsiders: 60, runs: 1 };
 let { subscribers: SUBSCRIBERS, outsiders: OUTSIDERS, runs: RUNS } = FULL;
 const EVENT = {
-  type: 'scan_added', title: 'Scan imported into Bench test', description: '3 new findings', url: '/tests/1', severity: 'High',
+  type: 'scan_added',
+  title: 'Scan imported into Bench test',
+  description: '3 new findings',
+  url: '/tests/1',
+  severity: 'High',
 } as const;
 
-interface Scene { productId: number; testId: number }
+interface Scene {
+  productId: number;
+  testId: number;
+}
 
 async function buildScene(): Promise<Scene> {
   const [ids] = await db().execute<{ product_id: number; test_id: number }>(sql`
@@ -35,7 +46,9 @@ async function buildScene(): Promise<Scene> {
   // Floors the event passes, and mutes (by the outsiders) the fan-out must read: the noise filters' cost (§4b).
   await db().execute(sql`insert into notification_settings (user_id, scan_added, minimum_severity)
     select id, '{alert,mail}', '{"mail": "Medium"}' from users`);
-  await db().execute(sql`insert into mutes (user_id, product_id) select id, ${scene.productId} from users order by id desc limit ${OUTSIDERS}`);
+  await db().execute(
+    sql`insert into mutes (user_id, product_id) select id, ${scene.productId} from users order by id desc limit ${OUTSIDERS}`,
+  );
   await updateIntegrations(db(), { enableMailNotifications: true });
   await db().execute(sql`analyze`);
   return scene;

@@ -10,7 +10,12 @@ import * as schema from '../../lib/db/schema';
 import { listDeliveries, type DeliveryFilter } from '../../lib/delivery/delivery-log';
 
 /** `index`: the index the statement must use, or any of several that serve its condition. */
-interface Plan { name: string; index: string | string[]; query: string; params: unknown[] }
+interface Plan {
+  name: string;
+  index: string | string[];
+  query: string;
+  params: unknown[];
+}
 
 const log = (line: string) => console.log(`[bench plans] ${line}`);
 
@@ -21,27 +26,51 @@ export default async function plans(args: string[]): Promise<void> {
   const ids = await fill(sql, rows);
   const checks: Plan[] = [
     // PostgreSQL 18 may skip-scan (status, user_id) instead: an index walk on user_id all the same.
-    { name: 'cascade of a deleted user', index: ['deliveries_user_idx', 'deliveries_status_user_idx'],
-      query: 'delete from only deliveries where $1 = user_id', params: [ids.user] },
-    { name: 'cascade of a deleted product (its own destinations)', index: 'deliveries_destination_product_idx',
-      query: 'delete from only deliveries where $1 = destination_product_id', params: [ids.product] },
-    { name: 'cascade of a deleted webhook endpoint', index: 'deliveries_webhook_endpoint_idx',
-      query: 'delete from only deliveries where $1 = webhook_endpoint_id', params: [ids.endpoint] },
-    { name: "cascade of a deleted event (retention) to its deliveries", index: 'deliveries_event_idx',
-      query: 'delete from only deliveries where $1 = event_id', params: [ids.event] },
-    { name: "cascade of a deleted event to the outbox", index: 'outbox_emails_event_idx',
-      query: 'delete from only outbox_emails where $1 = event_id', params: [ids.event] },
+    {
+      name: 'cascade of a deleted user',
+      index: ['deliveries_user_idx', 'deliveries_status_user_idx'],
+      query: 'delete from only deliveries where $1 = user_id',
+      params: [ids.user],
+    },
+    {
+      name: 'cascade of a deleted product (its own destinations)',
+      index: 'deliveries_destination_product_idx',
+      query: 'delete from only deliveries where $1 = destination_product_id',
+      params: [ids.product],
+    },
+    {
+      name: 'cascade of a deleted webhook endpoint',
+      index: 'deliveries_webhook_endpoint_idx',
+      query: 'delete from only deliveries where $1 = webhook_endpoint_id',
+      params: [ids.endpoint],
+    },
+    {
+      name: 'cascade of a deleted event (retention) to its deliveries',
+      index: 'deliveries_event_idx',
+      query: 'delete from only deliveries where $1 = event_id',
+      params: [ids.event],
+    },
+    {
+      name: 'cascade of a deleted event to the outbox',
+      index: 'outbox_emails_event_idx',
+      query: 'delete from only outbox_emails where $1 = event_id',
+      params: [ids.event],
+    },
     { ...(await logQuery({})), name: 'the delivery log, unfiltered, first page', index: 'deliveries_created_idx' },
     { ...(await logQuery({ status: 'dead' })), name: 'the delivery log, dead only', index: 'deliveries_log_idx' },
-    { ...(await logQuery({ eventType: 'risk_acceptance_expiration' })), name: 'the delivery log, one (rare) event type',
-      index: 'notification_events_type_idx' },
+    {
+      ...(await logQuery({ eventType: 'risk_acceptance_expiration' })),
+      name: 'the delivery log, one (rare) event type',
+      index: 'notification_events_type_idx',
+    },
   ];
   const failures: string[] = [];
   for (const check of checks) {
     const plan = await explain(sql, check);
     const indexes = [check.index].flat();
     console.log(`\n${check.name} (expects ${indexes.join(' or ')})\n${plan.replace(/^/gm, '  ')}`);
-    if (!indexes.some((index) => new RegExp(`\\b${index}\\b`).test(plan))) failures.push(`${check.name}: does not use ${indexes.join(' or ')}`);
+    if (!indexes.some((index) => new RegExp(`\\b${index}\\b`).test(plan)))
+      failures.push(`${check.name}: does not use ${indexes.join(' or ')}`);
   }
   if (failures.length > 0) throw new Error(`plans: ${failures.join('; ')}`);
   console.log(`\nplans: every statement uses its index (${rows.toLocaleString('en')} deliveries)`);
@@ -95,7 +124,8 @@ async function fill(sql: postgres.Sql, rows: number) {
 async function logQuery(filter: DeliveryFilter): Promise<{ query: string; params: unknown[] }> {
   let captured: { query: string; params: unknown[] } | undefined;
   const client = postgres(process.env.DATABASE_URL!, {
-    max: 1, onnotice: () => {},
+    max: 1,
+    onnotice: () => {},
     debug: (_, query, params) => {
       if (/from deliveries d/.test(query)) captured = { query, params: [...params] };
     },
@@ -112,13 +142,15 @@ async function logQuery(filter: DeliveryFilter): Promise<{ query: string; params
 /** EXPLAIN (ANALYZE, BUFFERS) in a transaction that is rolled back: deletes delete nothing. */
 async function explain(sql: postgres.Sql, plan: Plan): Promise<string> {
   let text = '';
-  await sql.begin(async (tx) => {
-    const rows = await tx.unsafe(`explain (analyze, buffers, costs off) ${plan.query}`, plan.params as postgres.ParameterOrJSON<never>[]);
-    text = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    throw new Rollback();
-  }).catch((error: unknown) => {
-    if (!(error instanceof Rollback)) throw error;
-  });
+  await sql
+    .begin(async (tx) => {
+      const rows = await tx.unsafe(`explain (analyze, buffers, costs off) ${plan.query}`, plan.params as postgres.ParameterOrJSON<never>[]);
+      text = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
   return text;
 }
 

@@ -15,7 +15,12 @@ export async function withScratchDatabase(run: () => Promise<void>): Promise<voi
   let stopServer = async () => {};
   if (!adminUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
-    const server = await startEmbeddedPostgres({ dataDir, port: 55339 + Math.floor(Math.random() * 500), password: 'bench', database: 'postgres' });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      port: 55339 + Math.floor(Math.random() * 500),
+      password: 'bench',
+      database: 'postgres',
+    });
     adminUrl = server.url;
     stopServer = async () => {
       await server.stop();

@@ -15,7 +15,9 @@ for (const name of only.length > 0 ? only : BENCHES) {
   const started = performance.now();
   console.log(`\n=== bench ${name} --smoke`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('tests/bench/run.ts'), name, '--smoke'], {
-    stdio: 'inherit', timeout: TIMEOUT_MS, env: process.env,
+    stdio: 'inherit',
+    timeout: TIMEOUT_MS,
+    env: process.env,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (run.status === 0) console.log(`=== bench ${name} --smoke: ok (${seconds} s)`);

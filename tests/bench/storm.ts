@@ -20,7 +20,13 @@ import { connect, SECRET, sessionCookie, type ClientSocket } from '../support/re
 import { spawnSidecar, type SidecarProcess } from '../support/realtime-process';
 import { hasBuild, startWeb, type WebProcess } from './web-process';
 
-interface Options { users: number; findings: number; online: number; products: number; smoke: boolean }
+interface Options {
+  users: number;
+  findings: number;
+  online: number;
+  products: number;
+  smoke: boolean;
+}
 
 function parseOptions(args: string[]): Options {
   const smoke = args.includes('--smoke');
@@ -29,8 +35,11 @@ function parseOptions(args: string[]): Options {
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
   return {
-    users: value('users', smoke ? 30 : 2000), findings: value('findings', smoke ? 30 : 2000),
-    online: value('online', smoke ? 10 : 200), products: 20, smoke,
+    users: value('users', smoke ? 30 : 2000),
+    findings: value('findings', smoke ? 30 : 2000),
+    online: value('online', smoke ? 10 : 200),
+    products: 20,
+    smoke,
   };
 }
 
@@ -104,7 +113,9 @@ Storm: ${options.findings} findings breaching at once, ${options.users} users wh
     before the storm: p50 ${percentile(before, 50).toFixed(1)}  p99 ${percentile(before, 99).toFixed(1)}  (${before.length} events)
     during the storm: p50 ${percentile(during, 50).toFixed(1)}  p99 ${percentile(during, 99).toFixed(1)}  max ${percentile(during, 100).toFixed(1)}  (${during.length} events, ${probe.lost()} lost)
   digests: ${gathered.digests} gathered from ${gathered.gathered.toLocaleString('en')} held jobs; outbox emails per user: ${digests.min}–${digests.max} (${digests.users} users, up to ${digests.windows} hourly windows; ${digests.mismatched} users with other than one per window) in ${(digestMs / 1000).toFixed(1)} s
-  peak RSS (VmHWM): ${Object.entries(peaks).map(([name, bytes]) => `${name} ${(bytes / 1024 / 1024).toFixed(0)} MB`).join(', ')}${poll ? `; web served ${poll.served()} bell reads meanwhile` : ''}
+  peak RSS (VmHWM): ${Object.entries(peaks)
+    .map(([name, bytes]) => `${name} ${(bytes / 1024 / 1024).toFixed(0)} MB`)
+    .join(', ')}${poll ? `; web served ${poll.served()} bell reads meanwhile` : ''}
   machine: ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}
 `);
     const failures = [
@@ -112,7 +123,8 @@ Storm: ${options.findings} findings breaching at once, ${options.users} users wh
       recorded!.alerts !== options.findings * options.users && `recorded ${recorded!.alerts} alerts`,
       storm.received === 0 && storm.counts === 0 && 'nothing pushed to the users online',
       during.length === 0 && 'no probe measured during the storm',
-      (digests.users !== options.users || digests.mismatched > 0) && `${digests.mismatched} of ${digests.users} users without one digest per window`,
+      (digests.users !== options.users || digests.mismatched > 0) &&
+        `${digests.mismatched} of ${digests.users} users without one digest per window`,
     ].filter(Boolean);
     if (failures.length > 0) throw new Error(`storm: ${failures.join('; ')}`);
   } finally {
@@ -121,7 +133,12 @@ Storm: ${options.findings} findings breaching at once, ${options.users} users wh
   }
 }
 
-interface Scene { userIds: number[]; probeUserId: number; probeProductId: number; probeToken: string }
+interface Scene {
+  userIds: number[];
+  probeUserId: number;
+  probeProductId: number;
+  probeToken: string;
+}
 
 async function seed(options: Options): Promise<Scene> {
   const sql = sqlClient();
@@ -204,7 +221,9 @@ function startBellPolling(web: WebProcess, token: string) {
   let running = true;
   const loop = (async () => {
     while (running) {
-      const response = await fetch(`${web.url}/api/v2/alerts?limit=10`, { headers: { authorization: `Token ${token}` } }).catch(() => undefined);
+      const response = await fetch(`${web.url}/api/v2/alerts?limit=10`, { headers: { authorization: `Token ${token}` } }).catch(
+        () => undefined,
+      );
       if (response?.ok) served++;
       await response?.arrayBuffer();
       await sleep(500);
@@ -250,7 +269,9 @@ async function waitForDigests(): Promise<{ users: number; min: number; max: numb
   const sql = sqlClient();
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    const [open] = await sql<{ n: number }[]>`select count(*)::int as n from deliveries where kind = 'digest' and status in ('pending', 'sending')`;
+    const [open] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from deliveries where kind = 'digest' and status in ('pending', 'sending')`;
     if (open!.n === 0 || Date.now() > deadline) break;
     await sleep(500);
   }
@@ -263,7 +284,13 @@ async function waitForDigests(): Promise<{ users: number; min: number; max: numb
     select count(*)::int as users, min(m.n) as min, max(m.n) as max, max(w.n) as windows,
       count(*) filter (where m.n is distinct from w.n)::int as mismatched
     from mails m full join windows w using (address)`;
-  return { users: perUser!.users, min: perUser!.min ?? 0, max: perUser!.max ?? 0, windows: perUser!.windows ?? 0, mismatched: perUser!.mismatched };
+  return {
+    users: perUser!.users,
+    min: perUser!.min ?? 0,
+    max: perUser!.max ?? 0,
+    windows: perUser!.windows ?? 0,
+    mismatched: perUser!.mismatched,
+  };
 }
 
 /** Peak resident memory of a live process (VmHWM), in bytes. */

@@ -41,8 +41,12 @@ async function demoRoutes(): Promise<string[]> {
   const { sql } = demo;
   const ids: Record<string, number> = {};
   for (const [resource, table] of [
-    ['product-types', 'product_types'], ['products', 'products'], ['engagements', 'engagements'], ['tests', 'tests'],
-    ['findings', 'findings'], ['groups', 'groups'],
+    ['product-types', 'product_types'],
+    ['products', 'products'],
+    ['engagements', 'engagements'],
+    ['tests', 'tests'],
+    ['findings', 'findings'],
+    ['groups', 'groups'],
   ] as const) {
     const [row] = await demo.sql<{ id: number }[]>`select min(id)::int as id from ${sql(table)}`;
     ids[resource] = row!.id;
@@ -52,17 +56,20 @@ async function demoRoutes(): Promise<string[]> {
   await mailOneEventToTheAdmin();
   const [email] = await demo.sql<{ id: number }[]>`select min(id)::int as id from outbox_emails`;
   ids.outbox = email!.id;
-  return listPagePatterns().map((pattern) => fillRoute(pattern, (resource) => {
-    if (!(resource in ids)) throw new Error(`no demo id for /${resource}/[id]: add it to demoRoutes`);
-    return ids[resource]!;
-  }));
+  return listPagePatterns().map((pattern) =>
+    fillRoute(pattern, (resource) => {
+      if (!(resource in ids)) throw new Error(`no demo id for /${resource}/[id]: add it to demoRoutes`);
+      return ids[resource]!;
+    }),
+  );
 }
 
 /** A real email in the local outbox: the admin opts into mail for "other", posts one, the worker renders it. */
 async function mailOneEventToTheAdmin(): Promise<void> {
   const api = async (method: string, path: string, body: unknown, token?: string) => {
     const response = await fetch(`${app.url}/api/v2${path}`, {
-      method, body: JSON.stringify(body),
+      method,
+      body: JSON.stringify(body),
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -90,8 +97,17 @@ async function visit(page: Page, route: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
 }
 
-function describeViolations(route: string, violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[]) {
-  return violations.map((v) => `${route}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 6).join(' | ')}`);
+function describeViolations(
+  route: string,
+  violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[],
+) {
+  return violations.map(
+    (v) =>
+      `${route}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 6)
+        .join(' | ')}`,
+  );
 }
 
 const WHO = [
@@ -106,26 +122,30 @@ describe.each(WHO)('every page, signed in as $role', ({ username, password }) =>
   });
   afterAll(async () => page?.close());
 
-  it.each(listPagePatterns())('%s: no axe violation, one main landmark after a skip link, fits 375 px', async (pattern) => {
-    const route = routes[listPagePatterns().indexOf(pattern)]!;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await visit(page, route);
-    const result = await axe(page).analyze();
-    expect(describeViolations(route, result.violations)).toEqual([]);
+  it.each(listPagePatterns())(
+    '%s: no axe violation, one main landmark after a skip link, fits 375 px',
+    async (pattern) => {
+      const route = routes[listPagePatterns().indexOf(pattern)]!;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await visit(page, route);
+      const result = await axe(page).analyze();
+      expect(describeViolations(route, result.violations)).toEqual([]);
 
-    expect(await page.locator('main, [role="main"]').count(), 'main landmarks').toBe(1);
-    await page.keyboard.press('Tab');
-    const first = await page.evaluate(() => {
-      const element = document.activeElement;
-      return { text: element?.textContent?.trim(), href: element?.getAttribute('href') };
-    });
-    expect(first, 'the first Tab').toEqual({ text: 'Skip to content', href: '#main' });
-    expect(await page.locator('main#main').count(), 'the skip link\'s target').toBe(1);
+      expect(await page.locator('main, [role="main"]').count(), 'main landmarks').toBe(1);
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const element = document.activeElement;
+        return { text: element?.textContent?.trim(), href: element?.getAttribute('href') };
+      });
+      expect(first, 'the first Tab').toEqual({ text: 'Skip to content', href: '#main' });
+      expect(await page.locator('main#main').count(), "the skip link's target").toBe(1);
 
-    await page.setViewportSize({ width: 375, height: 800 });
-    await visit(page, route);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width at 375 px').toBeLessThanOrEqual(375);
-  }, 120_000); // three visits and a full axe run (iframes included) per page, on a loaded machine
+      await page.setViewportSize({ width: 375, height: 800 });
+      await visit(page, route);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width at 375 px').toBeLessThanOrEqual(375);
+    },
+    120_000,
+  ); // three visits and a full axe run (iframes included) per page, on a loaded machine
 });
 
 describe('signed out', () => {
@@ -151,7 +171,9 @@ describe('the sign-in form', () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     const sent: string[] = [];
-    page.on('request', (request) => { if (request.url().includes('/api/auth/callback')) sent.push(request.url()); });
+    page.on('request', (request) => {
+      if (request.url().includes('/api/auth/callback')) sent.push(request.url());
+    });
     await visit(page, '/login');
     await page.getByLabel('Username').fill('admin');
     await page.getByRole('button', { name: 'Sign in' }).click();

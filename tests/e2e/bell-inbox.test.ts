@@ -21,7 +21,9 @@ let bobToken: string;
 
 async function tokenOf(username: string, password: string): Promise<string> {
   const response = await fetch(`${app.url}/api/v2/api-token-auth`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   return ((await response.json()) as { token: string }).token;
 }
@@ -35,7 +37,10 @@ beforeAll(async () => {
     env: { TOCSIN_DEMO: '1', DEMO_PASSWORD, REALTIME_PUBLIC_URL: `http://127.0.0.1:${sidecarPort}`, TOCSIN_WORKER: '0' },
   });
   sidecar = await spawnScript('lib/realtime/main.ts', sidecarPort, {
-    DATABASE_URL: database.url, NEXTAUTH_SECRET: TEST_SECRET, REALTIME_PORT: String(sidecarPort), REALTIME_ALLOWED_ORIGINS: app.url,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: TEST_SECRET,
+    REALTIME_PORT: String(sidecarPort),
+    REALTIME_ALLOWED_ORIGINS: app.url,
   });
   browser = await launchBrowserForUsers();
   adminToken = await tokenOf(ADMIN.username, ADMIN.password);
@@ -49,9 +54,12 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function api<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function api<T = any>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${app.url}/api/v2${path}`, {
-    method, headers: { authorization: `Token ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Token ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? null : await response.json()) as T;
@@ -82,10 +90,11 @@ async function signIn(username: string, password = DEMO_PASSWORD, viewport?: { w
 }
 
 const bellLabel = (page: Page) => page.getByTestId('bell').getAttribute('aria-label');
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return el?.getAttribute('aria-label') ?? el?.textContent ?? '';
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+  });
 const panel = (page: Page) => page.getByTestId('bell-panel');
 const items = (page: Page) => page.getByTestId('bell-alert');
 const itemTitles = (page: Page) => items(page).evaluateAll((els) => els.map((el) => el.querySelector('[title]')?.getAttribute('title')));
@@ -106,7 +115,7 @@ describe('the bell as an inbox', () => {
     await bob.bringToFront();
   });
 
-  it('opens on the All tab; arrows move between the tabs; Tab reaches an alert\'s actions, shown with a 2 px focus ring', async () => {
+  it("opens on the All tab; arrows move between the tabs; Tab reaches an alert's actions, shown with a 2 px focus ring", async () => {
     await bob.getByTestId('bell').focus();
     await bob.keyboard.press('Enter');
     await panel(bob).waitFor();
@@ -130,7 +139,9 @@ describe('the bell as an inbox', () => {
       const canvas = document.createElement('canvas').getContext('2d')!;
       canvas.fillStyle = style.outlineColor;
       canvas.fillRect(0, 0, 1, 1);
-      const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data].map((v) => v / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data]
+        .map((v) => v / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       const contrast = 1.05 / (0.2126 * r! + 0.7152 * g! + 0.0722 * b! + 0.05);
       return { width: style.outlineWidth, style: style.outlineStyle, contrast: contrast >= 3, shown: getComputedStyle(actions).opacity };
     });
@@ -160,7 +171,7 @@ describe('the bell as an inbox', () => {
     await expect.poll(() => itemTitles(bob)).toEqual(['Charlie', 'Bravo', 'Alpha']);
   });
 
-  it('snoozes from the item\'s menu (a real menu, with the keyboard), and the snoozed alert is listed as such', async () => {
+  it("snoozes from the item's menu (a real menu, with the keyboard), and the snoozed alert is listed as such", async () => {
     await bob.getByRole('button', { name: 'Snooze: Alpha' }).focus();
     await bob.keyboard.press('Enter');
     const menu = bob.getByRole('menu', { name: 'Snooze: Alpha' });
@@ -185,7 +196,7 @@ describe('the bell as an inbox', () => {
     await expect.poll(() => itemTitles(bob)).toEqual(['Bravo']);
   });
 
-  it('Tab past the panel\'s last link closes it; Escape closes it back onto the bell', async () => {
+  it("Tab past the panel's last link closes it; Escape closes it back onto the bell", async () => {
     await bob.getByRole('link', { name: 'View all' }).focus();
     await bob.keyboard.press('Tab');
     await expect.poll(() => panel(bob).count()).toBe(0);
@@ -309,7 +320,8 @@ describe('the alerts page', () => {
     await bob.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => rowTitles(bob)).toEqual(['About Payments, unread']);
     await bob.goto(`${app.url}/alerts?group=product`);
-    await expect.poll(() => bob.getByRole('heading', { level: 2 }).allTextContents())
+    await expect
+      .poll(() => bob.getByRole('heading', { level: 2 }).allTextContents())
       .toEqual(['Payments API', 'Not about a product', 'Keyboard shortcuts']);
     expect(await bob.getByRole('region', { name: 'Payments API' }).getByTestId('alert-row').count()).toBe(1);
   });
@@ -321,7 +333,11 @@ describe('the alerts page', () => {
     const row = phone.getByTestId('alert-row').first();
     await row.waitFor();
     const [pill, time] = [await row.getByText('unread', { exact: true }).boundingBox(), await row.locator('time').first().boundingBox()];
-    const overlaps = pill!.x < time!.x + time!.width && time!.x < pill!.x + pill!.width && pill!.y < time!.y + time!.height && time!.y < pill!.y + pill!.height;
+    const overlaps =
+      pill!.x < time!.x + time!.width &&
+      time!.x < pill!.x + pill!.width &&
+      pill!.y < time!.y + time!.height &&
+      time!.y < pill!.y + pill!.height;
     expect(overlaps).toBe(false);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.context().close();
@@ -338,7 +354,10 @@ describe('axe finds nothing in the bell, open or closed, nor on /alerts', () => 
     return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   };
 
-  for (const [who, username, password] of [['an admin', ADMIN.username, ADMIN.password], ['a Reader', 'olivia', DEMO_PASSWORD]] as const) {
+  for (const [who, username, password] of [
+    ['an admin', ADMIN.username, ADMIN.password],
+    ['a Reader', 'olivia', DEMO_PASSWORD],
+  ] as const) {
     it(`as ${who}`, async () => {
       const page = await signIn(username, password === ADMIN.password ? ADMIN.password : password);
       await live(page);

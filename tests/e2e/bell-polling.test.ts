@@ -25,7 +25,9 @@ beforeAll(async () => {
   });
   browser = await launchBrowserForUsers();
   const auth = await fetch(`${app.url}/api/v2/api-token-auth`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
   });
   adminToken = ((await auth.json()) as { token: string }).token;
 });
@@ -61,7 +63,8 @@ describe('the bell without its socket', () => {
     await expect.poll(() => bellLabel(bob)).toBe('Notifications, no unread');
 
     await fetch(`${app.url}/api/v2/events`, {
-      method: 'POST', headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'other', title: 'Arrived by polling' }),
     });
     await expect.poll(() => bellLabel(bob), { timeout: 25_000 }).toBe('Notifications, 1 unread');
@@ -72,12 +75,16 @@ describe('the bell without its socket', () => {
 
   it('goes back to push once the sidecar can be reached', async () => {
     sidecar = await spawnScript('lib/realtime/main.ts', blockedPort, {
-      DATABASE_URL: database.url, NEXTAUTH_SECRET: TEST_SECRET, REALTIME_PORT: String(blockedPort), REALTIME_ALLOWED_ORIGINS: app.url,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      REALTIME_PORT: String(blockedPort),
+      REALTIME_ALLOWED_ORIGINS: app.url,
     });
     await expect.poll(() => connection(bob), { timeout: 30_000 }).toBe('live');
     const started = Date.now();
     await fetch(`${app.url}/api/v2/events`, {
-      method: 'POST', headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'other', title: 'Pushed again' }),
     });
     await expect.poll(() => bellLabel(bob), { timeout: 5_000 }).toBe('Notifications, 2 unread');

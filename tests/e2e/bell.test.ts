@@ -23,7 +23,10 @@ let adminToken: string;
 
 function startSidecar(): Promise<SidecarProcess> {
   return spawnScript('lib/realtime/main.ts', sidecarPort, {
-    DATABASE_URL: database.url, NEXTAUTH_SECRET: TEST_SECRET, REALTIME_PORT: String(sidecarPort), REALTIME_ALLOWED_ORIGINS: app.url,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: TEST_SECRET,
+    REALTIME_PORT: String(sidecarPort),
+    REALTIME_ALLOWED_ORIGINS: app.url,
   });
 }
 
@@ -39,7 +42,9 @@ beforeAll(async () => {
   sidecar = await startSidecar();
   browser = await launchBrowserForUsers();
   const auth = await fetch(`${app.url}/api/v2/api-token-auth`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
   });
   adminToken = ((await auth.json()) as { token: string }).token;
 });
@@ -51,16 +56,24 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${app.url}/api/v2${path}`, {
-    method, headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 async function createEngagement(productId: number, name: string): Promise<number> {
-  const created = await api<{ id: number }>('POST', '/engagements', { name, product: productId, target_start: '2026-03-01', target_end: '2026-03-31' });
+  const created = await api<{ id: number }>('POST', '/engagements', {
+    name,
+    product: productId,
+    target_start: '2026-03-01',
+    target_end: '2026-03-31',
+  });
   return created.id;
 }
 
@@ -117,7 +130,7 @@ describe('the bell', () => {
     await bobTab1.keyboard.press('Escape');
   });
 
-  it('a member\'s badge goes up live in both tabs, with the title and an announcement; a non-member\'s does not', async () => {
+  it("a member's badge goes up live in both tabs, with the title and an announcement; a non-member's does not", async () => {
     // The push itself updates the cache: no tab asks the API again for it.
     const fetches: string[] = [];
     for (const page of [bobTab1, bobTab2]) page.on('request', (r) => r.url().includes('/api/v2/alerts') && fetches.push(r.url()));
@@ -217,7 +230,7 @@ describe('the bell', () => {
       await bobTab1.getByText('No alerts match these filters').waitFor();
     });
 
-    it('marks read and deletes the alerts selected; the other tab\'s bell follows', async () => {
+    it("marks read and deletes the alerts selected; the other tab's bell follows", async () => {
       await bobTab1.goto(`${app.url}/alerts?unread=true`);
       await expect.poll(() => rows(bobTab1).count()).toBe(25);
       const unreadBefore = Number(/(\d+) unread/.exec((await bellLabel(bobTab2))!)![1]);

@@ -30,9 +30,25 @@ async function watchedContext(): Promise<{ context: BrowserContext; watch: CspWa
 }
 
 const PAGES = [
-  '/', '/products', '/product-types', '/engagements', '/tests', '/findings', '/alerts', '/profile', '/settings/notifications',
-  '/admin/users', '/admin/groups', '/admin/notifications', '/admin/notifications/preview?type=other', '/admin/deliveries',
-  '/admin/outbox', '/admin/schedules', '/admin/integrations', '/admin/audit', '/no-such-page',
+  '/',
+  '/products',
+  '/product-types',
+  '/engagements',
+  '/tests',
+  '/findings',
+  '/alerts',
+  '/profile',
+  '/settings/notifications',
+  '/admin/users',
+  '/admin/groups',
+  '/admin/notifications',
+  '/admin/notifications/preview?type=other',
+  '/admin/deliveries',
+  '/admin/outbox',
+  '/admin/schedules',
+  '/admin/integrations',
+  '/admin/audit',
+  '/no-such-page',
 ];
 
 describe('under the Content-Security-Policy', () => {
@@ -78,7 +94,7 @@ describe('under the Content-Security-Policy', () => {
     await context.close();
   });
 
-  it('a member\'s pages and bell work too', async () => {
+  it("a member's pages and bell work too", async () => {
     const { context, watch } = await watchedContext();
     const page = await signInOn(await context.newPage(), demo.app.url, 'bob', DEMO_PASSWORD);
     for (const path of ['/', '/products', '/findings', '/alerts']) {
@@ -110,7 +126,12 @@ describe('what the policy refuses (the watch above can fail)', () => {
     await page.setContent(`<iframe title="framed" src="${demo.app.url}/login"></iframe>`);
     await expect.poll(() => refused.join('\n')).toMatch(/frame-ancestors|X-Frame-Options/);
     const framed = page.frames().find((f) => f !== page.mainFrame());
-    expect(await framed?.locator('input').count().catch(() => 0) ?? 0).toBe(0);
+    expect(
+      (await framed
+        ?.locator('input')
+        .count()
+        .catch(() => 0)) ?? 0,
+    ).toBe(0);
     await context.close();
   });
 });

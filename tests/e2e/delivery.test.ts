@@ -10,7 +10,13 @@ import { closeDb, db } from '@/lib/db/client';
 import { ADMIN, startApp, type RunningApp } from '../support/app-server';
 import { launchBrowser } from '../support/browser';
 import {
-  configureIntegrations, ENCRYPTION_KEY_HEX, RESEND_KEY, SHARED_LIST, SLACK_CHANNEL, startFakes, type Fakes,
+  configureIntegrations,
+  ENCRYPTION_KEY_HEX,
+  RESEND_KEY,
+  SHARED_LIST,
+  SLACK_CHANNEL,
+  startFakes,
+  type Fakes,
 } from '../support/delivery-world';
 import { freshDatabase } from '../support/e2e-database';
 import { makeProduct, makeProductType, makeUser, PASSWORD } from '../support/fixtures';
@@ -140,7 +146,9 @@ describe('an engagement created in the browser is delivered on every channel', (
     const second = 'Payments retest';
     fakes.receiver.failNext(5, { status: 400, body: { error: 'rejected by the test' } });
     await createEngagementInBrowser(second);
-    await eventually('the webhook delivery to die', async () => (await deliveriesOf(second)).some((d) => d.channel === 'webhooks' && d.status === 'dead'));
+    await eventually('the webhook delivery to die', async () =>
+      (await deliveriesOf(second)).some((d) => d.channel === 'webhooks' && d.status === 'dead'),
+    );
     fakes.receiver.stopFailing();
     const dead = (await deliveriesOf(second)).find((d) => d.channel === 'webhooks')!;
     expect(dead.last_status_code).toBe(400);
@@ -154,7 +162,10 @@ describe('an engagement created in the browser is delivered on every channel', (
 
     await row.getByRole('button', { name: 'Retry' }).click();
     await eventually('the retried webhook to arrive', () => fakes.receiver.valid.some((w) => mentions(w.payload, second)));
-    await eventually('the delivery to be sent', async () => (await deliveriesOf(second)).find((d) => d.channel === 'webhooks')!.status === 'sent');
+    await eventually(
+      'the delivery to be sent',
+      async () => (await deliveriesOf(second)).find((d) => d.channel === 'webhooks')!.status === 'sent',
+    );
 
     await page.goto(`${app.url}/admin/deliveries?channel=webhooks&eventType=engagement_added`);
     const retried = page.getByTestId(`delivery-${dead.id}`);
@@ -167,7 +178,9 @@ describe('an engagement created in the browser is delivered on every channel', (
     const third = 'Payments pentest';
     fakes.receiver.failNext(5, { status: 400, body: { error: 'rejected by the test' } });
     await createEngagementInBrowser(third);
-    await eventually('the webhook delivery to die', async () => (await deliveriesOf(third)).some((d) => d.channel === 'webhooks' && d.status === 'dead'));
+    await eventually('the webhook delivery to die', async () =>
+      (await deliveriesOf(third)).some((d) => d.channel === 'webhooks' && d.status === 'dead'),
+    );
     fakes.receiver.stopFailing();
 
     const [counted] = await db().execute<{ n: number }>(sql`select count(*)::int as n from deliveries where status = 'dead'`);

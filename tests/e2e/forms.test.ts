@@ -142,11 +142,16 @@ describe('messages for people', () => {
     await page.getByRole('button', { name: 'Create product type' }).click();
     expect(await errorOf(page, 'Description')).toBe('At most 4,000 characters.');
 
-    const token = await (await fetch(`${app.url}/api/v2/api-token-auth`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
-    })).json();
+    const token = await (
+      await fetch(`${app.url}/api/v2/api-token-auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json();
     const response = await fetch(`${app.url}/api/v2/product_types`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${token.token}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${token.token}` },
       body: JSON.stringify({ name: 'Long one', description: 'x'.repeat(4001) }),
     });
     expect(response.status).toBe(400);
@@ -187,9 +192,16 @@ describe('breadcrumbs', () => {
       select f.id as finding, t.id as test, e.id as engagement, e.product_id as product
       from findings f join tests t on t.id = f.test_id join engagements e on e.id = t.engagement_id order by f.id limit 1`;
     const expected: [string, number][] = [
-      [`/products/${f!.product}`, 1], [`/products/${f!.product}/edit`, 2], [`/engagements/${f!.engagement}`, 2],
-      [`/engagements/${f!.engagement}/edit`, 3], [`/tests/new?engagement=${f!.engagement}`, 3], [`/tests/${f!.test}`, 3],
-      [`/tests/${f!.test}/edit`, 4], [`/findings/new?test=${f!.test}`, 4], [`/findings/${f!.finding}`, 4], [`/findings/${f!.finding}/edit`, 5],
+      [`/products/${f!.product}`, 1],
+      [`/products/${f!.product}/edit`, 2],
+      [`/engagements/${f!.engagement}`, 2],
+      [`/engagements/${f!.engagement}/edit`, 3],
+      [`/tests/new?engagement=${f!.engagement}`, 3],
+      [`/tests/${f!.test}`, 3],
+      [`/tests/${f!.test}/edit`, 4],
+      [`/findings/new?test=${f!.test}`, 4],
+      [`/findings/${f!.finding}`, 4],
+      [`/findings/${f!.finding}/edit`, 5],
     ];
     for (const [path, depth] of expected) {
       await page.goto(`${app.url}${path}`);

@@ -46,7 +46,8 @@ describe('the Integrations page', () => {
     const headers = { ...saveSlack!.headers() };
     delete headers.cookie;
     const replay = await page.request.post(saveSlack!.url(), {
-      headers, data: saveSlack!.postDataBuffer()!.toString('latin1').replace('#appsec', '#erin'),
+      headers,
+      data: saveSlack!.postDataBuffer()!.toString('latin1').replace('#appsec', '#erin'),
     });
     // The action ran and answered "not allowed" (not some unrelated failure of the replay).
     const answer = await replay.text();

@@ -21,15 +21,19 @@ beforeAll(async () => {
   ({ app, sql } = demo);
   browser = await launchBrowserForUsers();
   const auth = await fetch(`${app.url}/api/v2/api-token-auth`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
   });
   adminToken = ((await auth.json()) as { token: string }).token;
   alice = (await demo.sql<{ id: number; email: string }[]>`select id, email from users where username = 'alice'`)[0]!;
   // A test of a product alice sees (she owns the Web Applications product type).
-  program = (await demo.sql<{ productId: number; testId: number }[]>`
+  program = (
+    await demo.sql<{ productId: number; testId: number }[]>`
     select p.id as "productId", t.id as "testId" from tests t join engagements e on e.id = t.engagement_id
     join products p on p.id = e.product_id join product_types pt on pt.id = p.prod_type_id
-    where pt.name = 'Web Applications' order by t.id limit 1`)[0]!;
+    where pt.name = 'Web Applications' order by t.id limit 1`
+  )[0]!;
   page = await signInOn(await (await browser.newContext()).newPage(), app.url, 'alice', DEMO_PASSWORD);
 });
 
@@ -41,14 +45,19 @@ afterAll(async () => {
 
 async function postEvent(body: Record<string, unknown>): Promise<number> {
   const response = await fetch(`${app.url}/api/v2/events`, {
-    method: 'POST', headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { authorization: `Token ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (response.status !== 202) throw new Error(`POST /events: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: number }).id;
 }
 
 async function unreadInBell(): Promise<number> {
-  const label = await page.getByRole('button', { name: /^Notifications/ }).first().getAttribute('aria-label');
+  const label = await page
+    .getByRole('button', { name: /^Notifications/ })
+    .first()
+    .getAttribute('aria-label');
   const match = /Notifications, (\d+|no) unread/.exec(label ?? '');
   return match?.[1] === 'no' ? 0 : Number(match?.[1] ?? NaN);
 }
@@ -113,7 +122,7 @@ describe('a product muted from its page', () => {
 describe('noise control in the bell', () => {
   const items = () => page.getByTestId('bell-alert');
 
-  it('a repeated event grows one alert\'s count, the reason links to the setting, and Mute in the item menu silences the product', async () => {
+  it("a repeated event grows one alert's count, the reason links to the setting, and Mute in the item menu silences the product", async () => {
     await page.goto(`${app.url}/`);
     await page.getByTestId('bell').waitFor();
     const first = await postEvent({ type: 'scan_added', title: 'Grouped scan', test: program.testId, severity: 'High' });
@@ -126,7 +135,9 @@ describe('noise control in the bell', () => {
 
     await page.reload();
     await page.getByTestId('bell').click();
-    const item = items().filter({ has: page.getByTestId('bell-alert-count') }).filter({ hasText: 'Grouped scan' });
+    const item = items()
+      .filter({ has: page.getByTestId('bell-alert-count') })
+      .filter({ hasText: 'Grouped scan' });
     await item.first().waitFor();
     expect(await item.count()).toBe(1);
     expect(await item.getByTestId('bell-alert-count').textContent()).toBe(`${count} events`);
@@ -135,8 +146,12 @@ describe('noise control in the bell', () => {
     expect(await reason.getAttribute('href')).toMatch(/^\/(settings|products\/\d+)\/notifications$|^\/admin\/notifications$/);
 
     await item.getByRole('button', { name: 'More actions: Grouped scan' }).click();
-    await page.getByRole('menu', { name: 'More actions: Grouped scan' }).getByRole('menuitem', { name: /^Mute / }).click();
-    await expect.poll(async () => (await sql`select 1 from mutes where user_id = ${alice.id} and product_id = ${program.productId}`).length)
+    await page
+      .getByRole('menu', { name: 'More actions: Grouped scan' })
+      .getByRole('menuitem', { name: /^Mute / })
+      .click();
+    await expect
+      .poll(async () => (await sql`select 1 from mutes where user_id = ${alice.id} and product_id = ${program.productId}`).length)
       .toBe(1);
     const muted = await postEvent({ type: 'other', title: 'After a mute from the bell', product: program.productId });
     expect(await sql`select 1 from alerts where event_id = ${muted} and user_id = ${alice.id}`).toHaveLength(0);

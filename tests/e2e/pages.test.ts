@@ -197,8 +197,11 @@ describe('a Reader', () => {
   it('sees everything the admin made and has no button to change it', async () => {
     const page = await signInAs('olivia');
     const titles: [keyof typeof created, string][] = [
-      ['productType', 'E2E Platform'], ['product', 'E2E Storefront'], ['engagement', 'Launch review'],
-      ['test', 'Baseline ZAP'], ['finding', 'Reflected XSS in search'],
+      ['productType', 'E2E Platform'],
+      ['product', 'E2E Storefront'],
+      ['engagement', 'Launch review'],
+      ['test', 'Baseline ZAP'],
+      ['finding', 'Reflected XSS in search'],
     ];
     for (const [key, title] of titles) {
       await page.goto(`${demo.app.url}${created[key]}`);

@@ -64,9 +64,7 @@ describe('Import scan results', () => {
     await page.getByLabel('Scan type', { exact: true }).selectOption('SARIF');
     await page.getByLabel('Report file').setInputFiles(fixture('not-sarif.json'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect
-      .poll(() => page.getByTestId('error-file').textContent())
-      .toBe('not a SARIF 2.1.0 log: runs is missing');
+    await expect.poll(() => page.getByTestId('error-file').textContent()).toBe('not a SARIF 2.1.0 log: runs is missing');
     expect(await page.getByLabel('Report file').getAttribute('aria-invalid')).toBe('true');
     const [after] = await sql<{ n: number }[]>`select count(*)::int as n from tests`;
     expect(after!.n).toBe(before!.n);

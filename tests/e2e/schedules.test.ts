@@ -27,7 +27,8 @@ describe('the schedules page', () => {
     await form.getByTestId('run-result').waitFor();
     await page.goto(`${demo.app.url}/admin/schedules`);
     await form.getByRole('button', { name: 'Run now' }).click();
-    await expect.poll(() => form.getByTestId('run-result').textContent())
+    await expect
+      .poll(() => form.getByTestId('run-result').textContent())
       .toMatch(/^Sent 0 notifications\. Nothing new: already sent today \(\d+ notifications? earlier today; each is sent once a day\)\.$/);
   });
 

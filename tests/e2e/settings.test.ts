@@ -101,8 +101,12 @@ describe('personal settings', () => {
       select scan_added_empty, test_added from notification_settings where template`;
     const expected = template ?? { scan_added_empty: [], test_added: ['alert'] };
     expect(await personalChannels('alice', 'scan_added_empty')).toEqual(expected.scan_added_empty);
-    await expect.poll(() => page.getByLabel('Alert for Test added', { exact: true }).isChecked()).toBe(expected.test_added.includes('alert'));
-    await expect.poll(() => page.getByLabel('Alert for Scan added empty', { exact: true }).isChecked()).toBe(expected.scan_added_empty.includes('alert'));
+    await expect
+      .poll(() => page.getByLabel('Alert for Test added', { exact: true }).isChecked())
+      .toBe(expected.test_added.includes('alert'));
+    await expect
+      .poll(() => page.getByLabel('Alert for Scan added empty', { exact: true }).isChecked())
+      .toBe(expected.scan_added_empty.includes('alert'));
   });
 });
 
@@ -118,7 +122,10 @@ describe('a save the server refuses', () => {
 
     await demo.sql`delete from product_members where user_id = (select id from users where username = 'bob')`;
     await box.click();
-    await page.getByTestId('matrix-error').getByText(/Not saved: Not found/).waitFor();
+    await page
+      .getByTestId('matrix-error')
+      .getByText(/Not saved: Not found/)
+      .waitFor();
     expect(await box.isChecked()).toBe(false);
     const rows = await demo.sql`select 1 from notification_settings where product_id = ${product!.id}`;
     expect(rows).toHaveLength(0);

@@ -87,11 +87,19 @@ describe('without a session', () => {
 
 /** Every page.tsx under app/, as a URL: route groups dropped, dynamic segments given an id. */
 function listPageRoutes(appDir: string): string[] {
-  return fs.readdirSync(appDir, { recursive: true }).map(String)
+  return fs
+    .readdirSync(appDir, { recursive: true })
+    .map(String)
     .filter((file) => path.basename(file) === 'page.tsx')
-    .map((file) => '/' + path.dirname(file).split(path.sep)
-      .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment))
-      .map((segment) => (/^\[.*\]$/.test(segment) ? '1' : segment))
-      .join('/'))
+    .map(
+      (file) =>
+        '/' +
+        path
+          .dirname(file)
+          .split(path.sep)
+          .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment))
+          .map((segment) => (/^\[.*\]$/.test(segment) ? '1' : segment))
+          .join('/'),
+    )
     .map((route) => route.replace(/\/$/, '') || '/');
 }

@@ -69,8 +69,13 @@ describe('single sign-on', () => {
     await sql`insert into notification_settings (template, scan_added) values (true, '{alert,mail}')
       on conflict on constraint notification_settings_owner_uniq do update set scan_added = excluded.scan_added`;
     provider.accounts.set('alice', {
-      sub: 'alice-0001', preferred_username: 'alice', email: 'alice@corp.example', email_verified: true,
-      given_name: 'Alice', family_name: 'Ng', groups: ['AppSec', 'No Such Group'],
+      sub: 'alice-0001',
+      preferred_username: 'alice',
+      email: 'alice@corp.example',
+      email_verified: true,
+      given_name: 'Alice',
+      family_name: 'Ng',
+      groups: ['AppSec', 'No Such Group'],
     });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -89,7 +94,12 @@ describe('single sign-on', () => {
     expect(personal!.scan_added).toEqual(['alert', 'mail']);
     await context.close();
 
-    provider.accounts.set('alice', { ...provider.accounts.get('alice')!, email: 'alice.ng@corp.example', family_name: 'Ng-Smith', groups: ['Platform'] });
+    provider.accounts.set('alice', {
+      ...provider.accounts.get('alice')!,
+      email: 'alice.ng@corp.example',
+      family_name: 'Ng-Smith',
+      groups: ['Platform'],
+    });
     const again = await browser.newContext();
     const second = await again.newPage();
     await signInThroughProvider(second, app.url, 'alice');
@@ -103,16 +113,36 @@ describe('single sign-on', () => {
       where (object_kind = 'user' and object_id = ${String(alice!.id)}) or (object_kind = 'group_member' and actor_id = ${alice!.id}) order by id`;
     expect(audit.map((r) => ({ ...r }))).toEqual([
       { actor_id: null, actor_name: 'single sign-on', object_kind: 'user', object_label: 'alice', action: 'created' },
-      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in AppSec', action: 'joined' },
-      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in AppSec', action: 'left' },
-      { actor_id: alice!.id, actor_name: 'alice (single sign-on)', object_kind: 'group_member', object_label: 'alice in Platform', action: 'joined' },
+      {
+        actor_id: alice!.id,
+        actor_name: 'alice (single sign-on)',
+        object_kind: 'group_member',
+        object_label: 'alice in AppSec',
+        action: 'joined',
+      },
+      {
+        actor_id: alice!.id,
+        actor_name: 'alice (single sign-on)',
+        object_kind: 'group_member',
+        object_label: 'alice in AppSec',
+        action: 'left',
+      },
+      {
+        actor_id: alice!.id,
+        actor_name: 'alice (single sign-on)',
+        object_kind: 'group_member',
+        object_label: 'alice in Platform',
+        action: 'joined',
+      },
     ]);
     await again.close();
   });
 
   it('links a local user with the same verified email instead of creating another', async () => {
     const response = await fetch(`${app.url}/api/v2/api-token-auth`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
     });
     const { token } = (await response.json()) as { token: string };
     const created = await fetch(`${app.url}/api/v2/users`, {
@@ -176,8 +206,13 @@ describe('another issuer; OIDC_ONLY with the break-glass admin', () => {
       databaseUrl: database.url,
       port: otherPort,
       env: {
-        TOCSIN_WORKER: '0', OIDC_ONLY: '1', ADMIN_LOCAL_LOGIN: '1',
-        OIDC_ISSUER: proxyIssuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: 'Corp SSO',
+        TOCSIN_WORKER: '0',
+        OIDC_ONLY: '1',
+        ADMIN_LOCAL_LOGIN: '1',
+        OIDC_ISSUER: proxyIssuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_NAME: 'Corp SSO',
       },
     });
     try {

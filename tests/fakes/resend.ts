@@ -71,7 +71,8 @@ export class FakeResend extends FakeServer {
     if (!auth?.startsWith('Bearer ')) return error(401, 'missing_api_key', 'Missing API key in the authorization header.');
     if (auth.slice('Bearer '.length) !== this.apiKey) return error(403, 'invalid_api_key', 'API key is invalid.');
     if (request.method !== 'POST') return error(405, 'method_not_allowed', 'Method not allowed.');
-    if (request.path !== '/emails' && request.path !== '/emails/batch') return error(404, 'not_found', 'The requested endpoint does not exist.');
+    if (request.path !== '/emails' && request.path !== '/emails/batch')
+      return error(404, 'not_found', 'The requested endpoint does not exist.');
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string') return this.process(request);
     return this.idempotent(key, request);
@@ -172,12 +173,20 @@ function validateEmail(payload: unknown): FakeResponse | null {
     if (email[field] === undefined || email[field] === '') return error(422, 'missing_required_field', `Missing \`${field}\` field.`);
   }
   if (typeof email.from !== 'string' || !(ADDRESS.test(email.from) || NAMED_ADDRESS.test(email.from))) {
-    return error(400, 'validation_error', 'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+    return error(
+      400,
+      'validation_error',
+      'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+    );
   }
   const to = Array.isArray(email.to) ? email.to : [email.to];
   if (to.length > 50) return error(400, 'validation_error', 'Too many recipients. The `to` field supports a maximum of 50.');
   if (!to.every((t) => typeof t === 'string' && (ADDRESS.test(t) || NAMED_ADDRESS.test(t)))) {
-    return error(400, 'validation_error', 'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+    return error(
+      400,
+      'validation_error',
+      'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+    );
   }
   if (typeof email.html !== 'string' && typeof email.text !== 'string') {
     return error(422, 'missing_required_field', 'Missing `html` or `text` field.');

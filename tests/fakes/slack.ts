@@ -60,14 +60,28 @@ export class FakeSlack extends FakeServer {
     if (token !== this.token) return ok200({ ok: false, error: 'invalid_auth' });
     switch (method) {
       case 'auth.test':
-        return ok200({ ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'tocsin', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' });
+        return ok200({
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'tocsin',
+          team_id: 'T0FAKE',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        });
       case 'users.lookupByEmail': {
         const email = String(args.email ?? '').toLowerCase();
         const user = this.users.find((u) => u.email.toLowerCase() === email);
-        return ok200(user ? { ok: true, user: { id: user.id, name: user.email.split('@')[0], profile: { email: user.email } } } : { ok: false, error: 'users_not_found' });
+        return ok200(
+          user
+            ? { ok: true, user: { id: user.id, name: user.email.split('@')[0], profile: { email: user.email } } }
+            : { ok: false, error: 'users_not_found' },
+        );
       }
       case 'conversations.open': {
-        const ids = String(args.users ?? '').split(',').filter(Boolean);
+        const ids = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
         if (ids.length < 1 || ids.length > 8) return ok200({ ok: false, error: 'invalid_arguments' });
         if (!ids.every((id) => this.users.some((u) => u.id === id))) return ok200({ ok: false, error: 'user_not_found' });
         const id = `D${ids.join('')}`;
@@ -136,7 +150,9 @@ function validBlocks(blocks: unknown): boolean {
       case 'header':
         return text.length > 0 && text.length <= 150;
       case 'section':
-        return text.length <= 3000 && fields.length <= 10 && fields.every((f) => f.text.length <= 2000) && (text.length > 0 || fields.length > 0);
+        return (
+          text.length <= 3000 && fields.length <= 10 && fields.every((f) => f.text.length <= 2000) && (text.length > 0 || fields.length > 0)
+        );
       case 'context':
       case 'actions':
       case 'divider':

@@ -39,12 +39,17 @@ export class FakeTeams extends FakeServer {
   protected handle(request: RecordedRequest): FakeResponse {
     if (request.method !== 'POST') return { status: 405 };
     if (this.counter.hit('flow').count > this.requestsPerSecond) {
-      return { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'WorkflowRequestsThrottled', message: 'Rate limit is exceeded.' } } };
+      return {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: { code: 'WorkflowRequestsThrottled', message: 'Rate limit is exceeded.' } },
+      };
     }
     if (request.query.get('sig') !== this.sig) {
       return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated.' } } };
     }
-    if (request.body.length > this.maxBytes) return { status: 413, body: { error: { code: 'MessageTooLarge', message: 'Request entity too large.' } } };
+    if (request.body.length > this.maxBytes)
+      return { status: 413, body: { error: { code: 'MessageTooLarge', message: 'Request entity too large.' } } };
     if (!request.headers['content-type']?.startsWith('application/json')) {
       return { status: 400, body: { error: { code: 'InvalidRequestContent', message: 'The request content type must be JSON.' } } };
     }
@@ -56,7 +61,10 @@ export class FakeTeams extends FakeServer {
     }
     const problem = envelopeProblem(body);
     if (problem) this.failedRuns.push({ reason: problem, body });
-    else this.cards.push(((body as { attachments: { content: Record<string, unknown> }[] }).attachments[0] as { content: Record<string, unknown> }).content);
+    else
+      this.cards.push(
+        ((body as { attachments: { content: Record<string, unknown> }[] }).attachments[0] as { content: Record<string, unknown> }).content,
+      );
     return { status: 202 };
   }
 }

@@ -35,7 +35,9 @@ function value<T>(result: Result<T>): T {
 let productId: number;
 
 beforeEach(async () => {
-  await db().execute(sql`truncate users, product_types, schedule_settings, schedule_runs, scheduled_notices, notification_events restart identity cascade`);
+  await db().execute(
+    sql`truncate users, product_types, schedule_settings, schedule_runs, scheduled_notices, notification_events restart identity cascade`,
+  );
   admin = await makeUser({ isSuperuser: true });
   member = await makeUser();
   productId = (await makeProduct((await makeProductType()).id)).id;
@@ -44,17 +46,37 @@ beforeEach(async () => {
 });
 
 const settingsForm = {
-  runAt: '06:30', timeZone: 'Europe/Paris', slaEnabled: 'on', slaDaysBefore: '5', slaPostBreachDays: '',
-  slaSeverities: ['Critical', 'High'], slaVerifiedOnly: 'on', upcomingEnabled: 'on', upcomingDays: '2', staleEnabled: 'on',
-  autoCloseDays: '9', riskAcceptanceEnabled: 'on', riskAcceptanceDays: '4',
+  runAt: '06:30',
+  timeZone: 'Europe/Paris',
+  slaEnabled: 'on',
+  slaDaysBefore: '5',
+  slaPostBreachDays: '',
+  slaSeverities: ['Critical', 'High'],
+  slaVerifiedOnly: 'on',
+  upcomingEnabled: 'on',
+  upcomingDays: '2',
+  staleEnabled: 'on',
+  autoCloseDays: '9',
+  riskAcceptanceEnabled: 'on',
+  riskAcceptanceDays: '4',
 };
 
 describe('schedule settings', () => {
   it('a superuser saves them; an unchecked box is off and a blank post-breach limit means every day', async () => {
     expect(await updateScheduleSettingsAction({}, formData(settingsForm))).toMatchObject({ ok: true });
     expect(await getScheduleSettings(db())).toMatchObject({
-      runAt: '06:30', timeZone: 'Europe/Paris', slaDaysBefore: 5, slaPostBreachDays: null, slaSeverities: ['Critical', 'High'],
-      slaActiveOnly: false, slaVerifiedOnly: true, slaCombined: false, upcomingDays: 2, autoCloseEnabled: false, autoCloseDays: 9, riskAcceptanceDays: 4,
+      runAt: '06:30',
+      timeZone: 'Europe/Paris',
+      slaDaysBefore: 5,
+      slaPostBreachDays: null,
+      slaSeverities: ['Critical', 'High'],
+      slaActiveOnly: false,
+      slaVerifiedOnly: true,
+      slaCombined: false,
+      upcomingDays: 2,
+      autoCloseEnabled: false,
+      autoCloseDays: 9,
+      riskAcceptanceDays: 4,
     });
   });
 
@@ -75,7 +97,9 @@ describe('schedule settings', () => {
 describe('run now and the overview', () => {
   it('runs a schedule at once and says what it sent; the overview shows it as the last run', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    await db().insert(engagements).values({ productId, name: 'Old', targetStart: '2020-01-01', targetEnd: '2020-02-01', status: 'In Progress' });
+    await db()
+      .insert(engagements)
+      .values({ productId, name: 'Old', targetStart: '2020-01-01', targetEnd: '2020-02-01', status: 'In Progress' });
     const state = await runScheduleNowAction({}, formData({ schedule: 'engagements' }));
     expect(state).toMatchObject({ ok: true, data: { sent: 1, error: null } });
     expect(await runScheduleNowAction({}, formData({ schedule: 'engagements' }))).toMatchObject({ ok: true, data: { sent: 0 } });
@@ -111,7 +135,7 @@ describe('the profile’s digest choice', () => {
   });
 });
 
-describe('the overview and the settings are the superusers\' alone', () => {
+describe("the overview and the settings are the superusers' alone", () => {
   it('a member, or a deactivated superuser, is refused and shown nothing', async () => {
     for (const actor of [member, { ...admin, isActive: false }]) {
       expect(await scheduleOverview(db(), actor, new Date())).toMatchObject({ ok: false, status: 403 });

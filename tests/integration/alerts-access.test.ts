@@ -11,7 +11,14 @@ import { markAlertsRead } from '@/lib/notifications/alert-mutations';
 import { listAlerts, unreadAlertCount } from '@/lib/notifications/alerts';
 import { alertsByIds, unreadCounts } from '@/lib/realtime/alerts-query';
 import {
-  addProductGroup, addProductMember, addProductTypeMember, makeGroup, makeProduct, makeProductType, makeUser, type User,
+  addProductGroup,
+  addProductMember,
+  addProductTypeMember,
+  makeGroup,
+  makeProduct,
+  makeProductType,
+  makeUser,
+  type User,
 } from '../support/fixtures';
 
 let user: User;
@@ -31,7 +38,10 @@ beforeEach(async () => {
 
 /** One unread alert for the user about the given subject. */
 async function alertAbout(title: string, subject: { productId?: number; productTypeId?: number }) {
-  const [event] = await db().insert(notificationEvents).values({ type: 'other', title, ...subject }).returning();
+  const [event] = await db()
+    .insert(notificationEvents)
+    .values({ type: 'other', title, ...subject })
+    .returning();
   await db().insert(alerts).values({ userId: user.id, eventId: event!.id, eventType: 'other', title, description: '' });
 }
 
@@ -41,7 +51,11 @@ async function shown(): Promise<{ titles: string[]; unread: number }> {
   expect(await unreadCounts(sidecarSql, [user.id])).toEqual([{ userId: user.id, unreadCount: page.unread_count }]);
   // What the sidecar pushes back to the bell (a snooze ending, a restore) is what the list shows.
   const everyAlert = await db().select({ id: alerts.id }).from(alerts).where(eq(alerts.userId, user.id));
-  const pushed = await alertsByIds(sidecarSql, user.id, everyAlert.map((a) => a.id));
+  const pushed = await alertsByIds(
+    sidecarSql,
+    user.id,
+    everyAlert.map((a) => a.id),
+  );
   expect(pushed.map((p) => p.alert.title).sort()).toEqual(page.results.map((a) => a.title).sort());
   for (const p of pushed) expect(p.unreadCount).toBe(page.unread_count);
   return { titles: page.results.map((a) => a.title).sort(), unread: page.unread_count };
@@ -54,7 +68,9 @@ describe('alerts about subjects the user can no longer see', () => {
     await alertAbout('about nothing', {});
     expect(await shown()).toEqual({ titles: ['about nothing', 'about the product'], unread: 2 });
 
-    await db().delete(productMembers).where(and(eq(productMembers.productId, product), eq(productMembers.userId, user.id)));
+    await db()
+      .delete(productMembers)
+      .where(and(eq(productMembers.productId, product), eq(productMembers.userId, user.id)));
     expect(await shown()).toEqual({ titles: ['about nothing'], unread: 1 });
     expect(await listAlerts(db(), user.id, { limit: 50, unread: true })).toMatchObject({ results: [{ title: 'about nothing' }] });
 

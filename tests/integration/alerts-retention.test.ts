@@ -27,9 +27,20 @@ beforeEach(async () => {
 
 /** Alerts for a user, created the given numbers of days before NOW, inserted in that order. */
 async function alertsAged(user: User, ages: number[], read = false): Promise<number[]> {
-  const rows = await db().insert(alerts).values(ages.map((age) => ({
-    userId: user.id, eventId, eventType: 'other', title: `${age} days old`, description: '', createdAt: daysAgo(age), readAt: read ? NOW : null,
-  }))).returning({ id: alerts.id });
+  const rows = await db()
+    .insert(alerts)
+    .values(
+      ages.map((age) => ({
+        userId: user.id,
+        eventId,
+        eventType: 'other',
+        title: `${age} days old`,
+        description: '',
+        createdAt: daysAgo(age),
+        readAt: read ? NOW : null,
+      })),
+    )
+    .returning({ id: alerts.id });
   return rows.map((r) => r.id);
 }
 
@@ -37,7 +48,9 @@ const remaining = async (user: User) =>
   (await db().select({ title: alerts.title }).from(alerts).where(eq(alerts.userId, user.id)).orderBy(alerts.id)).map((r) => r.title);
 
 async function setRetention(values: { alertRetentionDays?: number; maxAlertsPerUser?: number }) {
-  await db().insert(systemSettings).values({ id: 1, ...values });
+  await db()
+    .insert(systemSettings)
+    .values({ id: 1, ...values });
 }
 
 describe('settings', () => {
@@ -73,7 +86,7 @@ describe('purgeAlerts', () => {
     expect((await purgeAlerts(db(), NOW)).expired).toBe(0);
   });
 
-  it('keeps each user\'s newest alerts up to the cap, and leaves users under it alone', async () => {
+  it("keeps each user's newest alerts up to the cap, and leaves users under it alone", async () => {
     await setRetention({ maxAlertsPerUser: 3 });
     await alertsAged(alice, [10, 9, 8, 7, 6, 5]);
     await alertsAged(bob, [10, 9, 8]);
@@ -85,9 +98,18 @@ describe('purgeAlerts', () => {
 
   it('works in batches of the size given, however many alerts go', async () => {
     await setRetention({ maxAlertsPerUser: 5 });
-    await alertsAged(alice, Array.from({ length: 23 }, () => 100)); // expired
-    await alertsAged(alice, Array.from({ length: 12 }, () => 2)); // 7 over the cap
-    await alertsAged(bob, Array.from({ length: 4 }, () => 2));
+    await alertsAged(
+      alice,
+      Array.from({ length: 23 }, () => 100),
+    ); // expired
+    await alertsAged(
+      alice,
+      Array.from({ length: 12 }, () => 2),
+    ); // 7 over the cap
+    await alertsAged(
+      bob,
+      Array.from({ length: 4 }, () => 2),
+    );
     const result = await purgeAlerts(db(), NOW, { batchSize: 5 });
     expect(result).toEqual({ expired: 23, overCap: 7, batches: Math.ceil(24 / 5) + Math.ceil(8 / 5) });
     expect(await remaining(alice)).toHaveLength(5);
@@ -95,7 +117,7 @@ describe('purgeAlerts', () => {
     expect(await purgeAlerts(db(), NOW, { batchSize: 5 })).toEqual({ expired: 0, overCap: 0, batches: 1 });
   });
 
-  it('catches an expired alert inserted after newer ones (a long transaction\'s) on a later run', async () => {
+  it("catches an expired alert inserted after newer ones (a long transaction's) on a later run", async () => {
     await alertsAged(alice, [100, 10]);
     await alertsAged(alice, [95]); // a higher id than a kept alert
     await purgeAlerts(db(), NOW);
@@ -106,7 +128,10 @@ describe('purgeAlerts', () => {
   });
 
   it('leaves the table writable and readable while it runs: each batch locks only its own rows', async () => {
-    await alertsAged(alice, Array.from({ length: 3000 }, () => 100));
+    await alertsAged(
+      alice,
+      Array.from({ length: 3000 }, () => 100),
+    );
     const purge = purgeAlerts(db(), NOW, { batchSize: 500 });
     // Meanwhile notify() inserts and the bell reads, each well within a lock timeout of its own.
     const meanwhile = db().transaction(async (tx) => {

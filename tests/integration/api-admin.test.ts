@@ -20,11 +20,23 @@ afterAll(async () => t?.stop());
 describe('users', () => {
   it('a superuser creates, reads, updates, lists and deletes users; passwords are write-only', async () => {
     const created = await admin.post('/users', {
-      username: 'dana', email: 'dana@example.com', first_name: 'Dana', last_name: 'Fox', password: 'a-long-password',
-      is_superuser: false, is_active: true, global_role: 'Reader',
+      username: 'dana',
+      email: 'dana@example.com',
+      first_name: 'Dana',
+      last_name: 'Fox',
+      password: 'a-long-password',
+      is_superuser: false,
+      is_active: true,
+      global_role: 'Reader',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username: 'dana', email: 'dana@example.com', global_role: 'Reader', is_superuser: false, last_login: null });
+    expect(created.body).toMatchObject({
+      username: 'dana',
+      email: 'dana@example.com',
+      global_role: 'Reader',
+      is_superuser: false,
+      last_login: null,
+    });
     expect(Object.keys(created.body)).not.toContain('password');
     expect(JSON.stringify(created.body)).not.toMatch(/argon2|a-long-password/);
 
@@ -107,7 +119,9 @@ describe('memberships in product types and products', () => {
     expect((await admin.get(`/${resource}?${principal}=${principalId}`)).body.count).toBe(1);
     expect((await admin.post(`/${resource}`, body)).status).toBe(409);
     expect((await admin.post(`/${resource}`, { ...body, role: 'Boss' })).body.errors).toHaveProperty('role');
-    expect((await admin.post(`/${resource}`, { ...body, [principal]: 999_999 })).body.errors).toEqual({ [principal]: [`Unknown ${principal}.`] });
+    expect((await admin.post(`/${resource}`, { ...body, [principal]: 999_999 })).body.errors).toEqual({
+      [principal]: [`Unknown ${principal}.`],
+    });
     expect((await admin.patch(`/${resource}/${id}`, { role: 'API Importer' })).body.role).toBe('API Importer');
     expect((await admin.delete(`/${resource}/${id}`)).status).toBe(204);
     expect((await admin.get(`/${resource}/${id}`)).status).toBe(404);

@@ -29,15 +29,28 @@ beforeEach(async () => {
 });
 
 async function giveAlerts(
-  user: User, n: number, event?: { productId?: number; findingId?: number; severity?: 'Critical' | 'Low' },
+  user: User,
+  n: number,
+  event?: { productId?: number; findingId?: number; severity?: 'Critical' | 'Low' },
 ): Promise<number[]> {
-  const [row] = await db().insert(notificationEvents).values({ type: 'other', title: 'Fixture', ...event }).returning();
+  const [row] = await db()
+    .insert(notificationEvents)
+    .values({ type: 'other', title: 'Fixture', ...event })
+    .returning();
   const ids: number[] = [];
   for (let i = 1; i <= n; i++) {
-    const [alert] = await db().insert(alerts).values({
-      userId: user.id, eventId: row!.id, eventType: 'other', title: `Alert ${i}`, description: '', url: null,
-      severity: event?.severity ?? null,
-    }).returning({ id: alerts.id });
+    const [alert] = await db()
+      .insert(alerts)
+      .values({
+        userId: user.id,
+        eventId: row!.id,
+        eventType: 'other',
+        title: `Alert ${i}`,
+        description: '',
+        url: null,
+        severity: event?.severity ?? null,
+      })
+      .returning({ id: alerts.id });
     ids.push(alert!.id);
   }
   return ids;
@@ -67,7 +80,7 @@ describe('archive and unarchive', () => {
     expect(idsOf((await asAlice.get('/alerts?archived=true')).body)).toEqual([]);
   });
 
-  it('{all: true} archives every alert of the caller and nobody else\'s', async () => {
+  it("{all: true} archives every alert of the caller and nobody else's", async () => {
     await giveAlerts(alice, 2);
     const [bobs] = await giveAlerts(bob, 1);
     expect((await asAlice.post('/alerts/archive', { all: true })).body).toEqual({ unread_count: 0 });
@@ -75,7 +88,7 @@ describe('archive and unarchive', () => {
     expect(idsOf((await asBob.get('/alerts')).body)).toEqual([bobs]);
   });
 
-  it('another user\'s id is a 404 and nothing changes', async () => {
+  it("another user's id is a 404 and nothing changes", async () => {
     const [mine] = await giveAlerts(alice, 1);
     const [bobs] = await giveAlerts(bob, 1);
     for (const path of ['/alerts/archive', '/alerts/unarchive', '/alerts/unread']) {
@@ -114,10 +127,16 @@ describe('snooze', () => {
     expect(snoozed.body.results[0].snoozed_until).toBe(new Date(until).toISOString());
 
     expect(await wakeDueSnoozes(sqlClient())).toBe(0); // not due yet
-    await db().update(alerts).set({ snoozedUntil: new Date(Date.now() - 1000) }).where(eq(alerts.id, old!));
+    await db()
+      .update(alerts)
+      .set({ snoozedUntil: new Date(Date.now() - 1000) })
+      .where(eq(alerts.id, old!));
     expect(await wakeDueSnoozes(sqlClient())).toBe(1);
     const after = await asAlice.get('/alerts');
-    expect(after.body.results.map((r: { title: string; read: boolean }) => [r.title, r.read])).toEqual([['Alert 1', false], ['Alert 2', false]]);
+    expect(after.body.results.map((r: { title: string; read: boolean }) => [r.title, r.read])).toEqual([
+      ['Alert 1', false],
+      ['Alert 2', false],
+    ]);
     expect(after.body.results[0].id).toBeGreaterThan(newer!);
     expect(after.body.unread_count).toBe(2);
     expect(idsOf((await asAlice.get('/alerts?snoozed=true')).body)).toEqual([]);
@@ -130,10 +149,13 @@ describe('mark unread, and mark all read with filters', () => {
     await asAlice.post('/alerts/read', { all: true });
     expect((await asAlice.post('/alerts/unread', { ids: [a1] })).body).toEqual({ unread_count: 1 });
     const list = (await asAlice.get('/alerts')).body.results as { id: number; read: boolean }[];
-    expect(list.map((r) => [r.id, r.read])).toEqual([[a2, true], [a1, false]]);
+    expect(list.map((r) => [r.id, r.read])).toEqual([
+      [a2, true],
+      [a1, false],
+    ]);
   });
 
-  it('{all: true} with a product marks only that product\'s alerts read; the filters and the total agree', async () => {
+  it("{all: true} with a product marks only that product's alerts read; the filters and the total agree", async () => {
     const type = await makeProductType();
     await addProductTypeMember(type.id, alice.id, 'Reader'); // alerts show only while their subject is visible
     const [payments, billing] = [await makeProgram(type.id, 'Critical'), await makeProgram(type.id, 'Low')];
@@ -164,7 +186,7 @@ describe('mark unread, and mark all read with filters', () => {
   });
 });
 
-describe('live to the user\'s other tabs', () => {
+describe("live to the user's other tabs", () => {
   let sidecar: Awaited<ReturnType<typeof startSidecar>>;
   let tab: ClientSocket;
   beforeAll(async () => {

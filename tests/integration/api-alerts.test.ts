@@ -40,10 +40,18 @@ async function giveAlerts(user: User, specs: AlertSpec[]): Promise<number[]> {
   const [event] = await db().insert(notificationEvents).values({ type: 'other', title: 'Fixture' }).returning();
   const ids: number[] = [];
   for (const [i, spec] of specs.entries()) {
-    const [row] = await db().insert(alerts).values({
-      userId: user.id, eventId: event!.id, eventType: spec.type ?? 'other', title: spec.title ?? `Alert ${i + 1}`,
-      description: `Description ${i + 1}`, url: spec.url === undefined ? `/findings/${i + 1}` : spec.url, readAt: spec.read ? new Date() : null,
-    }).returning({ id: alerts.id });
+    const [row] = await db()
+      .insert(alerts)
+      .values({
+        userId: user.id,
+        eventId: event!.id,
+        eventType: spec.type ?? 'other',
+        title: spec.title ?? `Alert ${i + 1}`,
+        description: `Description ${i + 1}`,
+        url: spec.url === undefined ? `/findings/${i + 1}` : spec.url,
+        readAt: spec.read ? new Date() : null,
+      })
+      .returning({ id: alerts.id });
     ids.push(row!.id);
   }
   return ids;
@@ -51,10 +59,16 @@ async function giveAlerts(user: User, specs: AlertSpec[]): Promise<number[]> {
 
 const many = (n: number, spec: AlertSpec = {}) => Array.from({ length: n }, (_, i) => ({ title: `Alert ${i + 1}`, ...spec }));
 const titles = (body: { results: { title: string }[] }) => body.results.map((r) => r.title);
-const unreadOf = async (user: User) => (await db().select({ id: alerts.id }).from(alerts).where(and(eq(alerts.userId, user.id), isNull(alerts.readAt)))).length;
+const unreadOf = async (user: User) =>
+  (
+    await db()
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.userId, user.id), isNull(alerts.readAt)))
+  ).length;
 
 describe('GET /alerts', () => {
-  it('lists only the caller\'s alerts, newest first, in the bell\'s shape, with the unread count', async () => {
+  it("lists only the caller's alerts, newest first, in the bell's shape, with the unread count", async () => {
     const [first, second] = await giveAlerts(alice, [
       { title: 'Engagement added', type: 'engagement_added', url: '/engagements/4' },
       { title: 'Mentioned', type: 'user_mentioned', read: true, url: null },
@@ -65,14 +79,40 @@ describe('GET /alerts', () => {
     expect(response.status).toBe(200);
     // What every alert also says (DESIGN §4b): why, how severe, how many events; these fixtures are bare.
     const noise = {
-      reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null,
-      count: 1, event_ids: [], product: null, finding: null, archived: false, snoozed_until: null,
+      reason: 'system',
+      reason_label: 'sent to all users',
+      settings_url: '/settings/notifications',
+      severity: null,
+      count: 1,
+      event_ids: [],
+      product: null,
+      finding: null,
+      archived: false,
+      snoozed_until: null,
     };
     expect(response.body).toEqual({
       count: 2,
       results: [
-        { id: second, event: 'user_mentioned', title: 'Mentioned', description: 'Description 2', url: null, created: expect.any(String), read: true, ...noise },
-        { id: first, event: 'engagement_added', title: 'Engagement added', description: 'Description 1', url: '/engagements/4', created: expect.any(String), read: false, ...noise },
+        {
+          id: second,
+          event: 'user_mentioned',
+          title: 'Mentioned',
+          description: 'Description 2',
+          url: null,
+          created: expect.any(String),
+          read: true,
+          ...noise,
+        },
+        {
+          id: first,
+          event: 'engagement_added',
+          title: 'Engagement added',
+          description: 'Description 1',
+          url: '/engagements/4',
+          created: expect.any(String),
+          read: false,
+          ...noise,
+        },
       ],
       next: null,
       previous: null,
@@ -123,8 +163,14 @@ describe('GET /alerts', () => {
 
   it('a bad query is a 400 naming the parameter', async () => {
     const cases: [string, string][] = [
-      ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=ten', 'limit'], ['unread=yes', 'unread'], ['type=nope', 'type'],
-      ['cursor=12', 'cursor'], ['cursor=%00', 'cursor'], [`cursor=${Buffer.from('a-1').toString('base64url')}`, 'cursor'],
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      ['unread=yes', 'unread'],
+      ['type=nope', 'type'],
+      ['cursor=12', 'cursor'],
+      ['cursor=%00', 'cursor'],
+      [`cursor=${Buffer.from('a-1').toString('base64url')}`, 'cursor'],
       [`cursor=${'A'.repeat(200)}`, 'cursor'],
     ];
     for (const [query, field] of cases) {
@@ -137,7 +183,7 @@ describe('GET /alerts', () => {
     expect((await asAlice.get(`/alerts?cursor=${encodeCursor(bobs! + 1)}`)).body.results).toEqual([]);
   });
 
-  it('needs credentials; the browser\'s session cookie works too', async () => {
+  it("needs credentials; the browser's session cookie works too", async () => {
     expect((await t.api.get('/alerts')).status).toBe(401);
     await giveAlerts(alice, [{ title: 'Via cookie' }]);
     const viaCookie = await t.api.as({ cookie: await sessionCookieFor(alice.id) }).get('/alerts?limit=10');
@@ -151,7 +197,11 @@ describe('POST /alerts/read', () => {
     const [a, b, c] = await giveAlerts(alice, many(3));
     const response = await asAlice.post('/alerts/read', { ids: [a, b] });
     expect(response).toMatchObject({ status: 200, body: { unread_count: 1 } });
-    const rows = await db().select().from(alerts).where(inArray(alerts.id, [a!, b!, c!])).orderBy(alerts.id);
+    const rows = await db()
+      .select()
+      .from(alerts)
+      .where(inArray(alerts.id, [a!, b!, c!]))
+      .orderBy(alerts.id);
     expect(rows.map((r) => r.readAt !== null)).toEqual([true, true, false]);
     const readAt = rows[0]!.readAt;
 
@@ -160,7 +210,7 @@ describe('POST /alerts/read', () => {
     expect(again!.readAt).toEqual(readAt);
   });
 
-  it('{all: true} marks every unread alert of the caller read, and no one else\'s', async () => {
+  it("{all: true} marks every unread alert of the caller read, and no one else's", async () => {
     await giveAlerts(alice, many(4));
     await giveAlerts(bob, many(2));
     expect((await asAlice.post('/alerts/read', { all: true })).body).toEqual({ unread_count: 0 });
@@ -171,9 +221,16 @@ describe('POST /alerts/read', () => {
   it('a bad body is a 400', async () => {
     const [a] = await giveAlerts(alice, many(1));
     const cases: [unknown, string][] = [
-      [{}, 'non_field_errors'], [{ ids: [a], all: true }, 'non_field_errors'], [{ all: false }, 'all'], [{ ids: [] }, 'ids'],
-      [{ ids: [a, a] }, 'ids'], [{ ids: ['1'] }, 'ids.0'], [{ ids: [0] }, 'ids.0'], [{ ids: [1.5] }, 'ids.0'],
-      [{ ids: Array.from({ length: 1001 }, (_, i) => i + 1) }, 'ids'], [[a], 'non_field_errors'],
+      [{}, 'non_field_errors'],
+      [{ ids: [a], all: true }, 'non_field_errors'],
+      [{ all: false }, 'all'],
+      [{ ids: [] }, 'ids'],
+      [{ ids: [a, a] }, 'ids'],
+      [{ ids: ['1'] }, 'ids.0'],
+      [{ ids: [0] }, 'ids.0'],
+      [{ ids: [1.5] }, 'ids.0'],
+      [{ ids: Array.from({ length: 1001 }, (_, i) => i + 1) }, 'ids'],
+      [[a], 'non_field_errors'],
     ];
     for (const [body, field] of cases) {
       const response = await asAlice.post('/alerts/read', body);
@@ -185,7 +242,8 @@ describe('POST /alerts/read', () => {
 
   it('refuses a cross-site request made with the session cookie', async () => {
     const [a] = await giveAlerts(alice, many(1));
-    const response = await t.api.as({ cookie: await sessionCookieFor(alice.id) })
+    const response = await t.api
+      .as({ cookie: await sessionCookieFor(alice.id) })
       .request('POST', '/alerts/read', { ids: [a] }, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
     expect(await unreadOf(alice)).toBe(1);
@@ -208,7 +266,7 @@ describe('deleting', () => {
     expect((await asAlice.post('/alerts/delete', {})).status).toBe(400);
   });
 
-  it('DELETE /alerts clears all of the caller\'s alerts and nobody else\'s', async () => {
+  it("DELETE /alerts clears all of the caller's alerts and nobody else's", async () => {
     await giveAlerts(alice, many(3));
     await giveAlerts(bob, many(2));
     expect((await asAlice.delete('/alerts')).status).toBe(204);
@@ -217,8 +275,8 @@ describe('deleting', () => {
   });
 });
 
-describe('another user\'s alerts (IDOR)', () => {
-  it('every verb answers 404 for another user\'s id, exactly as for an unknown one, and changes nothing', async () => {
+describe("another user's alerts (IDOR)", () => {
+  it("every verb answers 404 for another user's id, exactly as for an unknown one, and changes nothing", async () => {
     const [victim] = await giveAlerts(bob, [{ title: 'Bob only' }]);
     const [own] = await giveAlerts(alice, [{ title: 'Alice' }]);
     const unknown = victim! + 1000;
@@ -251,7 +309,7 @@ describe('other tabs follow', () => {
     await sidecar?.close();
   });
 
-  it('reads and deletes made through the API reach the caller\'s sockets, and only theirs', async () => {
+  it("reads and deletes made through the API reach the caller's sockets, and only theirs", async () => {
     const [a, b, c] = await giveAlerts(alice, many(3));
     const tab = await connect(sidecar.port, { cookie: await sessionCookie(alice.id) });
     const bobTab = await connect(sidecar.port, { cookie: await sessionCookie(bob.id) });

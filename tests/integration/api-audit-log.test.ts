@@ -20,17 +20,36 @@ afterAll(async () => {
 
 describe('GET /api/v2/audit_log', () => {
   it('records a change made over the API with the caller and the forwarded client address, never the secret', async () => {
-    const saved = await t.admin.request('PATCH', '/system_settings', { slack_token: SLACK_TOKEN, slack_channel: '#audit' }, { 'x-forwarded-for': FORWARDED });
+    const saved = await t.admin.request(
+      'PATCH',
+      '/system_settings',
+      { slack_token: SLACK_TOKEN, slack_channel: '#audit' },
+      { 'x-forwarded-for': FORWARDED },
+    );
     expect(saved.status).toBe(200);
     const list = await t.admin.get(`/audit_log?object_kind=system_settings&actor=${t.adminId}`);
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ count: 1, next: null, previous: null });
     expect(list.body.results[0]).toMatchObject({
-      actor: t.adminId, actor_name: 'admin', client_address: FORWARDED, object_kind: 'system_settings', object_id: '1', action: 'updated',
+      actor: t.adminId,
+      actor_name: 'admin',
+      client_address: FORWARDED,
+      object_kind: 'system_settings',
+      object_id: '1',
+      action: 'updated',
       changes: { slack_token: 'set', slack_channel: { before: null, after: '#audit' } },
     });
     expect(Object.keys(list.body.results[0]).sort()).toEqual([
-      'action', 'actor', 'actor_name', 'changes', 'client_address', 'created', 'id', 'object_id', 'object_kind', 'object_label',
+      'action',
+      'actor',
+      'actor_name',
+      'changes',
+      'client_address',
+      'created',
+      'id',
+      'object_id',
+      'object_kind',
+      'object_label',
     ]);
     expect(JSON.stringify(list.body)).not.toContain(SLACK_TOKEN);
   });
@@ -49,7 +68,13 @@ describe('GET /api/v2/audit_log', () => {
       from generate_series(1, 5) n`);
     const byAction = await t.admin.get('/audit_log?action=deactivated&from=2025-02-01&to=2025-02-01');
     expect(byAction.body.count).toBe(5);
-    expect(byAction.body.results.map((r: { object_label: string }) => r.object_label)).toEqual(['old 5', 'old 4', 'old 3', 'old 2', 'old 1']);
+    expect(byAction.body.results.map((r: { object_label: string }) => r.object_label)).toEqual([
+      'old 5',
+      'old 4',
+      'old 3',
+      'old 2',
+      'old 1',
+    ]);
     expect((await t.admin.get('/audit_log?action=deactivated&to=2025-01-31')).body.count).toBe(0);
     expect((await t.admin.get('/audit_log?action=deactivated&from=2025-02-01T10:03:00Z')).body.count).toBe(3);
 
@@ -87,8 +112,8 @@ describe('GET /api/v2/audit_log', () => {
   it('is in the OpenAPI document with its filters', async () => {
     const doc = await t.api.get('/openapi.json');
     const operation = doc.body.paths['/api/v2/audit_log'].get;
-    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining([
-      'actor', 'object_kind', 'object_id', 'action', 'from', 'to', 'limit', 'offset',
-    ]));
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['actor', 'object_kind', 'object_id', 'action', 'from', 'to', 'limit', 'offset']),
+    );
   });
 });

@@ -6,13 +6,27 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiApp, type ApiApp } from '../support/api';
 
-type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; items?: Schema;
-  anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; enum?: unknown[] };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+};
 interface Operation {
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
-interface Route { method: string; path: string; url: string; op: Operation; body: Schema | null }
+interface Route {
+  method: string;
+  path: string;
+  url: string;
+  op: Operation;
+  body: Schema | null;
+}
 
 let t: ApiApp;
 let routes: Route[] = [];
@@ -20,13 +34,20 @@ let components: Record<string, Schema> = {};
 
 beforeAll(async () => {
   t = await startApiApp();
-  const doc = (await t.api.get('/openapi.json')).body as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+  const doc = (await t.api.get('/openapi.json')).body as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema> };
+  };
   components = doc.components.schemas;
-  routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
-    method: method.toUpperCase(), path, op,
-    url: `${t.app.url}${path.replace(/\{[^}]+\}/g, '1')}`,
-    body: op.requestBody?.content['application/json']?.schema ?? null,
-  })));
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      op,
+      url: `${t.app.url}${path.replace(/\{[^}]+\}/g, '1')}`,
+      body: op.requestBody?.content['application/json']?.schema ?? null,
+    })),
+  );
 }, 120_000);
 afterAll(async () => t?.stop());
 
@@ -49,7 +70,8 @@ const isStringArray = (schema: Schema) => {
   return variants.some((v) => v.type === 'array' && v.items !== undefined && isString(v.items));
 };
 
-function send(method: string, url: string, body?: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function send(method: string, url: string, body?: string): Promise<{ status: number; json: any }> {
   return new Promise((done, fail) => {
     const headers: Record<string, string> = { authorization: `Token ${(t.admin.auth as { token: string }).token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -58,7 +80,11 @@ function send(method: string, url: string, body?: string): Promise<{ status: num
       response.on('data', (chunk) => (text += chunk));
       response.on('end', () => {
         let json: unknown = null;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        try {
+          json = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
         done({ status: response.statusCode!, json });
       });
     });
@@ -88,8 +114,13 @@ describe('generated from the OpenAPI document', () => {
       const body: Record<string, unknown> = {};
       const expected: string[] = [];
       for (const [name, schema] of Object.entries(properties)) {
-        if (isString(schema)) { body[name] = 'x\u0000y'; expected.push(name); }
-        else if (isStringArray(schema)) { body[name] = ['x\u0000y']; expected.push(`${name}.0`); }
+        if (isString(schema)) {
+          body[name] = 'x\u0000y';
+          expected.push(name);
+        } else if (isStringArray(schema)) {
+          body[name] = ['x\u0000y'];
+          expected.push(`${name}.0`);
+        }
       }
       if (expected.length === 0) continue;
       fields += expected.length;

@@ -49,7 +49,8 @@ function converse(chunks: (string | Buffer | typeof ANSWERED)[]): Promise<Exchan
     const timer = setTimeout(() => finish('open'), 15_000);
     socket.on('data', (data) => {
       received += data.toString('latin1');
-      if ((received.match(/HTTP\/1\.1 \d{3}/g) ?? []).length >= 2 && /\r\n\r\n[^]*HTTP\/1\.1 200[^]*\r\n\r\n/.test(received)) finish('open');
+      if ((received.match(/HTTP\/1\.1 \d{3}/g) ?? []).length >= 2 && /\r\n\r\n[^]*HTTP\/1\.1 200[^]*\r\n\r\n/.test(received))
+        finish('open');
     });
     socket.on('end', () => finish('fin'));
     socket.on('error', () => finish('reset'));
@@ -66,8 +67,9 @@ function converse(chunks: (string | Buffer | typeof ANSWERED)[]): Promise<Exchan
   });
 }
 
-const head = (extra: string) => `POST /api/v2/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token ${token}\r\n`
-  + `Content-Type: application/json\r\nConnection: keep-alive\r\n${extra}\r\n`;
+const head = (extra: string) =>
+  `POST /api/v2/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token ${token}\r\n` +
+  `Content-Type: application/json\r\nConnection: keep-alive\r\n${extra}\r\n`;
 const NEXT = 'GET /api/v2/openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n';
 
 /** The 413 came whole, and the connection then either served the next request or was closed as announced. */

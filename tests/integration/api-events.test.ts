@@ -21,7 +21,14 @@ beforeAll(async () => {
   const pt = await makeProductType();
   p = await makeProgram(pt.id);
   other = await makeProgram((await makeProductType()).id);
-  for (const name of Object.keys({ writer: 0, reader: 0, importer: 0, maintainer: 0, outsider: 0, ptWriter: 0 }) as (keyof typeof users)[]) {
+  for (const name of Object.keys({
+    writer: 0,
+    reader: 0,
+    importer: 0,
+    maintainer: 0,
+    outsider: 0,
+    ptWriter: 0,
+  }) as (keyof typeof users)[]) {
     users[name] = await makeUser({ username: name });
   }
   users.globalWriter = await makeUser({ username: 'globalWriter', globalRole: 'Writer' });
@@ -62,14 +69,23 @@ describe('POST /api/v2/events', () => {
 
   it('records the event and answers 202 with its id and the number of users reached', async () => {
     const response = await post(as.writer, {
-      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: `/products/${p.product.id}`,
+      type: 'jira_update',
+      title: 'PROJ-12 moved to Done',
+      description: 'by the sync',
+      url: `/products/${p.product.id}`,
       product: p.product.id,
     });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     expect(response.body).toEqual({ id: expect.any(Number), recipients: expect.any(Number) });
     expect(await eventRow(response.body.id)).toMatchObject({
-      type: 'jira_update', title: 'PROJ-12 moved to Done', description: 'by the sync', url: `/products/${p.product.id}`,
-      productId: p.product.id, productTypeId: p.product.prodTypeId, actorId: users.writer.id, recipientIds: null,
+      type: 'jira_update',
+      title: 'PROJ-12 moved to Done',
+      description: 'by the sync',
+      url: `/products/${p.product.id}`,
+      productId: p.product.id,
+      productTypeId: p.product.prodTypeId,
+      actorId: users.writer.id,
+      recipientIds: null,
     });
     // The system-wide alert (the default) reaches every viewer of the product, and nobody else.
     const alerted = await alertedUserIds(response.body.id);
@@ -86,7 +102,10 @@ describe('POST /api/v2/events', () => {
 
   it('named recipients: only those who can see the subject are told', async () => {
     const response = await post(as.writer, {
-      type: 'code_review', title: 'Please review the fix', finding: p.finding.id, recipients: ['reader', 'OUTSIDER', 'maintainer'],
+      type: 'code_review',
+      title: 'Please review the fix',
+      finding: p.finding.id,
+      recipients: ['reader', 'OUTSIDER', 'maintainer'],
     });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     expect(response.body.recipients).toBe(2);
@@ -158,8 +177,8 @@ describe('POST /api/v2/events', () => {
 
     it('nothing is recorded', async () => {
       // Counted by its own title: the app's worker may record scheduled events (SLA…) meanwhile.
-      const probe = async () => (await db().execute<{ n: number }>(
-        sql`select count(*)::int as n from notification_events where title = 'refused probe'`))[0]!.n;
+      const probe = async () =>
+        (await db().execute<{ n: number }>(sql`select count(*)::int as n from notification_events where title = 'refused probe'`))[0]!.n;
       expect((await post(as.outsider, { type: 'other', title: 'refused probe', product: p.product.id })).status).toBe(404);
       expect(await probe()).toBe(0);
     });
@@ -185,7 +204,8 @@ describe('POST /api/v2/events', () => {
     it('an event without a subject needs a superuser', async () => {
       for (const client of [as.writer, as.globalWriter]) {
         expect(await post(client, { type: 'other', title: 'x' })).toMatchObject({
-          status: 403, body: { detail: 'Only superusers may post events without a subject.' },
+          status: 403,
+          body: { detail: 'Only superusers may post events without a subject.' },
         });
       }
     });
@@ -206,7 +226,10 @@ describe('Idempotency-Key', () => {
 
   it('the same body in another key order is the same request', async () => {
     const first = await post(as.writer, { title: 'Reordered', product: p.product.id, type: 'other' }, 'reordered');
-    expect(await post(as.writer, { type: 'other', title: 'Reordered', product: p.product.id }, 'reordered')).toMatchObject({ status: 202, body: first.body });
+    expect(await post(as.writer, { type: 'other', title: 'Reordered', product: p.product.id }, 'reordered')).toMatchObject({
+      status: 202,
+      body: first.body,
+    });
   });
 
   it('two concurrent posts with one key record one event', async () => {
@@ -241,7 +264,9 @@ describe('Idempotency-Key', () => {
   it('after 24 hours a key is forgotten: purged, and reusable', async () => {
     const first = await post(as.writer, body(), 'yesterday');
     await post(as.maintainer, body(), 'stale-other');
-    await db().update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` });
+    await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '25 hours'` });
     const again = await post(as.writer, body(), 'yesterday');
     expect(again.status).toBe(202);
     expect(again.body.id).not.toBe(first.body.id);
@@ -271,13 +296,17 @@ describe('POST /api/v2/notifications/preview', () => {
   it('explains each recipient and the users RBAC leaves out, recording nothing', async () => {
     const before = await eventCount();
     const response = await admin.post('/notifications/preview', {
-      type: 'code_review', title: 'Review', finding: p.finding.id, recipients: ['reader', 'outsider'],
+      type: 'code_review',
+      title: 'Review',
+      finding: p.finding.id,
+      recipients: ['reader', 'outsider'],
     });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     // toMatchObject: groupsInto names the unread alert of earlier tests' code reviews.
     expect(response.body.recipients).toMatchObject([
       {
-        userId: users.reader.id, username: 'reader',
+        userId: users.reader.id,
+        username: 'reader',
         channels: [{ channel: 'alert', why: ['system'], reason: 'review_request', heldUntil: null, note: null }],
       },
     ]);

@@ -4,15 +4,37 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { groupMembers, notes, productGroups, productMembers, productTypeGroups, productTypeMembers, riskAcceptanceFindings, riskAcceptances } from '@/lib/db/schema';
+import {
+  groupMembers,
+  notes,
+  productGroups,
+  productMembers,
+  productTypeGroups,
+  productTypeMembers,
+  riskAcceptanceFindings,
+  riskAcceptances,
+} from '@/lib/db/schema';
 import { startApiApp, tokenFor, type ApiApp, type ApiClient } from '../support/api';
 import { addProductTypeMember, makeGroup, makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
 
 /** The objects under attack: one program in a product type the outsider has no part in. */
 interface World {
-  productType: number; product: number; engagement: number; test: number; finding: number; riskAcceptance: number;
-  group: number; groupMember: number; productTypeMember: number; productMember: number; productTypeGroup: number; productGroup: number;
-  victim: number; outsider: User; reader: User; otherGroup: number;
+  productType: number;
+  product: number;
+  engagement: number;
+  test: number;
+  finding: number;
+  riskAcceptance: number;
+  group: number;
+  groupMember: number;
+  productTypeMember: number;
+  productMember: number;
+  productTypeGroup: number;
+  productGroup: number;
+  victim: number;
+  outsider: User;
+  reader: User;
+  otherGroup: number;
 }
 
 type Actor = 'outsider' | 'reader';
@@ -44,65 +66,119 @@ interface Resource {
 
 const RESOURCES: Resource[] = [
   {
-    name: 'product_types', id: (w) => w.productType, create: () => ({ name: 'Intruder PT' }), update: { description: 'pwned' },
+    name: 'product_types',
+    id: (w) => w.productType,
+    create: () => ({ name: 'Intruder PT' }),
+    update: { description: 'pwned' },
     // Adding a product type is a global permission: the collection is visible, the action is not.
-    outsider: { create: 403 }, reader: { create: 403 },
+    outsider: { create: 403 },
+    reader: { create: 403 },
   },
-  { name: 'products', id: (w) => w.product, create: (w) => ({ name: 'Intruder product', prod_type: w.productType }), update: { description: 'pwned' } },
   {
-    name: 'engagements', id: (w) => w.engagement, update: { status: 'Cancelled' },
+    name: 'products',
+    id: (w) => w.product,
+    create: (w) => ({ name: 'Intruder product', prod_type: w.productType }),
+    update: { description: 'pwned' },
+  },
+  {
+    name: 'engagements',
+    id: (w) => w.engagement,
+    update: { status: 'Cancelled' },
     create: (w) => ({ name: 'e', product: w.product, target_start: '2026-01-01', target_end: '2026-01-02' }),
     extra: [
       { verb: 'close', method: 'POST', path: (w) => `/engagements/${w.engagement}/close`, expect: { outsider: 404, reader: 403 } },
       { verb: 'reopen', method: 'POST', path: (w) => `/engagements/${w.engagement}/reopen`, expect: { outsider: 404, reader: 403 } },
     ],
   },
-  { name: 'tests', id: (w) => w.test, create: (w) => ({ engagement: w.engagement, title: 't', test_type: 'x' }), update: { title: 'pwned' } },
   {
-    name: 'findings', id: (w) => w.finding, create: (w) => ({ test: w.test, title: 'f', severity: 'Low' }), update: { active: false },
+    name: 'tests',
+    id: (w) => w.test,
+    create: (w) => ({ engagement: w.engagement, title: 't', test_type: 'x' }),
+    update: { title: 'pwned' },
+  },
+  {
+    name: 'findings',
+    id: (w) => w.finding,
+    create: (w) => ({ test: w.test, title: 'f', severity: 'Low' }),
+    update: { active: false },
     extra: [
       { verb: 'list notes', method: 'GET', path: (w) => `/findings/${w.finding}/notes`, expect: { outsider: 404, reader: 200 } },
       // Readers may comment (DefectDojo's Reader role).
-      { verb: 'add note', method: 'POST', path: (w) => `/findings/${w.finding}/notes`, body: () => ({ entry: 'hi' }), expect: { outsider: 404, reader: 201 } },
-      { verb: 'list review requests', method: 'GET', path: (w) => `/findings/${w.finding}/request_review`, expect: { outsider: 404, reader: 200 } },
       {
-        verb: 'request review', method: 'POST', path: (w) => `/findings/${w.finding}/request_review`,
-        body: (w) => ({ reviewers: [w.reader.id] }), expect: { outsider: 404, reader: 403 },
+        verb: 'add note',
+        method: 'POST',
+        path: (w) => `/findings/${w.finding}/notes`,
+        body: () => ({ entry: 'hi' }),
+        expect: { outsider: 404, reader: 201 },
+      },
+      {
+        verb: 'list review requests',
+        method: 'GET',
+        path: (w) => `/findings/${w.finding}/request_review`,
+        expect: { outsider: 404, reader: 200 },
+      },
+      {
+        verb: 'request review',
+        method: 'POST',
+        path: (w) => `/findings/${w.finding}/request_review`,
+        body: (w) => ({ reviewers: [w.reader.id] }),
+        expect: { outsider: 404, reader: 403 },
       },
     ],
   },
   {
-    name: 'risk_acceptances', id: (w) => w.riskAcceptance, update: { expiration_date: '2030-01-01' },
+    name: 'risk_acceptances',
+    id: (w) => w.riskAcceptance,
+    update: { expiration_date: '2030-01-01' },
     create: (w) => ({ name: 'r', product: w.product, findings: [w.finding] }),
   },
   {
-    name: 'users', id: (w) => w.victim, create: () => ({ username: 'intruder', password: 'long-enough-password' }), update: { is_superuser: true },
+    name: 'users',
+    id: (w) => w.victim,
+    create: () => ({ username: 'intruder', password: 'long-enough-password' }),
+    update: { is_superuser: true },
     // Superusers only: 403 for everyone else, whatever the id.
     outsider: { list: 403, create: 403, read: 403, update: 403, delete: 403 },
     reader: { list: 403, create: 403, read: 403, update: 403, delete: 403 },
   },
   {
-    name: 'groups', id: (w) => w.group, create: () => ({ name: 'Intruders' }), update: { name: 'pwned' },
-    outsider: { create: 403 }, reader: { create: 403 },
+    name: 'groups',
+    id: (w) => w.group,
+    create: () => ({ name: 'Intruders' }),
+    update: { name: 'pwned' },
+    outsider: { create: 403 },
+    reader: { create: 403 },
   },
   {
-    name: 'group_members', id: (w) => w.groupMember, create: (w) => ({ group: w.group, user: w.outsider.id }), without: ['update'],
-    outsider: { create: 403 }, reader: { create: 403 },
+    name: 'group_members',
+    id: (w) => w.groupMember,
+    create: (w) => ({ group: w.group, user: w.outsider.id }),
+    without: ['update'],
+    outsider: { create: 403 },
+    reader: { create: 403 },
   },
   {
-    name: 'product_type_members', id: (w) => w.productTypeMember, update: { role: 'Owner' },
+    name: 'product_type_members',
+    id: (w) => w.productTypeMember,
+    update: { role: 'Owner' },
     create: (w) => ({ product_type: w.productType, user: w.outsider.id, role: 'Owner' }),
   },
   {
-    name: 'product_members', id: (w) => w.productMember, update: { role: 'Owner' },
+    name: 'product_members',
+    id: (w) => w.productMember,
+    update: { role: 'Owner' },
     create: (w) => ({ product: w.product, user: w.outsider.id, role: 'Owner' }),
   },
   {
-    name: 'product_type_groups', id: (w) => w.productTypeGroup, update: { role: 'Owner' },
+    name: 'product_type_groups',
+    id: (w) => w.productTypeGroup,
+    update: { role: 'Owner' },
     create: (w) => ({ product_type: w.productType, group: w.otherGroup, role: 'Owner' }),
   },
   {
-    name: 'product_groups', id: (w) => w.productGroup, update: { role: 'Owner' },
+    name: 'product_groups',
+    id: (w) => w.productGroup,
+    update: { role: 'Owner' },
     create: (w) => ({ product: w.product, group: w.otherGroup, role: 'Owner' }),
   },
 ];
@@ -156,18 +232,49 @@ beforeAll(async () => {
   const granted = await makeGroup([victim.id]);
   const otherGroup = (await makeGroup()).id;
   const database = db();
-  const [groupMember] = await database.select().from(groupMembers).where(and(eq(groupMembers.userId, victim.id), eq(groupMembers.groupId, group.id)));
-  const [ptm] = await database.insert(productTypeMembers).values({ productTypeId: productType, userId: victim.id, role: 'Writer' }).returning();
-  const [pm] = await database.insert(productMembers).values({ productId: program.product.id, userId: victim.id, role: 'Writer' }).returning();
-  const [ptg] = await database.insert(productTypeGroups).values({ productTypeId: productType, groupId: granted.id, role: 'Writer' }).returning();
-  const [pg] = await database.insert(productGroups).values({ productId: program.product.id, groupId: granted.id, role: 'Writer' }).returning();
-  const [ra] = await database.insert(riskAcceptances).values({ name: 'secret acceptance', productId: program.product.id, ownerId: victim.id }).returning();
+  const [groupMember] = await database
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.userId, victim.id), eq(groupMembers.groupId, group.id)));
+  const [ptm] = await database
+    .insert(productTypeMembers)
+    .values({ productTypeId: productType, userId: victim.id, role: 'Writer' })
+    .returning();
+  const [pm] = await database
+    .insert(productMembers)
+    .values({ productId: program.product.id, userId: victim.id, role: 'Writer' })
+    .returning();
+  const [ptg] = await database
+    .insert(productTypeGroups)
+    .values({ productTypeId: productType, groupId: granted.id, role: 'Writer' })
+    .returning();
+  const [pg] = await database
+    .insert(productGroups)
+    .values({ productId: program.product.id, groupId: granted.id, role: 'Writer' })
+    .returning();
+  const [ra] = await database
+    .insert(riskAcceptances)
+    .values({ name: 'secret acceptance', productId: program.product.id, ownerId: victim.id })
+    .returning();
   await database.insert(riskAcceptanceFindings).values({ riskAcceptanceId: ra!.id, findingId: program.finding.id });
   await database.insert(notes).values({ findingId: program.finding.id, authorId: victim.id, entry: 'secret note' });
   w = {
-    productType, product: program.product.id, engagement: program.engagement.id, test: program.test.id, finding: program.finding.id,
-    riskAcceptance: ra!.id, group: group.id, groupMember: groupMember!.id, productTypeMember: ptm!.id, productMember: pm!.id,
-    productTypeGroup: ptg!.id, productGroup: pg!.id, victim: victim.id, outsider, reader, otherGroup,
+    productType,
+    product: program.product.id,
+    engagement: program.engagement.id,
+    test: program.test.id,
+    finding: program.finding.id,
+    riskAcceptance: ra!.id,
+    group: group.id,
+    groupMember: groupMember!.id,
+    productTypeMember: ptm!.id,
+    productMember: pm!.id,
+    productTypeGroup: ptg!.id,
+    productGroup: pg!.id,
+    victim: victim.id,
+    outsider,
+    reader,
+    otherGroup,
   };
   clients = {
     outsider: t.api.as({ token: await tokenFor(outsider.id) }),
@@ -206,9 +313,17 @@ describe('after the attack', () => {
 
 describe('filters do not leak', () => {
   it('filtering a list by an object the caller cannot see gives an empty page, not its children', async () => {
-    for (const url of [`/products?prod_type=${w.productType}`, `/engagements?product=${w.product}`, `/tests?engagement=${w.engagement}`,
-      `/findings?test=${w.test}`, `/findings?product=${w.product}`, `/risk_acceptances?product=${w.product}`,
-      `/product_members?product=${w.product}`, `/product_type_members?product_type=${w.productType}`, `/group_members?group=${w.group}`]) {
+    for (const url of [
+      `/products?prod_type=${w.productType}`,
+      `/engagements?product=${w.product}`,
+      `/tests?engagement=${w.engagement}`,
+      `/findings?test=${w.test}`,
+      `/findings?product=${w.product}`,
+      `/risk_acceptances?product=${w.product}`,
+      `/product_members?product=${w.product}`,
+      `/product_type_members?product_type=${w.productType}`,
+      `/group_members?group=${w.group}`,
+    ]) {
       expect((await clients.outsider.get(url)).body, url).toMatchObject({ count: 0, results: [] });
     }
   });

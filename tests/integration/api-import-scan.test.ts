@@ -42,74 +42,127 @@ async function emptyTest() {
 const scan = (test: number, list: { title: string; severity: string; description?: string }[]) => ({ test, findings: list });
 
 async function findingsOf(testId: number) {
-  return db().select().from(findings).where(eq(findings.testId, testId)).orderBy(asc(findings.title), asc(findings.severity), asc(findings.id));
+  return db()
+    .select()
+    .from(findings)
+    .where(eq(findings.testId, testId))
+    .orderBy(asc(findings.title), asc(findings.severity), asc(findings.id));
 }
 
 async function lastEventOf(testId: number) {
-  const [event] = await db().select().from(notificationEvents).where(eq(notificationEvents.testId, testId)).orderBy(sql`id desc`).limit(1);
+  const [event] = await db()
+    .select()
+    .from(notificationEvents)
+    .where(eq(notificationEvents.testId, testId))
+    .orderBy(sql`id desc`)
+    .limit(1);
   return event;
 }
 
 describe('importing a scan', () => {
-  it('into an empty test: creates each finding with today\'s date and its SLA due date, and notifies scan_added', async () => {
+  it("into an empty test: creates each finding with today's date and its SLA due date, and notifies scan_added", async () => {
     const p = await emptyTest();
-    const response = await asImporter.post('/import-scan', scan(p.test.id, [
-      { title: 'SQL injection', severity: 'High', description: 'in /search' },
-      { title: 'Verbose errors', severity: 'Info' },
-    ]));
+    const response = await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: 'SQL injection', severity: 'High', description: 'in /search' },
+        { title: 'Verbose errors', severity: 'Info' },
+      ]),
+    );
     expect(response).toMatchObject({ status: 201, body: { created: 2, reactivated: 0, closed: 0, untouched: 0 } });
     const [sqli, verbose] = (await findingsOf(p.test.id)).sort((a, b) => a.title.localeCompare(b.title));
     expect(sqli).toMatchObject({
-      title: 'SQL injection', severity: 'High', description: 'in /search', active: true, date: today,
-      slaExpirationDate: addDays(today, 10), reporterId: importer.id,
+      title: 'SQL injection',
+      severity: 'High',
+      description: 'in /search',
+      active: true,
+      date: today,
+      slaExpirationDate: addDays(today, 10),
+      reporterId: importer.id,
     });
     expect(verbose).toMatchObject({ title: 'Verbose errors', severity: 'Info', description: '', slaExpirationDate: null });
 
     const event = await lastEventOf(p.test.id);
     expect(event).toMatchObject({
-      type: 'scan_added', title: `Scan imported into ${p.test.title}`,
+      type: 'scan_added',
+      title: `Scan imported into ${p.test.title}`,
       description: `2 new findings, 0 reactivated, 0 closed, on ${p.product.name}.`,
-      url: `/tests/${p.test.id}`, testId: p.test.id, productId: p.product.id, actorId: importer.id,
+      url: `/tests/${p.test.id}`,
+      testId: p.test.id,
+      productId: p.product.id,
+      actorId: importer.id,
     });
     expect(await alertedUserIds(event!.id)).toEqual(expect.arrayContaining([importer.id, member.id]));
   });
 
   it('a re-import matches by title and severity: new ones created, closed ones reactivated, missing ones closed, the rest untouched', async () => {
     const p = await emptyTest();
-    await asImporter.post('/import-scan', scan(p.test.id, [
-      { title: 'Kept', severity: 'High' }, { title: 'Fixed', severity: 'Medium' }, { title: 'Came back', severity: 'Low' },
-    ]));
-    await asImporter.post('/import-scan', scan(p.test.id, [{ title: 'Kept', severity: 'High' }, { title: 'Fixed', severity: 'Medium' }]));
+    await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: 'Kept', severity: 'High' },
+        { title: 'Fixed', severity: 'Medium' },
+        { title: 'Came back', severity: 'Low' },
+      ]),
+    );
+    await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: 'Kept', severity: 'High' },
+        { title: 'Fixed', severity: 'Medium' },
+      ]),
+    );
     const [cameBack] = (await findingsOf(p.test.id)).filter((f) => f.title === 'Came back');
     expect(cameBack?.active).toBe(false);
 
-    const response = await asImporter.post('/import-scan', scan(p.test.id, [
-      { title: 'Kept', severity: 'High' },
-      { title: 'Came back', severity: 'Low' },
-      { title: 'Kept', severity: 'Critical' }, // same title, another severity: another finding
-      { title: 'Brand new', severity: 'Medium' },
-    ]));
+    const response = await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: 'Kept', severity: 'High' },
+        { title: 'Came back', severity: 'Low' },
+        { title: 'Kept', severity: 'Critical' }, // same title, another severity: another finding
+        { title: 'Brand new', severity: 'Medium' },
+      ]),
+    );
     expect(response).toMatchObject({ status: 201, body: { created: 2, reactivated: 1, closed: 1, untouched: 1 } });
     const state = (await findingsOf(p.test.id)).map((f) => `${f.title}/${f.severity}:${f.active ? 'active' : 'closed'}`);
-    expect(state.sort()).toEqual(['Brand new/Medium:active', 'Came back/Low:active', 'Fixed/Medium:closed', 'Kept/Critical:active', 'Kept/High:active']);
+    expect(state.sort()).toEqual([
+      'Brand new/Medium:active',
+      'Came back/Low:active',
+      'Fixed/Medium:closed',
+      'Kept/Critical:active',
+      'Kept/High:active',
+    ]);
     // The reactivated finding is the same row, not a copy.
     expect((await findingsOf(p.test.id)).find((f) => f.title === 'Came back')!.id).toBe(cameBack!.id);
     expect(await lastEventOf(p.test.id)).toMatchObject({
-      type: 'scan_added', description: `2 new findings, 1 reactivated, 1 closed, on ${p.product.name}.`,
+      type: 'scan_added',
+      description: `2 new findings, 1 reactivated, 1 closed, on ${p.product.name}.`,
     });
   });
 
   it('a finding listed twice in one scan is one finding', async () => {
     const p = await emptyTest();
     const twice = { title: 'Twice', severity: 'Low' };
-    expect((await asImporter.post('/import-scan', scan(p.test.id, [twice, twice]))).body).toEqual({ created: 1, reactivated: 0, closed: 0, untouched: 0 });
+    expect((await asImporter.post('/import-scan', scan(p.test.id, [twice, twice]))).body).toEqual({
+      created: 1,
+      reactivated: 0,
+      closed: 0,
+      untouched: 0,
+    });
     expect(await findingsOf(p.test.id)).toHaveLength(1);
   });
 
   it('titles match exactly, after trimming', async () => {
     const p = await emptyTest();
     await asImporter.post('/import-scan', scan(p.test.id, [{ title: 'XSS', severity: 'High' }]));
-    const again = await asImporter.post('/import-scan', scan(p.test.id, [{ title: '  XSS ', severity: 'High' }, { title: 'xss', severity: 'High' }]));
+    const again = await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: '  XSS ', severity: 'High' },
+        { title: 'xss', severity: 'High' },
+      ]),
+    );
     expect(again.body).toEqual({ created: 1, reactivated: 0, closed: 0, untouched: 1 });
   });
 
@@ -120,18 +173,31 @@ describe('importing a scan', () => {
     const response = await asImporter.post('/import-scan', scan(p.test.id, list));
     expect(response.body).toEqual({ created: 0, reactivated: 0, closed: 0, untouched: 1 });
     expect(await lastEventOf(p.test.id)).toMatchObject({
-      type: 'scan_added_empty', title: `Scan imported into ${p.test.title}: no changes`, testId: p.test.id,
+      type: 'scan_added_empty',
+      title: `Scan imported into ${p.test.title}: no changes`,
+      testId: p.test.id,
     });
   });
 
   it('an empty scan closes every active finding', async () => {
     const p = await emptyTest();
-    await asImporter.post('/import-scan', scan(p.test.id, [{ title: 'A', severity: 'Low' }, { title: 'B', severity: 'Low' }]));
-    expect((await asImporter.post('/import-scan', scan(p.test.id, []))).body).toEqual({ created: 0, reactivated: 0, closed: 2, untouched: 0 });
+    await asImporter.post(
+      '/import-scan',
+      scan(p.test.id, [
+        { title: 'A', severity: 'Low' },
+        { title: 'B', severity: 'Low' },
+      ]),
+    );
+    expect((await asImporter.post('/import-scan', scan(p.test.id, []))).body).toEqual({
+      created: 0,
+      reactivated: 0,
+      closed: 2,
+      untouched: 0,
+    });
     expect((await findingsOf(p.test.id)).every((f) => !f.active)).toBe(true);
   });
 
-  it('leaves other tests\' findings alone', async () => {
+  it("leaves other tests' findings alone", async () => {
     const p = await emptyTest();
     const neighbour = await emptyTest();
     await asImporter.post('/import-scan', scan(neighbour.test.id, [{ title: 'Neighbour', severity: 'High' }]));
@@ -151,7 +217,10 @@ describe('importing a scan', () => {
   it('two imports into one test at once create each finding once', async () => {
     const p = await emptyTest();
     const list = [{ title: 'Raced', severity: 'High' }];
-    const responses = await Promise.all([asImporter.post('/import-scan', scan(p.test.id, list)), asImporter.post('/import-scan', scan(p.test.id, list))]);
+    const responses = await Promise.all([
+      asImporter.post('/import-scan', scan(p.test.id, list)),
+      asImporter.post('/import-scan', scan(p.test.id, list)),
+    ]);
     expect(responses.map((r) => r.body.created).sort()).toEqual([0, 1]);
     expect(await findingsOf(p.test.id)).toHaveLength(1);
   });
@@ -174,7 +243,11 @@ describe('who may import', () => {
     const body = scan(p.test.id, [{ title: 'x', severity: 'Low' }]);
     expect((await asImporter.post('/import-scan', body)).status).toBe(201);
     expect((await admin.post('/import-scan', body)).status).toBe(201);
-    await addProductMember(p.product.id, (await db().execute<{ id: number }>(sql`select id from users where username = 'reader'`))[0]!.id, 'Reader');
+    await addProductMember(
+      p.product.id,
+      (await db().execute<{ id: number }>(sql`select id from users where username = 'reader'`))[0]!.id,
+      'Reader',
+    );
     expect((await asReader.post('/import-scan', body)).status).toBe(403);
     expect((await asOutsider.post('/import-scan', body)).status).toBe(404);
     expect((await t.api.post('/import-scan', body)).status).toBe(401);

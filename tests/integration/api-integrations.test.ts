@@ -42,32 +42,66 @@ describe('system settings', () => {
   it('a superuser reads and changes them with DefectDojo field names; secrets come back only as *_set', async () => {
     const teamsUrl = fakes.teams.webhookUrl;
     secrets.push(RESEND_KEY, SLACK_TOKEN, teamsUrl);
-    const saved = await record(admin.patch('/system_settings', {
-      enable_mail_notifications: true, mail_from: 'appsec@tocsin.test', resend_api_key: RESEND_KEY, mail_notifications_to: ['sec@example.com'],
-      enable_slack_notifications: true, slack_token: SLACK_TOKEN, slack_channel: SLACK_CHANNEL, slack_username: 'Tocsin', slack_icon: ':bell:',
-      enable_msteams_notifications: true, msteams_url: teamsUrl, webhooks_notifications_timeout: 5, alert_retention_days: 30,
-    }));
+    const saved = await record(
+      admin.patch('/system_settings', {
+        enable_mail_notifications: true,
+        mail_from: 'appsec@tocsin.test',
+        resend_api_key: RESEND_KEY,
+        mail_notifications_to: ['sec@example.com'],
+        enable_slack_notifications: true,
+        slack_token: SLACK_TOKEN,
+        slack_channel: SLACK_CHANNEL,
+        slack_username: 'Tocsin',
+        slack_icon: ':bell:',
+        enable_msteams_notifications: true,
+        msteams_url: teamsUrl,
+        webhooks_notifications_timeout: 5,
+        alert_retention_days: 30,
+      }),
+    );
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({
-      resend_api_key_set: true, slack_token_set: true, msteams_url_set: true, slack_channel: SLACK_CHANNEL, slack_username: 'Tocsin',
-      mail_notifications_to: ['sec@example.com'], webhooks_notifications_timeout: 5, alert_retention_days: 30, max_alerts_per_user: 999,
+      resend_api_key_set: true,
+      slack_token_set: true,
+      msteams_url_set: true,
+      slack_channel: SLACK_CHANNEL,
+      slack_username: 'Tocsin',
+      mail_notifications_to: ['sec@example.com'],
+      webhooks_notifications_timeout: 5,
+      alert_retention_days: 30,
+      max_alerts_per_user: 999,
     });
     expect(Object.keys(saved.body)).not.toContain('slack_token');
     expect((await record(admin.get('/system_settings'))).body).toEqual(saved.body);
   });
 
   it('an omitted or empty secret keeps the stored one; null clears it', async () => {
-    expect((await record(admin.patch('/system_settings', { slack_token: '', slack_username: 'Bot' }))).body).toMatchObject({ slack_token_set: true, slack_username: 'Bot' });
-    expect((await record(admin.patch('/system_settings', { resend_api_key: null }))).body).toMatchObject({ resend_api_key_set: false, slack_token_set: true });
-    expect((await record(admin.patch('/system_settings', { resend_api_key: RESEND_KEY }))).body).toMatchObject({ resend_api_key_set: true });
+    expect((await record(admin.patch('/system_settings', { slack_token: '', slack_username: 'Bot' }))).body).toMatchObject({
+      slack_token_set: true,
+      slack_username: 'Bot',
+    });
+    expect((await record(admin.patch('/system_settings', { resend_api_key: null }))).body).toMatchObject({
+      resend_api_key_set: false,
+      slack_token_set: true,
+    });
+    expect((await record(admin.patch('/system_settings', { resend_api_key: RESEND_KEY }))).body).toMatchObject({
+      resend_api_key_set: true,
+    });
   });
 
   it('malformed input is a 400 with field errors', async () => {
-    const bad = await record(admin.patch('/system_settings', {
-      mail_notifications_to: ['not-an-address'], enable_slack_notifications: 'yes', alert_retention_days: 0, unknown_field: 1,
-    }));
+    const bad = await record(
+      admin.patch('/system_settings', {
+        mail_notifications_to: ['not-an-address'],
+        enable_slack_notifications: 'yes',
+        alert_retention_days: 0,
+        unknown_field: 1,
+      }),
+    );
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.errors ?? bad.body)).toEqual(expect.arrayContaining(['enable_slack_notifications', 'alert_retention_days']));
+    expect(Object.keys(bad.body.errors ?? bad.body)).toEqual(
+      expect.arrayContaining(['enable_slack_notifications', 'alert_retention_days']),
+    );
   });
 
   it('the Teams URL must be https and public unless TOCSIN_ALLOW_PRIVATE_URLS (http is accepted here, ftp never)', async () => {
@@ -168,8 +202,15 @@ describe('product destinations', () => {
     const teamsUrl = `${fakes.teams.webhookUrl}&product=${product.id}`;
     secrets.push(teamsUrl);
 
-    const saved = await record((await as(owner.id)).patch(path, { slack_channel: '#team', msteams_url: teamsUrl, mail_notifications_to: ['team@example.com'] }));
-    expect(saved.body).toEqual({ product: product.id, slack_channel: '#team', msteams_url_set: true, mail_notifications_to: ['team@example.com'] });
+    const saved = await record(
+      (await as(owner.id)).patch(path, { slack_channel: '#team', msteams_url: teamsUrl, mail_notifications_to: ['team@example.com'] }),
+    );
+    expect(saved.body).toEqual({
+      product: product.id,
+      slack_channel: '#team',
+      msteams_url_set: true,
+      mail_notifications_to: ['team@example.com'],
+    });
     expect((await record((await as(maintainer.id)).get(path))).body).toEqual(saved.body);
     expect((await record(admin.patch(path, { msteams_url: '' }))).body).toMatchObject({ msteams_url_set: true });
     expect((await record((await as(writer.id)).get(path))).status).toBe(403);

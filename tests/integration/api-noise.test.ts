@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 describe('/api/v2/mutes', () => {
-  it('POST mutes a product the caller can see (201 with its id), GET lists the caller\'s, DELETE removes it', async () => {
+  it("POST mutes a product the caller can see (201 with its id), GET lists the caller's, DELETE removes it", async () => {
     const created = await asReader.post('/mutes', { product: p.product.id, until: '2099-01-01T00:00:00Z' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ id: expect.any(Number), product: p.product.id, finding: null, until: '2099-01-01T00:00:00.000Z' });
@@ -71,28 +71,40 @@ describe('severity and floors', () => {
 
   it("a personal floor takes effect: the events API's recipients count and the alert say so", async () => {
     const patched = await asReader.patch('/notifications/personal', {
-      jira_update: ['alert'], minimum_severity: { alert: 'High' },
+      jira_update: ['alert'],
+      minimum_severity: { alert: 'High' },
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.body.minimum_severity).toEqual({ alert: 'High' });
     await t.admin.patch('/notifications/system', { jira_update: [] });
 
     const low = await asWriter.post('/events', { type: 'jira_update', title: 'Low sync', product: p.product.id, severity: 'Low' });
-    const critical = await asWriter.post('/events', { type: 'jira_update', title: 'Critical sync', product: p.product.id, severity: 'Critical' });
+    const critical = await asWriter.post('/events', {
+      type: 'jira_update',
+      title: 'Critical sync',
+      product: p.product.id,
+      severity: 'Critical',
+    });
     // The admin's own row (the template's copy) takes jira_update too; the reader adds one only from High.
     expect(critical.body.recipients).toBe(low.body.recipients + 1);
     const results = (await asReader.get('/alerts?type=jira_update')).body.results;
     expect(results).toHaveLength(1);
     const [alert] = results;
     expect(alert).toMatchObject({
-      title: 'Critical sync', severity: 'Critical', reason: 'personal', reason_label: 'your notification settings',
-      settings_url: '/settings/notifications', count: 1, product: { id: p.product.id, name: p.product.name },
+      title: 'Critical sync',
+      severity: 'Critical',
+      reason: 'personal',
+      reason_label: 'your notification settings',
+      settings_url: '/settings/notifications',
+      count: 1,
+      product: { id: p.product.id, name: p.product.name },
     });
   });
 
   it('required is system-wide only: superusers set it, a personal row refuses it', async () => {
-    expect((await asReader.patch('/notifications/personal', { required: ['sla_breach'] })).body.errors.required)
-      .toEqual(['Only the system-wide settings mark events as required.']);
+    expect((await asReader.patch('/notifications/personal', { required: ['sla_breach'] })).body.errors.required).toEqual([
+      'Only the system-wide settings mark events as required.',
+    ]);
     const system = await t.admin.patch('/notifications/system', { required: ['sla_breach'] });
     expect(system.status).toBe(200);
     expect(system.body.required).toEqual(['sla_breach']);
@@ -101,12 +113,12 @@ describe('severity and floors', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('documents mutes, the alert\'s reason fields and the floors', async () => {
+  it("documents mutes, the alert's reason fields and the floors", async () => {
     const doc = (await t.api.get('/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v2/mutes', '/api/v2/mutes/{id}']));
-    expect(Object.keys(doc.components.schemas.Alert.properties)).toEqual(expect.arrayContaining([
-      'reason', 'reason_label', 'settings_url', 'severity', 'count', 'event_ids', 'product', 'finding',
-    ]));
+    expect(Object.keys(doc.components.schemas.Alert.properties)).toEqual(
+      expect.arrayContaining(['reason', 'reason_label', 'settings_url', 'severity', 'count', 'event_ids', 'product', 'finding']),
+    );
     expect(doc.components.schemas.PersonalNotificationSettings.properties).toHaveProperty('minimum_severity');
     expect(doc.components.schemas.SystemNotificationSettings.properties).toHaveProperty('required');
     expect(doc.components.schemas.EventPost.properties).toHaveProperty('severity');

@@ -33,9 +33,10 @@ const matrix = (channels: (type: EventType) => string[]) => Object.fromEntries(E
 const put = (client: ApiClient, path: string, body: unknown) => client.request('PUT', path, body);
 
 describe('personal settings', () => {
-  it('GET: the caller\'s own row in the flat shape (nothing saved yet: no channels)', async () => {
+  it("GET: the caller's own row in the flat shape (nothing saved yet: no channels)", async () => {
     expect(await asAnn.get('/notifications/personal')).toMatchObject({
-      status: 200, body: { user: ann.id, product: null, template: false, ...matrix(() => []) },
+      status: 200,
+      body: { user: ann.id, product: null, template: false, ...matrix(() => []) },
     });
   });
 
@@ -75,7 +76,7 @@ describe('personal settings', () => {
     expect(response.body.errors[field]?.[0]).toMatch(message);
   });
 
-  it('nobody reads or writes another user\'s settings: the owner fields of a body are ignored', async () => {
+  it("nobody reads or writes another user's settings: the owner fields of a body are ignored", async () => {
     await asBob.patch('/notifications/personal', { scan_added: ['mail'] });
     const response = await asAnn.patch('/notifications/personal', { user: bob.id, scan_added: ['alert'] });
     expect(response.body).toMatchObject({ user: ann.id, scan_added: ['alert'] });
@@ -96,9 +97,12 @@ describe('personal settings', () => {
 });
 
 describe('per-product settings', () => {
-  it('the caller\'s own row for a product they can see, apart from their personal row', async () => {
+  it("the caller's own row for a product they can see, apart from their personal row", async () => {
     const path = `/notifications/products/${p.product.id}`;
-    expect(await asAnn.get(path)).toMatchObject({ status: 200, body: { user: ann.id, product: p.product.id, template: false, scan_added: [] } });
+    expect(await asAnn.get(path)).toMatchObject({
+      status: 200,
+      body: { user: ann.id, product: p.product.id, template: false, scan_added: [] },
+    });
     const patched = await asAnn.patch(path, { engagement_added: ['mail', 'alert'] });
     expect(patched).toMatchObject({ status: 200, body: { user: ann.id, product: p.product.id, engagement_added: ['alert', 'mail'] } });
     expect((await asAnn.get('/notifications/personal')).body.engagement_added).toEqual([]);
@@ -111,7 +115,15 @@ describe('per-product settings', () => {
     for (const path of [`/notifications/products/${hidden.product.id}`, '/notifications/products/999999']) {
       expect((await asAnn.get(path)).status).toBe(404);
       expect((await asAnn.patch(path, { scan_added: ['alert'] })).status).toBe(404);
-      expect((await put(asAnn, path, matrix(() => []))).status).toBe(404);
+      expect(
+        (
+          await put(
+            asAnn,
+            path,
+            matrix(() => []),
+          )
+        ).status,
+      ).toBe(404);
     }
   });
 
@@ -132,14 +144,29 @@ describe('system-wide settings and the template', () => {
     for (const client of [asAnn, t.api.as({ token: await tokenFor((await makeUser({ globalRole: 'Owner' })).id) })]) {
       expect((await client.get(path)).status).toBe(403);
       expect((await client.patch(path, { scan_added: ['alert'] })).status).toBe(403);
-      expect((await put(client, path, matrix(() => []))).status).toBe(403);
+      expect(
+        (
+          await put(
+            client,
+            path,
+            matrix(() => []),
+          )
+        ).status,
+      ).toBe(403);
     }
     expect((await admin.get(path)).status).toBe(200);
   });
 
   it('system: starts at the catalog defaults, and takes Teams and webhooks', async () => {
     const current = await admin.get('/notifications/system');
-    expect(current.body).toMatchObject({ user: null, product: null, template: false, scan_added: ['alert'], scan_added_empty: [], user_mentioned: ['alert', 'mail'] });
+    expect(current.body).toMatchObject({
+      user: null,
+      product: null,
+      template: false,
+      scan_added: ['alert'],
+      scan_added_empty: [],
+      user_mentioned: ['alert', 'mail'],
+    });
     const patched = await admin.patch('/notifications/system', { scan_added: ['webhooks', 'msteams', 'alert'] });
     expect(patched).toMatchObject({ status: 200, body: { scan_added: ['alert', 'msteams', 'webhooks'], product_added: ['alert'] } });
     const whole = matrix(() => ['alert', 'slack']);
@@ -160,7 +187,7 @@ describe('system-wide settings and the template', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('shows the engine\'s schemas: each event a list of that scope\'s channels, unknown events refused', async () => {
+  it("shows the engine's schemas: each event a list of that scope's channels, unknown events refused", async () => {
     const schemas = (await t.api.get('/openapi.json')).body.components.schemas;
     expect(schemas.SystemNotificationSettingsReplace.required.sort()).toEqual([...EVENT_TYPES].sort());
     expect(schemas.PersonalNotificationSettingsPatch.properties.scan_added.items.enum).toEqual(['alert', 'mail', 'slack']);

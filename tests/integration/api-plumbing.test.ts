@@ -42,7 +42,11 @@ describe('malformed input is a 400 with field messages, never a 500', () => {
       ['/products', { name: 'a\u0000b', prod_type: pt.id }, ['name']],
       ['/products', { name: 'x'.repeat(256), prod_type: pt.id }, ['name']],
       ['/engagements', { name: 'e', product: 1, target_start: '2026-02-30', target_end: 'soon' }, ['target_start', 'target_end']],
-      ['/engagements', { name: 'e', product: 1, target_start: '0000-01-01', target_end: '2026-01-01', status: 'Done' }, ['target_start', 'status']],
+      [
+        '/engagements',
+        { name: 'e', product: 1, target_start: '0000-01-01', target_end: '2026-01-01', status: 'Done' },
+        ['target_start', 'status'],
+      ],
       ['/findings', { test: 1, title: 't', severity: 'Urgent', active: 'yes' }, ['severity', 'active']],
       ['/risk_acceptances', { name: 'r', product: 1, findings: [1, 1] }, ['findings']],
       ['/users', { username: 'bad name!', password: 'short' }, ['username', 'password']],
@@ -160,11 +164,19 @@ describe('the OpenAPI document', () => {
   /** `app/api/v2/products/[id]/route.ts` → `/api/v2/products/{id}` */
   function routeFiles(): { file: string; path: string }[] {
     const root = path.resolve('app/api/v2');
-    return fs.readdirSync(root, { recursive: true }).map(String)
+    return fs
+      .readdirSync(root, { recursive: true })
+      .map(String)
       .filter((f) => path.basename(f) === 'route.ts')
       .map((f) => ({
         file: path.join(root, f),
-        path: '/api/v2/' + path.dirname(f).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, '{$1}')).join('/'),
+        path:
+          '/api/v2/' +
+          path
+            .dirname(f)
+            .split(path.sep)
+            .map((s) => s.replace(/^\[(.+)\]$/, '{$1}'))
+            .join('/'),
       }));
   }
 
@@ -199,7 +211,9 @@ describe('the OpenAPI document', () => {
   it('documents the contract field names and never a secret', async () => {
     const schemas = (await t.api.get('/openapi.json')).body.components.schemas;
     expect(Object.keys(schemas.ProductCreate.properties)).toEqual(expect.arrayContaining(['name', 'description', 'prod_type']));
-    expect(Object.keys(schemas.Finding.properties)).toEqual(expect.arrayContaining(['test', 'title', 'severity', 'description', 'active', 'verified', 'sla_expiration_date']));
+    expect(Object.keys(schemas.Finding.properties)).toEqual(
+      expect.arrayContaining(['test', 'title', 'severity', 'description', 'active', 'verified', 'sla_expiration_date']),
+    );
     expect(Object.keys(schemas.UserCreate.properties)).toContain('password');
     expect(Object.keys(schemas.User.properties)).not.toContain('password');
     expect(JSON.stringify(schemas)).not.toMatch(/password_hash|passwordHash|token_hash/);

@@ -39,14 +39,20 @@ describe('the program hierarchy', () => {
   it('product type → product → engagement → test → finding, each created, read, updated, listed and deleted', async () => {
     const pt = await roundTrip('/product_types', { name: 'Web', description: 'web apps' }, { description: 'all web apps' });
     const product = await roundTrip(
-      '/products', { name: 'Shop', description: 'the shop', prod_type: pt.id }, { description: 'the web shop', sla_high_days: 10 },
+      '/products',
+      { name: 'Shop', description: 'the shop', prod_type: pt.id },
+      { description: 'the web shop', sla_high_days: 10 },
     );
     const engagement = await roundTrip(
       '/engagements',
       { name: 'Q1 pentest', product: product.id, target_start: '2026-01-05', target_end: '2026-01-30', status: 'Not Started' },
       { status: 'In Progress', target_end: '2026-02-15' },
     );
-    const test = await roundTrip('/tests', { engagement: engagement.id, title: 'Baseline', test_type: 'ZAP Scan' }, { title: 'Baseline scan' });
+    const test = await roundTrip(
+      '/tests',
+      { engagement: engagement.id, title: 'Baseline', test_type: 'ZAP Scan' },
+      { title: 'Baseline scan' },
+    );
     const finding = await roundTrip(
       '/findings',
       { test: test.id, title: 'XSS in search', severity: 'High', description: 'reflected', active: true, verified: false },
@@ -66,7 +72,10 @@ describe('the program hierarchy', () => {
     for (const [url, id] of lists) {
       const response = await admin.get(url);
       expect(response.status, url).toBe(200);
-      expect(response.body.results.map((r: { id: number }) => r.id), url).toEqual([id]);
+      expect(
+        response.body.results.map((r: { id: number }) => r.id),
+        url,
+      ).toEqual([id]);
     }
     expect((await admin.get(`/findings?product=${product.id}&verified=false`)).body.count).toBe(0);
 
@@ -87,7 +96,8 @@ describe('the program hierarchy', () => {
   it('names of product types and products are unique (409), in any case', async () => {
     const pt = (await admin.post('/product_types', { name: 'Unique PT' })).body;
     expect(await admin.post('/product_types', { name: 'unique pt' })).toMatchObject({
-      status: 409, body: { errors: { name: ['A product type with this name already exists.'] } },
+      status: 409,
+      body: { errors: { name: ['A product type with this name already exists.'] } },
     });
     await admin.post('/products', { name: 'Unique product', prod_type: pt.id });
     expect((await admin.post('/products', { name: 'UNIQUE PRODUCT', prod_type: pt.id })).status).toBe(409);
@@ -119,7 +129,9 @@ describe('engagements', () => {
     const product = (await admin.post('/products', { name: 'Dates product', prod_type: pt.id })).body;
     const bad = await admin.post('/engagements', { name: 'e', product: product.id, target_start: '2026-02-01', target_end: '2026-01-01' });
     expect(bad).toMatchObject({ status: 400, body: { errors: { target_end: [expect.any(String)] } } });
-    const engagement = (await admin.post('/engagements', { name: 'e', product: product.id, target_start: '2026-02-01', target_end: '2026-03-01' })).body;
+    const engagement = (
+      await admin.post('/engagements', { name: 'e', product: product.id, target_start: '2026-02-01', target_end: '2026-03-01' })
+    ).body;
     expect((await admin.patch(`/engagements/${engagement.id}`, { target_start: '2026-04-01' })).status).toBe(400);
   });
 });
@@ -178,7 +190,9 @@ describe('findings, notes, review requests and risk acceptances', () => {
       { name: 'Accept for now', product: product.id, findings: [a.id], expiration_date: '2026-12-31', owner: reader.id },
       { findings: [a.id, b.id], expiration_date: null },
     );
-    expect((await admin.get(`/risk_acceptances?product=${product.id}`)).body.results.map((r: { id: number }) => r.id)).toEqual([accepted.id]);
+    expect((await admin.get(`/risk_acceptances?product=${product.id}`)).body.results.map((r: { id: number }) => r.id)).toEqual([
+      accepted.id,
+    ]);
 
     const pt = (await admin.post('/product_types', { name: 'Elsewhere' })).body;
     const elsewhere = (await admin.post('/products', { name: 'Elsewhere product', prod_type: pt.id })).body;

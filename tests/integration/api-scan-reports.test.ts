@@ -41,12 +41,7 @@ async function engagement() {
   return p;
 }
 
-function importScan(
-  fields: Record<string, string>,
-  upload: Upload | null,
-  token = importerToken,
-  headers?: Record<string, string>,
-) {
+function importScan(fields: Record<string, string>, upload: Upload | null, token = importerToken, headers?: Record<string, string>) {
   return curlForm(url('import-scan'), token, fields, upload, headers);
 }
 function reimportScan(fields: Record<string, string>, upload: Upload | null, token = importerToken) {
@@ -158,12 +153,8 @@ describe('import-scan (multipart)', () => {
       title: 'Scan imported into CodeQL on main',
       actorId: importer.id,
     });
-    expect(event.description).toContain(
-      'New: 3 (1 High, 1 Medium, 1 Info) · Reactivated: 0 · Closed: 0 · Untouched: 0',
-    );
-    expect(event.description).toContain(
-      '• High: This query depends on a user-provided value. — src/routes/search.js:42',
-    );
+    expect(event.description).toContain('New: 3 (1 High, 1 Medium, 1 Info) · Reactivated: 0 · Closed: 0 · Untouched: 0');
+    expect(event.description).toContain('• High: This query depends on a user-provided value. — src/routes/search.js:42');
     const [recorded] = await db().select().from(scanImports).where(eq(scanImports.eventId, event.id));
     expect(recorded).toMatchObject({ kind: 'import', scanType: 'SARIF', severity: 'High', testId: test!.id });
   });
@@ -205,20 +196,12 @@ describe('import-scan (multipart)', () => {
       fixture('trivy.json'),
     );
     expect(answer.status).toBe(201);
-    expect((await findingsOf(answer.body.test)).map((f) => f.severity).sort()).toEqual([
-      'Critical',
-      'Critical',
-      'High',
-      'High',
-    ]);
+    expect((await findingsOf(answer.body.test)).map((f) => f.severity).sort()).toEqual(['Critical', 'Critical', 'High', 'High']);
   });
 
   it('an empty report imports an empty test and notifies scan_added_empty', async () => {
     const p = await engagement();
-    const answer = await importScan(
-      { scan_type: 'SARIF', engagement: String(p.engagement.id) },
-      fixture('empty.sarif'),
-    );
+    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id) }, fixture('empty.sarif'));
     expect(answer.status).toBe(201);
     expect(answer.body.statistics.after.total).toEqual(zero);
     expect(await lastEventOf(answer.body.test)).toMatchObject({ type: 'scan_added_empty' });
@@ -271,12 +254,8 @@ describe('import-scan (multipart)', () => {
     expect((await importScan(fields, fixture('codeql.sarif'), readerToken)).status).toBe(403);
     expect((await importScan(fields, fixture('codeql.sarif'), outsiderToken)).status).toBe(404);
     expect((await curlForm(url('import-scan'), null, fields, fixture('codeql.sarif'))).status).toBe(401);
-    expect(
-      (await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), readerToken)).status,
-    ).toBe(403);
-    expect(
-      (await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), outsiderToken)).status,
-    ).toBe(404);
+    expect((await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), readerToken)).status).toBe(403);
+    expect((await reimportScan({ ...fields, test: String(p.test.id) }, fixture('codeql.sarif'), outsiderToken)).status).toBe(404);
     expect((await importScan(fields, fixture('codeql.sarif'))).status).toBe(201);
   });
 
@@ -359,10 +338,7 @@ describe('reimport-scan', () => {
 
   async function imported() {
     const p = await engagement();
-    const answer = await importScan(
-      { scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'SAST' },
-      sarif(base),
-    );
+    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id), test_title: 'SAST' }, sarif(base));
     expect(answer.status).toBe(201);
     return { ...p, testId: answer.body.test as number };
   }
@@ -384,12 +360,9 @@ describe('reimport-scan', () => {
     const next = sarif([base[0]!, base[1]!, ['js/path', 'Path traversal', 'src/d.js', 40, 'error']]);
     const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, next);
     const { delta } = answer.body.statistics;
-    expect([
-      delta.created.total.total,
-      delta.closed.total.total,
-      delta.reactivated.total.total,
-      delta.untouched.total.total,
-    ]).toEqual([1, 1, 0, 2]);
+    expect([delta.created.total.total, delta.closed.total.total, delta.reactivated.total.total, delta.untouched.total.total]).toEqual([
+      1, 1, 0, 2,
+    ]);
     expect(delta.created.high).toMatchObject({ active: 1, total: 1 });
     expect(delta.closed.info).toMatchObject({ active: 0, is_mitigated: 1, total: 1 });
     const event = await lastEventOf(p.testId);
@@ -402,9 +375,7 @@ describe('reimport-scan', () => {
 
     const back = await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, sarif(base));
     const d = back.body.statistics.delta;
-    expect([d.created.total.total, d.closed.total.total, d.reactivated.total.total, d.untouched.total.total]).toEqual([
-      0, 1, 1, 2,
-    ]);
+    expect([d.created.total.total, d.closed.total.total, d.reactivated.total.total, d.untouched.total.total]).toEqual([0, 1, 1, 2]);
     const redirect = (await findingsOf(p.testId)).filter((f) => f.title === 'Open redirect');
     expect(redirect).toHaveLength(1);
     expect(redirect[0]).toMatchObject({ active: true, isMitigated: false });
@@ -413,20 +384,14 @@ describe('reimport-scan', () => {
   it('do_not_reactivate leaves a closed finding closed', async () => {
     const p = await imported();
     await reimportScan({ scan_type: 'SARIF', test: String(p.testId) }, sarif([base[0]!, base[1]!]));
-    const answer = await reimportScan(
-      { scan_type: 'SARIF', test: String(p.testId), do_not_reactivate: 'true' },
-      sarif(base),
-    );
+    const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId), do_not_reactivate: 'true' }, sarif(base));
     expect(answer.body.statistics.delta.reactivated.total.total).toBe(0);
     expect((await findingsOf(p.testId)).find((f) => f.title === 'Open redirect')).toMatchObject({ active: false });
   });
 
   it('close_old_findings=false keeps the findings the report no longer has', async () => {
     const p = await imported();
-    const answer = await reimportScan(
-      { scan_type: 'SARIF', test: String(p.testId), close_old_findings: 'false' },
-      sarif([base[0]!]),
-    );
+    const answer = await reimportScan({ scan_type: 'SARIF', test: String(p.testId), close_old_findings: 'false' }, sarif([base[0]!]));
     expect(answer.body.statistics.delta.closed.total.total).toBe(0);
     expect((await findingsOf(p.testId)).every((f) => f.active)).toBe(true);
   });
@@ -517,10 +482,7 @@ describe('auto_create_context', () => {
     );
     expect(refused.status).toBe(403);
     expect(await counts()).toEqual(before);
-    const missing = await importScan(
-      { scan_type: 'SARIF', product_name: 'Nope', engagement_name: 'x' },
-      fixture('codeql.sarif'),
-    );
+    const missing = await importScan({ scan_type: 'SARIF', product_name: 'Nope', engagement_name: 'x' }, fixture('codeql.sarif'));
     expect(missing.body.errors.product_name[0]).toMatch(/does not exist; send auto_create_context=true/);
   });
 });
@@ -528,10 +490,7 @@ describe('auto_create_context', () => {
 describe('GET /api/v2/findings', () => {
   it('shows what the scan found, filtered by test, severity and active', async () => {
     const p = await engagement();
-    const answer = await importScan(
-      { scan_type: 'SARIF', engagement: String(p.engagement.id) },
-      fixture('codeql.sarif'),
-    );
+    const answer = await importScan({ scan_type: 'SARIF', engagement: String(p.engagement.id) }, fixture('codeql.sarif'));
     const api = t.api.as({ token: importerToken });
     const high = await api.get(`/findings?test=${answer.body.test}&severity=High&active=true`);
     expect(high.body.count).toBe(1);

@@ -16,7 +16,12 @@ import { patchNotificationSettings, replaceNotificationSettings } from '@/lib/do
 import { createUserAsAdmin, deleteUser, updateUser } from '@/lib/domain/users';
 import { patchProductDestinations } from '@/lib/integrations/product-destinations';
 import { patchSystemSettings } from '@/lib/integrations/system-settings';
-import { addWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from '@/lib/integrations/webhook-endpoints';
+import {
+  addWebhookEndpoint,
+  deleteWebhookEndpoint,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+} from '@/lib/integrations/webhook-endpoints';
 import { EVENT_TYPES } from '@/lib/core/event-catalog';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 import { makeProductType, makeProgram, makeUser, type User } from '../support/fixtures';
@@ -30,8 +35,14 @@ const ADDRESS = '203.0.113.44';
 let admin: User & { clientAddress: string };
 
 interface Row {
-  actor_id: number | null; actor_name: string; client_address: string | null; object_kind: string; object_id: string | null;
-  object_label: string; action: string; changes: Record<string, unknown>;
+  actor_id: number | null;
+  actor_name: string;
+  client_address: string | null;
+  object_kind: string;
+  object_id: string | null;
+  object_label: string;
+  action: string;
+  changes: Record<string, unknown>;
 }
 
 async function rows(kind?: string): Promise<Row[]> {
@@ -44,16 +55,20 @@ const allText = async () => JSON.stringify(await rows());
 
 /** Runs `change` inside a transaction that is then rolled back: neither the change nor its row may remain. */
 async function rolledBack(change: (tx: Executor) => Promise<unknown>): Promise<void> {
-  await expect(db().transaction(async (tx) => {
-    await change(tx);
-    throw new Error('rolled back on purpose');
-  })).rejects.toThrow('rolled back on purpose');
+  await expect(
+    db().transaction(async (tx) => {
+      await change(tx);
+      throw new Error('rolled back on purpose');
+    }),
+  ).rejects.toThrow('rolled back on purpose');
 }
 
 beforeEach(async () => {
   process.env.TOCSIN_ALLOW_PRIVATE_URLS = '1';
   process.env.TOCSIN_ENCRYPTION_KEY ??= '5e'.repeat(32);
-  await db().execute(sql`truncate audit_log, system_settings, schedule_settings, webhook_endpoints, notification_settings restart identity cascade`);
+  await db().execute(
+    sql`truncate audit_log, system_settings, schedule_settings, webhook_endpoints, notification_settings restart identity cascade`,
+  );
   admin = { ...(await makeUser({ isSuperuser: true })), clientAddress: ADDRESS };
 });
 
@@ -61,7 +76,7 @@ afterEach(async () => {
   await db().execute(sql`drop trigger if exists refuse_audit on audit_log`);
 });
 
-describe('the row is written in the change\'s own transaction', () => {
+describe("the row is written in the change's own transaction", () => {
   it('a change rolled back leaves no audit row, and the change itself is gone too', async () => {
     await rolledBack((tx) => patchSystemSettings(tx, admin, { slack_channel: '#rolled-back' }));
     await rolledBack((tx) => updateScheduleSettings(tx, admin, { runAt: '03:00' }));
@@ -72,9 +87,11 @@ describe('the row is written in the change\'s own transaction', () => {
   });
 
   it('a change whose audit row cannot be written is not made', async () => {
-    await db().execute(sql.raw(`
+    await db().execute(
+      sql.raw(`
       create or replace function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused'; end $$;
-      create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit();`));
+      create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit();`),
+    );
     await expect(patchSystemSettings(db(), admin, { slack_channel: '#never' })).rejects.toThrow();
     await expect(patchNotificationSettings(db(), admin, { scope: 'system' }, { other: ['webhooks'] })).rejects.toThrow();
     await expect(createGroup(db(), admin, { name: 'Never' })).rejects.toThrow();
@@ -85,9 +102,15 @@ describe('the row is written in the change\'s own transaction', () => {
 
   it('a refused or invalid change writes nothing', async () => {
     const plain = await makeUser();
-    expect(await patchNotificationSettings(db(), plain, { scope: 'system' }, { other: ['mail'] })).toMatchObject({ ok: false, status: 403 });
+    expect(await patchNotificationSettings(db(), plain, { scope: 'system' }, { other: ['mail'] })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await patchSystemSettings(db(), admin, { msteams_url: 'ftp://example.com/x' })).toMatchObject({ ok: false, status: 400 });
-    expect(await createUserAsAdmin(db(), plain, { username: 'nope', password: 'a long enough password' })).toMatchObject({ ok: false, status: 403 });
+    expect(await createUserAsAdmin(db(), plain, { username: 'nope', password: 'a long enough password' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await rows()).toEqual([]);
   });
 });
@@ -97,10 +120,17 @@ describe('integrations', () => {
     const token = 'xoxb-secret-token-value-1';
     await patchSystemSettings(db(), admin, { enable_slack_notifications: true, slack_token: token, slack_channel: '#sec' });
     expect(await last('system_settings')).toEqual({
-      actor_id: admin.id, actor_name: admin.username, client_address: ADDRESS, object_kind: 'system_settings', object_id: '1',
-      object_label: 'System settings (integrations)', action: 'updated',
+      actor_id: admin.id,
+      actor_name: admin.username,
+      client_address: ADDRESS,
+      object_kind: 'system_settings',
+      object_id: '1',
+      object_label: 'System settings (integrations)',
+      action: 'updated',
       changes: {
-        enable_slack_notifications: { before: false, after: true }, slack_channel: { before: null, after: '#sec' }, slack_token: 'set',
+        enable_slack_notifications: { before: false, after: true },
+        slack_channel: { before: null, after: '#sec' },
+        slack_token: 'set',
       },
     });
     await patchSystemSettings(db(), admin, { slack_token: 'xoxb-secret-token-value-2' });
@@ -118,12 +148,18 @@ describe('integrations', () => {
     session.user = admin;
     const form = new FormData();
     for (const [key, value] of Object.entries({
-      sent_delivery_retention_days: '30', dead_delivery_retention_days: '90', event_retention_days: '90', outbox_email_retention_days: '14',
+      sent_delivery_retention_days: '30',
+      dead_delivery_retention_days: '90',
+      event_retention_days: '90',
+      outbox_email_retention_days: '14',
       audit_log_retention_days: '400',
-    })) form.append(key, value);
+    }))
+      form.append(key, value);
     expect(await integrationActions.saveRetentionAction({}, form)).toMatchObject({ ok: true });
     expect(await last('system_settings')).toMatchObject({
-      actor_id: admin.id, client_address: 'unknown', changes: { audit_log_retention_days: { before: 365, after: 400 } },
+      actor_id: admin.id,
+      client_address: 'unknown',
+      changes: { audit_log_retention_days: { before: 365, after: 400 } },
     });
   });
 
@@ -138,21 +174,35 @@ describe('integrations', () => {
     await deleteWebhookEndpoint(db(), admin, id);
     const logged = await rows('webhook_endpoint');
     expect(logged.map((r) => [r.action, r.object_id])).toEqual([
-      ['created', `${id}`], ['updated', `${id}`], ['updated', `${id}`], ['secret_rotated', `${id}`], ['deleted', `${id}`],
+      ['created', `${id}`],
+      ['updated', `${id}`],
+      ['updated', `${id}`],
+      ['secret_rotated', `${id}`],
+      ['deleted', `${id}`],
     ]);
-    expect(logged[0]!.changes).toMatchObject({ name: { before: null, after: 'SIEM' }, url: { before: null, after: 'http://127.0.0.1:9/…' }, secret: 'set' });
-    expect(logged[1]!.changes).toEqual({ name: { before: 'SIEM', after: 'SIEM 2' }, events: { before: ['other'], after: ['other', 'scan_added'] } });
+    expect(logged[0]!.changes).toMatchObject({
+      name: { before: null, after: 'SIEM' },
+      url: { before: null, after: 'http://127.0.0.1:9/…' },
+      secret: 'set',
+    });
+    expect(logged[1]!.changes).toEqual({
+      name: { before: 'SIEM', after: 'SIEM 2' },
+      events: { before: ['other'], after: ['other', 'scan_added'] },
+    });
     expect(logged[2]!.changes).toEqual({ url: 'changed' });
     expect(logged[3]!.changes).toEqual({ secret: 'changed' });
     const text = await allText();
-    for (const secret of ['path-token-abc', 'other-token', made.value.secret, rotated.ok ? rotated.value.secret : 'x']) expect(text).not.toContain(secret);
+    for (const secret of ['path-token-abc', 'other-token', made.value.secret, rotated.ok ? rotated.value.secret : 'x'])
+      expect(text).not.toContain(secret);
   });
 
   it("a product's destinations: the Slack channel before and after, the Teams URL only as set", async () => {
     const { product } = await makeProgram((await makeProductType()).id);
     await patchProductDestinations(db(), admin, product.id, { slack_channel: '#shop', msteams_url: 'http://127.0.0.1:9/teams-secret' });
     expect(await last('product_destination')).toMatchObject({
-      object_id: `${product.id}`, object_label: product.name, action: 'updated',
+      object_id: `${product.id}`,
+      object_label: product.name,
+      action: 'updated',
       changes: { slack_channel: { before: null, after: '#shop' }, msteams_url: 'set' },
     });
     expect(await allText()).not.toContain('teams-secret');
@@ -161,13 +211,26 @@ describe('integrations', () => {
 
 describe('notification settings', () => {
   it('system-wide: the cells before and after, required events and severity floors', async () => {
-    await patchNotificationSettings(db(), admin, { scope: 'system' }, {
-      scan_added: ['alert', 'slack'], required: ['sla_breach'], minimum_severity: { slack: 'High' },
-    });
+    await patchNotificationSettings(
+      db(),
+      admin,
+      { scope: 'system' },
+      {
+        scan_added: ['alert', 'slack'],
+        required: ['sla_breach'],
+        minimum_severity: { slack: 'High' },
+      },
+    );
     const row = await last('notification_settings');
-    expect(row).toMatchObject({ object_id: 'system', object_label: 'System-wide notifications', action: 'updated', client_address: ADDRESS });
+    expect(row).toMatchObject({
+      object_id: 'system',
+      object_label: 'System-wide notifications',
+      action: 'updated',
+      client_address: ADDRESS,
+    });
     expect(row!.changes).toMatchObject({
-      scan_added: { after: ['alert', 'slack'] }, required: { before: [], after: ['sla_breach'] },
+      scan_added: { after: ['alert', 'slack'] },
+      required: { before: [], after: ['sla_breach'] },
       minimum_severity: { before: {}, after: { slack: 'High' } },
     });
     expect((row!.changes.scan_added as { before: string[] }).before).not.toContain('slack');
@@ -205,7 +268,10 @@ describe('users, groups and memberships', () => {
     await deleteUser(db(), admin, id);
     const logged = await rows('user');
     expect(logged.map((r) => r.action)).toEqual(['created', 'superuser_granted', 'deactivated', 'updated', 'deleted']);
-    expect(logged[0]!.changes).toMatchObject({ username: { before: null, after: 'newbie' }, email: { before: null, after: 'n@example.com' } });
+    expect(logged[0]!.changes).toMatchObject({
+      username: { before: null, after: 'newbie' },
+      email: { before: null, after: 'n@example.com' },
+    });
     expect(logged[0]!.changes).not.toHaveProperty('password');
     expect(logged[1]!.changes).toEqual({ is_superuser: { before: false, after: true } });
     expect(logged[3]!.changes).toEqual({ password: 'changed' });
@@ -222,18 +288,29 @@ describe('users, groups and memberships', () => {
     const joined = await addGroupMember(db(), admin, { group: group.value.id, user: member.id });
     if (!joined.ok) throw new Error('not added');
     await removeGroupMember(db(), admin, joined.value.id);
-    const membership = await createMembership(db(), admin, 'product_type_groups', { product_type: type.id, group: group.value.id, role: 'Reader' });
+    const membership = await createMembership(db(), admin, 'product_type_groups', {
+      product_type: type.id,
+      group: group.value.id,
+      role: 'Reader',
+    });
     if (!membership.ok) throw new Error('no membership');
     await updateMembership(db(), admin, 'product_type_groups', membership.value.id, { role: 'Writer' });
     await deleteMembership(db(), admin, 'product_type_groups', membership.value.id);
     await deleteGroup(db(), admin, group.value.id);
     expect((await rows()).map((r) => [r.object_kind, r.action])).toEqual([
-      ['group', 'created'], ['group', 'updated'], ['group_member', 'joined'], ['group_member', 'left'],
-      ['membership', 'created'], ['membership', 'updated'], ['membership', 'deleted'], ['group', 'deleted'],
+      ['group', 'created'],
+      ['group', 'updated'],
+      ['group_member', 'joined'],
+      ['group_member', 'left'],
+      ['membership', 'created'],
+      ['membership', 'updated'],
+      ['membership', 'deleted'],
+      ['group', 'deleted'],
     ]);
     const logged = await rows('membership');
     expect(logged[0]).toMatchObject({
-      object_id: `product_type_groups:${membership.value.id}`, object_label: `group Auditors on product type ${type.name}`,
+      object_id: `product_type_groups:${membership.value.id}`,
+      object_label: `group Auditors on product type ${type.name}`,
       changes: { role: { before: null, after: 'Reader' }, group: { before: null, after: group.value.id } },
     });
     expect(logged[1]!.changes).toEqual({ role: { before: 'Reader', after: 'Writer' } });
@@ -246,16 +323,32 @@ describe('schedules and deliveries', () => {
   it('schedule settings: the fields that changed', async () => {
     await updateScheduleSettings(db(), admin, { runAt: '05:30', slaSeverities: ['Critical'] });
     expect(await last('schedule_settings')).toMatchObject({
-      action: 'updated', client_address: ADDRESS,
-      changes: { runAt: { before: '07:00', after: '05:30' }, slaSeverities: { before: ['Critical', 'High', 'Medium', 'Low'], after: ['Critical'] } },
+      action: 'updated',
+      client_address: ADDRESS,
+      changes: {
+        runAt: { before: '07:00', after: '05:30' },
+        slaSeverities: { before: ['Critical', 'High', 'Medium', 'Low'], after: ['Critical'] },
+      },
     });
   });
 
   it('retries of dead deliveries: one, or every one a filter matched (with the filter and how many)', async () => {
-    const events = await db().insert(notificationEvents).values([1, 2, 3].map((n) => ({ type: 'other' as const, title: `Retry me ${n}` }))).returning();
-    const dead = await db().insert(deliveries).values([1, 2, 3].map((n) => ({
-      eventId: events[n - 1]!.id, channel: 'mail' as const, kind: 'shared' as const, addresses: [`list${n}@example.com`], status: 'dead' as const,
-    }))).returning();
+    const events = await db()
+      .insert(notificationEvents)
+      .values([1, 2, 3].map((n) => ({ type: 'other' as const, title: `Retry me ${n}` })))
+      .returning();
+    const dead = await db()
+      .insert(deliveries)
+      .values(
+        [1, 2, 3].map((n) => ({
+          eventId: events[n - 1]!.id,
+          channel: 'mail' as const,
+          kind: 'shared' as const,
+          addresses: [`list${n}@example.com`],
+          status: 'dead' as const,
+        })),
+      )
+      .returning();
     expect(await retryDelivery(db(), admin, dead[0]!.id)).toBe(1);
     expect(await retryDeadDeliveries(db(), admin, { channel: 'mail' })).toBe(2);
     expect(await retryDeadDeliveries(db(), admin, { channel: 'mail' })).toBe(0); // nothing retried, nothing written
@@ -263,7 +356,9 @@ describe('schedules and deliveries', () => {
     expect(logged).toHaveLength(2);
     expect(logged[0]).toMatchObject({ object_id: dead[0]!.id, action: 'retried', changes: { deliveries: { before: null, after: 1 } } });
     expect(logged[1]).toMatchObject({
-      object_id: null, action: 'retried', changes: { filter: { after: { channel: 'mail', status: 'dead' } }, deliveries: { after: 2 } },
+      object_id: null,
+      action: 'retried',
+      changes: { filter: { after: { channel: 'mail', status: 'dead' } }, deliveries: { after: 2 } },
     });
   });
 });
@@ -303,13 +398,22 @@ describe('reading the log', () => {
   });
 
   it('bad filters are refused with a message a person can act on', () => {
-    const problems = auditFilterSchema.safeParse({ actor: 'bob', object_kind: 'planet', action: 'exploded', from: 'yesterday', to: '2025-13-45' });
+    const problems = auditFilterSchema.safeParse({
+      actor: 'bob',
+      object_kind: 'planet',
+      action: 'exploded',
+      from: 'yesterday',
+      to: '2025-13-45',
+    });
     expect(problems.success).toBe(false);
     const messages = problems.error!.issues.map((issue) => issue.message);
-    expect(messages).toEqual(expect.arrayContaining([
-      'Actor: a user id (a positive integer) is required.', 'From: enter a date as YYYY-MM-DD or an ISO 8601 date-time.',
-      'To: enter a date as YYYY-MM-DD or an ISO 8601 date-time.',
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Actor: a user id (a positive integer) is required.',
+        'From: enter a date as YYYY-MM-DD or an ISO 8601 date-time.',
+        'To: enter a date as YYYY-MM-DD or an ISO 8601 date-time.',
+      ]),
+    );
     expect(messages.some((m) => m.startsWith('Object kind: use one of system_settings'))).toBe(true);
     expect(messages.some((m) => m.startsWith('Action: use one of created'))).toBe(true);
   });

@@ -2,21 +2,31 @@
 // × every kind of object × every action, checked against the permission table, plus the SQL
 // "who can view" queries agreeing with authorize() for every user.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  authorize, productTypeViewerIds, productViewerIds, type Actor, type Subject,
-} from '@/lib/auth/authorization';
+import { authorize, productTypeViewerIds, productViewerIds, type Actor, type Subject } from '@/lib/auth/authorization';
 import { ACTIONS, OBJECT_KINDS, PERMISSIONS, type ObjectKind } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
 import { ROLES, type Role } from '@/lib/db/schema/enums';
 import {
-  addProductGroup, addProductMember, addProductTypeGroup, addProductTypeMember, makeGroup, makeProductType,
-  makeProgram, makeUser, type User,
+  addProductGroup,
+  addProductMember,
+  addProductTypeGroup,
+  addProductTypeMember,
+  makeGroup,
+  makeProductType,
+  makeProgram,
+  makeUser,
+  type User,
 } from '../support/fixtures';
 
 type Via = 'direct' | 'group';
 type Level = 'product' | 'product_type';
 
-interface Case { role: Role; via: Via; level: Level; user: User }
+interface Case {
+  role: Role;
+  via: Via;
+  level: Level;
+  user: User;
+}
 
 let program: Awaited<ReturnType<typeof makeProgram>>;
 let otherProgram: Awaited<ReturnType<typeof makeProgram>>;
@@ -103,21 +113,27 @@ describe('a member', () => {
 describe('global roles and superusers', () => {
   it('a global role applies its permissions to every product type and product', async () => {
     for (const [role, user] of globals) {
-      for (const [p, pt] of [[program, productTypeId], [otherProgram, otherProductTypeId]] as const) {
+      for (const [p, pt] of [
+        [program, productTypeId],
+        [otherProgram, otherProductTypeId],
+      ] as const) {
         const targets = subjects(p, pt);
-        for (const kind of OBJECT_KINDS) for (const action of ACTIONS) {
-          expect(await authorize(db(), actor(user), targets[kind], action), `${role}: ${action} ${kind}`)
-            .toBe(PERMISSIONS[role][kind].includes(action) ? 'allowed' : 'forbidden');
-        }
+        for (const kind of OBJECT_KINDS)
+          for (const action of ACTIONS) {
+            expect(await authorize(db(), actor(user), targets[kind], action), `${role}: ${action} ${kind}`).toBe(
+              PERMISSIONS[role][kind].includes(action) ? 'allowed' : 'forbidden',
+            );
+          }
       }
     }
   });
 
   it('a superuser may do everything everywhere', async () => {
     const targets = subjects(otherProgram, otherProductTypeId);
-    for (const kind of OBJECT_KINDS) for (const action of ACTIONS) {
-      expect(await authorize(db(), actor(superuser), targets[kind], action)).toBe('allowed');
-    }
+    for (const kind of OBJECT_KINDS)
+      for (const action of ACTIONS) {
+        expect(await authorize(db(), actor(superuser), targets[kind], action)).toBe('allowed');
+      }
   });
 
   it('nobody, not even a superuser, is allowed on an object that does not exist', async () => {
@@ -128,7 +144,10 @@ describe('global roles and superusers', () => {
 describe('who can view a product or product type (one SQL query)', () => {
   it('agrees with authorize(view) for every user, and leaves out inactive users', async () => {
     const everyone = [...cases.map((c) => c.user), ...globals.values(), outsider, superuser];
-    for (const [p, pt] of [[program, productTypeId], [otherProgram, otherProductTypeId]] as const) {
+    for (const [p, pt] of [
+      [program, productTypeId],
+      [otherProgram, otherProductTypeId],
+    ] as const) {
       const expectedProduct: number[] = [];
       const expectedType: number[] = [];
       for (const u of everyone) {

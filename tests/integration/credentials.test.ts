@@ -31,7 +31,8 @@ describe('signing in with a username and password', () => {
 
   it('failures slow down their own (username, address) pair with growing delays', async () => {
     await makeUser({ username: 'gina' });
-    for (let i = 0; i < FREE_FAILURES; i++) expect(await checkCredentials(db(), 'gina', 'wrong', '10.1.0.1')).toEqual({ ok: false, reason: 'invalid' });
+    for (let i = 0; i < FREE_FAILURES; i++)
+      expect(await checkCredentials(db(), 'gina', 'wrong', '10.1.0.1')).toEqual({ ok: false, reason: 'invalid' });
     // Now even the right password waits, from this address, ...
     expect(await checkCredentials(db(), 'GINA', PASSWORD, '10.1.0.1')).toEqual({ ok: false, reason: 'rate_limited' });
     // ... and gets in once the delay has passed.
@@ -51,7 +52,7 @@ describe('signing in with a username and password', () => {
     expect(wait).toBeLessThanOrEqual(16_000);
   });
 
-  it('another address\'s failures do not lock out the right password from an address that has not failed', async () => {
+  it("another address's failures do not lock out the right password from an address that has not failed", async () => {
     await makeUser({ username: 'gwen' });
     for (let i = 0; i < 20; i++) {
       await age('login:pair:10.1.2.1:gwen', 3600);
@@ -81,7 +82,7 @@ describe('signing in with a username and password', () => {
     expect((await checkCredentials(db(), 'hank', PASSWORD, '10.3.0.2')).ok).toBe(true);
   });
 
-  it('a success clears its pair\'s failures', async () => {
+  it("a success clears its pair's failures", async () => {
     await makeUser({ username: 'ivy' });
     for (let i = 0; i < FREE_FAILURES - 1; i++) await checkCredentials(db(), 'ivy', 'wrong', '10.4.0.1');
     expect((await checkCredentials(db(), 'ivy', PASSWORD, '10.4.0.1')).ok).toBe(true);

@@ -11,7 +11,14 @@ import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, runWorkerUntilSettled, startFakes, statusCounts, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  runWorkerUntilSettled,
+  startFakes,
+  statusCounts,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 
 let fakes: Fakes;
@@ -32,10 +39,13 @@ function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`refused: ${result.detail}`);
   return result.value;
 }
-const listDeliveries = async (db: Executor, ...rest: Parameters<typeof listDeliveriesFor> extends [Executor, unknown, ...infer R] ? R : never) =>
-  value(await listDeliveriesFor(db, superuser, ...rest));
+const listDeliveries = async (
+  db: Executor,
+  ...rest: Parameters<typeof listDeliveriesFor> extends [Executor, unknown, ...infer R] ? R : never
+) => value(await listDeliveriesFor(db, superuser, ...rest));
 const listEndpointHealth = async (db: Executor) => value(await listEndpointHealthFor(db, superuser));
-const listOutboxEmails = async (db: Executor, page?: Parameters<typeof listOutboxEmailsFor>[2]) => value(await listOutboxEmailsFor(db, superuser, page));
+const listOutboxEmails = async (db: Executor, page?: Parameters<typeof listOutboxEmailsFor>[2]) =>
+  value(await listOutboxEmailsFor(db, superuser, page));
 const getOutboxEmail = async (db: Executor, id: number) => {
   const found = await getOutboxEmailFor(db, superuser, id);
   return found.ok ? found.value : null;
@@ -61,12 +71,24 @@ describe('the delivery log', () => {
     const dead = await listDeliveries(db(), { status: 'dead' });
     expect(dead.rows).toHaveLength(2);
     expect(dead.rows[0]).toMatchObject({
-      channel: 'webhooks', kind: 'shared', status: 'dead', attempts: 2, lastStatusCode: 503, nextAttemptAt: null, destination: 'SIEM', user: null,
+      channel: 'webhooks',
+      kind: 'shared',
+      status: 'dead',
+      attempts: 2,
+      lastStatusCode: 503,
+      nextAttemptAt: null,
+      destination: 'SIEM',
+      user: null,
     });
     expect(dead.rows[0]!.lastError).toMatch(/^the endpoint answered HTTP 503/);
     expect(dead.rows[0]!.event.title).toBe('Event 1');
 
-    expect((await listDeliveries(db(), { channel: 'slack' })).rows.map((r) => r.destination).sort()).toEqual(['C0SECURITY', 'C0SECURITY', 'DM to U000000', 'DM to U000000']);
+    expect((await listDeliveries(db(), { channel: 'slack' })).rows.map((r) => r.destination).sort()).toEqual([
+      'C0SECURITY',
+      'C0SECURITY',
+      'DM to U000000',
+      'DM to U000000',
+    ]);
     expect((await listDeliveries(db(), { eventId: first })).rows).toHaveLength(6);
     expect((await listDeliveries(db(), { eventType: 'engagement_added', status: 'sent' })).rows).toHaveLength(10);
     expect((await listDeliveries(db(), { eventType: 'product_added' })).rows).toHaveLength(0);
@@ -90,7 +112,9 @@ describe('the delivery log', () => {
   it('the filter parser takes search params as strings, blank meaning any', async () => {
     const { deliveryFilterSchema } = await import('@/lib/delivery/delivery-log');
     expect(deliveryFilterSchema.parse({ status: 'dead', channel: '', eventId: '12', from: '2026-03-01' })).toEqual({
-      status: 'dead', eventId: 12, from: new Date('2026-03-01'),
+      status: 'dead',
+      eventId: 12,
+      from: new Date('2026-03-01'),
     });
     expect(deliveryFilterSchema.safeParse({ status: 'lost' }).success).toBe(false);
   });
@@ -135,7 +159,11 @@ describe('the delivery log', () => {
 
   it('retrying one member of a dead Resend batch retries the whole batch, which Resend then replays, not resends', async () => {
     await configureIntegrations(fakes);
-    await updateIntegrations(db(), { enableSlackNotifications: false, enableMsteamsNotifications: false, enableWebhooksNotifications: false });
+    await updateIntegrations(db(), {
+      enableSlackNotifications: false,
+      enableMsteamsNotifications: false,
+      enableWebhooksNotifications: false,
+    });
     const { engagementId } = await subscribedProgram(3);
     await emitEvents(engagementId, 2); // 8 emails in one batch
     fakes.resend.failNext(1_000, { drop: true, afterHandling: true }); // done, but the answer never comes
@@ -175,7 +203,9 @@ describe('the local outbox and endpoint health', () => {
 
   it('endpoint health shows the failures in a row and the last error; a success resets the count', async () => {
     await withDeadWebhooks();
-    expect(await listEndpointHealth(db())).toMatchObject([{ name: 'SIEM', enabled: true, consecutiveFailures: 4, lastStatusCode: 503, lastSuccessAt: null }]);
+    expect(await listEndpointHealth(db())).toMatchObject([
+      { name: 'SIEM', enabled: true, consecutiveFailures: 4, lastStatusCode: 503, lastSuccessAt: null },
+    ]);
     await retryDeadDeliveries(db(), SYSTEM_ACTOR, {});
     await runWorkerUntilSettled(deliveryOptions(fakes));
     const [health] = await listEndpointHealth(db());
@@ -184,12 +214,16 @@ describe('the local outbox and endpoint health', () => {
   });
 });
 
-describe('the log, the outbox and endpoint health are the superusers\' alone', () => {
+describe("the log, the outbox and endpoint health are the superusers' alone", () => {
   it('anyone else, a deactivated superuser included, is refused and shown nothing', async () => {
     for (const actor of [{ isSuperuser: false }, { isSuperuser: true, isActive: false }]) {
       for (const read of [
-        listDeliveriesFor(db(), actor, {}), listEndpointHealthFor(db(), actor), listOutboxEmailsFor(db(), actor), getOutboxEmailFor(db(), actor, 1),
-      ]) expect(await read).toEqual({ ok: false, status: 403, detail: 'Only superusers may see this.' });
+        listDeliveriesFor(db(), actor, {}),
+        listEndpointHealthFor(db(), actor),
+        listOutboxEmailsFor(db(), actor),
+        getOutboxEmailFor(db(), actor, 1),
+      ])
+        expect(await read).toEqual({ ok: false, status: 403, detail: 'Only superusers may see this.' });
     }
   });
 });

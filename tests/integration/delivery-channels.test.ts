@@ -8,8 +8,18 @@ import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, encryptionKey, runWorkerUntilSettled, SHARED_LIST, SLACK_CHANNEL,
-  slackUserId, startFakes, statusCounts, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  encryptionKey,
+  runWorkerUntilSettled,
+  SHARED_LIST,
+  SLACK_CHANNEL,
+  slackUserId,
+  startFakes,
+  statusCounts,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 
@@ -32,9 +42,14 @@ beforeEach(async () => {
 });
 
 async function deliveries() {
-  return db().execute<{ channel: string; kind: string; status: string; attempts: number; last_error: string | null; last_status_code: number | null }>(
-    sql`select channel::text, kind::text, status::text, attempts, last_error, last_status_code from deliveries order by channel, kind`,
-  );
+  return db().execute<{
+    channel: string;
+    kind: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    last_status_code: number | null;
+  }>(sql`select channel::text, kind::text, status::text, attempts, last_error, last_status_code from deliveries order by channel, kind`);
 }
 
 describe('through the worker, each channel reaches its provider once', () => {
@@ -65,7 +80,11 @@ describe('through the worker, each channel reaches its provider once', () => {
 
   it('many due emails go to Resend in batches of up to 100, each email once', async () => {
     await configureIntegrations(fakes);
-    await updateIntegrations(db(), { enableSlackNotifications: false, enableMsteamsNotifications: false, enableWebhooksNotifications: false });
+    await updateIntegrations(db(), {
+      enableSlackNotifications: false,
+      enableMsteamsNotifications: false,
+      enableWebhooksNotifications: false,
+    });
     const { engagementId } = await subscribedProgram(60);
     await emitEvents(engagementId, 4); // 4 × (60 personal + 1 shared) = 244 emails
 
@@ -91,8 +110,10 @@ describe('through the worker, each channel reaches its provider once', () => {
     expect(outbox.map((e) => e.to[0]).sort()).toEqual([SHARED_LIST[0], SHARED_LIST[0], users[0]!.email, users[0]!.email].sort());
     expect(outbox.every((e) => e.event_type === 'engagement_added' && e.html.includes('<html') && e.text.includes('Event'))).toBe(true);
     expect(outbox.map((e) => e.subject).sort()).toEqual([
-      '[Tocsin] Engagement added: Event 0', '[Tocsin] Engagement added: Event 0',
-      '[Tocsin] Engagement added: Event 1', '[Tocsin] Engagement added: Event 1',
+      '[Tocsin] Engagement added: Event 0',
+      '[Tocsin] Engagement added: Event 0',
+      '[Tocsin] Engagement added: Event 1',
+      '[Tocsin] Engagement added: Event 1',
     ]);
   });
 
@@ -101,7 +122,10 @@ describe('through the worker, each channel reaches its provider once', () => {
     const gone = await startFakeWebhookReceiver({ secret: fakes.webhookSecret, status: 410 });
     try {
       const endpoint = await createWebhookEndpoint(db(), {
-        name: 'Gone', url: gone.url, events: ['engagement_added'], secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
+        name: 'Gone',
+        url: gone.url,
+        events: ['engagement_added'],
+        secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
       });
       const { engagementId } = await subscribedProgram(0);
       await emitEvents(engagementId, 1);
@@ -121,7 +145,12 @@ describe('through the worker, each channel reaches its provider once', () => {
 
   it('a permanent error is dead after one attempt with its error: an unknown Slack channel', async () => {
     await configureIntegrations(fakes);
-    await updateIntegrations(db(), { slackChannel: 'C0NOSUCH', enableMailNotifications: false, enableMsteamsNotifications: false, enableWebhooksNotifications: false });
+    await updateIntegrations(db(), {
+      slackChannel: 'C0NOSUCH',
+      enableMailNotifications: false,
+      enableMsteamsNotifications: false,
+      enableWebhooksNotifications: false,
+    });
     const { engagementId } = await subscribedProgram(0);
     await emitEvents(engagementId, 1);
 
@@ -134,7 +163,12 @@ describe('through the worker, each channel reaches its provider once', () => {
   it('a secret that cannot be decrypted fails its deliveries for good, and the error holds no secret', async () => {
     await configureIntegrations(fakes);
     const stored = encryptSecret(fakes.teams.webhookUrl, Buffer.alloc(32, 9)); // another key
-    await updateIntegrations(db(), { msteamsUrlEncrypted: stored, enableMailNotifications: false, enableSlackNotifications: false, enableWebhooksNotifications: false });
+    await updateIntegrations(db(), {
+      msteamsUrlEncrypted: stored,
+      enableMailNotifications: false,
+      enableSlackNotifications: false,
+      enableWebhooksNotifications: false,
+    });
     const { engagementId } = await subscribedProgram(0);
     await emitEvents(engagementId, 1);
 
@@ -147,7 +181,7 @@ describe('through the worker, each channel reaches its provider once', () => {
     expect(fakes.teams.requests).toHaveLength(0);
   });
 
-  it('a sleeping worker wakes on the engine\'s NOTIFY: an event is delivered at once, not at the next timer', async () => {
+  it("a sleeping worker wakes on the engine's NOTIFY: an event is delivered at once, not at the next timer", async () => {
     await configureIntegrations(fakes);
     const { engagementId } = await subscribedProgram(1);
     const worker = new DeliveryWorker({ db: db(), sql: sqlClient(), options: deliveryOptions(fakes), log: () => {} });

@@ -7,7 +7,15 @@ import { db } from '@/lib/db/client';
 import { resetWorld } from '../support/notifications';
 import { trackConcurrentSends, type ConcurrencyRecord } from '../support/delivery-concurrency';
 import {
-  configureIntegrations, emitEvents, ENCRYPTION_KEY_HEX, RESEND_KEY, startFakes, statusCounts, subscribedProgram, waitUntilSettled, type Fakes,
+  configureIntegrations,
+  emitEvents,
+  ENCRYPTION_KEY_HEX,
+  RESEND_KEY,
+  startFakes,
+  statusCounts,
+  subscribedProgram,
+  waitUntilSettled,
+  type Fakes,
 } from '../support/delivery-world';
 import { spawnWorker, untilStarted, type WorkerProcess } from '../support/worker-process';
 
@@ -90,27 +98,31 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20
 }
 
 describe('workers that die, and workers side by side', () => {
-  it('a worker killed with SIGKILL mid-batch loses nothing: another takes its jobs when their lease ends', { timeout: 60_000 }, async () => {
-    const { users, total } = await scene();
-    const first = worker();
-    await untilStarted(first);
-    // Some sends have arrived, others are in flight, most are claimed but not sent.
-    await until(() => fakes.slack.posts.length >= 5 && tracked.some((t) => t.inFlight() > 0));
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    const atDeath = await statusCounts();
-    expect(atDeath.sending).toBeGreaterThan(0);
-    expect(atDeath.sent).toBeLessThan(total);
+  it(
+    'a worker killed with SIGKILL mid-batch loses nothing: another takes its jobs when their lease ends',
+    { timeout: 60_000 },
+    async () => {
+      const { users, total } = await scene();
+      const first = worker();
+      await untilStarted(first);
+      // Some sends have arrived, others are in flight, most are claimed but not sent.
+      await until(() => fakes.slack.posts.length >= 5 && tracked.some((t) => t.inFlight() > 0));
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      const atDeath = await statusCounts();
+      expect(atDeath.sending).toBeGreaterThan(0);
+      expect(atDeath.sent).toBeLessThan(total);
 
-    const second = worker();
-    await untilStarted(second);
-    expect(await waitUntilSettled(30_000)).toEqual({ pending: 0, sending: 0, sent: total, dead: 0 });
-    expectEverythingArrivedOnce(users);
-    expect(tracked.flatMap((t) => t.overlaps)).toEqual([]);
-    // The dead worker's claims were taken over once their lease ended.
-    const reclaimed = await db().execute(sql`select 1 from deliveries where attempts > 1`);
-    expect(reclaimed.length).toBeGreaterThan(0);
-  });
+      const second = worker();
+      await untilStarted(second);
+      expect(await waitUntilSettled(30_000)).toEqual({ pending: 0, sending: 0, sent: total, dead: 0 });
+      expectEverythingArrivedOnce(users);
+      expect(tracked.flatMap((t) => t.overlaps)).toEqual([]);
+      // The dead worker's claims were taken over once their lease ended.
+      const reclaimed = await db().execute(sql`select 1 from deliveries where attempts > 1`);
+      expect(reclaimed.length).toBeGreaterThan(0);
+    },
+  );
 
   it('two workers at once never send the same job at the same time, and everything arrives once', { timeout: 60_000 }, async () => {
     const { users, total } = await scene();

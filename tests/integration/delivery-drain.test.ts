@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetWorld } from '../support/notifications';
 import { startApp, type RunningApp } from '../support/app-server';
 import {
-  configureIntegrations, emitEvents, ENCRYPTION_KEY_HEX, RESEND_KEY, startFakes, statusCounts, subscribedProgram, type Fakes,
+  configureIntegrations,
+  emitEvents,
+  ENCRYPTION_KEY_HEX,
+  RESEND_KEY,
+  startFakes,
+  statusCounts,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 
 const CRON_SECRET = 'cron-secret-for-tests-0123456789';
@@ -43,7 +50,12 @@ describe('the drain route', () => {
     const { engagementId } = await subscribedProgram(1);
     await emitEvents(engagementId, 1);
 
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: CRON_SECRET }, { authorization: `Basic ${CRON_SECRET}` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: CRON_SECRET },
+      { authorization: `Basic ${CRON_SECRET}` },
+    ];
     for (const headers of attempts) {
       const response = await drain(headers);
       expect(response.status).toBe(401);
@@ -76,7 +88,9 @@ describe('the drain route', () => {
     delete process.env.CRON_SECRET;
     try {
       const { POST } = await import('@/app/api/internal/deliveries/drain/route');
-      const response = await POST(new Request('http://tocsin.test/api/internal/deliveries/drain', { method: 'POST', headers: { authorization: 'Bearer ' } }));
+      const response = await POST(
+        new Request('http://tocsin.test/api/internal/deliveries/drain', { method: 'POST', headers: { authorization: 'Bearer ' } }),
+      );
       expect(response.status).toBe(404);
     } finally {
       if (saved !== undefined) process.env.CRON_SECRET = saved;

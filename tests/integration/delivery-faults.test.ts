@@ -10,7 +10,14 @@ import type { Fault } from '../fakes/fake-server';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, encryptionKey, runWorkerUntilSettled, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  encryptionKey,
+  runWorkerUntilSettled,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20260302);
@@ -73,7 +80,10 @@ describe(`with the fakes failing half their requests (seed ${SEED})`, () => {
     try {
       await db().execute(sql`delete from webhook_endpoints`);
       await createWebhookEndpoint(db(), {
-        name: 'Broken', url: broken.url, events: ['engagement_added'], secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
+        name: 'Broken',
+        url: broken.url,
+        events: ['engagement_added'],
+        secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
       });
       const { engagementId } = await subscribedProgram(0);
       await emitEvents(engagementId, 3);
@@ -82,7 +92,9 @@ describe(`with the fakes failing half their requests (seed ${SEED})`, () => {
       expect(await runWorkerUntilSettled(deliveryOptions(fakes, { retryPolicy: policy }))).toMatchObject({ sent: 0, dead: 3 });
 
       const rows = await db().execute(sql`select status::text, attempts, last_error, last_status_code from deliveries`);
-      expect(rows).toEqual(Array(3).fill({ status: 'dead', attempts: 3, last_error: 'the endpoint answered HTTP 503: upstream down', last_status_code: 503 }));
+      expect(rows).toEqual(
+        Array(3).fill({ status: 'dead', attempts: 3, last_error: 'the endpoint answered HTTP 503: upstream down', last_status_code: 503 }),
+      );
       expect(broken.requests).toHaveLength(9);
       const [health] = await db().execute(sql`select consecutive_failures, last_status_code, last_success_at from webhook_endpoint_health`);
       expect(health).toEqual({ consecutive_failures: 9, last_status_code: 503, last_success_at: null });
@@ -93,7 +105,11 @@ describe(`with the fakes failing half their requests (seed ${SEED})`, () => {
 
   it('mail that Resend never answers is dead too, and was not delivered twice', async () => {
     await configureIntegrations(fakes);
-    await updateIntegrations(db(), { enableSlackNotifications: false, enableMsteamsNotifications: false, enableWebhooksNotifications: false });
+    await updateIntegrations(db(), {
+      enableSlackNotifications: false,
+      enableMsteamsNotifications: false,
+      enableWebhooksNotifications: false,
+    });
     fakes.resend.inbox.length = 0;
     fakes.resend.failNext(1_000, { drop: true, afterHandling: true });
     try {

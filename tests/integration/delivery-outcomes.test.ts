@@ -18,7 +18,13 @@ import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { gatherDigests } from '@/lib/schedules/digests';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, runWorkerUntilSettled, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  runWorkerUntilSettled,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 import type { User } from '../support/fixtures';
 
@@ -115,7 +121,9 @@ describe('access is checked again when a job is sent', () => {
     const options = deliveryOptions(fakes);
     const worker = new DeliveryWorker({ db: db(), options, log: () => {} });
     await worker.start();
-    await vi.waitFor(async () => expect((await mailJobs()).every((j) => j.attempts >= 1 && j.status === 'pending')).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await mailJobs()).every((j) => j.attempts >= 1 && j.status === 'pending')).toBe(true), {
+      timeout: 10_000,
+    });
     await worker.stop();
     await revoke(users[0]!);
     await db().execute(sql`update users set is_active = false where id = ${users[1]!.id}`);
@@ -124,15 +132,20 @@ describe('access is checked again when a job is sent', () => {
 
     const jobs = await mailJobs();
     expect(jobs.find((j) => j.user_id === users[0]!.id)).toMatchObject({
-      status: 'suppressed', last_error: 'suppressed: the user can no longer see what the event is about',
+      status: 'suppressed',
+      last_error: 'suppressed: the user can no longer see what the event is about',
     });
-    expect(jobs.find((j) => j.user_id === users[1]!.id)).toMatchObject({ status: 'suppressed', last_error: 'suppressed: the user was deactivated' });
+    expect(jobs.find((j) => j.user_id === users[1]!.id)).toMatchObject({
+      status: 'suppressed',
+      last_error: 'suppressed: the user was deactivated',
+    });
     expect(jobs.find((j) => j.user_id === null)).toMatchObject({ status: 'sent', last_error: null });
     expect(fakes.resend.inbox.flatMap((e) => e.to)).toEqual(['security@example.com']);
 
     const log = await listDeliveries(db(), { status: 'suppressed', channel: 'mail' });
     expect(log.rows.map((r) => r.lastError).sort()).toEqual([
-      'suppressed: the user can no longer see what the event is about', 'suppressed: the user was deactivated',
+      'suppressed: the user can no longer see what the event is about',
+      'suppressed: the user was deactivated',
     ]);
     const outcomes = log.rows[0]!.attemptLog.map((a) => a.outcome);
     expect(outcomes.at(-1)).toBe('suppressed');

@@ -23,9 +23,11 @@ async function jobs(count: number, channel: 'mail' | 'slack' = 'slack'): Promise
 const lease = { leaseMs: 60_000 };
 
 describe('the delivery queue', () => {
-  it('claims due jobs oldest first, up to each lane\'s limit, leased and counting an attempt', async () => {
+  it("claims due jobs oldest first, up to each lane's limit, leased and counting an attempt", async () => {
     const ids = await jobs(5);
-    await db().execute(sql`update deliveries set next_attempt_at = now() - (interval '1 minute' * (${ids.length} - array_position(${`{${ids.join(',')}}`}::uuid[], id)))`);
+    await db().execute(
+      sql`update deliveries set next_attempt_at = now() - (interval '1 minute' * (${ids.length} - array_position(${`{${ids.join(',')}}`}::uuid[], id)))`,
+    );
     await db().execute(sql`update deliveries set next_attempt_at = now() + interval '1 hour' where id = ${ids[4]!}`);
 
     const claimed = await claimDueDeliveries(db(), { mail: 100, other: 2, ...lease });
@@ -38,7 +40,7 @@ describe('the delivery queue', () => {
     expect(rows).toEqual([{ status: 'sending', leased: true }]);
   });
 
-  it('takes a job back from a worker whose lease ran out, and ignores that worker\'s late outcome', async () => {
+  it("takes a job back from a worker whose lease ran out, and ignores that worker's late outcome", async () => {
     const [id] = await jobs(1);
     const [first] = await claimDueDeliveries(db(), { mail: 0, other: 1, leaseMs: 1_000 });
     expect(await claimDueDeliveries(db(), { mail: 0, other: 1, leaseMs: 1_000 })).toEqual([]);
@@ -47,7 +49,9 @@ describe('the delivery queue', () => {
     const [second] = await claimDueDeliveries(db(), { mail: 0, other: 1, ...lease });
     expect(second).toMatchObject({ id, attempts: 2 });
     // The first worker wakes up and reports: its lease is no longer the row's, nothing is written.
-    expect(await recordOutcomes(db(), [{ id: id!, lease: first!.lease, kind: 'dead', error: 'stale', statusCode: 500 }])).toEqual(new Set());
+    expect(await recordOutcomes(db(), [{ id: id!, lease: first!.lease, kind: 'dead', error: 'stale', statusCode: 500 }])).toEqual(
+      new Set(),
+    );
     expect(await recordOutcomes(db(), [{ id: id!, lease: second!.lease, kind: 'sent' }])).toEqual(new Set([id]));
     const [row] = await db().execute(sql`select status::text, attempts, last_error, locked_until from deliveries`);
     expect(row).toEqual({ status: 'sent', attempts: 2, last_error: null, locked_until: null });
@@ -66,18 +70,27 @@ describe('the delivery queue', () => {
     const rows = await db().execute<{ id: string }>(sql`
       select id, status::text, attempts, last_error, last_status_code, next_attempt_at = ${at.toISOString()}::timestamptz as at, locked_until from deliveries`);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(a!.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'Slack answered HTTP 503', last_status_code: 503, at: true, locked_until: null });
+    expect(byId.get(a!.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'Slack answered HTTP 503',
+      last_status_code: 503,
+      at: true,
+      locked_until: null,
+    });
     expect(byId.get(b!.id)).toMatchObject({ status: 'dead', attempts: 1, last_error: 'Slack channel_not_found' });
     expect(byId.get(c!.id)).toMatchObject({ status: 'pending', attempts: 0, last_error: null, at: true });
     expect((await nextDueAt(db(), ['slack']))?.getTime()).toBe(at.getTime());
     expect(await nextDueAt(db(), ['mail'])).toBeNull();
   });
 
-  it('claims a Resend batch\'s other members with any of them, even past the mail limit', async () => {
+  it("claims a Resend batch's other members with any of them, even past the mail limit", async () => {
     const ids = await jobs(4, 'mail');
     await db().execute(sql`insert into mail_batch_members (delivery_id, batch_key, position)
       select id, 'batch-x', row_number() over () from deliveries where id = any(${`{${ids.slice(0, 3).join(',')}}`}::uuid[])`);
-    await db().execute(sql`update deliveries set next_attempt_at = now() + interval '1 hour' where id = any(${`{${ids.slice(1).join(',')}}`}::uuid[])`);
+    await db().execute(
+      sql`update deliveries set next_attempt_at = now() + interval '1 hour' where id = any(${`{${ids.slice(1).join(',')}}`}::uuid[])`,
+    );
 
     const claimed = await claimDueDeliveries(db(), { mail: 1, other: 0, ...lease });
     expect(claimed.map((j) => j.id).sort()).toEqual(ids.slice(0, 3).sort());

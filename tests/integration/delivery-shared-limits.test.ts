@@ -20,7 +20,11 @@ import { spawnWorker, untilStarted, type WorkerProcess } from '../support/worker
 const CHANNELS = ['C0ALPHA', 'C0BRAVO'];
 const PER_CHANNEL = 5;
 
-interface Answer { at: number; status: number; channel: string | null }
+interface Answer {
+  at: number;
+  status: number;
+  channel: string | null;
+}
 
 /** Every answer's time and status, scripted faults included. */
 function recordAnswers(fake: FakeServer): Answer[] {
@@ -39,7 +43,10 @@ function recordAnswers(fake: FakeServer): Answer[] {
 function busiestSecond(answers: Answer[]): number {
   let best = 0;
   for (const channel of new Set(answers.map((a) => a.channel))) {
-    const times = answers.filter((a) => a.channel === channel).map((a) => a.at).sort((x, y) => x - y);
+    const times = answers
+      .filter((a) => a.channel === channel)
+      .map((a) => a.at)
+      .sort((x, y) => x - y);
     for (let i = 0, j = 0; j < times.length; j++) {
       while (times[j]! - times[i]! >= 1000) i++;
       best = Math.max(best, j - i + 1);
@@ -102,8 +109,11 @@ function worker(): WorkerProcess {
 /** PER_CHANNEL `other` events on each of two products whose own Slack channel is its destination, and the Teams flow. */
 async function scene(): Promise<number> {
   await updateIntegrations(db(), {
-    enableSlackNotifications: true, slackTokenEncrypted: encryptSecret(SLACK_TOKEN, encryptionKey), slackChannel: CHANNELS[0]!,
-    enableMsteamsNotifications: true, msteamsUrlEncrypted: encryptSecret(teams.webhookUrl, encryptionKey),
+    enableSlackNotifications: true,
+    slackTokenEncrypted: encryptSecret(SLACK_TOKEN, encryptionKey),
+    slackChannel: CHANNELS[0]!,
+    enableMsteamsNotifications: true,
+    msteamsUrlEncrypted: encryptSecret(teams.webhookUrl, encryptionKey),
   });
   await patchSettings(db(), { scope: 'system' }, { other: ['slack', 'msteams'] });
   const type = await makeProductType();
@@ -116,21 +126,25 @@ async function scene(): Promise<number> {
 }
 
 describe('two worker processes share each provider limit', () => {
-  it('together they post at most one message per second per Slack channel and four per second to Teams: no 429', { timeout: 150_000 }, async () => {
-    const pair = [worker(), worker()];
-    await Promise.all(pair.map((w) => untilStarted(w, 90_000)));
-    const events = await scene();
-    await waitUntilSettled(40_000);
+  it(
+    'together they post at most one message per second per Slack channel and four per second to Teams: no 429',
+    { timeout: 150_000 },
+    async () => {
+      const pair = [worker(), worker()];
+      await Promise.all(pair.map((w) => untilStarted(w, 90_000)));
+      const events = await scene();
+      await waitUntilSettled(40_000);
 
-    const posts = slackAnswers.filter((a) => a.channel !== null);
-    expect(posts.filter((a) => a.status === 200)).toHaveLength(events);
-    expect(posts.filter((a) => a.status === 429)).toEqual([]);
-    expect(busiestSecond(posts)).toBe(1);
-    expect(teamsAnswers.filter((a) => a.status === 429)).toEqual([]);
-    expect(teams.cards).toHaveLength(events);
-    const [row] = await db().execute<{ sent: number }>(sql`select count(*)::int as sent from deliveries where status = 'sent'`);
-    expect(row!.sent).toBe(2 * events);
-  });
+      const posts = slackAnswers.filter((a) => a.channel !== null);
+      expect(posts.filter((a) => a.status === 200)).toHaveLength(events);
+      expect(posts.filter((a) => a.status === 429)).toEqual([]);
+      expect(busiestSecond(posts)).toBe(1);
+      expect(teamsAnswers.filter((a) => a.status === 429)).toEqual([]);
+      expect(teams.cards).toHaveLength(events);
+      const [row] = await db().execute<{ sent: number }>(sql`select count(*)::int as sent from deliveries where status = 'sent'`);
+      expect(row!.sent).toBe(2 * events);
+    },
+  );
 
   it('a 429 with Retry-After pauses the whole workspace in both workers until it has passed', { timeout: 150_000 }, async () => {
     const pair = [worker(), worker()];
@@ -149,7 +163,9 @@ describe('two worker processes share each provider limit', () => {
     const paused = slackAnswers.filter((a) => a.channel !== null && a.at > limitedAt + 500 && a.at < limitedAt + 2_800);
     expect(paused).toEqual([]);
     expect(Math.max(...slackAnswers.map((a) => a.at)) - limitedAt).toBeGreaterThanOrEqual(3_000);
-    const [row] = await db().execute<{ sent: number }>(sql`select count(*)::int as sent from deliveries where channel = 'slack' and status = 'sent'`);
+    const [row] = await db().execute<{ sent: number }>(
+      sql`select count(*)::int as sent from deliveries where channel = 'slack' and status = 'sent'`,
+    );
     expect(row!.sent).toBe(2 * PER_CHANNEL);
   });
 

@@ -21,7 +21,9 @@ beforeAll(async () => {
 });
 
 async function alertTitles(type: string): Promise<string[]> {
-  const rows = await db().execute<{ title: string }>(sql`select title from alerts where user_id = ${alice} and event_type = ${type} order by title`);
+  const rows = await db().execute<{ title: string }>(
+    sql`select title from alerts where user_id = ${alice} and event_type = ${type} order by title`,
+  );
   return rows.map((r) => r.title);
 }
 
@@ -49,7 +51,9 @@ describe('the demo, once the worker has ticked twice on the seed day', () => {
   });
 
   it('the timer ran each schedule once that day', async () => {
-    const [row] = await db().execute<{ n: number }>(sql`select count(*)::int as n from schedule_runs where trigger = 'timer' and day = '2026-06-15'`);
+    const [row] = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from schedule_runs where trigger = 'timer' and day = '2026-06-15'`,
+    );
     expect(row!.n).toBe(3);
   });
 });

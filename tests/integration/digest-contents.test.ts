@@ -25,11 +25,25 @@ describe('digest contents', () => {
       select id, 'mail', 'personal', ${user.id}, 'digested', ${digest!.id}::uuid from e`);
     const content = (await loadDigestContents(db(), [digest!.id])).get(digest!.id);
     expect(content).toEqual({
-      window: 'hourly:2026-12-02T10', total: 9,
-      products: [{ product: 'Payments', count: 9, types: [
-        { type: 'scan_added', count: 2, latest: [{ title: 'Event 9', url: null }, { title: 'Event 8', url: null }] },
-        { type: 'sla_breach', count: 7, latest: [7, 6, 5, 4, 3].map((i) => ({ title: `Event ${i}`, url: null })) },
-      ] }],
+      window: 'hourly:2026-12-02T10',
+      total: 9,
+      products: [
+        {
+          product: 'Payments',
+          count: 9,
+          types: [
+            {
+              type: 'scan_added',
+              count: 2,
+              latest: [
+                { title: 'Event 9', url: null },
+                { title: 'Event 8', url: null },
+              ],
+            },
+            { type: 'sla_breach', count: 7, latest: [7, 6, 5, 4, 3].map((i) => ({ title: `Event ${i}`, url: null })) },
+          ],
+        },
+      ],
     });
   });
 });

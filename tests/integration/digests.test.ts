@@ -8,7 +8,14 @@ import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, runWorkerUntilSettled, slackUserId, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  runWorkerUntilSettled,
+  slackUserId,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 import type { User } from '../support/fixtures';
 
@@ -132,10 +139,12 @@ describe('gathering', () => {
   it('a worker dying mid-digest loses nothing: the held jobs wait for the next run', async () => {
     await emitEvents(engagementId, 2);
     const later = new Date(Date.now() + HOUR);
-    await expect(db().transaction(async (tx) => {
-      await gatherDigests(tx, later);
-      throw new Error('the worker died');
-    })).rejects.toThrow('the worker died');
+    await expect(
+      db().transaction(async (tx) => {
+        await gatherDigests(tx, later);
+        throw new Error('the worker died');
+      }),
+    ).rejects.toThrow('the worker died');
     expect(await digestRows()).toEqual([]);
     expect((await personalJobs(digestUser)).every((j) => j.status === 'held')).toBe(true);
     expect(await gatherDigests(db(), later)).toMatchObject({ digests: 2, gathered: 4 });

@@ -45,7 +45,11 @@ describe('creating the hierarchy', () => {
     const pt = unwrap(await createProductType(db(), superuser, { name: 'Mobile apps' }));
     const event = await lastEvent('product_type_added');
     expect(event).toMatchObject({
-      title: 'Product type Mobile apps added', url: `/product-types/${pt.id}`, productTypeId: pt.id, productId: null, actorId: superuser.id,
+      title: 'Product type Mobile apps added',
+      url: `/product-types/${pt.id}`,
+      productTypeId: pt.id,
+      productId: null,
+      actorId: superuser.id,
     });
     // Nobody is a member of a brand-new product type: superusers and global roles see it.
     const alerted = await alertedUserIds(event.id);
@@ -61,8 +65,12 @@ describe('creating the hierarchy', () => {
     const product = unwrap(await createProduct(db(), superuser, { name: 'Banking app', prod_type: pt.id }));
     const event = await lastEvent('product_added');
     expect(event).toMatchObject({
-      title: 'Product Banking app added', description: `In ${pt.name}.`, url: `/products/${product.id}`,
-      productId: product.id, productTypeId: pt.id, actorId: superuser.id,
+      title: 'Product Banking app added',
+      description: `In ${pt.name}.`,
+      url: `/products/${product.id}`,
+      productId: product.id,
+      productTypeId: pt.id,
+      actorId: superuser.id,
     });
     const alerted = await alertedUserIds(event.id);
     expect(alerted).toEqual(expect.arrayContaining([ptMember.id, writer.id, superuser.id]));
@@ -74,13 +82,22 @@ describe('creating the hierarchy', () => {
     const [member, nonMember, writer] = [await makeUser(), await makeUser(), await makeUser()];
     await addProductMember(p.product.id, member.id, 'Reader');
     await addProductMember(p.product.id, writer.id, 'Writer');
-    const engagement = unwrap(await createEngagement(db(), writer, {
-      name: 'Q3 pentest', product: p.product.id, target_start: '2026-07-01', target_end: '2026-07-31',
-    }));
+    const engagement = unwrap(
+      await createEngagement(db(), writer, {
+        name: 'Q3 pentest',
+        product: p.product.id,
+        target_start: '2026-07-01',
+        target_end: '2026-07-31',
+      }),
+    );
     const event = await lastEvent('engagement_added');
     expect(event).toMatchObject({
-      title: 'Engagement Q3 pentest added', description: `On ${p.product.name}.`, url: `/engagements/${engagement.id}`,
-      engagementId: engagement.id, productId: p.product.id, actorId: writer.id,
+      title: 'Engagement Q3 pentest added',
+      description: `On ${p.product.name}.`,
+      url: `/engagements/${engagement.id}`,
+      engagementId: engagement.id,
+      productId: p.product.id,
+      actorId: writer.id,
     });
     const alerted = await alertedUserIds(event.id);
     expect(alerted).toEqual(expect.arrayContaining([member.id, writer.id]));
@@ -94,8 +111,12 @@ describe('creating the hierarchy', () => {
     const test = unwrap(await createTest(db(), superuser, { engagement: p.engagement.id, title: 'Nightly ZAP', test_type: 'ZAP Scan' }));
     const event = await lastEvent('test_added');
     expect(event).toMatchObject({
-      title: 'Test Nightly ZAP added', description: `In ${p.engagement.name} on ${p.product.name}.`, url: `/tests/${test.id}`,
-      testId: test.id, engagementId: p.engagement.id, productId: p.product.id,
+      title: 'Test Nightly ZAP added',
+      description: `In ${p.engagement.name} on ${p.product.name}.`,
+      url: `/tests/${test.id}`,
+      testId: test.id,
+      engagementId: p.engagement.id,
+      productId: p.product.id,
     });
     const alerted = await alertedUserIds(event.id);
     expect(alerted).toContain(member.id);
@@ -111,10 +132,12 @@ describe('creating the hierarchy', () => {
 
   it("the event is part of the caller's transaction: rolled back with it", async () => {
     const before = (await eventsOf('product_type_added')).length;
-    await db().transaction(async (tx) => {
-      unwrap(await createProductType(tx, superuser, { name: 'Never committed' }));
-      tx.rollback();
-    }).catch(() => {});
+    await db()
+      .transaction(async (tx) => {
+        unwrap(await createProductType(tx, superuser, { name: 'Never committed' }));
+        tx.rollback();
+      })
+      .catch(() => {});
     expect(await eventsOf('product_type_added')).toHaveLength(before);
   });
 });
@@ -134,7 +157,10 @@ describe('closing engagements', () => {
     const [event, ...others] = await closesOf(engagement.id);
     expect(others).toEqual([]);
     expect(event).toMatchObject({
-      title: `Engagement ${engagement.name} closed`, description: `On ${product.name}.`, productId: product.id, actorId: member.id,
+      title: `Engagement ${engagement.name} closed`,
+      description: `On ${product.name}.`,
+      productId: product.id,
+      actorId: member.id,
     });
     const alerted = await alertedUserIds(event!.id);
     expect(alerted).toContain(member.id);
@@ -184,8 +210,12 @@ describe('mentions', () => {
     unwrap(await createNote(db(), author, finding.id, { entry }));
     const event = await lastEvent('user_mentioned');
     expect(event).toMatchObject({
-      title: `${author.username} mentioned you on ${finding.title}`, description: entry, url: `/findings/${finding.id}`,
-      findingId: finding.id, actorId: author.id, recipientIds: [seer.id],
+      title: `${author.username} mentioned you on ${finding.title}`,
+      description: entry,
+      url: `/findings/${finding.id}`,
+      findingId: finding.id,
+      actorId: author.id,
+      recipientIds: [seer.id],
     });
     expect(await alertedUserIds(event.id)).toEqual([seer.id]);
     expect(await alertedUserIds(event.id)).not.toContain(bystander.id);
@@ -207,7 +237,9 @@ describe('review requests', () => {
     unwrap(await requestReview(db(), requester, p.finding.id, { reviewers: [reviewer2.id, reviewer1.id] }));
     const event = await lastEvent('review_requested');
     expect(event).toMatchObject({
-      title: `${requester.username} requested your review of ${p.finding.title}`, findingId: p.finding.id, actorId: requester.id,
+      title: `${requester.username} requested your review of ${p.finding.title}`,
+      findingId: p.finding.id,
+      actorId: requester.id,
     });
     expect(await alertedUserIds(event.id)).toEqual([reviewer1.id, reviewer2.id].sort((a, b) => a - b));
   });

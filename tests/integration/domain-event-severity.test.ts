@@ -11,15 +11,21 @@ import { resetWorld } from '../support/notifications';
 
 beforeEach(resetWorld);
 
-const latest = async (type: string) => (await db().select().from(notificationEvents)
-  .where(eq(notificationEvents.type, type)).orderBy(desc(notificationEvents.id)).limit(1))[0];
+const latest = async (type: string) =>
+  (await db().select().from(notificationEvents).where(eq(notificationEvents.type, type)).orderBy(desc(notificationEvents.id)).limit(1))[0];
 
 it('scan_added carries the highest severity among the findings the import created or reactivated', async () => {
   const p = await makeProgram((await makeProductType()).id, 'Critical');
   const admin = await makeUser({ isSuperuser: true });
   const actor = { id: admin.id, isSuperuser: true, globalRole: null };
   // The Critical finding the program starts with is closed (not reported): it does not count.
-  await importScan(db(), actor, { test: p.test.id, findings: [{ title: 'A', severity: 'Low' }, { title: 'B', severity: 'High' }] });
+  await importScan(db(), actor, {
+    test: p.test.id,
+    findings: [
+      { title: 'A', severity: 'Low' },
+      { title: 'B', severity: 'High' },
+    ],
+  });
   expect((await latest('scan_added'))?.severity).toBe('High');
   await importScan(db(), actor, { test: p.test.id, findings: [{ title: 'A', severity: 'Low' }] });
   expect((await latest('scan_added'))?.severity).toBeNull(); // only a close
@@ -37,7 +43,9 @@ it('risk_acceptance_expiration carries the highest severity among its findings',
   const p = await makeProgram((await makeProductType()).id, 'Low');
   const [high] = await db().insert(findings).values({ testId: p.test.id, title: 'H', severity: 'High' }).returning();
   const [ra] = await db().insert(riskAcceptances).values({ name: 'RA', productId: p.product.id, expirationDate: '2026-06-16' }).returning();
-  await db().insert(riskAcceptanceFindings).values([p.finding.id, high!.id].map((findingId) => ({ riskAcceptanceId: ra!.id, findingId })));
+  await db()
+    .insert(riskAcceptanceFindings)
+    .values([p.finding.id, high!.id].map((findingId) => ({ riskAcceptanceId: ra!.id, findingId })));
   await db().execute(sql`truncate scheduled_notices, schedule_runs`);
   await runSchedule(db(), 'risk_acceptances', new Date('2026-06-15T12:00:00Z'), 'manual');
   expect((await latest('risk_acceptance_expiration'))?.severity).toBe('High');

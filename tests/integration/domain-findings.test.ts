@@ -9,7 +9,14 @@ import { createNote } from '@/lib/domain/notes';
 import { requestReview } from '@/lib/domain/review-requests';
 import { addDays, toIsoDate } from '@/lib/domain/sla';
 import {
-  addProductGroup, addProductMember, addProductTypeMember, makeGroup, makeProductType, makeProgram, makeUser, type User,
+  addProductGroup,
+  addProductMember,
+  addProductTypeMember,
+  makeGroup,
+  makeProductType,
+  makeProgram,
+  makeUser,
+  type User,
 } from '../support/fixtures';
 
 let program: Awaited<ReturnType<typeof makeProgram>>;
@@ -44,16 +51,22 @@ describe('SLA due dates', () => {
     const pt = await makeProductType();
     const own = await makeProgram(pt.id);
     await db().update(products).set({ slaCriticalDays: 2 }).where(eq(products.id, own.product.id));
-    const finding = value(await createFinding(db(), superuser, { test: own.test.id, title: 'c', severity: 'Critical', date: '2026-01-01' }));
+    const finding = value(
+      await createFinding(db(), superuser, { test: own.test.id, title: 'c', severity: 'Critical', date: '2026-01-01' }),
+    );
     expect(finding.sla_expiration_date).toBe('2026-01-03');
   });
 
   it('changing the severity or the found-on date moves the due date; other changes do not', async () => {
-    const finding = value(await createFinding(db(), superuser, { test: program.test.id, title: 'm', severity: 'Medium', date: '2026-01-01' }));
+    const finding = value(
+      await createFinding(db(), superuser, { test: program.test.id, title: 'm', severity: 'Medium', date: '2026-01-01' }),
+    );
     expect(finding.sla_expiration_date).toBe('2026-04-01');
     expect(value(await updateFinding(db(), superuser, finding.id, { severity: 'High' })).sla_expiration_date).toBe('2026-01-31');
     expect(value(await updateFinding(db(), superuser, finding.id, { date: '2026-02-01' })).sla_expiration_date).toBe('2026-03-03');
-    expect(value(await updateFinding(db(), superuser, finding.id, { title: 'renamed', active: false })).sla_expiration_date).toBe('2026-03-03');
+    expect(value(await updateFinding(db(), superuser, finding.id, { title: 'renamed', active: false })).sla_expiration_date).toBe(
+      '2026-03-03',
+    );
   });
 });
 
@@ -122,7 +135,11 @@ describe('review requests', () => {
 
   it('a Writer may request a review from users who can see the finding', async () => {
     const request = value(await requestReview(db(), writer, program.finding.id, { reviewers: [reader.id, superuser.id] }));
-    expect(request).toMatchObject({ finding: program.finding.id, requested_by: writer.id, reviewers: [reader.id, superuser.id].sort((a, b) => a - b) });
+    expect(request).toMatchObject({
+      finding: program.finding.id,
+      requested_by: writer.id,
+      reviewers: [reader.id, superuser.id].sort((a, b) => a - b),
+    });
   });
 
   it('a Reader may not (403); someone who cannot see the finding gets 404', async () => {

@@ -42,7 +42,10 @@ describe('products', () => {
     await addProductTypeMember(to.id, user.id, 'Writer');
     expect(await updateProduct(db(), user, program.product.id, { prod_type: to.id })).toMatchObject({ ok: false, status: 403 });
     await db().update(productTypeMembers).set({ role: 'Maintainer' }).where(eq(productTypeMembers.productTypeId, to.id));
-    expect(await updateProduct(db(), user, program.product.id, { prod_type: to.id })).toMatchObject({ ok: true, value: { prod_type: to.id } });
+    expect(await updateProduct(db(), user, program.product.id, { prod_type: to.id })).toMatchObject({
+      ok: true,
+      value: { prod_type: to.id },
+    });
   });
 });
 
@@ -56,7 +59,10 @@ describe('engagements', () => {
     expect(await closeEngagement(db(), reader, program.engagement.id)).toMatchObject({ ok: false, status: 403 });
     expect(await closeEngagement(db(), writer, program.engagement.id)).toMatchObject({ ok: true, value: { status: 'Completed' } });
     expect(await reopenEngagement(db(), writer, program.engagement.id)).toMatchObject({ ok: true, value: { status: 'In Progress' } });
-    expect(await updateEngagement(db(), writer, program.engagement.id, { target_end: '2025-01-01' })).toMatchObject({ ok: false, status: 400 });
+    expect(await updateEngagement(db(), writer, program.engagement.id, { target_end: '2025-01-01' })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 });
 
@@ -73,17 +79,30 @@ describe('risk acceptances', () => {
 
     expect(await createRiskAcceptance(db(), writer, input)).toMatchObject({ ok: false, status: 403 });
     expect(await createRiskAcceptance(db(), stranger, input)).toMatchObject({ ok: false, status: 404 });
-    const wrong = await createRiskAcceptance(db(), maintainer, { ...input, findings: [program.finding.id, other.finding.id], owner: stranger.id });
+    const wrong = await createRiskAcceptance(db(), maintainer, {
+      ...input,
+      findings: [program.finding.id, other.finding.id],
+      owner: stranger.id,
+    });
     expect(wrong).toMatchObject({
-      ok: false, status: 400,
-      errors: { findings: [`Finding ${other.finding.id} is not in this product.`], owner: [`User ${stranger.id} cannot view this product.`] },
+      ok: false,
+      status: 400,
+      errors: {
+        findings: [`Finding ${other.finding.id} is not in this product.`],
+        owner: [`User ${stranger.id} cannot view this product.`],
+      },
     });
 
     const made = await createRiskAcceptance(db(), maintainer, { ...input, expiration_date: '2026-06-30' });
-    expect(made).toMatchObject({ ok: true, value: { owner: maintainer.id, findings: [program.finding.id], expiration_date: '2026-06-30' } });
+    expect(made).toMatchObject({
+      ok: true,
+      value: { owner: maintainer.id, findings: [program.finding.id], expiration_date: '2026-06-30' },
+    });
     if (!made.ok) return;
     // A failed update changes nothing, not even the findings it would have replaced.
-    expect(await updateRiskAcceptance(db(), maintainer, made.value.id, { name: 'renamed', findings: [other.finding.id] })).toMatchObject({ status: 400 });
+    expect(await updateRiskAcceptance(db(), maintainer, made.value.id, { name: 'renamed', findings: [other.finding.id] })).toMatchObject({
+      status: 400,
+    });
     const links = await db().select().from(riskAcceptanceFindings).where(eq(riskAcceptanceFindings.riskAcceptanceId, made.value.id));
     expect(links.map((l) => l.findingId)).toEqual([program.finding.id]);
   });
@@ -99,11 +118,20 @@ describe('memberships', () => {
     await addProductMember(program.product.id, maintainer.id, 'Maintainer');
     await addProductMember(program.product.id, owner.id, 'Owner');
 
-    const asReader = await createMembership(db(), maintainer, 'product_members', { product: program.product.id, user: newcomer.id, role: 'Reader' });
+    const asReader = await createMembership(db(), maintainer, 'product_members', {
+      product: program.product.id,
+      user: newcomer.id,
+      role: 'Reader',
+    });
     expect(asReader).toMatchObject({ ok: true, value: { product: program.product.id, user: newcomer.id, role: 'Reader' } });
     if (!asReader.ok) return;
-    expect(await updateMembership(db(), maintainer, 'product_members', asReader.value.id, { role: 'Owner' })).toMatchObject({ ok: false, status: 403 });
-    expect(await updateMembership(db(), maintainer, 'product_members', asReader.value.id, { role: 'Maintainer' })).toMatchObject({ ok: true });
+    expect(await updateMembership(db(), maintainer, 'product_members', asReader.value.id, { role: 'Owner' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await updateMembership(db(), maintainer, 'product_members', asReader.value.id, { role: 'Maintainer' })).toMatchObject({
+      ok: true,
+    });
     expect(await updateMembership(db(), owner, 'product_members', asReader.value.id, { role: 'Owner' })).toMatchObject({ ok: true });
     expect(await deleteMembership(db(), maintainer, 'product_members', asReader.value.id)).toMatchObject({ ok: false, status: 403 });
     expect(await deleteMembership(db(), owner, 'product_members', asReader.value.id)).toMatchObject({ ok: true });

@@ -48,7 +48,10 @@ describe('the embedded PostgreSQL', () => {
 
   it('takes back the data directory from a server orphaned by a killed launcher', async () => {
     // One process (node --import tsx), so kill -9 takes the launcher itself, as a crash would.
-    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/support/hold-embedded.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/support/hold-embedded.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve());
       holder.once('exit', () => reject(new Error('the holder exited before the database was ready')));

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notify } from '@/lib/notifications/notify';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, runWorkerUntilSettled, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  runWorkerUntilSettled,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 
 let fakes: Fakes;

@@ -21,14 +21,17 @@ describe('product names', () => {
     const [a, b] = [await makeProduct((await makeProductType()).id), await makeProduct((await makeProductType()).id, 'Visible One')];
     await addProductMember(a.id, owner.id, 'Owner');
     await addProductMember(b.id, owner.id, 'Reader');
-    expect(await updateProduct(db(), owner, a.id, { name: 'VISIBLE ONE' }))
-      .toEqual({ ok: false, status: 409, errors: { name: ['A product with this name already exists.'] } });
+    expect(await updateProduct(db(), owner, a.id, { name: 'VISIBLE ONE' })).toEqual({
+      ok: false,
+      status: 409,
+      errors: { name: ['A product with this name already exists.'] },
+    });
     // Keeping its own name is no clash.
     expect((await updateProduct(db(), owner, b.id, { name: 'Visible One' })).ok).toBe(false); // a Reader may not edit
     expect((await updateProduct(db(), owner, a.id, { name: a.name })).ok).toBe(true);
   });
 
-  it('creating: a hidden product\'s name is free for the caller; a superuser, who sees all, gets the 409', async () => {
+  it("creating: a hidden product's name is free for the caller; a superuser, who sees all, gets the 409", async () => {
     const writer = await makeUser();
     const type = await makeProductType();
     await addProductTypeMember(type.id, writer.id, 'Owner');
@@ -40,7 +43,7 @@ describe('product names', () => {
 });
 
 describe('product type names', () => {
-  it('renaming to a hidden product type\'s name is not a 409; to a visible one\'s, it is', async () => {
+  it("renaming to a hidden product type's name is not a 409; to a visible one's, it is", async () => {
     const owner = await makeUser();
     const [mine, seen] = [await makeProductType(), await makeProductType('Seen Type')];
     await makeProductType('Unseen Type');

@@ -41,7 +41,10 @@ beforeAll(async () => {
 describe('the integration actions', () => {
   it('a superuser saves the Slack token: stored encrypted, replaced only when typed, cleared on request', async () => {
     session.user = admin;
-    const saved = await actions.saveSlackAction({}, formData({ enable_slack_notifications: 'on', slack_token: 'xoxb-secret-1', slack_channel: '#sec' }));
+    const saved = await actions.saveSlackAction(
+      {},
+      formData({ enable_slack_notifications: 'on', slack_token: 'xoxb-secret-1', slack_channel: '#sec' }),
+    );
     expect(saved).toMatchObject({ ok: true });
     const row = await settings();
     expect(row?.slackTokenEncrypted).toBeTruthy();
@@ -74,20 +77,32 @@ describe('the integration actions', () => {
 
   it('answers malformed input with field errors, and never sends a typed secret back', async () => {
     session.user = admin;
-    const email = await actions.saveEmailAction({}, formData({ mail_notifications_to: 'ok@example.com, not-an-address', resend_api_key: 're_typed_secret' }));
+    const email = await actions.saveEmailAction(
+      {},
+      formData({ mail_notifications_to: 'ok@example.com, not-an-address', resend_api_key: 're_typed_secret' }),
+    );
     expect(email).toMatchObject({ ok: false, status: 400 });
     expect(JSON.stringify(email)).not.toContain('re_typed_secret');
     const teams = await actions.saveTeamsAction({}, formData({ enable_msteams_notifications: 'on', msteams_url: 'ftp://example.com/x' }));
     expect(teams).toMatchObject({ ok: false, status: 400, errors: { msteams_url: [expect.any(String)] } });
     expect(JSON.stringify(teams)).not.toContain('ftp://example.com/x');
-    expect(await actions.saveAlertsAction({}, formData({ alert_retention_days: 'many', max_alerts_per_user: '10' }))).toMatchObject({ ok: false, status: 400 });
+    expect(await actions.saveAlertsAction({}, formData({ alert_retention_days: 'many', max_alerts_per_user: '10' }))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
     expect(await actions.sendTestAction({}, formData({ channel: 'pager' }))).toMatchObject({ ok: false, status: 400 });
-    expect(await actions.createWebhookAction({}, formData({ name: 'x', url: 'x', events: 'no_such_event' }))).toMatchObject({ ok: false, status: 400 });
+    expect(await actions.createWebhookAction({}, formData({ name: 'x', url: 'x', events: 'no_such_event' }))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it('creating a webhook endpoint answers its signing secret, once', async () => {
     session.user = admin;
-    const created = await actions.createWebhookAction({}, formData({ name: 'SIEM', url: 'https://93.184.215.14/hook', events: 'engagement_added', enabled: 'on' }));
+    const created = await actions.createWebhookAction(
+      {},
+      formData({ name: 'SIEM', url: 'https://93.184.215.14/hook', events: 'engagement_added', enabled: 'on' }),
+    );
     expect(created).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/) } });
   });
 });
@@ -102,15 +117,27 @@ describe('the product destinations action', () => {
 
     session.user = owner;
     expect(await saveProductDestinationsAction({}, formData(fields))).toMatchObject({ ok: true });
-    const [row] = await db().select().from(productNotificationDestinations).where(eq(productNotificationDestinations.productId, product.id));
+    const [row] = await db()
+      .select()
+      .from(productNotificationDestinations)
+      .where(eq(productNotificationDestinations.productId, product.id));
     expect(row).toMatchObject({ slackChannel: '#team', mailNotificationsTo: ['team@example.com'] });
 
     session.user = writer;
-    expect(await saveProductDestinationsAction({}, formData({ ...fields, slack_channel: '#evil' }))).toMatchObject({ ok: false, status: 403 });
+    expect(await saveProductDestinationsAction({}, formData({ ...fields, slack_channel: '#evil' }))).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     session.user = outsider;
-    expect(await saveProductDestinationsAction({}, formData({ ...fields, slack_channel: '#evil' }))).toMatchObject({ ok: false, status: 404 });
+    expect(await saveProductDestinationsAction({}, formData({ ...fields, slack_channel: '#evil' }))).toMatchObject({
+      ok: false,
+      status: 404,
+    });
     session.user = owner;
-    const bad = await saveProductDestinationsAction({}, formData({ ...fields, mail_notifications_to: 'nope', msteams_url: 'https://x.example/sig=typed' }));
+    const bad = await saveProductDestinationsAction(
+      {},
+      formData({ ...fields, mail_notifications_to: 'nope', msteams_url: 'https://x.example/sig=typed' }),
+    );
     expect(bad).toMatchObject({ ok: false, status: 400 });
     expect(JSON.stringify(bad)).not.toContain('sig=typed');
   });

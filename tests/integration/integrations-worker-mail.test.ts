@@ -7,7 +7,14 @@ import { db } from '@/lib/db/client';
 import { updateIntegrations } from '@/lib/notifications/channel-integrations';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, encryptionKey, RESEND_KEY, runWorkerUntilSettled, startFakes, subscribedProgram,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  encryptionKey,
+  RESEND_KEY,
+  runWorkerUntilSettled,
+  startFakes,
+  subscribedProgram,
   type Fakes,
 } from '../support/delivery-world';
 
@@ -29,7 +36,10 @@ async function mailStatuses() {
 describe('mail through the worker uses the stored Resend key', () => {
   it('with no key in the environment, the stored key and sender deliver through Resend', async () => {
     await configureIntegrations(fakes);
-    await updateIntegrations(db(), { resendApiKeyEncrypted: encryptSecret(RESEND_KEY, encryptionKey), mailFrom: 'AppSec <appsec@tocsin.test>' });
+    await updateIntegrations(db(), {
+      resendApiKeyEncrypted: encryptSecret(RESEND_KEY, encryptionKey),
+      mailFrom: 'AppSec <appsec@tocsin.test>',
+    });
     const { engagementId } = await subscribedProgram(1);
     await emitEvents(engagementId, 1);
 

@@ -31,7 +31,9 @@ beforeAll(async () => {
   await addProductMember(visibleProduct, member.id, 'Reader');
 });
 
-const as = (user: User) => { session.user = user; };
+const as = (user: User) => {
+  session.user = user;
+};
 
 describe('malformed settings are answered with field errors', () => {
   it('an unknown event is named as a field error', async () => {
@@ -90,7 +92,7 @@ describe('malformed settings are answered with field errors', () => {
 });
 
 describe('nobody reads or writes settings that are not theirs', () => {
-  it('a valid save changes the caller\'s own personal row', async () => {
+  it("a valid save changes the caller's own personal row", async () => {
     as(member);
     expect(await save({ scope: 'personal' }, { scan_added: ['alert', 'mail'] })).toMatchObject({ ok: true });
     expect((await getSettings(db(), { scope: 'personal', userId: member.id })).scan_added).toEqual(['alert', 'mail']);

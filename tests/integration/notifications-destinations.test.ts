@@ -29,16 +29,32 @@ describe('shared destinations (rule 3)', () => {
   it('go out once per event, never once per user, and not at all for events to named users', async () => {
     await enableEveryIntegration();
     const p = await programWithMembers(5);
-    const subscribed = await createWebhookEndpoint(db(), { name: 'SIEM', url: 'https://siem.example/hook', events: ['scan_added', 'review_requested'] });
+    const subscribed = await createWebhookEndpoint(db(), {
+      name: 'SIEM',
+      url: 'https://siem.example/hook',
+      events: ['scan_added', 'review_requested'],
+    });
     await createWebhookEndpoint(db(), { name: 'Off', url: 'https://off.example/hook', events: ['scan_added'], enabled: false });
     await createWebhookEndpoint(db(), { name: 'Other', url: 'https://other.example/hook', events: ['product_added'] });
     await system({ scan_added: ALL, review_requested: ALL });
 
     const scan = await notify({ type: 'scan_added', title: 'Scan', test: p.test.id });
-    const review = await notify({ type: 'review_requested', title: 'Review', finding: p.finding.id, recipients: p.members.map((m) => m.id) });
+    const review = await notify({
+      type: 'review_requested',
+      title: 'Review',
+      finding: p.finding.id,
+      recipients: p.members.map((m) => m.id),
+    });
 
     expect(await sharedJobsOf(scan.eventId)).toEqual([
-      { channel: 'mail', kind: 'shared', userId: null, destinationProductId: null, webhookEndpointId: null, addresses: ['security@example.com'] },
+      {
+        channel: 'mail',
+        kind: 'shared',
+        userId: null,
+        destinationProductId: null,
+        webhookEndpointId: null,
+        addresses: ['security@example.com'],
+      },
       { channel: 'slack', kind: 'shared', userId: null, destinationProductId: null, webhookEndpointId: null, addresses: ['#security'] },
       { channel: 'msteams', kind: 'shared', userId: null, destinationProductId: null, webhookEndpointId: null, addresses: null },
       { channel: 'webhooks', kind: 'shared', userId: null, destinationProductId: null, webhookEndpointId: subscribed.id, addresses: null },
@@ -72,9 +88,15 @@ describe('shared destinations (rule 3)', () => {
     const destinations = async (eventId: number) =>
       (await sharedJobsOf(eventId)).filter((j) => j.channel !== 'webhooks').map((j) => [j.channel, j.destinationProductId, j.addresses]);
     expect(await destinations(onOwn.eventId)).toEqual([
-      ['mail', own.product.id, ['payments@example.com']], ['slack', own.product.id, ['#payments']], ['msteams', null, null],
+      ['mail', own.product.id, ['payments@example.com']],
+      ['slack', own.product.id, ['#payments']],
+      ['msteams', null, null],
     ]);
-    const systemWide = [['mail', null, ['security@example.com']], ['slack', null, ['#security']], ['msteams', null, null]];
+    const systemWide = [
+      ['mail', null, ['security@example.com']],
+      ['slack', null, ['#security']],
+      ['msteams', null, null],
+    ];
     expect(await destinations(onPlain.eventId)).toEqual(systemWide);
     expect(await destinations(onNothing.eventId)).toEqual(systemWide);
   });
@@ -119,7 +141,10 @@ describe('integrations (rule 4)', () => {
     const { eventId } = await notify({ type: 'scan_added', title: 'Scan', test: p.test.id });
 
     expect(await personalJobsOf(eventId)).toEqual([`${p.members[0]!.id}:mail`, `${p.members[0]!.id}:slack`]);
-    expect((await sharedJobsOf(eventId)).map((j) => [j.channel, j.destinationProductId])).toEqual([['mail', null], ['msteams', p.product.id]]);
+    expect((await sharedJobsOf(eventId)).map((j) => [j.channel, j.destinationProductId])).toEqual([
+      ['mail', null],
+      ['msteams', p.product.id],
+    ]);
   });
 });
 

@@ -28,8 +28,15 @@ async function scene() {
 const scan = (testId: number, severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | null, title = 'Scan') =>
   notify({ type: 'scan_added', title, test: testId, severity });
 
-interface JobRow { user_id: number; channel: string; status: string; reason: string | null; held_until: string | null }
-const personalJobs = (eventId: number) => db().execute<JobRow & Record<string, unknown>>(sql`
+interface JobRow {
+  user_id: number;
+  channel: string;
+  status: string;
+  reason: string | null;
+  held_until: string | null;
+}
+const personalJobs = (eventId: number) =>
+  db().execute<JobRow & Record<string, unknown>>(sql`
   select user_id, channel::text, status::text, reason::text, held_until::text from deliveries
   where event_id = ${eventId} and kind = 'personal' order by user_id, channel`);
 
@@ -54,7 +61,11 @@ describe('severity floors (§4b.1)', () => {
 
   it("the system-wide row's floors filter the system-wide alert and the shared destinations, and the recipients count", async () => {
     const { p, ann, ben } = await scene();
-    await patchSettings(db(), { scope: 'system' }, { scan_added: ['alert', 'slack'], minimum_severity: { alert: 'Medium', slack: 'High' } });
+    await patchSettings(
+      db(),
+      { scope: 'system' },
+      { scan_added: ['alert', 'slack'], minimum_severity: { alert: 'Medium', slack: 'High' } },
+    );
     await patchSettings(db(), { scope: 'personal', userId: ann.id }, { scan_added: ['alert'] });
 
     const low = await scan(p.test.id, 'Low');
@@ -73,9 +84,16 @@ describe('severity floors (§4b.1)', () => {
     await patchSettings(db(), { scope: 'personal', userId: ann.id }, { scan_added: ['alert', 'mail'], minimum_severity: { mail: 'High' } });
     const preview = await previewRecipients({ type: 'scan_added', title: 'Scan', test: p.test.id, severity: 'Low' });
     expect(preview.severity).toBe('Low');
-    expect(preview.filtered).toEqual([expect.objectContaining({
-      userId: ann.id, channel: 'mail', source: 'personal', filter: 'severity_floor', floor: 'High', note: 'below the floor (High and above)',
-    })]);
+    expect(preview.filtered).toEqual([
+      expect.objectContaining({
+        userId: ann.id,
+        channel: 'mail',
+        source: 'personal',
+        filter: 'severity_floor',
+        floor: 'High',
+        note: 'below the floor (High and above)',
+      }),
+    ]);
   });
 });
 
@@ -99,7 +117,9 @@ describe('mutes (§4b.2)', () => {
 
   it('a mute until a past time is over; a finding mute silences events about that finding only', async () => {
     const { p, ann } = await scene();
-    await db().execute(sql`insert into mutes (user_id, product_id, until) values (${ann.id}, ${p.product.id}, now() - interval '1 minute')`);
+    await db().execute(
+      sql`insert into mutes (user_id, product_id, until) values (${ann.id}, ${p.product.id}, now() - interval '1 minute')`,
+    );
     expect(await alertedUserIds((await scan(p.test.id, 'High')).eventId)).toContain(ann.id);
 
     await createMute(db(), actor(ann), { finding: p.finding.id, until: new Date(Date.now() + 3_600_000).toISOString() });
@@ -114,13 +134,19 @@ describe('mutes (§4b.2)', () => {
     expect(await createMute(db(), actor(outsider), { product: p.product.id })).toMatchObject({ ok: false, status: 404 });
     expect(await createMute(db(), actor(outsider), { finding: p.finding.id })).toMatchObject({ ok: false, status: 404 });
     expect(await createMute(db(), actor(ann), { product: p.product.id, finding: p.finding.id })).toMatchObject({ ok: false, status: 400 });
-    expect(await createMute(db(), actor(ann), { product: p.product.id, until: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, status: 400 });
+    expect(await createMute(db(), actor(ann), { product: p.product.id, until: '2020-01-01T00:00:00Z' })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
 
     const created = await createMute(db(), actor(ann), { product: p.product.id });
     if (!created.ok) throw new Error('not created');
     expect(await listMutes(db(), actor(ben))).toEqual({ ok: true, value: { count: 0, results: [] } });
     expect(await deleteMute(db(), actor(ben), created.value.id)).toMatchObject({ ok: false, status: 404 });
-    expect(await listMutes(db(), actor(ann))).toMatchObject({ ok: true, value: { count: 1, results: [{ id: created.value.id, product: p.product.id }] } });
+    expect(await listMutes(db(), actor(ann))).toMatchObject({
+      ok: true,
+      value: { count: 1, results: [{ id: created.value.id, product: p.product.id }] },
+    });
     expect((await deleteMute(db(), actor(ann), created.value.id)).ok).toBe(true);
   });
 
@@ -129,24 +155,32 @@ describe('mutes (§4b.2)', () => {
     await createMute(db(), actor(ann), { product: p.product.id });
     const preview = await previewRecipients({ type: 'scan_added', title: 'Scan', test: p.test.id, severity: 'High' });
     expect(preview.recipients.map((r) => r.userId)).not.toContain(ann.id);
-    expect(preview.filtered).toEqual([expect.objectContaining({ userId: ann.id, channel: 'alert', source: 'system', filter: 'muted', note: 'muted' })]);
+    expect(preview.filtered).toEqual([
+      expect.objectContaining({ userId: ann.id, channel: 'alert', source: 'system', filter: 'muted', note: 'muted' }),
+    ]);
   });
 });
 
 describe('required events (§4b.3)', () => {
-  it("reach every user who can see the subject on the system-wide channels, whatever their rows, floors, mutes or quiet hours", async () => {
+  it('reach every user who can see the subject on the system-wide channels, whatever their rows, floors, mutes or quiet hours', async () => {
     const { p, ann, ben } = await scene();
     const outsider = await makeUser({ email: 'out@example.com' });
-    await patchSettings(db(), { scope: 'system' }, { sla_breach: ['alert', 'mail', 'slack'], required: ['sla_breach'], minimum_severity: { alert: 'Critical' } });
+    await patchSettings(
+      db(),
+      { scope: 'system' },
+      { sla_breach: ['alert', 'mail', 'slack'], required: ['sla_breach'], minimum_severity: { alert: 'Critical' } },
+    );
     await patchSettings(db(), { scope: 'personal', userId: ann.id }, { sla_breach: [], minimum_severity: { mail: 'Critical' } });
     await createMute(db(), actor(ann), { product: p.product.id });
-    await db().execute(sql`update users set quiet_from = '00:00', quiet_until = '23:59', quiet_days = '{1,2,3,4,5,6,7}' where id = ${ben.id}`);
+    await db().execute(
+      sql`update users set quiet_from = '00:00', quiet_until = '23:59', quiet_days = '{1,2,3,4,5,6,7}' where id = ${ben.id}`,
+    );
 
     const event = await notify({ type: 'sla_breach', title: 'SLA', finding: p.finding.id, severity: 'Low' });
     expect(await alertedUserIds(event.eventId)).toEqual([ann.id, ben.id].sort((a, b) => a - b));
-    expect((await personalJobs(event.eventId)).map((j) => `${j.user_id}:${j.channel}:${j.status}:${j.reason}`)).toEqual([
-      `${ann.id}:mail:pending:required`, `${ann.id}:slack:pending:required`, `${ben.id}:mail:pending:required`,
-    ].sort());
+    expect((await personalJobs(event.eventId)).map((j) => `${j.user_id}:${j.channel}:${j.status}:${j.reason}`)).toEqual(
+      [`${ann.id}:mail:pending:required`, `${ann.id}:slack:pending:required`, `${ben.id}:mail:pending:required`].sort(),
+    );
     expect(await alertedUserIds(event.eventId)).not.toContain(outsider.id);
     const preview = await previewRecipients({ type: 'sla_breach', title: 'SLA', finding: p.finding.id, severity: 'Low' });
     expect(preview.required).toBe(true);
@@ -179,7 +213,8 @@ describe('quiet hours (§4b.4)', () => {
     const mail = preview.recipients.find((r) => r.userId === ann.id)!.channels.find((c) => c.channel === 'mail')!;
     // The release in the user's zone, with its weekday when it falls on another day there (run
     // near midnight in Kolkata, the window ends tomorrow).
-    const zoned = (d: Date, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', ...o }).format(d);
+    const zoned = (d: Date, o: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', ...o }).format(d);
     const day = (d: Date) => zoned(d, { dateStyle: 'short' });
     const time = zoned(new Date(release), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const weekday = day(new Date(release)) === day(new Date()) ? '' : `${zoned(new Date(release), { weekday: 'short' })} `;
@@ -194,7 +229,11 @@ describe('quiet hours (§4b.4)', () => {
     await scan(p.test.id, 'Medium', 'Two');
     const [job] = await personalJobs(first.eventId);
     expect(await gatherDigests(db(), new Date(Date.now() + 60_000))).toMatchObject({ digests: 0 });
-    expect(await gatherDigests(db(), new Date(new Date(job!.held_until!).getTime() + 1000))).toEqual({ digests: 1, gathered: 2, released: 0 });
+    expect(await gatherDigests(db(), new Date(new Date(job!.held_until!).getTime() + 1000))).toEqual({
+      digests: 1,
+      gathered: 2,
+      released: 0,
+    });
     const [digest] = await db().execute<{ status: string; digest_window: string }>(sql`
       select status::text, digest_window from deliveries where kind = 'digest'`);
     expect(digest).toMatchObject({ status: 'pending', digest_window: expect.stringMatching(/^quiet:/) });
@@ -227,7 +266,10 @@ describe('grouped alerts (§4b.5)', () => {
     expect(page.unread_count).toBe(1);
     expect(page.results).toHaveLength(1);
     expect(page.results[0]).toMatchObject({
-      title: 'Scan three', count: 3, event_ids: [first.eventId, second.eventId, third.eventId], severity: 'High',
+      title: 'Scan three',
+      count: 3,
+      event_ids: [first.eventId, second.eventId, third.eventId],
+      severity: 'High',
     });
   });
 
@@ -284,9 +326,21 @@ describe('the reason on every alert and personal job (§4b)', () => {
     await notify({ type: 'sla_breach', title: 'S', finding: p.finding.id });
 
     const reasons = async (userId: number) => (await listAlerts(db(), userId, { limit: 10 })).results.map((a) => `${a.event}:${a.reason}`);
-    expect(await reasons(ann.id)).toEqual(['sla_breach:required', 'user_mentioned:mention', 'engagement_added:system', 'scan_added:personal']);
-    expect(await reasons(ben.id)).toEqual(['sla_breach:required', 'review_requested:review_request', 'engagement_added:system', 'scan_added:product']);
-    const [mailJob] = await db().execute<{ reason: string }>(sql`select reason::text from deliveries where kind = 'personal' and channel = 'mail'
+    expect(await reasons(ann.id)).toEqual([
+      'sla_breach:required',
+      'user_mentioned:mention',
+      'engagement_added:system',
+      'scan_added:personal',
+    ]);
+    expect(await reasons(ben.id)).toEqual([
+      'sla_breach:required',
+      'review_requested:review_request',
+      'engagement_added:system',
+      'scan_added:product',
+    ]);
+    const [mailJob] = await db().execute<{
+      reason: string;
+    }>(sql`select reason::text from deliveries where kind = 'personal' and channel = 'mail'
       and user_id = ${ann.id} order by created_at limit 1`);
     expect(mailJob?.reason).toBe('personal');
   });
@@ -298,8 +352,11 @@ describe('the reason on every alert and personal job (§4b)', () => {
     await scan(p.test.id, 'High');
     const [alert] = (await listAlerts(db(), ben.id, { limit: 1 })).results;
     expect(alert).toMatchObject({
-      reason: 'product', reason_label: `your settings for ${p.product.name}`, settings_url: `/products/${p.product.id}/notifications`,
-      product: { id: p.product.id, name: p.product.name }, finding: null,
+      reason: 'product',
+      reason_label: `your settings for ${p.product.name}`,
+      settings_url: `/products/${p.product.id}/notifications`,
+      product: { id: p.product.id, name: p.product.name },
+      finding: null,
     });
   });
 });

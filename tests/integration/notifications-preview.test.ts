@@ -16,12 +16,20 @@ const sent = (channel: string, why: string[], reason: string) => ({ channel, why
 async function scene() {
   await enableEveryIntegration();
   const p = await makeProgram((await makeProductType()).id);
-  const [ann, ben, cat] = [await makeUser({ username: 'ann', slackUserId: 'UANN' }), await makeUser({ username: 'ben' }), await makeUser({ username: 'cat' })];
+  const [ann, ben, cat] = [
+    await makeUser({ username: 'ann', slackUserId: 'UANN' }),
+    await makeUser({ username: 'ben' }),
+    await makeUser({ username: 'cat' }),
+  ];
   const gone = await makeUser({ username: 'gone', isActive: false });
   for (const u of [ann, ben, gone]) await addProductMember(p.product.id, u.id, 'Reader');
   await patchSettings(db(), { scope: 'system' }, { scan_added: ['alert', 'slack'], review_requested: ['alert', 'mail', 'slack'] });
   await patchSettings(db(), { scope: 'personal', userId: ann.id }, { scan_added: ['alert', 'mail'] });
-  await patchSettings(db(), { scope: 'product', userId: ann.id, productId: p.product.id }, { scan_added: ['mail'], review_requested: ['mail'] });
+  await patchSettings(
+    db(),
+    { scope: 'product', userId: ann.id, productId: p.product.id },
+    { scan_added: ['mail'], review_requested: ['mail'] },
+  );
   return { p, ann, ben, cat, gone };
 }
 
@@ -32,7 +40,9 @@ describe('previewRecipients', () => {
     const broadcast = await previewRecipients({ type: 'scan_added', title: 'Scan', test: p.test.id });
     expect(broadcast.recipients).toEqual([
       {
-        userId: ann.id, username: 'ann', groupsInto: null,
+        userId: ann.id,
+        username: 'ann',
+        groupsInto: null,
         channels: [sent('alert', ['system', 'personal'], 'system'), sent('mail', ['personal', 'product'], 'product')],
       },
       { userId: ben.id, username: 'ben', groupsInto: null, channels: [sent('alert', ['system'], 'system')] },
@@ -40,17 +50,30 @@ describe('previewRecipients', () => {
     expect(broadcast.shared).toEqual([{ channel: 'slack', destinationProductId: null, webhookEndpointId: null, addresses: ['#security'] }]);
 
     const named = await previewRecipients({ type: 'review_requested', title: 'Review', finding: p.finding.id, recipients: [ann.id] });
-    expect(named.recipients).toEqual([{
-      userId: ann.id, username: 'ann', groupsInto: null,
-      channels: [sent('alert', ['system'], 'review_request'), sent('mail', ['mention', 'product'], 'review_request'),
-        sent('slack', ['mention'], 'review_request')],
-    }]);
+    expect(named.recipients).toEqual([
+      {
+        userId: ann.id,
+        username: 'ann',
+        groupsInto: null,
+        channels: [
+          sent('alert', ['system'], 'review_request'),
+          sent('mail', ['mention', 'product'], 'review_request'),
+          sent('slack', ['mention'], 'review_request'),
+        ],
+      },
+    ]);
     expect(named.shared).toEqual([]);
   });
 
   it('lists the users RBAC leaves out, with the reason', async () => {
     const { p, ann, cat, gone } = await scene();
-    const named = await previewRecipients({ type: 'user_mentioned', title: 'Mention', finding: p.finding.id, actorId: ann.id, recipients: [ann.id, cat.id, gone.id] });
+    const named = await previewRecipients({
+      type: 'user_mentioned',
+      title: 'Mention',
+      finding: p.finding.id,
+      actorId: ann.id,
+      recipients: [ann.id, cat.id, gone.id],
+    });
     expect(named.excluded).toEqual([
       { userId: ann.id, username: 'ann', reason: 'excluded' },
       { userId: cat.id, username: 'cat', reason: 'no_access' },

@@ -4,16 +4,21 @@ import { db } from '@/lib/db/client';
 import { notify } from '@/lib/notifications/notify';
 import { patchSettings } from '@/lib/notifications/settings';
 import {
-  addProductGroup, addProductMember, addProductTypeGroup, addProductTypeMember, makeGroup, makeProductType,
-  makeProgram, makeUser,
+  addProductGroup,
+  addProductMember,
+  addProductTypeGroup,
+  addProductTypeMember,
+  makeGroup,
+  makeProductType,
+  makeProgram,
+  makeUser,
 } from '../support/fixtures';
 import { alertedUserIds, enableEveryIntegration, personalJobsOf, resetWorld } from '../support/notifications';
 
 beforeEach(resetWorld);
 
 const ids = (...users: { id: number }[]) => users.map((u) => u.id).sort((a, b) => a - b);
-const personal = (userId: number, channels: Record<string, string[]>) =>
-  patchSettings(db(), { scope: 'personal', userId }, channels);
+const personal = (userId: number, channels: Record<string, string[]>) => patchSettings(db(), { scope: 'personal', userId }, channels);
 const system = (channels: Record<string, string[]>) => patchSettings(db(), { scope: 'system' }, channels);
 
 async function program() {
@@ -81,10 +86,16 @@ describe('audience (rule 1)', () => {
     const inactiveMember = await makeUser({ isActive: false, slackUserId: 'U1' });
     const inactiveSuperuser = await makeUser({ isActive: false, isSuperuser: true });
     await addProductMember(p.product.id, inactiveMember.id, 'Owner');
-    for (const user of [inactiveMember, inactiveSuperuser]) await personal(user.id, { scan_added: ['alert', 'mail', 'slack'], user_mentioned: ['alert', 'mail', 'slack'] });
+    for (const user of [inactiveMember, inactiveSuperuser])
+      await personal(user.id, { scan_added: ['alert', 'mail', 'slack'], user_mentioned: ['alert', 'mail', 'slack'] });
 
     const broadcast = await notify({ type: 'scan_added', title: 'Scan', test: p.test.id });
-    const named = await notify({ type: 'user_mentioned', title: 'Mention', finding: p.finding.id, recipients: ids(inactiveMember, inactiveSuperuser) });
+    const named = await notify({
+      type: 'user_mentioned',
+      title: 'Mention',
+      finding: p.finding.id,
+      recipients: ids(inactiveMember, inactiveSuperuser),
+    });
 
     for (const { eventId, recipients } of [broadcast, named]) {
       expect(await alertedUserIds(eventId)).toEqual([]);
@@ -99,7 +110,11 @@ describe('audience (rule 1)', () => {
     const outsider = await makeUser({ slackUserId: 'U2' });
     await personal(outsider.id, { scan_added: ['alert', 'mail', 'slack'], review_requested: ['alert', 'mail', 'slack'] });
     // Settings left over from a membership that has since ended.
-    await patchSettings(db(), { scope: 'product', userId: outsider.id, productId: p.product.id }, { scan_added: ['alert', 'mail', 'slack'] });
+    await patchSettings(
+      db(),
+      { scope: 'product', userId: outsider.id, productId: p.product.id },
+      { scan_added: ['alert', 'mail', 'slack'] },
+    );
     await system({ review_requested: ['alert', 'mail', 'slack'] });
 
     const broadcast = await notify({ type: 'scan_added', title: 'Scan', test: p.test.id });
@@ -136,7 +151,11 @@ describe('personal channels (rule 2)', () => {
     const user = await makeUser();
     await addProductTypeMember(productType.id, user.id, 'Reader');
     await system({ engagement_added: [] });
-    await patchSettings(db(), { scope: 'product', userId: user.id, productId: watched.product.id }, { engagement_added: ['alert', 'mail'] });
+    await patchSettings(
+      db(),
+      { scope: 'product', userId: user.id, productId: watched.product.id },
+      { engagement_added: ['alert', 'mail'] },
+    );
 
     const onWatched = await notify({ type: 'engagement_added', title: 'E', engagement: watched.engagement.id });
     const onOther = await notify({ type: 'engagement_added', title: 'E', engagement: other.engagement.id });
@@ -150,12 +169,20 @@ describe('personal channels (rule 2)', () => {
   it('explicit recipients only, still filtered by RBAC, with the system-wide mail and Slack of that event added', async () => {
     await enableEveryIntegration();
     const p = await program();
-    const [withSlack, withoutSlack, notNamed, cannotSee] = [await makeUser({ slackEmail: 'a@slack.example' }), await makeUser(), await makeUser(), await makeUser()];
+    const [withSlack, withoutSlack, notNamed, cannotSee] = [
+      await makeUser({ slackEmail: 'a@slack.example' }),
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+    ];
     for (const u of [withSlack, withoutSlack, notNamed]) await addProductMember(p.product.id, u.id, 'Reader');
     await system({ review_requested: ['alert', 'mail', 'slack', 'msteams', 'webhooks'] });
 
     const { eventId, recipients } = await notify({
-      type: 'review_requested', title: 'Review', finding: p.finding.id, recipients: ids(withSlack, withoutSlack, cannotSee),
+      type: 'review_requested',
+      title: 'Review',
+      finding: p.finding.id,
+      recipients: ids(withSlack, withoutSlack, cannotSee),
     });
 
     expect(await alertedUserIds(eventId)).toEqual(ids(withSlack, withoutSlack));
@@ -169,7 +196,11 @@ describe('personal channels (rule 2)', () => {
     for (const u of [author, mentioned]) await addProductMember(p.product.id, u.id, 'Writer');
 
     const { eventId } = await notify({
-      type: 'user_mentioned', title: 'Mention', finding: p.finding.id, actorId: author.id, recipients: ids(author, mentioned),
+      type: 'user_mentioned',
+      title: 'Mention',
+      finding: p.finding.id,
+      actorId: author.id,
+      recipients: ids(author, mentioned),
     });
 
     expect(await alertedUserIds(eventId)).toEqual([mentioned.id]);

@@ -18,26 +18,55 @@ const matrix = (channels: (type: EventType) => string[]) =>
 
 describe('settings', () => {
   it('system-wide and template start with DefectDojo defaults: alert for all but scan_added_empty, mail for mentions and review requests', async () => {
-    const expected = { ...matrix(() => ['alert']), scan_added_empty: [], user_mentioned: ['alert', 'mail'], review_requested: ['alert', 'mail'] };
-    expect(await getSettings(db(), { scope: 'system' })).toEqual({ user: null, product: null, template: false, ...expected, minimum_severity: {}, required: [] });
-    expect(await getSettings(db(), { scope: 'template' })).toEqual({ user: null, product: null, template: true, ...expected, minimum_severity: {} });
+    const expected = {
+      ...matrix(() => ['alert']),
+      scan_added_empty: [],
+      user_mentioned: ['alert', 'mail'],
+      review_requested: ['alert', 'mail'],
+    };
+    expect(await getSettings(db(), { scope: 'system' })).toEqual({
+      user: null,
+      product: null,
+      template: false,
+      ...expected,
+      minimum_severity: {},
+      required: [],
+    });
+    expect(await getSettings(db(), { scope: 'template' })).toEqual({
+      user: null,
+      product: null,
+      template: true,
+      ...expected,
+      minimum_severity: {},
+    });
     expect(matrix(defaultChannels)).toEqual(expected);
   });
 
-  it('the template is copied into a new user\'s personal settings at creation, and only copied', async () => {
+  it("the template is copied into a new user's personal settings at creation, and only copied", async () => {
     await patchSettings(db(), { scope: 'template' }, { scan_added: ['alert', 'slack'], other: [] });
     const user = await createUser(db(), SYSTEM_ACTOR, { username: 'newcomer', password: 'a long enough password' });
     await patchSettings(db(), { scope: 'template' }, { scan_added: [] });
 
     const mine = await getSettings(db(), { scope: 'personal', userId: user.id });
-    expect(mine).toMatchObject({ user: user.id, product: null, template: false, scan_added: ['alert', 'slack'], other: [], product_added: ['alert'] });
+    expect(mine).toMatchObject({
+      user: user.id,
+      product: null,
+      template: false,
+      scan_added: ['alert', 'slack'],
+      other: [],
+      product_added: ['alert'],
+    });
   });
 
   it('a user or product row nobody saved means no channels', async () => {
     const user = await makeUser();
     const { product } = await makeProgram((await makeProductType()).id);
     expect(await getSettings(db(), { scope: 'product', userId: user.id, productId: product.id })).toEqual({
-      user: user.id, product: product.id, template: false, ...matrix(() => []), minimum_severity: {},
+      user: user.id,
+      product: product.id,
+      template: false,
+      ...matrix(() => []),
+      minimum_severity: {},
     });
   });
 
@@ -48,9 +77,17 @@ describe('settings', () => {
     const patched = await patchSettings(db(), owner, { sla_breach: ['mail'] });
     expect(patched).toMatchObject({ scan_added: ['alert', 'slack'], sla_breach: ['mail'], other: [] });
 
-    const replaced = await replaceSettings(db(), owner, matrix((type) => (type === 'other' ? ['mail'] : [])));
+    const replaced = await replaceSettings(
+      db(),
+      owner,
+      matrix((type) => (type === 'other' ? ['mail'] : [])),
+    );
     expect(replaced).toEqual({
-      user: user.id, product: null, template: false, ...matrix((type) => (type === 'other' ? ['mail'] : [])), minimum_severity: {},
+      user: user.id,
+      product: null,
+      template: false,
+      ...matrix((type) => (type === 'other' ? ['mail'] : [])),
+      minimum_severity: {},
     });
   });
 
@@ -63,7 +100,7 @@ describe('settings', () => {
     expect((await getSettings(db(), owner)).minimum_severity).toEqual({ mail: 'High', alert: 'Low' });
   });
 
-  it('the template\'s floors are copied into a new user\'s personal row', async () => {
+  it("the template's floors are copied into a new user's personal row", async () => {
     await patchSettings(db(), { scope: 'template' }, { scan_added: ['alert', 'mail'], minimum_severity: { mail: 'High' } });
     const user = await createUser(db(), SYSTEM_ACTOR, { username: 'floored', password: 'a long enough password' });
     expect((await getSettings(db(), { scope: 'personal', userId: user.id })).minimum_severity).toEqual({ mail: 'High' });
@@ -89,7 +126,12 @@ describe('settings validation', () => {
   };
 
   it('rejects unknown events, unknown channels and wrong types with field errors', () => {
-    const errors = fieldErrors(settingsInputSchemas.personal.patch, { scan_added: ['alert', 'pager'], bogus_event: ['alert'], other: 'alert', user: 'me' });
+    const errors = fieldErrors(settingsInputSchemas.personal.patch, {
+      scan_added: ['alert', 'pager'],
+      bogus_event: ['alert'],
+      other: 'alert',
+      user: 'me',
+    });
     expect(Object.keys(errors).sort()).toEqual(['bogus_event', 'other', 'scan_added', 'user']);
     expect(errors.bogus_event).toEqual(['Unknown event.']);
     expect(errors.scan_added?.[0]).toMatch(/Unknown channel/);
@@ -98,17 +140,21 @@ describe('settings validation', () => {
   it('personal, per-product and template rows take alert, mail and Slack; only the system-wide row takes Teams and webhooks', () => {
     expect(fieldErrors(settingsInputSchemas.personal.patch, { scan_added: ['msteams'] })).toHaveProperty('scan_added');
     expect(fieldErrors(settingsInputSchemas.template.patch, { scan_added: ['webhooks'] })).toHaveProperty('scan_added');
-    expect(settingsInputSchemas.system.patch.parse({ scan_added: ['webhooks', 'msteams', 'alert'] })).toEqual({ scan_added: ['alert', 'msteams', 'webhooks'] });
+    expect(settingsInputSchemas.system.patch.parse({ scan_added: ['webhooks', 'msteams', 'alert'] })).toEqual({
+      scan_added: ['alert', 'msteams', 'webhooks'],
+    });
   });
 
   it('floors name known channels of the scope and known severities; required is system-wide only', () => {
     const errors = fieldErrors(settingsInputSchemas.personal.patch, { minimum_severity: { mail: 'Severe' } });
     expect(errors.minimum_severity?.[0]).toMatch(/Unknown severity/);
     expect(fieldErrors(settingsInputSchemas.personal.patch, { minimum_severity: { msteams: 'High' } })).toHaveProperty('minimum_severity');
-    expect(settingsInputSchemas.system.patch.parse({ minimum_severity: { msteams: 'High', mail: null } }))
-      .toEqual({ minimum_severity: { msteams: 'High', mail: null } });
-    expect(fieldErrors(settingsInputSchemas.personal.patch, { required: ['sla_breach'] }).required)
-      .toEqual(['Only the system-wide settings mark events as required.']);
+    expect(settingsInputSchemas.system.patch.parse({ minimum_severity: { msteams: 'High', mail: null } })).toEqual({
+      minimum_severity: { msteams: 'High', mail: null },
+    });
+    expect(fieldErrors(settingsInputSchemas.personal.patch, { required: ['sla_breach'] }).required).toEqual([
+      'Only the system-wide settings mark events as required.',
+    ]);
     expect(fieldErrors(settingsInputSchemas.system.patch, { required: ['nope'] })).toHaveProperty('required');
     expect(settingsInputSchemas.system.patch.parse({ required: ['sla_breach'] })).toEqual({ required: ['sla_breach'] });
   });

@@ -41,11 +41,13 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 describe('notify() in a transaction', () => {
   it('a transaction that fails leaves no event, no alert and no job', async () => {
     const p = await subscribedProgram();
-    await expect(db().transaction(async (tx) => {
-      await notify({ type: 'scan_added', title: 'Scan', test: p.test.id }, tx);
-      expect(await counts(tx)).toEqual({ events: 1, alerts: 1, jobs: 2 });
-      throw new Error('the domain mutation failed after emitting');
-    })).rejects.toThrow('the domain mutation failed');
+    await expect(
+      db().transaction(async (tx) => {
+        await notify({ type: 'scan_added', title: 'Scan', test: p.test.id }, tx);
+        expect(await counts(tx)).toEqual({ events: 1, alerts: 1, jobs: 2 });
+        throw new Error('the domain mutation failed after emitting');
+      }),
+    ).rejects.toThrow('the domain mutation failed');
     expect(await counts()).toEqual({ events: 0, alerts: 0, jobs: 0 });
   });
 
@@ -53,8 +55,9 @@ describe('notify() in a transaction', () => {
     const p = await subscribedProgram();
     await expect(notify({ type: 'scan_added', title: 'Scan', test: 987654 })).rejects.toBeInstanceOf(SubjectNotFoundError);
     const other = await makeProgram((await makeProductType()).id);
-    await expect(notify({ type: 'scan_added', title: 'Scan', test: p.test.id, product: other.product.id }))
-      .rejects.toBeInstanceOf(SubjectNotFoundError);
+    await expect(notify({ type: 'scan_added', title: 'Scan', test: p.test.id, product: other.product.id })).rejects.toBeInstanceOf(
+      SubjectNotFoundError,
+    );
     expect(await counts()).toEqual({ events: 0, alerts: 0, jobs: 0 });
   });
 
@@ -70,10 +73,12 @@ describe('notify() in a transaction', () => {
       });
       await expect.poll(() => listener.heard).toEqual([String(eventId)]);
 
-      await db().transaction(async (tx) => {
-        await notify({ type: 'scan_added', title: 'Scan', test: p.test.id }, tx);
-        tx.rollback();
-      }).catch(() => {});
+      await db()
+        .transaction(async (tx) => {
+          await notify({ type: 'scan_added', title: 'Scan', test: p.test.id }, tx);
+          tx.rollback();
+        })
+        .catch(() => {});
       await settle();
       expect(listener.heard).toEqual([String(eventId)]);
     } finally {

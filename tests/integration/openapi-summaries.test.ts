@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '@/lib/api/openapi';
 
 type Operation = { summary?: string };
-const operations = () => Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
-  Object.entries(item as Record<string, Operation>).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, summary: op.summary ?? '' })));
+const operations = () =>
+  Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>).map(([method, op]) => ({
+      at: `${method.toUpperCase()} ${path}`,
+      summary: op.summary ?? '',
+    })),
+  );
 const summaryOf = (at: string) => operations().find((op) => op.at === at)?.summary;
 
 describe('OpenAPI summaries', () => {

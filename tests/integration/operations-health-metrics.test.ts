@@ -10,7 +10,13 @@ import { startApiApp, type ApiApp } from '../support/api';
 import { freePort } from '../support/free-port';
 import { withDatabase } from '../support/database';
 import {
-  configureIntegrations, emitEvents, ENCRYPTION_KEY_HEX, RESEND_KEY, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  emitEvents,
+  ENCRYPTION_KEY_HEX,
+  RESEND_KEY,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 import { spawnWorker, untilStarted, type WorkerProcess } from '../support/worker-process';
 

@@ -32,10 +32,20 @@ const membershipActions = await import('@/app/(app)/admin/membership-actions');
 const profileActions = await import('@/app/(app)/profile/actions');
 
 interface World {
-  productType: number; product: number; engagement: number; test: number; finding: number; riskAcceptance: number;
-  outsider: User; reader: User; admin: User;
+  productType: number;
+  product: number;
+  engagement: number;
+  test: number;
+  finding: number;
+  riskAcceptance: number;
+  outsider: User;
+  reader: User;
+  admin: User;
   /** The admin's group (neither caller is in it), one of its members, the reader's own membership, the admin's token. */
-  group: number; groupMember: number; readerMembership: number; adminToken: number;
+  group: number;
+  groupMember: number;
+  readerMembership: number;
+  adminToken: number;
 }
 
 type Who = 'outsider' | 'reader';
@@ -54,83 +64,217 @@ const visible = { outsider: hidden, reader: 403 } as const;
 
 const PROBES: Probe[] = [
   // Adding a product type is a global permission: refused, whoever asks.
-  { name: 'create product type', action: productTypeActions.createProductTypeAction, form: () => ({ name: 'Intruder' }), expect: { outsider: 403, reader: 403 } },
-  { name: 'edit product type', action: productTypeActions.updateProductTypeAction, form: (w) => ({ id: `${w.productType}`, name: 'pwned' }), expect: visible },
-  { name: 'delete product type', action: productTypeActions.deleteProductTypeAction, form: (w) => ({ id: `${w.productType}` }), expect: visible },
-  { name: 'create product', action: productActions.createProductAction, form: (w) => ({ name: 'Intruder', prod_type: `${w.productType}` }), expect: visible },
-  { name: 'edit product', action: productActions.updateProductAction, form: (w) => ({ id: `${w.product}`, name: 'pwned' }), expect: visible },
+  {
+    name: 'create product type',
+    action: productTypeActions.createProductTypeAction,
+    form: () => ({ name: 'Intruder' }),
+    expect: { outsider: 403, reader: 403 },
+  },
+  {
+    name: 'edit product type',
+    action: productTypeActions.updateProductTypeAction,
+    form: (w) => ({ id: `${w.productType}`, name: 'pwned' }),
+    expect: visible,
+  },
+  {
+    name: 'delete product type',
+    action: productTypeActions.deleteProductTypeAction,
+    form: (w) => ({ id: `${w.productType}` }),
+    expect: visible,
+  },
+  {
+    name: 'create product',
+    action: productActions.createProductAction,
+    form: (w) => ({ name: 'Intruder', prod_type: `${w.productType}` }),
+    expect: visible,
+  },
+  {
+    name: 'edit product',
+    action: productActions.updateProductAction,
+    form: (w) => ({ id: `${w.product}`, name: 'pwned' }),
+    expect: visible,
+  },
   { name: 'delete product', action: productActions.deleteProductAction, form: (w) => ({ id: `${w.product}` }), expect: visible },
   {
-    name: 'create engagement', action: engagementActions.createEngagementAction, expect: visible,
+    name: 'create engagement',
+    action: engagementActions.createEngagementAction,
+    expect: visible,
     form: (w) => ({ name: 'e', product: `${w.product}`, target_start: '2026-01-01', target_end: '2026-01-02' }),
   },
-  { name: 'edit engagement', action: engagementActions.updateEngagementAction, form: (w) => ({ id: `${w.engagement}`, name: 'pwned' }), expect: visible },
-  { name: 'delete engagement', action: engagementActions.deleteEngagementAction, form: (w) => ({ id: `${w.engagement}` }), expect: visible },
+  {
+    name: 'edit engagement',
+    action: engagementActions.updateEngagementAction,
+    form: (w) => ({ id: `${w.engagement}`, name: 'pwned' }),
+    expect: visible,
+  },
+  {
+    name: 'delete engagement',
+    action: engagementActions.deleteEngagementAction,
+    form: (w) => ({ id: `${w.engagement}` }),
+    expect: visible,
+  },
   { name: 'close engagement', action: engagementActions.closeEngagementAction, form: (w) => ({ id: `${w.engagement}` }), expect: visible },
-  { name: 'reopen engagement', action: engagementActions.reopenEngagementAction, form: (w) => ({ id: `${w.engagement}` }), expect: visible },
-  { name: 'create test', action: testActions.createTestAction, form: (w) => ({ engagement: `${w.engagement}`, title: 't', test_type: 'x' }), expect: visible },
+  {
+    name: 'reopen engagement',
+    action: engagementActions.reopenEngagementAction,
+    form: (w) => ({ id: `${w.engagement}` }),
+    expect: visible,
+  },
+  {
+    name: 'create test',
+    action: testActions.createTestAction,
+    form: (w) => ({ engagement: `${w.engagement}`, title: 't', test_type: 'x' }),
+    expect: visible,
+  },
   { name: 'edit test', action: testActions.updateTestAction, form: (w) => ({ id: `${w.test}`, title: 'pwned' }), expect: visible },
   { name: 'delete test', action: testActions.deleteTestAction, form: (w) => ({ id: `${w.test}` }), expect: visible },
-  { name: 'create finding', action: findingActions.createFindingAction, form: (w) => ({ test: `${w.test}`, title: 'f', severity: 'Low' }), expect: visible },
-  { name: 'edit finding', action: findingActions.updateFindingAction, form: (w) => ({ id: `${w.finding}`, title: 'pwned', severity: 'Info' }), expect: visible },
+  {
+    name: 'create finding',
+    action: findingActions.createFindingAction,
+    form: (w) => ({ test: `${w.test}`, title: 'f', severity: 'Low' }),
+    expect: visible,
+  },
+  {
+    name: 'edit finding',
+    action: findingActions.updateFindingAction,
+    form: (w) => ({ id: `${w.finding}`, title: 'pwned', severity: 'Info' }),
+    expect: visible,
+  },
   { name: 'delete finding', action: findingActions.deleteFindingAction, form: (w) => ({ id: `${w.finding}` }), expect: visible },
   // Readers may comment (DefectDojo's Reader role): only the outsider is refused.
-  { name: 'add note', action: findingActions.addNoteAction, form: (w) => ({ finding: `${w.finding}`, entry: 'hi @admin' }), expect: { outsider: hidden } },
   {
-    name: 'request review', action: findingActions.requestReviewAction, expect: visible,
+    name: 'add note',
+    action: findingActions.addNoteAction,
+    form: (w) => ({ finding: `${w.finding}`, entry: 'hi @admin' }),
+    expect: { outsider: hidden },
+  },
+  {
+    name: 'request review',
+    action: findingActions.requestReviewAction,
+    expect: visible,
     form: (w) => ({ finding: `${w.finding}`, reviewers: [`${w.admin.id}`] }),
   },
   {
-    name: 'create risk acceptance', action: riskActions.createRiskAcceptanceAction, expect: visible,
+    name: 'create risk acceptance',
+    action: riskActions.createRiskAcceptanceAction,
+    expect: visible,
     form: (w) => ({ name: 'r', product: `${w.product}`, findings: [`${w.finding}`], owner: `${w.reader.id}` }),
   },
-  { name: 'delete risk acceptance', action: riskActions.deleteRiskAcceptanceAction, form: (w) => ({ id: `${w.riskAcceptance}` }), expect: visible },
-  // Administration: superusers only.
-  { name: 'create user', action: userActions.createUserAction, form: () => ({ username: 'intruder', password: 'long-enough-pw' }), expect: { outsider: 403, reader: 403 } },
   {
-    name: 'edit user', action: userActions.updateUserAction, expect: { outsider: 403, reader: 403 },
+    name: 'delete risk acceptance',
+    action: riskActions.deleteRiskAcceptanceAction,
+    form: (w) => ({ id: `${w.riskAcceptance}` }),
+    expect: visible,
+  },
+  // Administration: superusers only.
+  {
+    name: 'create user',
+    action: userActions.createUserAction,
+    form: () => ({ username: 'intruder', password: 'long-enough-pw' }),
+    expect: { outsider: 403, reader: 403 },
+  },
+  {
+    name: 'edit user',
+    action: userActions.updateUserAction,
+    expect: { outsider: 403, reader: 403 },
     form: (w) => ({ id: `${w.admin.id}`, username: w.admin.username, is_active: 'on', is_superuser: 'on', password: 'taken-over-now' }),
   },
-  { name: 'deactivate user', action: userActions.setUserActiveAction, form: (w) => ({ id: `${w.admin.id}` }), expect: { outsider: 403, reader: 403 } },
-  { name: 'create group', action: groupActions.createGroupAction, form: () => ({ name: 'Intruders' }), expect: { outsider: 403, reader: 403 } },
-  { name: 'edit group', action: groupActions.updateGroupAction, form: (w) => ({ id: `${w.group}`, name: 'pwned' }), expect: { outsider: hidden, reader: hidden } },
-  { name: 'delete group', action: groupActions.deleteGroupAction, form: (w) => ({ id: `${w.group}` }), expect: { outsider: hidden, reader: hidden } },
   {
-    name: 'join group', action: groupActions.addGroupMemberAction, expect: { outsider: 403, reader: 403 },
+    name: 'deactivate user',
+    action: userActions.setUserActiveAction,
+    form: (w) => ({ id: `${w.admin.id}` }),
+    expect: { outsider: 403, reader: 403 },
+  },
+  {
+    name: 'create group',
+    action: groupActions.createGroupAction,
+    form: () => ({ name: 'Intruders' }),
+    expect: { outsider: 403, reader: 403 },
+  },
+  {
+    name: 'edit group',
+    action: groupActions.updateGroupAction,
+    form: (w) => ({ id: `${w.group}`, name: 'pwned' }),
+    expect: { outsider: hidden, reader: hidden },
+  },
+  {
+    name: 'delete group',
+    action: groupActions.deleteGroupAction,
+    form: (w) => ({ id: `${w.group}` }),
+    expect: { outsider: hidden, reader: hidden },
+  },
+  {
+    name: 'join group',
+    action: groupActions.addGroupMemberAction,
+    expect: { outsider: 403, reader: 403 },
     form: (w) => ({ group: `${w.group}`, user: `${w.outsider.id}` }),
   },
-  { name: 'remove group member', action: groupActions.removeGroupMemberAction, form: (w) => ({ id: `${w.groupMember}` }), expect: { outsider: hidden, reader: hidden } },
   {
-    name: 'grant a role in the product type', action: membershipActions.addMembershipAction, expect: visible,
+    name: 'remove group member',
+    action: groupActions.removeGroupMemberAction,
+    form: (w) => ({ id: `${w.groupMember}` }),
+    expect: { outsider: hidden, reader: hidden },
+  },
+  {
+    name: 'grant a role in the product type',
+    action: membershipActions.addMembershipAction,
+    expect: visible,
     form: (w) => ({ kind: 'product_type_members', product_type: `${w.productType}`, user: `${w.outsider.id}`, role: 'Owner' }),
   },
   {
-    name: 'grant a role in the product', action: membershipActions.addMembershipAction, expect: visible,
+    name: 'grant a role in the product',
+    action: membershipActions.addMembershipAction,
+    expect: visible,
     form: (w) => ({ kind: 'product_members', product: `${w.product}`, user: `${w.outsider.id}`, role: 'Owner' }),
   },
   {
-    name: 'change a role', action: membershipActions.changeMembershipRoleAction, expect: visible,
+    name: 'change a role',
+    action: membershipActions.changeMembershipRoleAction,
+    expect: visible,
     form: (w) => ({ kind: 'product_type_members', id: `${w.readerMembership}`, role: 'Owner' }),
   },
   {
-    name: 'remove a role', action: membershipActions.removeMembershipAction, expect: visible,
+    name: 'remove a role',
+    action: membershipActions.removeMembershipAction,
+    expect: visible,
     form: (w) => ({ kind: 'product_type_members', id: `${w.readerMembership}` }),
   },
   // Someone else's API token, as if it were one's own.
-  { name: "revoke another user's token", action: profileActions.revokeApiTokenAction, form: (w) => ({ id: `${w.adminToken}` }), expect: { outsider: hidden, reader: hidden } },
+  {
+    name: "revoke another user's token",
+    action: profileActions.revokeApiTokenAction,
+    form: (w) => ({ id: `${w.adminToken}` }),
+    expect: { outsider: hidden, reader: hidden },
+  },
 ];
 
 const TABLES = [
-  'product_types', 'products', 'engagements', 'tests', 'findings', 'notes', 'note_mentions', 'review_requests',
-  'review_request_reviewers', 'risk_acceptances', 'risk_acceptance_findings', 'users', 'groups', 'group_members',
-  'product_type_members', 'product_members', 'product_type_groups', 'product_groups', 'api_tokens',
+  'product_types',
+  'products',
+  'engagements',
+  'tests',
+  'findings',
+  'notes',
+  'note_mentions',
+  'review_requests',
+  'review_request_reviewers',
+  'risk_acceptances',
+  'risk_acceptance_findings',
+  'users',
+  'groups',
+  'group_members',
+  'product_type_members',
+  'product_members',
+  'product_type_groups',
+  'product_groups',
+  'api_tokens',
 ];
 
 /** Every row of every table the actions could touch. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of TABLES) {
-    out[table] = [...await db().execute(sql`select to_jsonb(t) as row from ${sql.identifier(table)} t order by 1`)];
+    out[table] = [...(await db().execute(sql`select to_jsonb(t) as row from ${sql.identifier(table)} t order by 1`))];
   }
   return out;
 }
@@ -158,12 +302,25 @@ beforeAll(async () => {
   const group = await makeGroup([admin.id]);
   const [groupMember] = await db().select().from(groupMembers).where(eq(groupMembers.groupId, group.id));
   const token = await createApiToken(db(), admin.id, { name: 'admin tool' });
-  const [ra] = await db().insert(riskAcceptances).values({ name: 'secret acceptance', productId: program.product.id, ownerId: admin.id }).returning();
+  const [ra] = await db()
+    .insert(riskAcceptances)
+    .values({ name: 'secret acceptance', productId: program.product.id, ownerId: admin.id })
+    .returning();
   await db().insert(riskAcceptanceFindings).values({ riskAcceptanceId: ra!.id, findingId: program.finding.id });
   w = {
-    productType, product: program.product.id, engagement: program.engagement.id, test: program.test.id, finding: program.finding.id,
-    riskAcceptance: ra!.id, outsider, reader, admin,
-    group: group.id, groupMember: groupMember!.id, readerMembership: readerMembership!.id, adminToken: token.ok ? token.value.token.id : 0,
+    productType,
+    product: program.product.id,
+    engagement: program.engagement.id,
+    test: program.test.id,
+    finding: program.finding.id,
+    riskAcceptance: ra!.id,
+    outsider,
+    reader,
+    admin,
+    group: group.id,
+    groupMember: groupMember!.id,
+    readerMembership: readerMembership!.id,
+    adminToken: token.ok ? token.value.token.id : 0,
   };
   before = await snapshot();
 });
@@ -186,16 +343,27 @@ describe('after the attempts', () => {
 
 describe('the same actions for someone allowed (the probes are not vacuous)', () => {
   it('a Reader may add a note; its @mention of a viewer is stored', async () => {
-    await expect(callAs(w.reader, findingActions.addNoteAction, { finding: `${w.finding}`, entry: 'ping @' + w.admin.username }))
-      .resolves.toMatchObject({ ok: true });
-    const [note] = await db().select().from(notes).where(sql`${notes.findingId} = ${w.finding}`);
-    const mentions = await db().select().from(noteMentions).where(sql`${noteMentions.noteId} = ${note!.id}`);
+    await expect(
+      callAs(w.reader, findingActions.addNoteAction, { finding: `${w.finding}`, entry: 'ping @' + w.admin.username }),
+    ).resolves.toMatchObject({ ok: true });
+    const [note] = await db()
+      .select()
+      .from(notes)
+      .where(sql`${notes.findingId} = ${w.finding}`);
+    const mentions = await db()
+      .select()
+      .from(noteMentions)
+      .where(sql`${noteMentions.noteId} = ${note!.id}`);
     expect(mentions.map((m) => m.userId)).toEqual([w.admin.id]);
   });
 
-  it('a superuser accepts a risk on a finding of the product, owned by the reader, and requests the reader\'s review', async () => {
+  it("a superuser accepts a risk on a finding of the product, owned by the reader, and requests the reader's review", async () => {
     const accepted = await callAs(w.admin, riskActions.createRiskAcceptanceAction, {
-      name: 'Until the rewrite', product: `${w.product}`, findings: [`${w.finding}`], expiration_date: '2030-01-01', owner: `${w.reader.id}`,
+      name: 'Until the rewrite',
+      product: `${w.product}`,
+      findings: [`${w.finding}`],
+      expiration_date: '2030-01-01',
+      owner: `${w.reader.id}`,
     });
     expect(accepted).toMatchObject({ ok: true, data: { findings: [w.finding], owner: w.reader.id, expiration_date: '2030-01-01' } });
     const review = await callAs(w.admin, findingActions.requestReviewAction, { finding: `${w.finding}`, reviewers: [`${w.reader.id}`] });
@@ -205,8 +373,9 @@ describe('the same actions for someone allowed (the probes are not vacuous)', ()
   });
 
   it('a superuser editing the product is redirected to it, and the change is made', async () => {
-    await expect(callAs(w.admin, productActions.updateProductAction, { id: `${w.product}`, name: 'Renamed', prod_type: `${w.productType}` }))
-      .rejects.toMatchObject({ digest: expect.stringContaining(`/products/${w.product}`) });
+    await expect(
+      callAs(w.admin, productActions.updateProductAction, { id: `${w.product}`, name: 'Renamed', prod_type: `${w.productType}` }),
+    ).rejects.toMatchObject({ digest: expect.stringContaining(`/products/${w.product}`) });
     const [row] = await db().execute<{ name: string }>(sql`select name from products where id = ${w.product}`);
     expect(row!.name).toBe('Renamed');
   });

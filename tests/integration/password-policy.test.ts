@@ -17,14 +17,22 @@ describe('new passwords', () => {
 
   it('set by an admin, on creation and on reset', async () => {
     const admin = await makeUser({ isSuperuser: true });
-    expect(await createUserAsAdmin(db(), admin, { username: 'oskar', password: 'oskar-oskar-1' }))
-      .toMatchObject({ status: 400, errors: { password: ['Must not contain your username.'] } });
-    expect(await createUserAsAdmin(db(), admin, { username: 'oskar', password: 'qwertyuiop123' }))
-      .toMatchObject({ status: 400, errors: { password: [expect.stringMatching(/too common/)] } });
+    expect(await createUserAsAdmin(db(), admin, { username: 'oskar', password: 'oskar-oskar-1' })).toMatchObject({
+      status: 400,
+      errors: { password: ['Must not contain your username.'] },
+    });
+    expect(await createUserAsAdmin(db(), admin, { username: 'oskar', password: 'qwertyuiop123' })).toMatchObject({
+      status: 400,
+      errors: { password: [expect.stringMatching(/too common/)] },
+    });
     const user = await makeUser({ username: 'petra' });
-    expect(await updateUser(db(), admin, user.id, { password: 'petra-is-back' }))
-      .toMatchObject({ status: 400, errors: { password: ['Must not contain your username.'] } });
-    expect(await updateUser(db(), admin, user.id, { password: 'short' }))
-      .toMatchObject({ status: 400, errors: { password: ['At least 12 characters.'] } });
+    expect(await updateUser(db(), admin, user.id, { password: 'petra-is-back' })).toMatchObject({
+      status: 400,
+      errors: { password: ['Must not contain your username.'] },
+    });
+    expect(await updateUser(db(), admin, user.id, { password: 'short' })).toMatchObject({
+      status: 400,
+      errors: { password: ['At least 12 characters.'] },
+    });
   });
 });

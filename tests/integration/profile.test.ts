@@ -25,16 +25,24 @@ describe('updateOwnProfile', () => {
   it('anything else is a field error, and changes nothing', async () => {
     const user = await makeUser();
     const result = await updateOwnProfile(db(), user, { ...profile, email: 'nope', slack_target: '#general' });
-    expect(result).toMatchObject({ ok: false, status: 400, errors: { email: ['nope is not an email address (it has no @).'], slack_target: [expect.stringContaining('Slack user id')] } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { email: ['nope is not an email address (it has no @).'], slack_target: [expect.stringContaining('Slack user id')] },
+    });
     expect((await reload(user.id)).firstName).toBe('');
   });
 
   it('accepts the address the app gave the first admin, and says why it refuses one', async () => {
     const user = await makeUser();
-    expect(await updateOwnProfile(db(), user, { ...profile, email: 'admin@localhost', slack_target: 'U012AB3CD' })).toMatchObject({ ok: true });
+    expect(await updateOwnProfile(db(), user, { ...profile, email: 'admin@localhost', slack_target: 'U012AB3CD' })).toMatchObject({
+      ok: true,
+    });
     expect(await reload(user.id)).toMatchObject({ email: 'admin@localhost', slackUserId: 'U012AB3CD' });
     const refused = await updateOwnProfile(db(), user, { ...profile, email: 'dana@corp', slack_target: '' });
-    expect(refused).toMatchObject({ errors: { email: ['dana@corp is not an email address (its domain corp has no dot, like example.com).'] } });
+    expect(refused).toMatchObject({
+      errors: { email: ['dana@corp is not an email address (its domain corp has no dot, like example.com).'] },
+    });
   });
 
   it('cannot touch the role or superuser flag, whatever the input holds', async () => {
@@ -49,7 +57,10 @@ describe('changeOwnPassword', () => {
     const user = await makeUser();
     const wrong = await changeOwnPassword(db(), user, { current_password: 'guess', new_password: 'new-password-1' });
     expect(wrong).toMatchObject({ ok: false, errors: { current_password: ['This is not your current password.'] } });
-    expect(await changeOwnPassword(db(), user, { current_password: PASSWORD, new_password: 'new-password-1' })).toEqual({ ok: true, value: null });
+    expect(await changeOwnPassword(db(), user, { current_password: PASSWORD, new_password: 'new-password-1' })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(await verifyPassword((await reload(user.id)).passwordHash, 'new-password-1')).toBe(true);
   });
 });

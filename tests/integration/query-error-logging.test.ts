@@ -18,7 +18,9 @@ afterEach(() => vi.restoreAllMocks());
 /** An insert that violates NOT NULL, with the secret as one of its parameters. */
 async function failingInsert(): Promise<unknown> {
   try {
-    await db().insert(webhookEndpoints).values({ name: null as unknown as string, url: SECRET });
+    await db()
+      .insert(webhookEndpoints)
+      .values({ name: null as unknown as string, url: SECRET });
   } catch (error) {
     return error;
   }
@@ -36,7 +38,9 @@ describe('a failed query, described for a log line', () => {
   });
 
   it('through postgres.js directly (the sidecar, the benches): the same', async () => {
-    const error = await sqlClient().unsafe('insert into webhook_endpoints (name, url) values (null, $1)', [SECRET]).catch((e: unknown) => e);
+    const error = await sqlClient()
+      .unsafe('insert into webhook_endpoints (name, url) values (null, $1)', [SECRET])
+      .catch((e: unknown) => e);
     expect(errorText(error)).toBe('Failed query (SQLSTATE 23502): insert into webhook_endpoints (name, url) values (null, $1)');
   });
 
@@ -47,17 +51,28 @@ describe('a failed query, described for a log line', () => {
   });
 });
 
-describe('the API wrapper, when a handler\'s query fails', () => {
+describe("the API wrapper, when a handler's query fails", () => {
   it('logs the route, the statement and the code, and none of the parameters', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const endpoint = defineEndpoint({ method: 'get', path: '/api/v2/test-query', tag: 'test', summary: 'query', public: true, response: z.object({}) });
+    const endpoint = defineEndpoint({
+      method: 'get',
+      path: '/api/v2/test-query',
+      tag: 'test',
+      summary: 'query',
+      public: true,
+      response: z.object({}),
+    });
     const route = handle(endpoint, async () => {
-      await db().insert(webhookEndpoints).values({ name: null as unknown as string, url: SECRET });
+      await db()
+        .insert(webhookEndpoints)
+        .values({ name: null as unknown as string, url: SECRET });
       return ok({});
     });
     const response = await route(new NextRequest('http://localhost/api/v2/test-query'), { params: Promise.resolve({}) });
     expect(response.status).toBe(500);
-    const line = logged.mock.calls.map((args) => args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 5 }))).join(' ')).join('\n');
+    const line = logged.mock.calls
+      .map((args) => args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 5 }))).join(' '))
+      .join('\n');
     expect(line).toContain('GET /api/v2/test-query');
     expect(line).toContain('SQLSTATE 23502');
     expect(line).not.toContain('SECRET-TOKEN');

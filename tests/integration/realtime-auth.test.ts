@@ -7,7 +7,16 @@ import { users } from '@/lib/db/schema';
 import { notify } from '@/lib/notifications/notify';
 import { addProductMember, makeProduct, makeProductType, makeUser, type User } from '../support/fixtures';
 import {
-  APP_ORIGIN, connect, memoryLogger, record, refusal, sessionCookie, sessionToken, sleep, startSidecar, waitFor,
+  APP_ORIGIN,
+  connect,
+  memoryLogger,
+  record,
+  refusal,
+  sessionCookie,
+  sessionToken,
+  sleep,
+  startSidecar,
+  waitFor,
 } from '../support/realtime';
 
 const log = memoryLogger();
@@ -100,9 +109,14 @@ describe('handshake', () => {
     expect(await refusal(sidecar.port, { cookie, origin: null, headers: { 'sec-fetch-site': 'cross-site' } })).not.toBe('connected');
   });
 
-  it('accepts a same-origin polling request, which browsers send without Origin (sidecar behind the app\'s origin)', async () => {
+  it("accepts a same-origin polling request, which browsers send without Origin (sidecar behind the app's origin)", async () => {
     const cookie = await sessionCookie(alice.id);
-    const socket = await connect(sidecar.port, { cookie, origin: null, headers: { 'sec-fetch-site': 'same-origin' }, transports: ['polling'] });
+    const socket = await connect(sidecar.port, {
+      cookie,
+      origin: null,
+      headers: { 'sec-fetch-site': 'same-origin' },
+      transports: ['polling'],
+    });
     socket.close();
   });
 
@@ -133,15 +147,16 @@ describe('handshake', () => {
     const text = JSON.stringify(log.lines);
     expect(text).not.toContain(token);
     expect(text).not.toContain('session-token');
-    expect(log.lines.filter((l) => l.msg === 'reject').map((l) => l.reason)).toEqual(expect.arrayContaining([
-      'no_session', 'invalid_session', 'session_expired', 'user_inactive', 'user_not_found', 'origin_not_allowed',
-    ]));
+    expect(log.lines.filter((l) => l.msg === 'reject').map((l) => l.reason)).toEqual(
+      expect.arrayContaining(['no_session', 'invalid_session', 'session_expired', 'user_inactive', 'user_not_found', 'origin_not_allowed']),
+    );
     expect(log.lines.find((l) => l.msg === 'connect' && l.user === bob.id)).toBeTruthy();
   });
 
   it('/healthz answers ok to anyone, and the number of sockets only with the health secret', async () => {
     const socket = await connect(sidecar.port, { cookie: await sessionCookie(alice.id) });
-    const health = (authorization?: string) => fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: authorization ? { authorization } : {} });
+    const health = (authorization?: string) =>
+      fetch(`http://127.0.0.1:${sidecar.port}/healthz`, { headers: authorization ? { authorization } : {} });
     const anyone = await health();
     expect(anyone.status).toBe(200);
     expect(await anyone.json()).toEqual({ ok: true });
@@ -164,7 +179,7 @@ describe('handshake', () => {
 });
 
 describe('rooms', () => {
-  it('a client cannot join another user\'s room by asking', async () => {
+  it("a client cannot join another user's room by asking", async () => {
     const productType = await makeProductType();
     const product = await makeProduct(productType.id);
     await addProductMember(product.id, bob.id, 'Reader');

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alertsChangedPayloads } from '@/lib/core/pg-channels';
 import { makeUser, type User } from '../support/fixtures';
-import { connect, memoryLogger, record, sessionCookie, sleep, startSidecar, waitFor, type ClientSocket, type LogLine } from '../support/realtime';
+import {
+  connect,
+  memoryLogger,
+  record,
+  sessionCookie,
+  sleep,
+  startSidecar,
+  waitFor,
+  type ClientSocket,
+  type LogLine,
+} from '../support/realtime';
 
 const sockets: ClientSocket[] = [];
 const sidecars: Awaited<ReturnType<typeof startSidecar>>[] = [];
@@ -36,7 +46,9 @@ async function socketOf(port: number, user: User): Promise<ClientSocket> {
 
 /** An event with an alert for each of these users, written without NOTIFY: the test tells the sidecar itself. */
 async function eventFor(recipients: User[], title: string): Promise<number> {
-  const [event] = await db().execute<{ id: string }>(sql`insert into notification_events (type, title) values ('other', ${title}) returning id`);
+  const [event] = await db().execute<{ id: string }>(
+    sql`insert into notification_events (type, title) values ('other', ${title}) returning id`,
+  );
   await db().execute(sql`insert into alerts (user_id, event_id, event_type, title, description)
     select u, ${event!.id}, 'other', ${title}, '' from unnest(${`{${recipients.map((u) => u.id).join(',')}}`}::int[]) u`);
   return Number(event!.id);
@@ -90,10 +102,12 @@ describe('a burst on the sidecar', () => {
     await sleep(200);
     expect(alertsNew.map((a) => a.alert.title)).toEqual(['Burst 0', 'Burst 1', 'Burst 2', 'Burst 3']);
     expect(counts).toEqual([{ unread_count: unread }]);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.objectContaining({ msg: 'push queue full: later notifications collapse into a count refresh', queue: 3 }),
-      expect.objectContaining({ msg: 'refreshed counts', dropped: 6, users: 1 }),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ msg: 'push queue full: later notifications collapse into a count refresh', queue: 3 }),
+        expect.objectContaining({ msg: 'refreshed counts', dropped: 6, users: 1 }),
+      ]),
+    );
   });
 
   it('new alerts that waited longer than the age bound collapse into one alerts:count; changes to alerts still go out', async () => {
@@ -114,14 +128,16 @@ describe('a burst on the sidecar', () => {
     while (performance.now() < busyUntil);
     for (const change of alertsChangedPayloads(user.id, { readIds: [readAlert!.id] })) sidecar.pusher.alertsChanged(change);
     await sidecar.pusher.idle();
-    await waitFor(() => counts.length === 2, 5000, 'the change\'s count and the refresh');
+    await waitFor(() => counts.length === 2, 5000, "the change's count and the refresh");
     await sleep(200);
     expect(alertsNew.map((a) => a.alert.title)).toEqual(['Late 0']);
     expect(read).toEqual([{ ids: [readAlert!.id] }]);
     expect(counts).toEqual([{ unread_count: unread }, { unread_count: unread }]);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.objectContaining({ msg: 'push queue behind: older notifications collapse into a count refresh', dropped: 5, maxAgeMs: 30 }),
-      expect.objectContaining({ msg: 'refreshed counts', dropped: 5, users: 1 }),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ msg: 'push queue behind: older notifications collapse into a count refresh', dropped: 5, maxAgeMs: 30 }),
+        expect.objectContaining({ msg: 'refreshed counts', dropped: 5, users: 1 }),
+      ]),
+    );
   });
 });

@@ -30,7 +30,13 @@ it('counts sockets and times pushes, for the token holder only', async () => {
   const socket = await connect(sidecar.port, { cookie: await sessionCookie(user.id) });
   sockets.push(socket);
   const seen = record(socket, 'alert:new');
-  await notify({ type: 'product_added', title: 'Product added', description: 'A product', url: `/products/${product.id}`, product: product.id });
+  await notify({
+    type: 'product_added',
+    title: 'Product added',
+    description: 'A product',
+    url: `/products/${product.id}`,
+    product: product.id,
+  });
   await waitFor(() => seen.length === 1);
 
   const response = await scrape(`Bearer ${TOKEN}`);

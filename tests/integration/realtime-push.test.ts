@@ -25,7 +25,12 @@ async function socketOf(user: User): Promise<ClientSocket> {
 }
 
 const unreadIdsOf = async (user: User) =>
-  (await db().select({ id: alerts.id }).from(alerts).where(and(eq(alerts.userId, user.id), isNull(alerts.readAt)))).map((r) => r.id);
+  (
+    await db()
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.userId, user.id), isNull(alerts.readAt)))
+  ).map((r) => r.id);
 
 beforeAll(async () => {
   sidecar = await startSidecar();
@@ -46,31 +51,60 @@ afterAll(async () => {
 // Events about nothing below: repeated events about one subject would be grouped into one alert (§4b.5).
 describe('alert:new', () => {
   it('reaches every user who can see the product, in every tab, and nobody else', async () => {
-    const [tab1, tab2, other, out] = [await socketOf(member), await socketOf(member), await socketOf(otherMember), await socketOf(outsider)];
-    const [seen1, seen2, seenOther, seenOut] = [record(tab1, 'alert:new'), record(tab2, 'alert:new'), record(other, 'alert:new'), record(out, 'alert:new')];
+    const [tab1, tab2, other, out] = [
+      await socketOf(member),
+      await socketOf(member),
+      await socketOf(otherMember),
+      await socketOf(outsider),
+    ];
+    const [seen1, seen2, seenOther, seenOut] = [
+      record(tab1, 'alert:new'),
+      record(tab2, 'alert:new'),
+      record(other, 'alert:new'),
+      record(out, 'alert:new'),
+    ];
 
     const { eventId } = await notify({
-      type: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`, product: productId,
+      type: 'product_added',
+      title: 'Product added',
+      description: 'A product',
+      url: `/product/${productId}`,
+      product: productId,
     });
     await waitFor(() => seen1.length === 1 && seen2.length === 1 && seenOther.length === 1, 5000, 'the alerts');
     await sleep(200);
 
     const [alert] = await db().select().from(alerts).where(eq(alerts.userId, member.id));
-    expect(seen1).toEqual([{
-      alert: {
-        id: alert!.id, event: 'product_added', title: 'Product added', description: 'A product', url: `/product/${productId}`,
-        created: alert!.createdAt.toISOString(), read: false, archived: false, snoozed_until: null, reason: 'system',
-        reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1, event_ids: [eventId],
-        product: { id: productId, name: productName }, finding: null,
+    expect(seen1).toEqual([
+      {
+        alert: {
+          id: alert!.id,
+          event: 'product_added',
+          title: 'Product added',
+          description: 'A product',
+          url: `/product/${productId}`,
+          created: alert!.createdAt.toISOString(),
+          read: false,
+          archived: false,
+          snoozed_until: null,
+          reason: 'system',
+          reason_label: 'sent to all users',
+          settings_url: '/settings/notifications',
+          severity: null,
+          count: 1,
+          event_ids: [eventId],
+          product: { id: productId, name: productName },
+          finding: null,
+        },
+        unread_count: 1,
       },
-      unread_count: 1,
-    }]);
+    ]);
     expect(seen2).toEqual(seen1);
     expect(seenOther[0]!.alert.id).not.toBe(alert!.id);
     expect(seenOut).toEqual([]);
   });
 
-  it('carries the user\'s unread count as the sidecar pushes it', async () => {
+  it("carries the user's unread count as the sidecar pushes it", async () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
     await notify({ type: 'other', title: 'One' });
@@ -80,7 +114,11 @@ describe('alert:new', () => {
     await db().update(alerts).set({ readAt: new Date() }).where(eq(alerts.id, seen[0]!.alert.id));
     await notify({ type: 'other', title: 'Three' });
     await waitFor(() => seen.length === 3, 5000, 'the third alert');
-    expect(seen.map((s) => [s.alert.title, s.unread_count])).toEqual([['One', 1], ['Two', 2], ['Three', 2]]);
+    expect(seen.map((s) => [s.alert.title, s.unread_count])).toEqual([
+      ['One', 1],
+      ['Two', 2],
+      ['Three', 2],
+    ]);
   });
 
   // Events committed close together are loaded in one query: each count is then the exact count
@@ -88,9 +126,11 @@ describe('alert:new', () => {
   it('arrives in commit order with never-decreasing counts during a burst', async () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
-    await Promise.all(Array.from({ length: 5 }, async (_, worker) => {
-      for (let i = 0; i < 6; i++) await notify({ type: 'other', title: `Burst ${worker}.${i}` });
-    }));
+    await Promise.all(
+      Array.from({ length: 5 }, async (_, worker) => {
+        for (let i = 0; i < 6; i++) await notify({ type: 'other', title: `Burst ${worker}.${i}` });
+      }),
+    );
     await waitFor(() => seen.length === 30, 10_000, 'thirty alerts');
     const counts = seen.map((s) => s.unread_count);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
@@ -104,10 +144,12 @@ describe('alert:new', () => {
   it('is not pushed when the event rolls back', async () => {
     const socket = await socketOf(member);
     const seen = record(socket, 'alert:new');
-    await expect(db().transaction(async (tx) => {
-      await notify({ type: 'other', title: 'Rolled back' }, tx);
-      throw new Error('the mutation failed');
-    })).rejects.toThrow('the mutation failed');
+    await expect(
+      db().transaction(async (tx) => {
+        await notify({ type: 'other', title: 'Rolled back' }, tx);
+        throw new Error('the mutation failed');
+      }),
+    ).rejects.toThrow('the mutation failed');
     await notify({ type: 'other', title: 'Committed' });
     await waitFor(() => seen.length >= 1, 5000, 'the committed alert');
     await sleep(200);
@@ -121,14 +163,17 @@ describe('alert:read and alerts:count', () => {
     return unreadIdsOf(member);
   }
 
-  it('reading in one tab updates the user\'s other tabs, not other users', async () => {
+  it("reading in one tab updates the user's other tabs, not other users", async () => {
     const ids = await threeAlerts();
     const [tab1, tab2, other] = [await socketOf(member), await socketOf(member), await socketOf(otherMember)];
     const [read1, read2, readOther] = [record(tab1, 'alert:read'), record(tab2, 'alert:read'), record(other, 'alert:read')];
     const [count1, count2, countOther] = [record(tab1, 'alerts:count'), record(tab2, 'alerts:count'), record(other, 'alerts:count')];
 
     await db().transaction(async (tx) => {
-      await tx.update(alerts).set({ readAt: new Date() }).where(inArray(alerts.id, [ids[0]!, ids[1]!]));
+      await tx
+        .update(alerts)
+        .set({ readAt: new Date() })
+        .where(inArray(alerts.id, [ids[0]!, ids[1]!]));
       await publishAlertsChanged(tx, member.id, { readIds: [ids[0]!, ids[1]!] });
     });
     await waitFor(() => count1.length === 1 && count2.length === 1, 5000, 'the counts');
@@ -158,10 +203,12 @@ describe('alert:read and alerts:count', () => {
     const ids = await threeAlerts();
     const tab = await socketOf(member);
     const [read, count] = [record(tab, 'alert:read'), record(tab, 'alerts:count')];
-    await expect(db().transaction(async (tx) => {
-      await publishAlertsChanged(tx, member.id, { readIds: ids });
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      db().transaction(async (tx) => {
+        await publishAlertsChanged(tx, member.id, { readIds: ids });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     await publishAlertsChanged(db(), member.id, { readIds: [] }); // nothing changed: nothing sent
     await sleep(300);
     expect([...read, ...count]).toEqual([]);

@@ -21,10 +21,7 @@ let productId: number;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
-  [sidecarA, sidecarB] = await Promise.all([
-    spawnSidecar({ REDIS_URL, REDIS_KEY_PREFIX }),
-    spawnSidecar({ REDIS_URL, REDIS_KEY_PREFIX }),
-  ]);
+  [sidecarA, sidecarB] = await Promise.all([spawnSidecar({ REDIS_URL, REDIS_KEY_PREFIX }), spawnSidecar({ REDIS_URL, REDIS_KEY_PREFIX })]);
   productId = (await makeProduct((await makeProductType()).id)).id;
   member = await makeUser();
   await addProductMember(productId, member.id, 'Reader');

@@ -41,9 +41,7 @@ describe('scan_added through every channel', () => {
     const [event] = await db().select().from(notificationEvents).where(eq(notificationEvents.type, 'scan_added'));
     const [alert] = await db().select().from(alerts).where(eq(alerts.userId, users[0]!.id));
     expect(alert!.description).toBe(event!.description);
-    expect(alert!.description).toMatch(
-      /^New: 3 \(1 High, 1 Medium, 1 Info\) · Reactivated: 0 · Closed: 0 · Untouched: 0\n/,
-    );
+    expect(alert!.description).toMatch(/^New: 3 \(1 High, 1 Medium, 1 Info\) · Reactivated: 0 · Closed: 0 · Untouched: 0\n/);
 
     const settled = await runWorkerUntilSettled(deliveryOptions(fakes));
     expect(settled.dead).toBe(0);
@@ -111,9 +109,7 @@ describe('a report of 10,000 findings', () => {
       message: { text: `Finding ${i}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: `src/f${i}.ts` }, region: { startLine: i + 1 } } }],
     }));
-    const bytes = Buffer.from(
-      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results }] }),
-    );
+    const bytes = Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results }] }));
     const upload = (fields: Record<string, string>) => ({
       fields: { scan_type: 'SARIF', ...fields },
       file: { name: 'big.sarif', bytes },
@@ -123,17 +119,10 @@ describe('a report of 10,000 findings', () => {
     const importMs = performance.now() - started;
     expect(first.ok && first.value.statistics.after.total.total).toBe(10_000);
     started = performance.now();
-    const again = await importScanReport(
-      db(),
-      admin,
-      'reimport',
-      upload({ test: String(first.ok ? first.value.test : 0) }),
-    );
+    const again = await importScanReport(db(), admin, 'reimport', upload({ test: String(first.ok ? first.value.test : 0) }));
     const reimportMs = performance.now() - started;
     expect(again.ok && again.value.statistics.delta!.untouched.total.total).toBe(10_000);
-    console.log(
-      `[scans] 10,000 findings in the engine: import ${Math.round(importMs)} ms, reimport ${Math.round(reimportMs)} ms`,
-    );
+    console.log(`[scans] 10,000 findings in the engine: import ${Math.round(importMs)} ms, reimport ${Math.round(reimportMs)} ms`);
     expect(importMs).toBeLessThan(15_000);
     expect(reimportMs).toBeLessThan(15_000);
   });

@@ -24,13 +24,24 @@ beforeEach(async () => {
   member = await makeUser();
   outsider = await makeUser();
   await addProductMember(productId, member.id, 'Reader');
-  const [engagement] = await db().insert(engagements).values({ productId, name: 'Ongoing', targetStart: day(-30), targetEnd: day(30), status: 'In Progress' }).returning();
+  const [engagement] = await db()
+    .insert(engagements)
+    .values({ productId, name: 'Ongoing', targetStart: day(-30), targetEnd: day(30), status: 'In Progress' })
+    .returning();
   const [test] = await db().insert(tests).values({ engagementId: engagement!.id, title: 'Scan', testType: 'ZAP Scan' }).returning();
   testId = test!.id;
 });
 
-async function finding(title: string, severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info', due: string | null, extra: Partial<typeof findings.$inferInsert> = {}) {
-  const [row] = await db().insert(findings).values({ testId, title, severity, slaExpirationDate: due, ...extra }).returning();
+async function finding(
+  title: string,
+  severity: 'Critical' | 'High' | 'Medium' | 'Low' | 'Info',
+  due: string | null,
+  extra: Partial<typeof findings.$inferInsert> = {},
+) {
+  const [row] = await db()
+    .insert(findings)
+    .values({ testId, title, severity, slaExpirationDate: due, ...extra })
+    .returning();
   return row!;
 }
 
@@ -96,23 +107,29 @@ describe('SLA breaches', () => {
 
 describe('engagements', () => {
   it('announces an upcoming engagement and a stale one once each', async () => {
-    await db().insert(engagements).values([
-      { productId, name: 'Starts soon', targetStart: day(2), targetEnd: day(20) },
-      { productId, name: 'Overdue', targetStart: day(-20), targetEnd: day(-1), status: 'In Progress' },
-      { productId, name: 'Done', targetStart: day(-20), targetEnd: day(-1), status: 'Completed' },
-      { productId, name: 'Far away', targetStart: day(30), targetEnd: day(40) },
-    ]);
+    await db()
+      .insert(engagements)
+      .values([
+        { productId, name: 'Starts soon', targetStart: day(2), targetEnd: day(20) },
+        { productId, name: 'Overdue', targetStart: day(-20), targetEnd: day(-1), status: 'In Progress' },
+        { productId, name: 'Done', targetStart: day(-20), targetEnd: day(-1), status: 'Completed' },
+        { productId, name: 'Far away', targetStart: day(30), targetEnd: day(40) },
+      ]);
     expect((await runSchedule(db(), 'engagements', NOW, 'manual')).sent).toBe(2);
     expect((await runSchedule(db(), 'engagements', new Date(NOW.getTime() + 86_400_000), 'manual')).sent).toBe(0);
     expect((await alertsOf(member)).map((a) => a.title).sort()).toEqual([
-      'Engagement Overdue is stale', `Engagement Starts soon starts on ${day(2)}`,
+      'Engagement Overdue is stale',
+      `Engagement Starts soon starts on ${day(2)}`,
     ]);
     expect(await alertsOf(outsider)).toEqual([]);
   });
 
   it('auto-close closes engagements stale for N days and says so, instead of calling them stale', async () => {
     await updateScheduleSettings(db(), SYSTEM_ACTOR, { autoCloseEnabled: true, autoCloseDays: 7 });
-    const [old] = await db().insert(engagements).values({ productId, name: 'Long overdue', targetStart: day(-40), targetEnd: day(-10), status: 'In Progress' }).returning();
+    const [old] = await db()
+      .insert(engagements)
+      .values({ productId, name: 'Long overdue', targetStart: day(-40), targetEnd: day(-10), status: 'In Progress' })
+      .returning();
     expect((await runSchedule(db(), 'engagements', NOW, 'manual')).sent).toBe(1);
     const [after] = await db().execute<{ status: string }>(sql`select status from engagements where id = ${old!.id}`);
     expect(after!.status).toBe('Completed');
@@ -123,7 +140,9 @@ describe('engagements', () => {
 describe('risk acceptances', () => {
   async function acceptance(name: string, expires: string, findingIds: number[]) {
     const [ra] = await db().insert(riskAcceptances).values({ name, productId, expirationDate: expires }).returning();
-    await db().insert(riskAcceptanceFindings).values(findingIds.map((findingId) => ({ riskAcceptanceId: ra!.id, findingId })));
+    await db()
+      .insert(riskAcceptanceFindings)
+      .values(findingIds.map((findingId) => ({ riskAcceptanceId: ra!.id, findingId })));
     return ra!;
   }
 
@@ -159,7 +178,9 @@ describe('the daily timer', () => {
 
   it('takes over a run abandoned by a dead worker', async () => {
     await finding('Due soon', 'Critical', day(1));
-    await db().execute(sql`insert into schedule_runs (schedule, day, trigger, started_at) values ('sla', ${day(0)}, 'timer', now() - interval '1 hour')`);
+    await db().execute(
+      sql`insert into schedule_runs (schedule, day, trigger, started_at) values ('sla', ${day(0)}, 'timer', now() - interval '1 hour')`,
+    );
     const outcomes = await runDueSchedules(db(), NOW);
     expect(outcomes.find((o) => o.schedule === 'sla')).toMatchObject({ ran: true, sent: 1 });
   });

@@ -16,11 +16,23 @@ beforeAll(async () => {
   admin = await makeUser({ isSuperuser: true });
   member = await makeUser();
   const [event] = await db().insert(notificationEvents).values({ type: 'other', title: 'Framed' }).returning();
-  const [delivery] = await db().insert(deliveries).values({ eventId: event!.id, channel: 'mail', kind: 'shared', status: 'sent' }).returning();
-  const [email] = await db().insert(outboxEmails).values({
-    deliveryId: delivery!.id, eventId: event!.id, eventType: 'other', from: 'a@example.com', to: ['b@example.com'],
-    subject: 'Framed', text: 'Framed', html: '<h1 style="color: red">EMAIL-HTML-BODY</h1>',
-  }).returning();
+  const [delivery] = await db()
+    .insert(deliveries)
+    .values({ eventId: event!.id, channel: 'mail', kind: 'shared', status: 'sent' })
+    .returning();
+  const [email] = await db()
+    .insert(outboxEmails)
+    .values({
+      deliveryId: delivery!.id,
+      eventId: event!.id,
+      eventType: 'other',
+      from: 'a@example.com',
+      to: ['b@example.com'],
+      subject: 'Framed',
+      text: 'Framed',
+      html: '<h1 style="color: red">EMAIL-HTML-BODY</h1>',
+    })
+    .returning();
   emailId = email!.id;
 });
 
@@ -59,7 +71,10 @@ describe('pages', () => {
   it('let the bell connect to the sidecar on the page host and REALTIME_PORT', async () => {
     const response = await get('/', admin);
     expect(response.status).toBe(200);
-    const connect = response.headers.get('content-security-policy')!.split('; ').find((d) => d.startsWith('connect-src'));
+    const connect = response.headers
+      .get('content-security-policy')!
+      .split('; ')
+      .find((d) => d.startsWith('connect-src'));
     expect(connect).toContain(`ws://127.0.0.1:${app.app.realtimePort}`);
     expect(connect).toContain(`http://127.0.0.1:${app.app.realtimePort}`);
   });
@@ -77,7 +92,9 @@ describe('the API and assets', () => {
   it('answer with a policy that runs and frames nothing, whatever the status', async () => {
     for (const path of ['/api/v2/openapi.json', '/api/v2/products', '/api/v2/no-such-route']) {
       const response = await get(path);
-      expect(response.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(response.headers.get('content-security-policy'), path).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(response.headers.get('x-frame-options'), path).toBe('DENY');
       expectCommonHeaders(response);
     }
@@ -106,7 +123,7 @@ describe("the outbox's email frame", () => {
     expect(await response.text()).toContain('EMAIL-HTML-BODY');
   });
 
-  it('is the superusers\' alone: anyone else, a deactivated superuser, or nobody signed in gets nothing', async () => {
+  it("is the superusers' alone: anyone else, a deactivated superuser, or nobody signed in gets nothing", async () => {
     const former = await makeUser({ isSuperuser: true, isActive: false });
     for (const user of [member, former, undefined]) {
       const response = await get(`/admin/outbox/${emailId}/html`, user);

@@ -16,7 +16,10 @@ async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
 
 describe('the first admin', () => {
   it('is created on an empty database only, as a superuser who can sign in', async () => {
-    expect(await ensureFirstAdmin(db(), { username: 'root', password: 'first-password' })).toEqual({ username: 'root', password: 'first-password' });
+    expect(await ensureFirstAdmin(db(), { username: 'root', password: 'first-password' })).toEqual({
+      username: 'root',
+      password: 'first-password',
+    });
     expect(await ensureFirstAdmin(db(), { username: 'root2', password: 'other' })).toBeNull();
     const result = await checkCredentials(db(), 'root', 'first-password', '127.0.0.1');
     expect(result.ok && result.user.isSuperuser).toBe(true);
@@ -25,7 +28,12 @@ describe('the first admin', () => {
   it('gets an address the profile form accepts as it is, so the first save of the profile works', async () => {
     const [root] = await db().select().from(users).where(eq(users.username, 'root'));
     expect(root!.email).toBe('root@localhost');
-    const saved = await updateOwnProfile(db(), root!, { first_name: 'Admin', last_name: '', email: root!.email, slack_target: 'U012AB3CD' });
+    const saved = await updateOwnProfile(db(), root!, {
+      first_name: 'Admin',
+      last_name: '',
+      email: root!.email,
+      slack_target: 'U012AB3CD',
+    });
     expect(saved).toEqual({ ok: true, value: null });
     expect(firstAdminEmail('me@corp.example')).toBe('me@corp.example');
     expect(firstAdminEmail('.dot')).toBe('');
@@ -62,8 +70,12 @@ describe('the demo seed', () => {
   });
 
   it('gives its users different reach: global role, product type, product, group, nothing', async () => {
-    const ids = Object.fromEntries((await db().execute<{ id: number; username: string }>(sql`select id, username from users`)).map((u) => [u.username, u.id]));
-    const products = Object.fromEntries((await db().execute<{ id: number; name: string }>(sql`select id, name from products`)).map((p) => [p.name, p.id]));
+    const ids = Object.fromEntries(
+      (await db().execute<{ id: number; username: string }>(sql`select id, username from users`)).map((u) => [u.username, u.id]),
+    );
+    const products = Object.fromEntries(
+      (await db().execute<{ id: number; name: string }>(sql`select id, name from products`)).map((p) => [p.name, p.id]),
+    );
     const [web] = await db().execute<{ id: number }>(sql`select id from product_types where name = 'Web Applications'`);
     const viewers = async (name: string) => productViewerIds(db(), products[name]!);
 

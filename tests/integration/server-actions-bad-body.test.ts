@@ -13,7 +13,9 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 function actionFiles(): string[] {
   const root = path.resolve('app');
-  return fs.readdirSync(root, { recursive: true }).map(String)
+  return fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
     .filter((f) => /\.tsx?$/.test(f) && /^['"]use server['"]/.test(fs.readFileSync(path.join(root, f), 'utf8').trimStart()))
     .map((f) => path.join(root, f));
 }

@@ -23,7 +23,10 @@ describe('session versions', () => {
     const user = await makeUser();
     const key = await tokenKey(user.id);
     expect(await authenticateApiToken(db(), key)).not.toBeNull();
-    expect(await changeOwnPassword(db(), user, { current_password: PASSWORD, new_password: NEW_PASSWORD })).toEqual({ ok: true, value: null });
+    expect(await changeOwnPassword(db(), user, { current_password: PASSWORD, new_password: NEW_PASSWORD })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(await versionOf(user.id)).toBe(1);
     expect(await authenticateApiToken(db(), key)).toBeNull();
   });

@@ -46,7 +46,10 @@ async function heldJobs(users: number, windows: number): Promise<void> {
 describe('statements per run', () => {
   it('gathering digests: the same two statements for 2 users × 2 channels × 1 window as for 60 × 2 × 3, then one per chunk of users', async () => {
     const counts: number[] = [];
-    for (const [users, windows] of [[2, 1], [60, 3]] as const) {
+    for (const [users, windows] of [
+      [2, 1],
+      [60, 3],
+    ] as const) {
       await db().execute(sql`truncate users, notification_events cascade`);
       await heldJobs(users, windows);
       const counting = await countingDb();

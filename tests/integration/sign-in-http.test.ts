@@ -28,9 +28,13 @@ interface SignIn {
 async function signIn(baseUrl: string, username: string, password: string, headers: Record<string, string> = {}): Promise<SignIn> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { ...headers, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrfToken, username, password, json: 'true' }),
   });
@@ -44,19 +48,24 @@ describe('the client address behind sign-in limits', () => {
   it('is the socket peer: rotating X-Forwarded-For does not buy more guesses', async () => {
     const user = await makeUser();
     for (const hop of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-      expect(await signIn(t.app.url, user.username, 'wrong', { 'x-forwarded-for': hop })).toMatchObject({ ok: false, error: 'CredentialsSignin' });
+      expect(await signIn(t.app.url, user.username, 'wrong', { 'x-forwarded-for': hop })).toMatchObject({
+        ok: false,
+        error: 'CredentialsSignin',
+      });
     }
     const next = await signIn(t.app.url, user.username, PASSWORD, { 'x-forwarded-for': '198.51.100.4' });
     expect(next).toMatchObject({ ok: false, error: 'RateLimited' });
   });
 
-  it('a client cannot name its own address in Tocsin\'s header either', async () => {
+  it("a client cannot name its own address in Tocsin's header either", async () => {
     const user = await makeUser();
     for (const hop of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
       await signIn(t.app.url, user.username, 'wrong', { 'x-tocsin-client-address': hop });
     }
-    expect(await signIn(t.app.url, user.username, PASSWORD, { 'x-tocsin-client-address': '203.0.113.4' }))
-      .toMatchObject({ ok: false, error: 'RateLimited' });
+    expect(await signIn(t.app.url, user.username, PASSWORD, { 'x-tocsin-client-address': '203.0.113.4' })).toMatchObject({
+      ok: false,
+      error: 'RateLimited',
+    });
   });
 
   it('behind a trusted proxy, is the rightmost untrusted X-Forwarded-For hop', async () => {
@@ -65,16 +74,26 @@ describe('the client address behind sign-in limits', () => {
       // The client wrote the first hop itself; the proxy appended 192.0.2.10.
       await signIn(proxied.app.url, user.username, 'wrong', { 'x-forwarded-for': `10.9.9.${i}, 192.0.2.10` });
     }
-    expect(await signIn(proxied.app.url, user.username, PASSWORD, { 'x-forwarded-for': '1.1.1.1, 192.0.2.10' }))
-      .toMatchObject({ ok: false, error: 'RateLimited' });
+    expect(await signIn(proxied.app.url, user.username, PASSWORD, { 'x-forwarded-for': '1.1.1.1, 192.0.2.10' })).toMatchObject({
+      ok: false,
+      error: 'RateLimited',
+    });
     // Another client behind the same proxy, with the right password, is not locked out by those failures.
     expect(await signIn(proxied.app.url, user.username, PASSWORD, { 'x-forwarded-for': '192.0.2.11' })).toMatchObject({ ok: true });
   });
 });
 
 describe('the page after sign-in', () => {
-  const hostile = ['%2F%09%2Fevil.example%2Fphish', '%2F%0A%2Fevil.example', '%2F%0D%2Fx', '%2F%7F', '%2F%E2%80%A8',
-    '%2F.%2F%2Fevil.example', 'https%3A%2F%2Fevil.example', '%2F%5Cevil.example'];
+  const hostile = [
+    '%2F%09%2Fevil.example%2Fphish',
+    '%2F%0A%2Fevil.example',
+    '%2F%0D%2Fx',
+    '%2F%7F',
+    '%2F%E2%80%A8',
+    '%2F.%2F%2Fevil.example',
+    'https%3A%2F%2Fevil.example',
+    '%2F%5Cevil.example',
+  ];
 
   it.each(hostile)('a signed-in user sent to /login?callbackUrl=%s goes to / (307, never a 500)', async (callback) => {
     const user = await makeUser();
@@ -95,7 +114,8 @@ describe('the page after sign-in', () => {
     const user = await makeUser();
     const { cookie } = await signIn(t.app.url, user.username, PASSWORD);
     const response = await fetch(`${t.app.url}/login?callbackUrl=${encodeURIComponent('/alerts?unread=1#top')}`, {
-      headers: { cookie: cookie! }, redirect: 'manual',
+      headers: { cookie: cookie! },
+      redirect: 'manual',
     });
     expect(response.headers.get('location')).toBe('/alerts?unread=1#top');
   });

@@ -22,7 +22,10 @@ function form(fields: Record<string, string> = {}): FormData {
 
 /** Next's redirect() throws; its digest names the target. */
 async function redirectOf(run: () => Promise<unknown>): Promise<string> {
-  const error = await run().then(() => null, (e: unknown) => e as { digest?: string });
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e as { digest?: string },
+  );
   return error?.digest?.split(';')[2] ?? 'no redirect';
 }
 

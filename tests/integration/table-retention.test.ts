@@ -5,7 +5,16 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser } from '@/lib/session/current-user';
 import { db } from '@/lib/db/client';
-import { alerts, auditLog, deliveries, mailBatchMembers, notificationEvents, outboxEmails, rateLimits, systemSettings } from '@/lib/db/schema';
+import {
+  alerts,
+  auditLog,
+  deliveries,
+  mailBatchMembers,
+  notificationEvents,
+  outboxEmails,
+  rateLimits,
+  systemSettings,
+} from '@/lib/db/schema';
 import { openApiDocument } from '@/lib/api/openapi';
 import { recordChange, SYSTEM_ACTOR } from '@/lib/audit/record';
 import { purgeDeliveryTables } from '@/lib/delivery/table-retention';
@@ -25,16 +34,28 @@ type Status = typeof deliveries.$inferInsert.status;
 let user: User;
 
 async function event(ageDays: number, title = 'Event'): Promise<number> {
-  const [row] = await db().insert(notificationEvents).values({ type: 'other', title, createdAt: daysAgo(ageDays) }).returning();
+  const [row] = await db()
+    .insert(notificationEvents)
+    .values({ type: 'other', title, createdAt: daysAgo(ageDays) })
+    .returning();
   return row!.id;
 }
 
 /** A mail job for `user`, of its own event unless one is given (one personal job per user, event and channel). */
 async function delivery(status: Status, ageDays: number, eventId?: number): Promise<string> {
   eventId ??= await event(1);
-  const [row] = await db().insert(deliveries).values({
-    eventId, channel: 'mail', kind: 'personal', userId: user.id, addresses: [user.email], status, createdAt: daysAgo(ageDays),
-  }).returning();
+  const [row] = await db()
+    .insert(deliveries)
+    .values({
+      eventId,
+      channel: 'mail',
+      kind: 'personal',
+      userId: user.id,
+      addresses: [user.email],
+      status,
+      createdAt: daysAgo(ageDays),
+    })
+    .returning();
   return row!.id;
 }
 
@@ -49,8 +70,11 @@ beforeEach(async () => {
 describe('the delivery tables retention', () => {
   it('deletes sent deliveries after 30 days and dead ones after 90 by default, never those still to send', async () => {
     const kept = [
-      await delivery('sent', 29), await delivery('dead', 89), await delivery('pending', 200),
-      await delivery('sending', 200), await delivery('held', 200),
+      await delivery('sent', 29),
+      await delivery('dead', 89),
+      await delivery('pending', 200),
+      await delivery('sending', 200),
+      await delivery('held', 200),
     ];
     await delivery('sent', 31);
     await delivery('digested', 31);
@@ -64,28 +88,45 @@ describe('the delivery tables retention', () => {
     const e = await event(1);
     for (const age of [15, 20, 13]) {
       const id = await delivery('sent', 1);
-      await db().insert(outboxEmails).values({
-        deliveryId: id, eventId: e, eventType: 'other', from: 'a@example.com', to: ['b@example.com'], subject: `${age} days`,
-        html: '<p>x</p>', text: 'x', createdAt: daysAgo(age),
-      });
+      await db()
+        .insert(outboxEmails)
+        .values({
+          deliveryId: id,
+          eventId: e,
+          eventType: 'other',
+          from: 'a@example.com',
+          to: ['b@example.com'],
+          subject: `${age} days`,
+          html: '<p>x</p>',
+          text: 'x',
+          createdAt: daysAgo(age),
+        });
     }
     expect(await purgeDeliveryTables(db(), NOW)).toMatchObject({ outboxEmails: 2, deliveries: 0 });
-    expect((await db().select({ subject: outboxEmails.subject }).from(outboxEmails))).toEqual([{ subject: '13 days' }]);
+    expect(await db().select({ subject: outboxEmails.subject }).from(outboxEmails)).toEqual([{ subject: '13 days' }]);
     expect(await count('deliveries')).toBe(3);
   });
 
   it('deletes batch rows whose delivery is finished, and keeps those of a batch still being sent', async () => {
     const open = await delivery('sending', 0);
     const done = await delivery('sent', 0);
-    await db().insert(mailBatchMembers).values([{ deliveryId: open, batchKey: 'batch-a', position: 0 }, { deliveryId: done, batchKey: 'batch-b', position: 0 }]);
+    await db()
+      .insert(mailBatchMembers)
+      .values([
+        { deliveryId: open, batchKey: 'batch-a', position: 0 },
+        { deliveryId: done, batchKey: 'batch-b', position: 0 },
+      ]);
     expect(await purgeDeliveryTables(db(), NOW)).toMatchObject({ mailBatchMembers: 1 });
     expect(await db().select({ id: mailBatchMembers.deliveryId }).from(mailBatchMembers)).toEqual([{ id: open }]);
   });
 
   it('deletes rate-limit windows that ended more than a day ago', async () => {
-    await db().insert(rateLimits).values([
-      { key: 'login:old', hits: 3, windowStart: daysAgo(2) }, { key: 'login:now', hits: 1, windowStart: NOW },
-    ]);
+    await db()
+      .insert(rateLimits)
+      .values([
+        { key: 'login:old', hits: 3, windowStart: daysAgo(2) },
+        { key: 'login:now', hits: 1, windowStart: NOW },
+      ]);
     expect(await purgeDeliveryTables(db(), NOW)).toMatchObject({ rateLimits: 1 });
     expect(await db().select({ key: rateLimits.key }).from(rateLimits)).toEqual([{ key: 'login:now' }]);
   });
@@ -117,7 +158,9 @@ describe('the delivery tables retention', () => {
     await db().execute(sql`truncate audit_log`);
     for (const age of [366, 400, 500, 364, 10]) {
       await recordChange(db(), SYSTEM_ACTOR, { objectKind: 'schedule_settings', objectId: 1, action: 'updated', objectLabel: `${age}` });
-      await db().execute(sql`update audit_log set created_at = ${daysAgo(age).toISOString()}::timestamptz where object_label = ${`${age}`}`);
+      await db().execute(
+        sql`update audit_log set created_at = ${daysAgo(age).toISOString()}::timestamptz where object_label = ${`${age}`}`,
+      );
     }
     const first = await purgeDeliveryTables(db(), NOW, { batchSize: 2 });
     expect(first.auditLog).toBe(3);
@@ -142,7 +185,13 @@ describe('retention settings', () => {
   it('has the defaults 30 sent, 90 dead, 90 events, 14 outbox, 365 audit log', async () => {
     expect(await readSystemSettings(db(), { isSuperuser: true })).toMatchObject({
       ok: true,
-      value: { sent_delivery_retention_days: 30, dead_delivery_retention_days: 90, event_retention_days: 90, outbox_email_retention_days: 14, audit_log_retention_days: 365 },
+      value: {
+        sent_delivery_retention_days: 30,
+        dead_delivery_retention_days: 90,
+        event_retention_days: 90,
+        outbox_email_retention_days: 14,
+        audit_log_retention_days: 365,
+      },
     });
   });
 
@@ -155,25 +204,47 @@ describe('retention settings', () => {
       return data;
     };
     const fields = {
-      sent_delivery_retention_days: '10', dead_delivery_retention_days: '60', event_retention_days: '45', outbox_email_retention_days: '3',
+      sent_delivery_retention_days: '10',
+      dead_delivery_retention_days: '60',
+      event_retention_days: '45',
+      outbox_email_retention_days: '3',
       audit_log_retention_days: '730',
     };
     expect(await actions.saveRetentionAction({}, form(fields))).toMatchObject({ ok: true });
     const [row] = await db().select().from(systemSettings).where(eq(systemSettings.id, 1));
-    expect(row).toMatchObject({ sentDeliveryRetentionDays: 10, deadDeliveryRetentionDays: 60, eventRetentionDays: 45, outboxEmailRetentionDays: 3, auditLogRetentionDays: 730 });
+    expect(row).toMatchObject({
+      sentDeliveryRetentionDays: 10,
+      deadDeliveryRetentionDays: 60,
+      eventRetentionDays: 45,
+      outboxEmailRetentionDays: 3,
+      auditLogRetentionDays: 730,
+    });
 
-    const bad = await actions.saveRetentionAction({}, form({ ...fields, sent_delivery_retention_days: '0', outbox_email_retention_days: '9999' }));
-    expect(bad).toMatchObject({ ok: false, status: 400, errors: {
-      sent_delivery_retention_days: ['Sent deliveries are kept at least 1 day.'],
-      outbox_email_retention_days: ['Outbox emails are kept at most 3650 days.'],
-    } });
+    const bad = await actions.saveRetentionAction(
+      {},
+      form({ ...fields, sent_delivery_retention_days: '0', outbox_email_retention_days: '9999' }),
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: {
+        sent_delivery_retention_days: ['Sent deliveries are kept at least 1 day.'],
+        outbox_email_retention_days: ['Outbox emails are kept at most 3650 days.'],
+      },
+    });
     session.user = await makeUser();
     expect(await actions.saveRetentionAction({}, form(fields))).toMatchObject({ ok: false, status: 403 });
   });
 
   it('the API documents them in snake_case', () => {
     const schemas = JSON.stringify(openApiDocument().components?.schemas?.SystemSettingsPatch);
-    for (const name of ['sent_delivery_retention_days', 'dead_delivery_retention_days', 'event_retention_days', 'outbox_email_retention_days', 'audit_log_retention_days']) {
+    for (const name of [
+      'sent_delivery_retention_days',
+      'dead_delivery_retention_days',
+      'event_retention_days',
+      'outbox_email_retention_days',
+      'audit_log_retention_days',
+    ]) {
       expect(schemas).toContain(name);
     }
   });

@@ -8,7 +8,14 @@ import { webhookEndpoints } from '@/lib/db/schema';
 import { encryptLegacyWebhookUrls, maskedWebhookUrl, storedWebhookUrl } from '@/lib/delivery/webhook-url';
 import { resetWorld } from '../support/notifications';
 import {
-  configureIntegrations, deliveryOptions, emitEvents, encryptionKey, runWorkerUntilSettled, startFakes, subscribedProgram, type Fakes,
+  configureIntegrations,
+  deliveryOptions,
+  emitEvents,
+  encryptionKey,
+  runWorkerUntilSettled,
+  startFakes,
+  subscribedProgram,
+  type Fakes,
 } from '../support/delivery-world';
 
 let fakes: Fakes;

@@ -13,17 +13,29 @@ beforeAll(async () => {
   user = await makeUser();
   const [event] = await db().insert(notificationEvents).values({ type: 'other', title: 'Fixture' }).returning();
   eventId = event!.id;
-  await db().insert(systemSettings).values({ id: 1, alertRetentionDays: 30 }).onConflictDoUpdate({ target: systemSettings.id, set: { alertRetentionDays: 30 } });
+  await db()
+    .insert(systemSettings)
+    .values({ id: 1, alertRetentionDays: 30 })
+    .onConflictDoUpdate({ target: systemSettings.id, set: { alertRetentionDays: 30 } });
 });
 
 async function addAlert(ageDays: number, title: string): Promise<void> {
-  await db().insert(alerts).values({
-    userId: user.id, eventId, eventType: 'other', title, description: '', createdAt: new Date(Date.now() - ageDays * 86_400_000),
-  });
+  await db()
+    .insert(alerts)
+    .values({
+      userId: user.id,
+      eventId,
+      eventType: 'other',
+      title,
+      description: '',
+      createdAt: new Date(Date.now() - ageDays * 86_400_000),
+    });
 }
 
-const titles = async () => (await db().select({ title: alerts.title }).from(alerts).where(eq(alerts.userId, user.id)).orderBy(alerts.id)).map((r) => r.title);
-const runs = async () => db().execute<{ day: string; sent: number }>(sql`
+const titles = async () =>
+  (await db().select({ title: alerts.title }).from(alerts).where(eq(alerts.userId, user.id)).orderBy(alerts.id)).map((r) => r.title);
+const runs = async () =>
+  db().execute<{ day: string; sent: number }>(sql`
   select day::text as day, sent from schedule_runs where schedule = ${RETENTION_SCHEDULE} and trigger = 'timer' order by day`);
 
 describe('the alert retention timer', () => {

@@ -24,7 +24,9 @@ describe('the schedule timer', () => {
 
     expect(await timerRuns()).toEqual(['engagements', 'risk_acceptances', 'sla']);
     expect(lines.filter((l) => l.startsWith('schedule ')).sort()).toEqual([
-      'schedule engagements: 0 notification(s)', 'schedule risk_acceptances: 0 notification(s)', 'schedule sla: 0 notification(s)',
+      'schedule engagements: 0 notification(s)',
+      'schedule risk_acceptances: 0 notification(s)',
+      'schedule sla: 0 notification(s)',
     ]);
   });
 });

@@ -6,7 +6,8 @@ import { db } from '../../lib/db/client';
 import { users } from '../../lib/db/schema';
 import { ADMIN, startApp, TEST_SECRET, type RunningApp } from './app-server';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
@@ -15,7 +16,10 @@ export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslin
 export type Auth = { token: string } | { cookie: string } | { header: string } | null;
 
 export class ApiClient {
-  constructor(readonly baseUrl: string, readonly auth: Auth = null) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly auth: Auth = null,
+  ) {}
 
   as(auth: Auth): ApiClient {
     return new ApiClient(this.baseUrl, auth);
@@ -42,10 +46,18 @@ export class ApiClient {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
-  get(path: string) { return this.request('GET', path); }
-  post(path: string, body?: unknown) { return this.request('POST', path, body); }
-  patch(path: string, body?: unknown) { return this.request('PATCH', path, body); }
-  delete(path: string) { return this.request('DELETE', path); }
+  get(path: string) {
+    return this.request('GET', path);
+  }
+  post(path: string, body?: unknown) {
+    return this.request('POST', path, body);
+  }
+  patch(path: string, body?: unknown) {
+    return this.request('PATCH', path, body);
+  }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
 }
 
 export async function tokenFor(userId: number, name = 'test'): Promise<string> {

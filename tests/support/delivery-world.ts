@@ -31,16 +31,30 @@ export interface Fakes {
   close: () => Promise<void>;
 }
 
-export async function startFakes(options: { users?: number; slackPerChannelPerSecond?: number; resendPerSecond?: number } = {}): Promise<Fakes> {
+export async function startFakes(
+  options: { users?: number; slackPerChannelPerSecond?: number; resendPerSecond?: number } = {},
+): Promise<Fakes> {
   const webhookSecret = generateWebhookSecret();
   const slackUsers = Array.from({ length: options.users ?? 50 }, (_, i) => ({ id: slackUserId(i), email: `slack${i}@example.com` }));
   const [resend, slack, teams, receiver] = await Promise.all([
     startFakeResend({ apiKey: RESEND_KEY, ...(options.resendPerSecond && { requestsPerSecond: options.resendPerSecond }) }),
-    startFakeSlack({ token: SLACK_TOKEN, channels: [SLACK_CHANNEL], users: slackUsers, ...(options.slackPerChannelPerSecond && { perChannelPerSecond: options.slackPerChannelPerSecond }) }),
+    startFakeSlack({
+      token: SLACK_TOKEN,
+      channels: [SLACK_CHANNEL],
+      users: slackUsers,
+      ...(options.slackPerChannelPerSecond && { perChannelPerSecond: options.slackPerChannelPerSecond }),
+    }),
     startFakeTeams({ requestsPerSecond: 10_000 }),
     startFakeWebhookReceiver({ secret: webhookSecret }),
   ]);
-  return { resend, slack, teams, receiver, webhookSecret, close: async () => void (await Promise.all([resend, slack, teams, receiver].map((f) => f.close()))) };
+  return {
+    resend,
+    slack,
+    teams,
+    receiver,
+    webhookSecret,
+    close: async () => void (await Promise.all([resend, slack, teams, receiver].map((f) => f.close()))),
+  };
 }
 
 export const slackUserId = (i: number) => `U${String(i).padStart(6, '0')}`;
@@ -59,8 +73,11 @@ export function deliveryOptions(fakes: Fakes, overrides: Partial<DeliveryOptions
     concurrency: 8,
     batchSize: 25,
     pacing: {
-      resendRequestsPerSecond: 1_000, slackMessagesPerSecondPerChannel: 1_000, teamsRequestsPerSecondPerUrl: 1_000,
-      webhookRequestsPerSecondPerEndpoint: 1_000, slackLookupsPerMinute: 60_000,
+      resendRequestsPerSecond: 1_000,
+      slackMessagesPerSecondPerChannel: 1_000,
+      teamsRequestsPerSecondPerUrl: 1_000,
+      webhookRequestsPerSecondPerEndpoint: 1_000,
+      slackLookupsPerMinute: 60_000,
     },
     maxHoldMs: 2_000,
     ...overrides,
@@ -70,15 +87,26 @@ export function deliveryOptions(fakes: Fakes, overrides: Partial<DeliveryOptions
 /** Every integration on and pointed at the fakes, one webhook endpoint, and the system-wide row sending `event` everywhere. */
 export async function configureIntegrations(fakes: Fakes, events: string[] = ['engagement_added']): Promise<{ endpointId: number }> {
   await updateIntegrations(db(), {
-    enableMailNotifications: true, mailNotificationsTo: SHARED_LIST,
-    enableSlackNotifications: true, slackTokenEncrypted: encryptSecret(SLACK_TOKEN, encryptionKey), slackChannel: SLACK_CHANNEL,
-    enableMsteamsNotifications: true, msteamsUrlEncrypted: encryptSecret(fakes.teams.webhookUrl, encryptionKey),
+    enableMailNotifications: true,
+    mailNotificationsTo: SHARED_LIST,
+    enableSlackNotifications: true,
+    slackTokenEncrypted: encryptSecret(SLACK_TOKEN, encryptionKey),
+    slackChannel: SLACK_CHANNEL,
+    enableMsteamsNotifications: true,
+    msteamsUrlEncrypted: encryptSecret(fakes.teams.webhookUrl, encryptionKey),
     enableWebhooksNotifications: true,
   });
   const endpoint = await createWebhookEndpoint(db(), {
-    name: 'SIEM', url: fakes.receiver.url, events: events as never, secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
+    name: 'SIEM',
+    url: fakes.receiver.url,
+    events: events as never,
+    secretEncrypted: encryptSecret(fakes.webhookSecret, encryptionKey),
   });
-  await patchSettings(db(), { scope: 'system' }, Object.fromEntries(events.map((e) => [e, ['alert', 'mail', 'slack', 'msteams', 'webhooks']])));
+  await patchSettings(
+    db(),
+    { scope: 'system' },
+    Object.fromEntries(events.map((e) => [e, ['alert', 'mail', 'slack', 'msteams', 'webhooks']])),
+  );
   return { endpointId: endpoint.id };
 }
 
@@ -100,13 +128,18 @@ export async function subscribedProgram(count: number, event = 'engagement_added
 export async function emitEvents(engagementId: number, count: number, prefix = 'Event'): Promise<number[]> {
   const ids: number[] = [];
   for (let n = 0; n < count; n++) {
-    ids.push((await notify({ type: 'engagement_added', title: `${prefix} ${n}`, url: `/engagements/${engagementId}`, engagement: engagementId })).eventId);
+    ids.push(
+      (await notify({ type: 'engagement_added', title: `${prefix} ${n}`, url: `/engagements/${engagementId}`, engagement: engagementId }))
+        .eventId,
+    );
   }
   return ids;
 }
 
 export async function statusCounts(): Promise<Record<'pending' | 'sending' | 'sent' | 'dead', number>> {
-  const rows = await db().execute<{ status: string; n: number }>(sql`select status::text, count(*)::int as n from deliveries group by status`);
+  const rows = await db().execute<{ status: string; n: number }>(
+    sql`select status::text, count(*)::int as n from deliveries group by status`,
+  );
   const counts = { pending: 0, sending: 0, sent: 0, dead: 0 };
   for (const r of rows) counts[r.status as keyof typeof counts] = r.n;
   return counts;

@@ -2,8 +2,18 @@
 import crypto from 'node:crypto';
 import { db } from '../../lib/db/client';
 import {
-  engagements, findings, groupMembers, groups, productGroups, productMembers, productTypeGroups,
-  productTypeMembers, products, productTypes, tests, users,
+  engagements,
+  findings,
+  groupMembers,
+  groups,
+  productGroups,
+  productMembers,
+  productTypeGroups,
+  productTypeMembers,
+  products,
+  productTypes,
+  tests,
+  users,
 } from '../../lib/db/schema';
 import type { Role, Severity } from '../../lib/db/schema/enums';
 
@@ -17,7 +27,10 @@ export type User = typeof users.$inferSelect;
 
 export async function makeUser(overrides: Partial<typeof users.$inferInsert> = {}): Promise<User> {
   const username = overrides.username ?? unique('user');
-  const [user] = await db().insert(users).values({ username, email: `${username}@example.com`, passwordHash: PASSWORD_HASH, ...overrides }).returning();
+  const [user] = await db()
+    .insert(users)
+    .values({ username, email: `${username}@example.com`, passwordHash: PASSWORD_HASH, ...overrides })
+    .returning();
   return user!;
 }
 
@@ -32,8 +45,14 @@ export async function makeProduct(prodTypeId: number, name = unique('product')) 
 }
 
 export async function makeGroup(memberIds: number[] = []) {
-  const [group] = await db().insert(groups).values({ name: unique('group') }).returning();
-  if (memberIds.length) await db().insert(groupMembers).values(memberIds.map((userId) => ({ groupId: group!.id, userId })));
+  const [group] = await db()
+    .insert(groups)
+    .values({ name: unique('group') })
+    .returning();
+  if (memberIds.length)
+    await db()
+      .insert(groupMembers)
+      .values(memberIds.map((userId) => ({ groupId: group!.id, userId })));
   return group!;
 }
 
@@ -61,8 +80,10 @@ export const dayFromToday = (days: number) => new Date(Date.now() + days * 86_40
  */
 export async function makeProgram(prodTypeId: number, severity: Severity = 'High') {
   const product = await makeProduct(prodTypeId);
-  const [engagement] = await db().insert(engagements)
-    .values({ productId: product.id, name: 'Engagement', targetStart: dayFromToday(-30), targetEnd: dayFromToday(300) }).returning();
+  const [engagement] = await db()
+    .insert(engagements)
+    .values({ productId: product.id, name: 'Engagement', targetStart: dayFromToday(-30), targetEnd: dayFromToday(300) })
+    .returning();
   const [test] = await db().insert(tests).values({ engagementId: engagement!.id, title: 'Test', testType: 'ZAP Scan' }).returning();
   const [finding] = await db().insert(findings).values({ testId: test!.id, title: 'Finding', severity }).returning();
   return { product, engagement: engagement!, test: test!, finding: finding! };

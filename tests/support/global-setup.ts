@@ -21,7 +21,12 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-test-pg-'));
-    const server = await startEmbeddedPostgres({ dataDir, port: 54339 + Math.floor(Math.random() * 500), password: 'test', database: 'postgres' });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      port: 54339 + Math.floor(Math.random() * 500),
+      password: 'test',
+      database: 'postgres',
+    });
     adminUrl = server.url;
     stop = async () => {
       await server.stop();

@@ -12,9 +12,13 @@ export async function resetWorld(): Promise<void> {
 /** Mail, Slack (with a token and a channel), Teams (with a URL) and webhooks, all configured. */
 export async function enableEveryIntegration(): Promise<void> {
   await updateIntegrations(db(), {
-    enableMailNotifications: true, mailNotificationsTo: ['security@example.com'],
-    enableSlackNotifications: true, slackTokenEncrypted: 'xoxb-token', slackChannel: '#security',
-    enableMsteamsNotifications: true, msteamsUrlEncrypted: 'https://example.logic.azure.com/workflows/1',
+    enableMailNotifications: true,
+    mailNotificationsTo: ['security@example.com'],
+    enableSlackNotifications: true,
+    slackTokenEncrypted: 'xoxb-token',
+    slackChannel: '#security',
+    enableMsteamsNotifications: true,
+    msteamsUrlEncrypted: 'https://example.logic.azure.com/workflows/1',
     enableWebhooksNotifications: true,
   });
 }
@@ -43,7 +47,10 @@ export async function jobsOf(eventId: number): Promise<Job[]> {
 
 /** "user:channel" for each personal job, sorted: compact to compare. */
 export async function personalJobsOf(eventId: number): Promise<string[]> {
-  return (await jobsOf(eventId)).filter((j) => j.kind === 'personal').map((j) => `${j.userId}:${j.channel}`).sort();
+  return (await jobsOf(eventId))
+    .filter((j) => j.kind === 'personal')
+    .map((j) => `${j.userId}:${j.channel}`)
+    .sort();
 }
 
 export async function sharedJobsOf(eventId: number): Promise<Job[]> {

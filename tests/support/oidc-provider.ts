@@ -31,7 +31,15 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
   const clientId = 'tocsin';
   const clientSecret = 'tocsin-client-secret-0123456789abcdef';
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],

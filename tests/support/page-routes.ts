@@ -5,11 +5,19 @@ import path from 'node:path';
 
 /** The route pattern of each page.tsx under `appDir`, e.g. `/products/[id]/settings`. */
 export function listPagePatterns(appDir = path.resolve('app')): string[] {
-  return fs.readdirSync(appDir, { recursive: true }).map(String)
+  return fs
+    .readdirSync(appDir, { recursive: true })
+    .map(String)
     .filter((file) => path.basename(file) === 'page.tsx')
-    .map((file) => '/' + path.dirname(file).split(path.sep)
-      .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment))
-      .join('/'))
+    .map(
+      (file) =>
+        '/' +
+        path
+          .dirname(file)
+          .split(path.sep)
+          .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment))
+          .join('/'),
+    )
     .map((route) => route.replace(/\/$/, '') || '/')
     .sort();
 }

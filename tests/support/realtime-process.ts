@@ -17,7 +17,10 @@ export interface SidecarProcess {
 export async function spawnSidecar(env: Record<string, string>): Promise<SidecarProcess> {
   const port = await freePort();
   return spawnScript('lib/realtime/main.ts', port, {
-    NEXTAUTH_SECRET: SECRET, REALTIME_PORT: String(port), REALTIME_ALLOWED_ORIGINS: APP_ORIGIN, ...env,
+    NEXTAUTH_SECRET: SECRET,
+    REALTIME_PORT: String(port),
+    REALTIME_ALLOWED_ORIGINS: APP_ORIGIN,
+    ...env,
   });
 }
 

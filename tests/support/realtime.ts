@@ -16,7 +16,11 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** The encrypted session token next-auth would put in the cookie for this user. */
 export function sessionToken(userId: number, options: { secret?: string; maxAge?: number; claims?: JWT } = {}): Promise<string> {
-  return encode({ token: { sub: String(userId), name: `user${userId}`, ...options.claims }, secret: options.secret ?? SECRET, maxAge: options.maxAge ?? 3600 });
+  return encode({
+    token: { sub: String(userId), name: `user${userId}`, ...options.claims },
+    secret: options.secret ?? SECRET,
+    maxAge: options.maxAge ?? 3600,
+  });
 }
 
 export async function sessionCookie(userId: number, options: Parameters<typeof sessionToken>[1] & { name?: string } = {}): Promise<string> {
@@ -30,21 +34,40 @@ export interface LogLine extends LogFields {
 
 export function memoryLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: string) => (msg: string, fields: LogFields = {}) => void lines.push({ level, msg, ...fields });
+  const at =
+    (level: string) =>
+    (msg: string, fields: LogFields = {}) =>
+      void lines.push({ level, msg, ...fields });
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 export async function startSidecar(
   options: {
-    redisUrl?: string; redisKeyPrefix?: string; log?: Logger; heartbeatMs?: number; pushLimits?: Partial<PushLimits>;
-    metricsToken?: string; healthSecret?: string; snoozeCheckMs?: number;
+    redisUrl?: string;
+    redisKeyPrefix?: string;
+    log?: Logger;
+    heartbeatMs?: number;
+    pushLimits?: Partial<PushLimits>;
+    metricsToken?: string;
+    healthSecret?: string;
+    snoozeCheckMs?: number;
   } = {},
 ): Promise<RealtimeServer & { log: Logger }> {
   const log = options.log ?? memoryLogger();
   const server = await startRealtimeServer({
-    port: 0, secret: SECRET, allowedOrigins: [APP_ORIGIN], sql: sqlClient(), databaseUrl: process.env.DATABASE_URL!, log,
-    redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, heartbeatMs: options.heartbeatMs, pushLimits: options.pushLimits,
-    metricsToken: options.metricsToken, healthSecret: options.healthSecret, snoozeCheckMs: options.snoozeCheckMs,
+    port: 0,
+    secret: SECRET,
+    allowedOrigins: [APP_ORIGIN],
+    sql: sqlClient(),
+    databaseUrl: process.env.DATABASE_URL!,
+    log,
+    redisUrl: options.redisUrl,
+    redisKeyPrefix: options.redisKeyPrefix,
+    heartbeatMs: options.heartbeatMs,
+    pushLimits: options.pushLimits,
+    metricsToken: options.metricsToken,
+    healthSecret: options.healthSecret,
+    snoozeCheckMs: options.snoozeCheckMs,
   });
   return { ...server, log };
 }
@@ -63,7 +86,11 @@ export function client(port: number, options: ConnectOptions = {}): ClientSocket
   const origin = options.origin === undefined ? APP_ORIGIN : options.origin;
   if (origin) headers.origin = origin;
   return connectClient(`http://127.0.0.1:${port}`, {
-    transports: options.transports ?? ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true, autoConnect: false,
+    transports: options.transports ?? ['websocket'],
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+    autoConnect: false,
   });
 }
 

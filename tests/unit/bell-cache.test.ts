@@ -8,13 +8,30 @@ import { encodeCursor } from '@/lib/notifications/alerts';
 import type { AlertView } from '@/lib/notifications/alert-view';
 
 const alert = (id: number, read = false): AlertView => ({
-  id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,
-  reason: 'system', reason_label: 'sent to all users', settings_url: '/settings/notifications', severity: null, count: 1,
-  event_ids: [id], product: null, finding: null,
-  archived: false, snoozed_until: null,
+  id,
+  event: 'other',
+  title: `Alert ${id}`,
+  description: '',
+  url: null,
+  created: '2026-01-01T00:00:00.000Z',
+  read,
+  reason: 'system',
+  reason_label: 'sent to all users',
+  settings_url: '/settings/notifications',
+  severity: null,
+  count: 1,
+  event_ids: [id],
+  product: null,
+  finding: null,
+  archived: false,
+  snoozed_until: null,
 });
 const bell = (ids: number[], unread: number, next: string | null = null): AlertPage => ({
-  count: ids.length, results: ids.map((id) => alert(id)), next, previous: null, unread_count: unread,
+  count: ids.length,
+  results: ids.map((id) => alert(id)),
+  next,
+  previous: null,
+  unread_count: unread,
 });
 const ids = (data: AlertPage | undefined) => data?.results.map((a) => a.id);
 
@@ -78,7 +95,12 @@ describe('what the user sees', () => {
   });
 
   it('the label says how many are unread', () => {
-    expect([undefined, 0, 3, 150].map(bellLabel)).toEqual(['Notifications', 'Notifications, no unread', 'Notifications, 3 unread', 'Notifications, 150 unread']);
+    expect([undefined, 0, 3, 150].map(bellLabel)).toEqual([
+      'Notifications',
+      'Notifications, no unread',
+      'Notifications, 3 unread',
+      'Notifications, 150 unread',
+    ]);
   });
 
   it('the tab title carries the count and loses it at zero', () => {

@@ -6,12 +6,30 @@ import { applyBellChange, type BellData } from '@/components/bell/bell-changes';
 import type { AlertView } from '@/lib/notifications/alert-view';
 
 const alert = (id: number, read = false, archived = false): AlertView => ({
-  id, event: 'other', title: `Alert ${id}`, description: '', url: null, created: '2026-01-01T00:00:00.000Z', read,
-  archived, snoozed_until: null, product: null, reason: 'system', reason_label: 'sent to all users',
-  settings_url: '/settings/notifications', severity: null, count: 1, event_ids: [id], finding: null,
+  id,
+  event: 'other',
+  title: `Alert ${id}`,
+  description: '',
+  url: null,
+  created: '2026-01-01T00:00:00.000Z',
+  read,
+  archived,
+  snoozed_until: null,
+  product: null,
+  reason: 'system',
+  reason_label: 'sent to all users',
+  settings_url: '/settings/notifications',
+  severity: null,
+  count: 1,
+  event_ids: [id],
+  finding: null,
 });
 const page = (alerts: AlertView[], unread: number, next: string | null = null): AlertPage => ({
-  count: alerts.length, results: alerts, next, previous: null, unread_count: unread,
+  count: alerts.length,
+  results: alerts,
+  next,
+  previous: null,
+  unread_count: unread,
 });
 const infinite = (...pages: AlertPage[]): BellData => ({ pages, pageParams: pages.map(() => undefined) });
 
@@ -25,9 +43,13 @@ const ids = (client: QueryClient, tab: 'all' | 'unread' | 'archived', severity?:
 const stale = (client: QueryClient, tab: 'all' | 'unread' | 'archived', severity?: string) =>
   client.getQueryState(alertKeys.bellTab(tab, severity))?.isInvalidated;
 
-describe('the bell\'s tabs follow each change', () => {
+describe("the bell's tabs follow each change", () => {
   it('a new alert goes on top of All and Unread, and not into Archived', () => {
-    const client = bellWith({ all: infinite(page([alert(2)], 1)), unread: infinite(page([alert(2)], 1)), archived: infinite(page([alert(1, true, true)], 1)) });
+    const client = bellWith({
+      all: infinite(page([alert(2)], 1)),
+      unread: infinite(page([alert(2)], 1)),
+      archived: infinite(page([alert(1, true, true)], 1)),
+    });
     applyBellChange(client, { kind: 'new', alert: alert(3), count: 2 });
     expect(ids(client, 'all')).toEqual([3, 2]);
     expect(ids(client, 'unread')).toEqual([3, 2]);
@@ -35,7 +57,11 @@ describe('the bell\'s tabs follow each change', () => {
   });
 
   it('with more pages loaded, a new alert does not push one off the first page', () => {
-    const first = page(Array.from({ length: 10 }, (_, i) => alert(20 - i)), 10, 'c');
+    const first = page(
+      Array.from({ length: 10 }, (_, i) => alert(20 - i)),
+      10,
+      'c',
+    );
     const client = bellWith({ all: infinite(first, page([alert(5)], 10)) });
     applyBellChange(client, { kind: 'new', alert: alert(21), count: 11 });
     expect(ids(client, 'all')).toEqual([21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 5]);

@@ -12,9 +12,20 @@ describe('the page after sign-in', () => {
 
   it('is never another origin, however it is spelled', () => {
     for (const hostile of [
-      'https://evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', '',
-      '/\t/evil.example/phish', '/\n/evil.example', '/\r/evil.example', '\t//evil.example', '/.//evil.example',
-      '/..//evil.example', 'http://localhost:3001/', 'https://localhost:3000/',
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'javascript:alert(1)',
+      '',
+      '/\t/evil.example/phish',
+      '/\n/evil.example',
+      '/\r/evil.example',
+      '\t//evil.example',
+      '/.//evil.example',
+      '/..//evil.example',
+      'http://localhost:3001/',
+      'https://localhost:3000/',
     ]) {
       expect(safeCallbackUrl(hostile, origin), JSON.stringify(hostile)).toBe('/');
     }

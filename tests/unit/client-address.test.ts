@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  clientAddressOf, markClientAddressServer, parseTrustedProxies, resolveClientAddress, UNKNOWN_ADDRESS,
+  clientAddressOf,
+  markClientAddressServer,
+  parseTrustedProxies,
+  resolveClientAddress,
+  UNKNOWN_ADDRESS,
 } from '@/lib/auth/client-address';
 
 const none = parseTrustedProxies(undefined);
@@ -50,7 +54,7 @@ describe('the header from the web server', () => {
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('tocsin.web-server.client-address')];
   });
 
-  it('is ignored unless Tocsin\'s web server runs in this process (a client could write it)', () => {
+  it("is ignored unless Tocsin's web server runs in this process (a client could write it)", () => {
     expect(clientAddressOf('203.0.113.9')).toBe(UNKNOWN_ADDRESS);
     markClientAddressServer();
     expect(clientAddressOf('203.0.113.9')).toBe('203.0.113.9');

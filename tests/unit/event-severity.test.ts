@@ -13,7 +13,7 @@ describe('event severity', () => {
     expect(highestSeverity([null, 'Bogus'])).toBeNull();
   });
 
-  it("scan_added: the highest among the created or reactivated findings, as the import computed it", () => {
+  it('scan_added: the highest among the created or reactivated findings, as the import computed it', () => {
     expect(describeEvent('scan_added', { test, product, created: 2, reactivated: 0, closed: 0, highest: 'High' }).severity).toBe('High');
     expect(describeEvent('scan_added', { test, product, created: 0, reactivated: 0, closed: 3, highest: null }).severity).toBeNull();
   });

@@ -15,12 +15,28 @@ function form(entries: [string, string][]): FormData {
 
 describe('formInput', () => {
   it('turns numbers into numbers and a checked box into true, an absent one into false', () => {
-    const input = formInput(findingCreateSchema, form([['test', '7'], ['title', 'XSS'], ['severity', 'High'], ['active', 'on']]));
+    const input = formInput(
+      findingCreateSchema,
+      form([
+        ['test', '7'],
+        ['title', 'XSS'],
+        ['severity', 'High'],
+        ['active', 'on'],
+      ]),
+    );
     expect(input).toEqual({ test: 7, title: 'XSS', severity: 'High', active: true, verified: false });
   });
 
   it('keeps an empty free-text field (clearing it) but drops an empty date or choice', () => {
-    const input = formInput(findingCreateSchema, form([['title', ''], ['description', ''], ['date', ''], ['severity', '']]));
+    const input = formInput(
+      findingCreateSchema,
+      form([
+        ['title', ''],
+        ['description', ''],
+        ['date', ''],
+        ['severity', ''],
+      ]),
+    );
     expect(input).toMatchObject({ title: '', description: '' });
     expect(input).not.toHaveProperty('date');
     expect(input).not.toHaveProperty('severity');
@@ -33,12 +49,29 @@ describe('formInput', () => {
   });
 
   it('collects every value of a checkbox list, as numbers for a list of ids; none chosen is an empty list', () => {
-    expect(formInput(riskAcceptanceCreateSchema, form([['findings', '3'], ['findings', '5']]))).toMatchObject({ findings: [3, 5] });
+    expect(
+      formInput(
+        riskAcceptanceCreateSchema,
+        form([
+          ['findings', '3'],
+          ['findings', '5'],
+        ]),
+      ),
+    ).toMatchObject({ findings: [3, 5] });
     expect(formInput(riskAcceptanceCreateSchema, form([]))).toMatchObject({ findings: [] });
   });
 
   it('ignores fields the schema does not know (Next adds its own)', () => {
     const schema = z.object({ name: z.string() });
-    expect(formInput(schema, form([['name', 'x'], ['$ACTION_ID_abc', ''], ['is_superuser', 'on']]))).toEqual({ name: 'x' });
+    expect(
+      formInput(
+        schema,
+        form([
+          ['name', 'x'],
+          ['$ACTION_ID_abc', ''],
+          ['is_superuser', 'on'],
+        ]),
+      ),
+    ).toEqual({ name: 'x' });
   });
 });

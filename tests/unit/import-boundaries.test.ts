@@ -39,6 +39,8 @@ describe('import directions', () => {
   });
 
   it('lib/ has no folder-level import cycle', () => {
-    expect(execFileSync(process.execPath, ['scripts/check-folder-cycles.mjs'], { encoding: 'utf8' })).toContain('no folder-level import cycles');
+    expect(execFileSync(process.execPath, ['scripts/check-folder-cycles.mjs'], { encoding: 'utf8' })).toContain(
+      'no folder-level import cycles',
+    );
   });
 });

@@ -13,8 +13,19 @@ describe('a new password', () => {
     expect(newPasswordProblem('administrator', 'administrator')).toBe('Must not contain your username.');
   });
 
-  it.each(['password1234', 'Password!2024', 'qwertyuiop123', '123456789012', 'aaaaaaaaaaaa', 'abcabcabcabc', 'Welcome12345!',
-    '1q2w3e4r5t6y', 'iloveyou2026', 'correct horse battery staple', 'letmein-letmein'])('%s is too common', (password) => {
+  it.each([
+    'password1234',
+    'Password!2024',
+    'qwertyuiop123',
+    '123456789012',
+    'aaaaaaaaaaaa',
+    'abcabcabcabc',
+    'Welcome12345!',
+    '1q2w3e4r5t6y',
+    'iloveyou2026',
+    'correct horse battery staple',
+    'letmein-letmein',
+  ])('%s is too common', (password) => {
     expect(newPasswordProblem(password, 'someone')).toMatch(/too common/);
   });
 

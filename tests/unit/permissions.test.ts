@@ -24,9 +24,10 @@ describe('the role permission table', () => {
   });
 
   it('Readers comment on findings but change nothing', () => {
-    for (const kind of OBJECT_KINDS) for (const action of ACTIONS) {
-      expect(rolesAllow(['Reader'], kind, action)).toBe(action === 'view' || (kind === 'finding' && action === 'comment'));
-    }
+    for (const kind of OBJECT_KINDS)
+      for (const action of ACTIONS) {
+        expect(rolesAllow(['Reader'], kind, action)).toBe(action === 'view' || (kind === 'finding' && action === 'comment'));
+      }
   });
 
   it('API Importers import scans but do not edit findings', () => {

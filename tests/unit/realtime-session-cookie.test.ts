@@ -9,7 +9,9 @@ describe('session cookie', () => {
   });
 
   it('joins chunked cookies in index order', () => {
-    expect(sessionTokens('next-auth.session-token.1=bbb; x=y; next-auth.session-token.0=aaa; next-auth.session-token.2=c')).toEqual(['aaabbbc']);
+    expect(sessionTokens('next-auth.session-token.1=bbb; x=y; next-auth.session-token.0=aaa; next-auth.session-token.2=c')).toEqual([
+      'aaabbbc',
+    ]);
   });
 
   it('finds nothing without a session cookie, or with only a csrf or callback cookie', () => {

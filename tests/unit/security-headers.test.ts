@@ -7,14 +7,23 @@ const directive = (policy: string, name: string) => policy.split('; ').find((d) 
 describe('realtimeSources', () => {
   it('is the page host on REALTIME_PORT over http, https, ws and wss when no public URL is set', () => {
     expect(realtimeSources('tocsin.example:3000', { REALTIME_PORT: '4001' })).toEqual([
-      'http://tocsin.example:4001', 'https://tocsin.example:4001', 'ws://tocsin.example:4001', 'wss://tocsin.example:4001',
+      'http://tocsin.example:4001',
+      'https://tocsin.example:4001',
+      'ws://tocsin.example:4001',
+      'wss://tocsin.example:4001',
     ]);
     expect(realtimeSources('[::1]:3000', {})).toContain('ws://[::1]:3001');
   });
 
   it('is REALTIME_PUBLIC_URL (or NEXT_PUBLIC_REALTIME_URL) and its socket scheme when set', () => {
-    expect(realtimeSources('app.example', { REALTIME_PUBLIC_URL: 'https://rt.example/socket' })).toEqual(['https://rt.example', 'wss://rt.example']);
-    expect(realtimeSources('app.example', { NEXT_PUBLIC_REALTIME_URL: 'http://10.0.0.2:9000' })).toEqual(['http://10.0.0.2:9000', 'ws://10.0.0.2:9000']);
+    expect(realtimeSources('app.example', { REALTIME_PUBLIC_URL: 'https://rt.example/socket' })).toEqual([
+      'https://rt.example',
+      'wss://rt.example',
+    ]);
+    expect(realtimeSources('app.example', { NEXT_PUBLIC_REALTIME_URL: 'http://10.0.0.2:9000' })).toEqual([
+      'http://10.0.0.2:9000',
+      'ws://10.0.0.2:9000',
+    ]);
   });
 
   it('adds nothing for a host header that is not a host name', () => {

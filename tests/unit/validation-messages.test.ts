@@ -29,9 +29,19 @@ describe('the error map', () => {
   });
 
   it('has no raw zod wording left for the common mistakes', () => {
-    const found = Object.values(messages(z.object({
-      a: text(10), b: z.number().min(1), c: z.string().url(), d: z.iso.date(), e: z.boolean(), f: z.uuid(),
-    }), { a: 'x'.repeat(11), b: 0, c: 'nope', d: 'nope', e: 'yes', f: 'nope' })).flat();
+    const found = Object.values(
+      messages(
+        z.object({
+          a: text(10),
+          b: z.number().min(1),
+          c: z.string().url(),
+          d: z.iso.date(),
+          e: z.boolean(),
+          f: z.uuid(),
+        }),
+        { a: 'x'.repeat(11), b: 0, c: 'nope', d: 'nope', e: 'yes', f: 'nope' },
+      ),
+    ).flat();
     expect(found).toHaveLength(6);
     for (const message of found) expect(message).not.toMatch(/expected|Invalid|Too (big|small)|>=|<=/);
   });
@@ -70,9 +80,13 @@ describe('email addresses', () => {
 
 describe('field errors in forms', () => {
   it('a list entry error is shown on its field, naming the line', () => {
-    const errors = { mail_notifications_to: ['At most 100 entries.'], 'mail_notifications_to.1': ['foo is not an email address (it has no @).'] };
+    const errors = {
+      mail_notifications_to: ['At most 100 entries.'],
+      'mail_notifications_to.1': ['foo is not an email address (it has no @).'],
+    };
     expect(errorsForField(errors, 'mail_notifications_to', 'Line')).toEqual([
-      'At most 100 entries.', 'Line 2: foo is not an email address (it has no @).',
+      'At most 100 entries.',
+      'Line 2: foo is not an email address (it has no @).',
     ]);
     expect(errorsForField(errors, 'mail')).toBeUndefined();
   });

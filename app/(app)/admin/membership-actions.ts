@@ -12,7 +12,12 @@ const role = z.enum(ROLES);
 
 /** The form names its fields as the domain does (`product_type`, `user`, `role`), so errors land on them. */
 const addSchema = z.object({
-  kind, role, product_type: id.optional(), product: id.optional(), user: id.optional(), group: id.optional(),
+  kind,
+  role,
+  product_type: id.optional(),
+  product: id.optional(),
+  user: id.optional(),
+  group: id.optional(),
 });
 
 export const addMembershipAction = validatedAction(addSchema, async ({ kind, ...input }, user) => {

@@ -47,13 +47,7 @@ export function AlertRow({
       aria-label={`${alert.title}${alert.read ? '' : ', unread'}`}
       className={ROW}
     >
-      <input
-        type="checkbox"
-        className="mt-2"
-        checked={checked}
-        onChange={onToggle}
-        aria-label={`Select: ${alert.title}`}
-      />
+      <input type="checkbox" className="mt-2" checked={checked} onChange={onToggle} aria-label={`Select: ${alert.title}`} />
       <EventIcon event={alert.event} />
       <div className="min-w-0 flex-1">
         <p className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
@@ -66,9 +60,7 @@ export function AlertRow({
               title
             )}
           </span>
-          {!alert.read && (
-            <span className="shrink-0 rounded bg-indigo-50 px-1.5 text-xs font-medium text-indigo-800">unread</span>
-          )}
+          {!alert.read && <span className="shrink-0 rounded bg-indigo-50 px-1.5 text-xs font-medium text-indigo-800">unread</span>}
         </p>
         {alert.description && (
           <p className="truncate text-sm text-slate-600" title={alert.description}>
@@ -102,9 +94,7 @@ export function AlertRow({
         >
           {alert.archived ? 'Restore' : 'Archive'}
         </button>
-        {!alert.archived && (
-          <SnoozeMenu alert={alert} icon={<Icon name="clock" />} onSnooze={(until) => actions.snooze(alert, until)} />
-        )}
+        {!alert.archived && <SnoozeMenu alert={alert} icon={<Icon name="clock" />} onSnooze={(until) => actions.snooze(alert, until)} />}
       </div>
     </li>
   );

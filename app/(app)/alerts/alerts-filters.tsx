@@ -23,13 +23,7 @@ export interface AlertsFilterValues {
   group?: 'product';
 }
 
-export function AlertsFilters({
-  filters,
-  products,
-}: {
-  filters: AlertsFilterValues;
-  products: { id: number; name: string }[];
-}) {
+export function AlertsFilters({ filters, products }: { filters: AlertsFilterValues; products: { id: number; name: string }[] }) {
   return (
     <>
       <nav aria-label="Alert boxes" className="mt-4 flex gap-1 border-b border-slate-200 text-sm">
@@ -85,11 +79,7 @@ export function AlertsFilters({
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-700">Show</span>
-          <select
-            name="unread"
-            defaultValue={filters.unread === undefined ? '' : String(filters.unread)}
-            className={SELECT}
-          >
+          <select name="unread" defaultValue={filters.unread === undefined ? '' : String(filters.unread)} className={SELECT}>
             <option value="">Read and unread</option>
             <option value="true">Unread only</option>
             <option value="false">Read only</option>
@@ -99,10 +89,7 @@ export function AlertsFilters({
           <input type="checkbox" name="group" value="product" defaultChecked={filters.group === 'product'} />
           <span className="text-slate-700">Group by product</span>
         </label>
-        <button
-          type="submit"
-          className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-50"
-        >
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
           Filter
         </button>
       </form>

@@ -79,8 +79,7 @@ export function AlertsTable({
           severity: query.severity,
           archived: view === 'archived' || (filtered ? false : undefined),
         });
-  const markAllLabel =
-    filtered || view !== 'inbox' ? `Mark ${data.count === 1 ? 'this' : `these ${data.count}`} read` : 'Mark all read';
+  const markAllLabel = filtered || view !== 'inbox' ? `Mark ${data.count === 1 ? 'this' : `these ${data.count}`} read` : 'Mark all read';
 
   return (
     <div className="mt-6">
@@ -136,10 +135,7 @@ export function AlertsTable({
           >
             {markAllLabel}
           </button>
-          <ClearAllButton
-            disabled={actions.busy || (data.results.length === 0 && !filtered)}
-            onConfirm={() => actions.clearAll(done)}
-          />
+          <ClearAllButton disabled={actions.busy || (data.results.length === 0 && !filtered)} onConfirm={() => actions.clearAll(done)} />
         </span>
       </div>
       {actions.error && (
@@ -148,10 +144,7 @@ export function AlertsTable({
         </p>
       )}
       {data.results.length === 0 ? (
-        <div
-          data-testid="alerts-empty"
-          className="rounded-b-lg border border-t-0 border-dashed border-slate-300 bg-white p-10 text-center"
-        >
+        <div data-testid="alerts-empty" className="rounded-b-lg border border-t-0 border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="text-lg font-medium">{filtered ? 'No alerts match these filters' : EMPTY[view][0]}</p>
           <p className="mt-1 text-sm text-slate-600">
             {filtered ? 'Try another event, product or severity, or show read and unread alerts.' : EMPTY[view][1]}
@@ -192,18 +185,12 @@ export function AlertsTable({
       <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="flex gap-3">
           {query.cursor && (
-            <Link
-              href={hrefOf({ ...query, cursor: undefined }, view, groupByProduct)}
-              className="text-indigo-700 hover:underline"
-            >
+            <Link href={hrefOf({ ...query, cursor: undefined }, view, groupByProduct)} className="text-indigo-700 hover:underline">
               « Newest
             </Link>
           )}
           {data.previous && (
-            <Link
-              href={hrefOf({ ...query, cursor: data.previous }, view, groupByProduct)}
-              className="text-indigo-700 hover:underline"
-            >
+            <Link href={hrefOf({ ...query, cursor: data.previous }, view, groupByProduct)} className="text-indigo-700 hover:underline">
               ← Newer
             </Link>
           )}
@@ -212,10 +199,7 @@ export function AlertsTable({
           {data.count === 1 ? '1 alert' : `${data.count} alerts`}
         </span>
         {data.next ? (
-          <Link
-            href={hrefOf({ ...query, cursor: data.next }, view, groupByProduct)}
-            className="text-indigo-700 hover:underline"
-          >
+          <Link href={hrefOf({ ...query, cursor: data.next }, view, groupByProduct)} className="text-indigo-700 hover:underline">
             Older →
           </Link>
         ) : (

@@ -10,10 +10,7 @@ export const SHORTCUTS: [key: string, what: string][] = [
 
 export function KeyboardShortcuts() {
   return (
-    <section
-      aria-labelledby="shortcuts-heading"
-      className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm"
-    >
+    <section aria-labelledby="shortcuts-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 id="shortcuts-heading" className="font-semibold">
         Keyboard shortcuts
       </h2>

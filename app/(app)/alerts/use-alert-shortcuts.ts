@@ -14,8 +14,7 @@ export interface ShortcutHandlers {
 }
 
 const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="alert-row"]')];
-const currentRow = () =>
-  (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid="alert-row"]') ?? null;
+const currentRow = () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid="alert-row"]') ?? null;
 
 export function useAlertShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import {
-  closeEngagement, createEngagement, deleteEngagement, engagementCreateSchema, engagementUpdateSchema, reopenEngagement, updateEngagement,
+  closeEngagement,
+  createEngagement,
+  deleteEngagement,
+  engagementCreateSchema,
+  engagementUpdateSchema,
+  reopenEngagement,
+  updateEngagement,
 } from '@/lib/domain/engagements';
 import { id } from '@/lib/core/validation';
 

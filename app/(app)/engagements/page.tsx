@@ -28,11 +28,20 @@ export default async function EngagementsPage({ searchParams }: { searchParams: 
       <PageHeader title="Engagements" subtitle="Add an engagement from its product's page." />
       <FilterBar path="/engagements">
         <FilterSelect name="product" label="Product" value={filters.product} options={products} />
-        <FilterSelect name="status" label="Status" value={filters.status} options={ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={filters.status}
+          options={ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: s }))}
+        />
       </FilterBar>
-      {list.count === 0
-        ? <EmptyState title="No engagements">{filters.product || filters.status ? 'None match these filters.' : 'Engagements of the products you can see will be listed here.'}</EmptyState>
-        : <EngagementTable engagements={list.results} productNames={namesById(products)} />}
+      {list.count === 0 ? (
+        <EmptyState title="No engagements">
+          {filters.product || filters.status ? 'None match these filters.' : 'Engagements of the products you can see will be listed here.'}
+        </EmptyState>
+      ) : (
+        <EngagementTable engagements={list.results} productNames={namesById(products)} />
+      )}
       <Pagination count={list.count} page={page.page} pageSize={PAGE_SIZE} params={params} path="/engagements" />
     </>
   );

@@ -34,8 +34,11 @@ export const addNoteAction = validatedAction(noteCreateSchema.extend({ finding: 
   return result;
 });
 
-export const requestReviewAction = validatedAction(reviewRequestCreateSchema.extend({ finding: id }), async ({ finding, ...data }, user) => {
-  const result = await requestReview(db(), user, finding, data);
-  if (result.ok) revalidatePath(`/findings/${finding}`);
-  return result;
-});
+export const requestReviewAction = validatedAction(
+  reviewRequestCreateSchema.extend({ finding: id }),
+  async ({ finding, ...data }, user) => {
+    const result = await requestReview(db(), user, finding, data);
+    if (result.ok) revalidatePath(`/findings/${finding}`);
+    return result;
+  },
+);

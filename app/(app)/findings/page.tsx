@@ -16,7 +16,10 @@ import { productChoices } from '@/lib/pages/choices';
 export const metadata: Metadata = { title: 'Findings' };
 
 const FILTERS = { product: filter.id, severity: z.enum(SEVERITIES), active: filter.yesNo, verified: filter.yesNo };
-const YES_NO = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
+const YES_NO = [
+  { value: 'true', label: 'Yes' },
+  { value: 'false', label: 'No' },
+];
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
@@ -34,9 +37,13 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <FilterSelect name="active" label="Active" value={filters.active} options={YES_NO} allLabel="Any" />
         <FilterSelect name="verified" label="Verified" value={filters.verified} options={YES_NO} allLabel="Any" />
       </FilterBar>
-      {list.count === 0
-        ? <EmptyState title="No findings">{filtered ? 'None match these filters.' : 'Findings of the products you can see will be listed here.'}</EmptyState>
-        : <FindingTable findings={list.results} />}
+      {list.count === 0 ? (
+        <EmptyState title="No findings">
+          {filtered ? 'None match these filters.' : 'Findings of the products you can see will be listed here.'}
+        </EmptyState>
+      ) : (
+        <FindingTable findings={list.results} />
+      )}
       <Pagination count={list.count} page={page.page} pageSize={PAGE_SIZE} params={params} path="/findings" />
     </>
   );

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
 import {
-  createProductType, deleteProductType, productTypeCreateSchema, productTypeUpdateSchema, updateProductType,
+  createProductType,
+  deleteProductType,
+  productTypeCreateSchema,
+  productTypeUpdateSchema,
+  updateProductType,
 } from '@/lib/domain/product-types';
 import { id } from '@/lib/core/validation';
 

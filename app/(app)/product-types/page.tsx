@@ -21,8 +21,16 @@ export default async function ProductTypesPage({ searchParams }: { searchParams:
   const list = await found(listProductTypes(db(), user, {}, page));
   return (
     <>
-      <PageHeader title="Product types"
-        actions={canAddProductType(user) && <LinkButton href="/product-types/new" kind="primary">New product type</LinkButton>} />
+      <PageHeader
+        title="Product types"
+        actions={
+          canAddProductType(user) && (
+            <LinkButton href="/product-types/new" kind="primary">
+              New product type
+            </LinkButton>
+          )
+        }
+      />
       {list.count === 0 ? (
         <EmptyState title="No product types">
           {canAddProductType(user) ? 'Create the first one to start organising products.' : 'You are not a member of any product type yet.'}
@@ -31,7 +39,11 @@ export default async function ProductTypesPage({ searchParams }: { searchParams:
         <Table label="Product types" head={['Name', 'Description']}>
           {list.results.map((pt) => (
             <tr key={pt.id}>
-              <Cell><Link href={`/product-types/${pt.id}`} className={LINK}>{pt.name}</Link></Cell>
+              <Cell>
+                <Link href={`/product-types/${pt.id}`} className={LINK}>
+                  {pt.name}
+                </Link>
+              </Cell>
               <Cell className="text-slate-600">{pt.description || '—'}</Cell>
             </tr>
           ))}

@@ -24,12 +24,27 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const page = pageOf(params);
   const filters = filtersOf({ prod_type: filter.id }, params);
   const [list, productTypes, addable] = await Promise.all([
-    found(listProducts(db(), user, filters, page)), productTypeChoices(user), productTypesToAddTo(user),
+    found(listProducts(db(), user, filters, page)),
+    productTypeChoices(user),
+    productTypesToAddTo(user),
   ]);
-  const types = await productTypeLabels(db(), user, list.results.map((p) => p.id));
+  const types = await productTypeLabels(
+    db(),
+    user,
+    list.results.map((p) => p.id),
+  );
   return (
     <>
-      <PageHeader title="Products" actions={addable.length > 0 && <LinkButton href="/products/new" kind="primary">New product</LinkButton>} />
+      <PageHeader
+        title="Products"
+        actions={
+          addable.length > 0 && (
+            <LinkButton href="/products/new" kind="primary">
+              New product
+            </LinkButton>
+          )
+        }
+      />
       <FilterBar path="/products">
         <FilterSelect name="prod_type" label="Product type" value={filters.prod_type} options={productTypes} />
       </FilterBar>
@@ -41,8 +56,14 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <Table label="Products" head={['Name', 'Product type', 'Description']}>
           {list.results.map((p) => (
             <tr key={p.id}>
-              <Cell><Link href={`/products/${p.id}`} className={LINK}>{p.name}</Link></Cell>
-              <Cell><ProductTypeName type={types.get(p.id)} /></Cell>
+              <Cell>
+                <Link href={`/products/${p.id}`} className={LINK}>
+                  {p.name}
+                </Link>
+              </Cell>
+              <Cell>
+                <ProductTypeName type={types.get(p.id)} />
+              </Cell>
               <Cell className="text-slate-600">{p.description || '—'}</Cell>
             </tr>
           ))}

@@ -15,8 +15,13 @@ import { slackTargetOf } from '@/lib/domain/profile';
 import { getQuietHours } from '@/lib/notifications/quiet-hours';
 import { getDigestChoice } from '@/lib/schedules/digest-choice';
 import {
-  changePasswordAction, createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction, updateDigestAction,
-  updateProfileAction, updateQuietHoursAction,
+  changePasswordAction,
+  createApiTokenAction,
+  revokeApiTokenAction,
+  signOutEverywhereAction,
+  updateDigestAction,
+  updateProfileAction,
+  updateQuietHoursAction,
 } from './actions';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -26,18 +31,24 @@ const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 export default async function ProfilePage() {
   const user = await requireUser();
   const [tokens, digest, quiet] = await Promise.all([
-    listApiTokens(db(), user.id), getDigestChoice(db(), user.id), getQuietHours(db(), user.id),
+    listApiTokens(db(), user.id),
+    getDigestChoice(db(), user.id),
+    getQuietHours(db(), user.id),
   ]);
   return (
     <>
       <PageHeader title="Profile" />
-      <DetailList items={[
-        ['Username', user.username],
-        ['Global role', user.globalRole ?? (user.isSuperuser ? 'Superuser' : 'None')],
-      ]} />
+      <DetailList
+        items={[
+          ['Username', user.username],
+          ['Global role', user.globalRole ?? (user.isSuperuser ? 'Superuser' : 'None')],
+        ]}
+      />
       <Section title="Account" id="account">
-        <ProfileForm action={updateProfileAction}
-          profile={{ first_name: user.firstName, last_name: user.lastName, email: user.email, slack_target: slackTargetOf(user) }} />
+        <ProfileForm
+          action={updateProfileAction}
+          profile={{ first_name: user.firstName, last_name: user.lastName, email: user.email, slack_target: slackTargetOf(user) }}
+        />
       </Section>
       <Section title="Digest" id="digest">
         <DigestForm action={updateDigestAction} digest={digest} />

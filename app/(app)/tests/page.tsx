@@ -19,7 +19,9 @@ export default async function TestsPage({ searchParams }: { searchParams: Promis
   const page = pageOf(params);
   const filters = filtersOf({ product: filter.id, engagement: filter.id }, params);
   const [list, products, engagements] = await Promise.all([
-    found(listTests(db(), user, filters, page)), productChoices(user), engagementChoices(user),
+    found(listTests(db(), user, filters, page)),
+    productChoices(user),
+    engagementChoices(user),
   ]);
   return (
     <>
@@ -28,9 +30,13 @@ export default async function TestsPage({ searchParams }: { searchParams: Promis
         <FilterSelect name="product" label="Product" value={filters.product} options={products} />
         <FilterSelect name="engagement" label="Engagement" value={filters.engagement} options={engagements} />
       </FilterBar>
-      {list.count === 0
-        ? <EmptyState title="No tests">{filters.product || filters.engagement ? 'None match these filters.' : 'Tests of the products you can see will be listed here.'}</EmptyState>
-        : <TestTable tests={list.results} engagementNames={namesById(engagements)} />}
+      {list.count === 0 ? (
+        <EmptyState title="No tests">
+          {filters.product || filters.engagement ? 'None match these filters.' : 'Tests of the products you can see will be listed here.'}
+        </EmptyState>
+      ) : (
+        <TestTable tests={list.results} engagementNames={namesById(engagements)} />
+      )}
       <Pagination count={list.count} page={page.page} pageSize={PAGE_SIZE} params={params} path="/tests" />
     </>
   );

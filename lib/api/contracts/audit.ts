@@ -6,8 +6,12 @@ import { named } from '../registry';
 
 export const auditEndpoints = {
   list: defineEndpoint({
-    method: 'get', path: '/api/v2/audit_log', tag: 'audit', paginated: true,
-    query: auditFilterSchema, response: named('AuditLogEntry', auditEntrySchema),
+    method: 'get',
+    path: '/api/v2/audit_log',
+    tag: 'audit',
+    paginated: true,
+    query: auditFilterSchema,
+    response: named('AuditLogEntry', auditEntrySchema),
     summary: 'List the audit log entries, newest first, by actor, object, action and date (superusers only)',
   }),
 };

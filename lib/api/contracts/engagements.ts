@@ -17,11 +17,19 @@ export const engagementEndpoints = {
   update: updateEndpoint(resource, named('EngagementUpdate', engagementUpdateSchema)),
   remove: deleteEndpoint(resource),
   close: defineEndpoint({
-    method: 'post', path: '/api/v2/engagements/{id}/close', tag: 'engagements', summary: 'Close an engagement (status Completed)',
-    params: idParams, response: view,
+    method: 'post',
+    path: '/api/v2/engagements/{id}/close',
+    tag: 'engagements',
+    summary: 'Close an engagement (status Completed)',
+    params: idParams,
+    response: view,
   }),
   reopen: defineEndpoint({
-    method: 'post', path: '/api/v2/engagements/{id}/reopen', tag: 'engagements', summary: 'Reopen an engagement (status In Progress)',
-    params: idParams, response: view,
+    method: 'post',
+    path: '/api/v2/engagements/{id}/reopen',
+    tag: 'engagements',
+    summary: 'Reopen an engagement (status In Progress)',
+    params: idParams,
+    response: view,
   }),
 };

@@ -12,16 +12,28 @@ const idempotencyHeaders = z.object({ 'Idempotency-Key': idempotencyKeySchema.op
 
 export const eventEndpoints = {
   post: defineEndpoint({
-    method: 'post', path: '/api/v2/events', tag: 'events',
+    method: 'post',
+    path: '/api/v2/events',
+    tag: 'events',
     summary: 'Notify about something (Writer or above on the subject; API Importer for scan events; superusers for no subject)',
-    headers: idempotencyHeaders, body: eventPost, response: named('EventPosted', eventPostedSchema), status: 202,
+    headers: idempotencyHeaders,
+    body: eventPost,
+    response: named('EventPosted', eventPostedSchema),
+    status: 202,
   }),
   importScan: defineEndpoint({
-    method: 'post', path: '/api/v2/import-scan', tag: 'import',
-    summary: 'Import a scanner\'s report (multipart/form-data, DefectDojo\'s import-scan) into a new test; or, as JSON, '
-      + 'Tocsin\'s own scan into a test, matching its findings by title and severity; and notify',
-    headers: idempotencyHeaders, body: named('ImportScan', importScanSchema), form: scanForm, maxBodyBytes: MAX_SCAN_BYTES,
+    method: 'post',
+    path: '/api/v2/import-scan',
+    tag: 'import',
+    summary:
+      "Import a scanner's report (multipart/form-data, DefectDojo's import-scan) into a new test; or, as JSON, " +
+      "Tocsin's own scan into a test, matching its findings by title and severity; and notify",
+    headers: idempotencyHeaders,
+    body: named('ImportScan', importScanSchema),
+    form: scanForm,
+    maxBodyBytes: MAX_SCAN_BYTES,
     // The multipart answer first: the JSON one lacks its required keys, so each answer matches its own.
-    response: z.union([scanImportAnswer, named('ImportScanResult', importScanResultSchema)]), status: 201,
+    response: z.union([scanImportAnswer, named('ImportScanResult', importScanResultSchema)]),
+    status: 201,
   }),
 };

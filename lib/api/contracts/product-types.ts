@@ -5,7 +5,12 @@ import { textName } from '../query';
 import { named } from '../registry';
 import { createEndpoint, deleteEndpoint, listEndpoint, readEndpoint, updateEndpoint } from './resource';
 
-const resource = { path: '/api/v2/product_types', tag: 'product_types', noun: 'product type', view: named('ProductType', productTypeSchema) };
+const resource = {
+  path: '/api/v2/product_types',
+  tag: 'product_types',
+  noun: 'product type',
+  view: named('ProductType', productTypeSchema),
+};
 
 export const productTypeEndpoints = {
   list: listEndpoint(resource, z.object({ name: textName.optional() })),

@@ -8,10 +8,13 @@ import { createEndpoint, deleteEndpoint, listEndpoint, readEndpoint, updateEndpo
 const resource = { path: '/api/v2/products', tag: 'products', noun: 'product', view: named('Product', productSchema) };
 
 export const productEndpoints = {
-  list: listEndpoint(resource, z.object({
-    prod_type: textId.optional(),
-    name: textName.optional(),
-  })),
+  list: listEndpoint(
+    resource,
+    z.object({
+      prod_type: textId.optional(),
+      name: textName.optional(),
+    }),
+  ),
   create: createEndpoint(resource, named('ProductCreate', productCreateSchema)),
   read: readEndpoint(resource),
   update: updateEndpoint(resource, named('ProductUpdate', productUpdateSchema)),

@@ -22,26 +22,57 @@ const noted = (r: { note?: string }, summary: string) => (r.note ? `${summary} (
 
 export function listEndpoint<V extends z.ZodType, F extends z.ZodObject>(r: Resource<V>, filters: F) {
   return defineEndpoint({
-    method: 'get', path: r.path, tag: r.tag, summary: noted(r, r.note ? `List the ${r.noun}s` : `List the ${r.noun}s the caller can see`),
-    query: filters, response: r.view, paginated: true,
+    method: 'get',
+    path: r.path,
+    tag: r.tag,
+    summary: noted(r, r.note ? `List the ${r.noun}s` : `List the ${r.noun}s the caller can see`),
+    query: filters,
+    response: r.view,
+    paginated: true,
   });
 }
 
 export function createEndpoint<V extends z.ZodType, B extends z.ZodType>(r: Resource<V>, body: B) {
-  return defineEndpoint({ method: 'post', path: r.path, tag: r.tag, summary: noted(r, `Create ${withArticle(r.noun)}`), body, response: r.view, status: 201 });
+  return defineEndpoint({
+    method: 'post',
+    path: r.path,
+    tag: r.tag,
+    summary: noted(r, `Create ${withArticle(r.noun)}`),
+    body,
+    response: r.view,
+    status: 201,
+  });
 }
 
 export function readEndpoint<V extends z.ZodType>(r: Resource<V>) {
-  return defineEndpoint({ method: 'get', path: `${r.path}/{id}`, tag: r.tag, summary: noted(r, `Read ${withArticle(r.noun)}`), params: idParams, response: r.view });
+  return defineEndpoint({
+    method: 'get',
+    path: `${r.path}/{id}`,
+    tag: r.tag,
+    summary: noted(r, `Read ${withArticle(r.noun)}`),
+    params: idParams,
+    response: r.view,
+  });
 }
 
 export function updateEndpoint<V extends z.ZodType, B extends z.ZodType>(r: Resource<V>, body: B) {
   return defineEndpoint({
-    method: 'patch', path: `${r.path}/{id}`, tag: r.tag, summary: noted(r, `Change ${withArticle(r.noun)}: only the fields given`),
-    params: idParams, body, response: r.view,
+    method: 'patch',
+    path: `${r.path}/{id}`,
+    tag: r.tag,
+    summary: noted(r, `Change ${withArticle(r.noun)}: only the fields given`),
+    params: idParams,
+    body,
+    response: r.view,
   });
 }
 
 export function deleteEndpoint<V extends z.ZodType>(r: Resource<V>) {
-  return defineEndpoint({ method: 'delete', path: `${r.path}/{id}`, tag: r.tag, summary: noted(r, `Delete ${withArticle(r.noun)}`), params: idParams });
+  return defineEndpoint({
+    method: 'delete',
+    path: `${r.path}/{id}`,
+    tag: r.tag,
+    summary: noted(r, `Delete ${withArticle(r.noun)}`),
+    params: idParams,
+  });
 }

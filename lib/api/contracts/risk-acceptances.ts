@@ -6,7 +6,9 @@ import { named } from '../registry';
 import { createEndpoint, deleteEndpoint, listEndpoint, readEndpoint, updateEndpoint } from './resource';
 
 const resource = {
-  path: '/api/v2/risk_acceptances', tag: 'risk_acceptances', noun: 'risk acceptance',
+  path: '/api/v2/risk_acceptances',
+  tag: 'risk_acceptances',
+  noun: 'risk acceptance',
   view: named('RiskAcceptance', riskAcceptanceSchema),
 };
 

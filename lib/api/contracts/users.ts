@@ -16,5 +16,5 @@ export const userEndpoints = {
   read: readEndpoint(resource),
   update: updateEndpoint(resource, named('UserUpdate', userUpdateSchema)),
   remove: deleteEndpoint(resource),
-  me: defineEndpoint({ method: 'get', path: '/api/v2/users/me', tag: 'users', summary: 'The caller\'s own account', response: view }),
+  me: defineEndpoint({ method: 'get', path: '/api/v2/users/me', tag: 'users', summary: "The caller's own account", response: view }),
 };

@@ -19,7 +19,9 @@ export const auditLog = pgTable(
     objectLabel: text().notNull().default(''),
     action: text().notNull(),
     /** Field → {before, after}; secrets only as "set" / "changed" / "cleared". */
-    changes: jsonb().notNull().default(sql`'{}'::jsonb`),
+    changes: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [
     index('audit_log_created_idx').on(t.createdAt.desc(), t.id.desc()),

@@ -8,7 +8,9 @@ export const engagements = pgTable(
   'engagements',
   {
     id: serial().primaryKey(),
-    productId: integer().notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     description: text().notNull().default(''),
     targetStart: date().notNull(),
@@ -23,7 +25,9 @@ export const tests = pgTable(
   'tests',
   {
     id: serial().primaryKey(),
-    engagementId: integer().notNull().references(() => engagements.id, { onDelete: 'cascade' }),
+    engagementId: integer()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     testType: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -35,7 +39,9 @@ export const findings = pgTable(
   'findings',
   {
     id: serial().primaryKey(),
-    testId: integer().notNull().references(() => tests.id, { onDelete: 'cascade' }),
+    testId: integer()
+      .notNull()
+      .references(() => tests.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     severity: severityEnum().notNull(),
     description: text().notNull().default(''),
@@ -51,7 +57,10 @@ export const findings = pgTable(
     line: integer(),
     cwe: integer(),
     /** CVE, GHSA, … ids. */
-    vulnerabilityIds: text().array().notNull().default(sql`'{}'::text[]`),
+    vulnerabilityIds: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     componentName: text(),
     componentVersion: text(),
     uniqueIdFromTool: text(),
@@ -66,10 +75,14 @@ export const findings = pgTable(
     mitigation: text().notNull().default(''),
     references: text().notNull().default(''),
     /** URLs a DAST finding was seen at. */
-    endpoints: text().array().notNull().default(sql`'{}'::text[]`),
+    endpoints: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
-    index('findings_test_idx').on(t.testId), index('findings_sla_idx').on(t.slaExpirationDate),
+    index('findings_test_idx').on(t.testId),
+    index('findings_sla_idx').on(t.slaExpirationDate),
     index('findings_test_hash_idx').on(t.testId, t.hashCode),
     index('findings_test_unique_id_idx').on(t.testId, t.uniqueIdFromTool),
   ],
@@ -79,7 +92,9 @@ export const notes = pgTable(
   'notes',
   {
     id: serial().primaryKey(),
-    findingId: integer().notNull().references(() => findings.id, { onDelete: 'cascade' }),
+    findingId: integer()
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
     authorId: integer().references(() => users.id, { onDelete: 'set null' }),
     entry: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -90,8 +105,12 @@ export const notes = pgTable(
 export const noteMentions = pgTable(
   'note_mentions',
   {
-    noteId: integer().notNull().references(() => notes.id, { onDelete: 'cascade' }),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    noteId: integer()
+      .notNull()
+      .references(() => notes.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.noteId, t.userId] })],
 );
@@ -101,7 +120,9 @@ export const riskAcceptances = pgTable(
   {
     id: serial().primaryKey(),
     name: text().notNull(),
-    productId: integer().notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
     expirationDate: date(),
     /** Set when the expiry schedule reactivated its findings. */
@@ -114,8 +135,12 @@ export const riskAcceptances = pgTable(
 export const riskAcceptanceFindings = pgTable(
   'risk_acceptance_findings',
   {
-    riskAcceptanceId: integer().notNull().references(() => riskAcceptances.id, { onDelete: 'cascade' }),
-    findingId: integer().notNull().references(() => findings.id, { onDelete: 'cascade' }),
+    riskAcceptanceId: integer()
+      .notNull()
+      .references(() => riskAcceptances.id, { onDelete: 'cascade' }),
+    findingId: integer()
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.riskAcceptanceId, t.findingId] })],
 );

@@ -7,7 +7,9 @@ export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     /** Keys are per caller: two tools may pick the same key without meeting. */
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     /** SHA-256 of the endpoint and the parsed body: the same key with another request is refused. */
     requestHash: text().notNull(),

@@ -2,8 +2,24 @@
 // and delivery jobs (the outbox the worker drains).
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text,
-  timestamp, unique, uniqueIndex, uuid, varchar,
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
 } from 'drizzle-orm/pg-core';
 import { EVENT_TYPES, PERSONAL_CHANNELS, SYSTEM_CHANNELS, type EventType } from '../../core/event-catalog';
 import { severityEnum } from './enums';
@@ -11,7 +27,11 @@ import { findings } from './findings';
 import { products } from './products';
 import { users } from './users';
 
-const channelList = () => text().array().notNull().default(sql`'{}'::text[]`);
+const channelList = () =>
+  text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
 const eventColumns = Object.fromEntries(EVENT_TYPES.map((type) => [type, channelList()])) as {
   [K in EventType]: ReturnType<typeof channelList>;
 };
@@ -39,18 +59,30 @@ export const notificationSettings = pgTable(
     /** Per channel, the least severity that channel of this row is used for: `{"mail": "High"}` (DESIGN §4b). */
     minimumSeverity: jsonb().$type<Partial<Record<string, string>>>().notNull().default({}),
     /** System-wide row only: events whose system-wide channels reach every viewer whatever else says. */
-    required: text().array().notNull().default(sql`'{}'::text[]`),
+    required: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => {
-    const everyChannel = sql.join(EVENT_TYPES.map((type) => t[type]), sql` || `);
+    const everyChannel = sql.join(
+      EVENT_TYPES.map((type) => t[type]),
+      sql` || `,
+    );
     return [
       unique('notification_settings_owner_uniq').on(t.userId, t.productId, t.template).nullsNotDistinct(),
-      check('notification_settings_owner_check', sql`(not ${t.template} or (${t.userId} is null and ${t.productId} is null))
-        and (${t.productId} is null or ${t.userId} is not null)`),
+      check(
+        'notification_settings_owner_check',
+        sql`(not ${t.template} or (${t.userId} is null and ${t.productId} is null))
+        and (${t.productId} is null or ${t.userId} is not null)`,
+      ),
       // Teams and webhooks are shared destinations: only the system-wide row may hold them.
-      check('notification_settings_channels_check', sql`(${t.userId} is null and not ${t.template}
-        and (${everyChannel}) <@ ${textArray(SYSTEM_CHANNELS)}) or (${everyChannel}) <@ ${textArray(PERSONAL_CHANNELS)}`),
+      check(
+        'notification_settings_channels_check',
+        sql`(${t.userId} is null and not ${t.template}
+        and (${everyChannel}) <@ ${textArray(SYSTEM_CHANNELS)}) or (${everyChannel}) <@ ${textArray(PERSONAL_CHANNELS)}`,
+      ),
       check('notification_settings_required_check', sql`${t.required} = '{}' or (${t.userId} is null and not ${t.template})`),
     ];
   },
@@ -65,7 +97,10 @@ export const systemSettings = pgTable(
     /** The sender address and Resend key; when unset the worker falls back to MAIL_FROM / RESEND_API_KEY. */
     mailFrom: text(),
     resendApiKeyEncrypted: text(),
-    mailNotificationsTo: text().array().notNull().default(sql`'{}'::text[]`),
+    mailNotificationsTo: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     enableSlackNotifications: boolean().notNull().default(false),
     slackChannel: text(),
     slackTokenEncrypted: text(),
@@ -97,7 +132,9 @@ export const systemSettings = pgTable(
 
 /** A product's own destinations: each one set replaces the system-wide one for events about the product. */
 export const productNotificationDestinations = pgTable('product_notification_destinations', {
-  productId: integer().primaryKey().references(() => products.id, { onDelete: 'cascade' }),
+  productId: integer()
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
   mailNotificationsTo: text().array(),
   slackChannel: text(),
   msteamsUrlEncrypted: text(),
@@ -111,7 +148,10 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   /** The URL (often with a token in it), encrypted like the other secrets (lib/crypto/secrets.ts). */
   urlEncrypted: text(),
   /** The event types this endpoint is subscribed to. */
-  events: text().array().notNull().default(sql`'{}'::text[]`),
+  events: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   enabled: boolean().notNull().default(true),
   secretEncrypted: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -158,8 +198,12 @@ export const alerts = pgTable(
   'alerts',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
-    eventId: bigint({ mode: 'number' }).notNull().references(() => notificationEvents.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    eventId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => notificationEvents.id, { onDelete: 'cascade' }),
     eventType: text().notNull(),
     title: varchar({ length: 250 }).notNull(),
     description: varchar({ length: 2000 }).notNull(),
@@ -169,7 +213,10 @@ export const alerts = pgTable(
     reason: notificationReasonEnum().notNull().default('system'),
     severity: severityEnum(),
     /** The events this alert stands for, oldest first; event_id is the latest. */
-    eventIds: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    eventIds: bigint({ mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     /** `scan_added:test:12`; null for events about nothing, which are never grouped. */
     groupKey: text(),
     /** Archived: out of the bell and the unread count, listed under "Archived" until restored. */
@@ -179,19 +226,28 @@ export const alerts = pgTable(
   },
   (t) => [
     // The unread inbox alert of a group, found by notify() for every recipient at once.
-    index('alerts_group_unread_idx').on(t.groupKey, t.userId)
+    index('alerts_group_unread_idx')
+      .on(t.groupKey, t.userId)
       .where(sql`${t.readAt} is null and ${t.groupKey} is not null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
     // Every alert of a user, newest first (/alerts with its filters, retention's per-user cap).
     index('alerts_user_latest_idx').on(t.userId, t.id.desc()),
     // The bell's two reads: the latest alerts of the inbox (neither archived nor snoozed), the unread count.
-    index('alerts_user_inbox_idx').on(t.userId, t.id.desc())
+    index('alerts_user_inbox_idx')
+      .on(t.userId, t.id.desc())
       .where(sql`${t.archivedAt} is null and ${t.snoozedUntil} is null`),
-    index('alerts_user_unread_idx').on(t.userId)
+    index('alerts_user_unread_idx')
+      .on(t.userId)
       .where(sql`${t.readAt} is null and ${t.archivedAt} is null and ${t.snoozedUntil} is null`),
     // The archived and snoozed lists, and the waker's next due snooze: small partial indexes.
-    index('alerts_user_archived_idx').on(t.userId, t.id.desc()).where(sql`${t.archivedAt} is not null`),
-    index('alerts_user_snoozed_idx').on(t.userId, t.id.desc()).where(sql`${t.snoozedUntil} is not null`),
-    index('alerts_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
+    index('alerts_user_archived_idx')
+      .on(t.userId, t.id.desc())
+      .where(sql`${t.archivedAt} is not null`),
+    index('alerts_user_snoozed_idx')
+      .on(t.userId, t.id.desc())
+      .where(sql`${t.snoozedUntil} is not null`),
+    index('alerts_snoozed_idx')
+      .on(t.snoozedUntil)
+      .where(sql`${t.snoozedUntil} is not null`),
     // The realtime sidecar, told an event id by NOTIFY, looks up whose bells to ring.
     index('alerts_event_idx').on(t.eventId),
   ],
@@ -207,7 +263,14 @@ export const deliveryKindEnum = pgEnum('delivery_kind', ['personal', 'shared', '
  * `suppressed`: not sent because, at send time, its user could no longer see the subject or was deactivated.
  */
 export const deliveryStatusEnum = pgEnum('delivery_status', [
-  'pending', 'sending', 'sent', 'dead', 'held', 'digested', 'outbox', 'suppressed',
+  'pending',
+  'sending',
+  'sent',
+  'dead',
+  'held',
+  'digested',
+  'outbox',
+  'suppressed',
 ]);
 
 /**
@@ -220,7 +283,9 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: uuid().primaryKey().defaultRandom(),
-    eventId: bigint({ mode: 'number' }).notNull().references(() => notificationEvents.id, { onDelete: 'cascade' }),
+    eventId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => notificationEvents.id, { onDelete: 'cascade' }),
     channel: deliveryChannelEnum().notNull(),
     kind: deliveryKindEnum().notNull(),
     /** Personal jobs: the user it is for. */
@@ -249,20 +314,32 @@ export const deliveries = pgTable(
     /** The shared pacing slot this job holds (delivery_rate_limits), kept while it waits in the queue for it. */
     paceSlot: timestamp({ withTimezone: true }),
     /** Every attempt's outcome, oldest first (the last 20): `[{at, outcome, error, status}]`, for the delivery log. */
-    attemptLog: jsonb().notNull().default(sql`'[]'::jsonb`),
+    attemptLog: jsonb()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
-    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     // The delivery log (/admin/deliveries): newest first, usually filtered by status.
     index('deliveries_log_idx').on(t.status, t.createdAt.desc()),
     // A destination is enqueued at most once per event: per user for personal jobs, once for shared ones.
-    uniqueIndex('deliveries_personal_uniq').on(t.eventId, t.channel, t.userId).where(sql`${t.kind} = 'personal'`),
-    uniqueIndex('deliveries_shared_uniq').on(t.eventId, t.channel, sql`coalesce(${t.webhookEndpointId}, 0)`).where(sql`${t.kind} = 'shared'`),
+    uniqueIndex('deliveries_personal_uniq')
+      .on(t.eventId, t.channel, t.userId)
+      .where(sql`${t.kind} = 'personal'`),
+    uniqueIndex('deliveries_shared_uniq')
+      .on(t.eventId, t.channel, sql`coalesce(${t.webhookEndpointId}, 0)`)
+      .where(sql`${t.kind} = 'shared'`),
     // Compared with 'shared', not with the new 'digest': a migration may not use an enum value it adds.
     check('deliveries_owner_check', sql`(${t.kind} <> 'shared') = (${t.userId} is not null)`),
     // One digest per user, channel and window, however many workers gather it.
-    uniqueIndex('deliveries_digest_uniq').on(t.userId, t.channel, t.digestWindow).where(sql`${t.digestWindow} is not null`),
-    index('deliveries_digest_members_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
+    uniqueIndex('deliveries_digest_uniq')
+      .on(t.userId, t.channel, t.digestWindow)
+      .where(sql`${t.digestWindow} is not null`),
+    index('deliveries_digest_members_idx')
+      .on(t.digestId)
+      .where(sql`${t.digestId} is not null`),
     // The unfiltered delivery log, newest first, in its exact order (`desc nulls last`, as the index
     // above: a plain `desc` means nulls first, which the planner does not match to these indexes).
     index('deliveries_created_idx').on(t.createdAt.desc(), t.id),
@@ -273,9 +350,15 @@ export const deliveries = pgTable(
     // migration may not use an enum value an earlier one added in the same transaction.
     index('deliveries_status_user_idx').on(t.status, t.userId),
     // The ON DELETE CASCADE of users, products and webhook endpoints.
-    index('deliveries_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
-    index('deliveries_destination_product_idx').on(t.destinationProductId).where(sql`${t.destinationProductId} is not null`),
-    index('deliveries_webhook_endpoint_idx').on(t.webhookEndpointId).where(sql`${t.webhookEndpointId} is not null`),
+    index('deliveries_user_idx')
+      .on(t.userId)
+      .where(sql`${t.userId} is not null`),
+    index('deliveries_destination_product_idx')
+      .on(t.destinationProductId)
+      .where(sql`${t.destinationProductId} is not null`),
+    index('deliveries_webhook_endpoint_idx')
+      .on(t.webhookEndpointId)
+      .where(sql`${t.webhookEndpointId} is not null`),
   ],
 );
 
@@ -284,7 +367,9 @@ export const mutes = pgTable(
   'mutes',
   {
     id: serial().primaryKey(),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     productId: integer().references(() => products.id, { onDelete: 'cascade' }),
     findingId: integer().references(() => findings.id, { onDelete: 'cascade' }),
     until: timestamp({ withTimezone: true }),
@@ -293,8 +378,12 @@ export const mutes = pgTable(
   (t) => [
     check('mutes_subject_check', sql`(${t.productId} is null) <> (${t.findingId} is null)`),
     unique('mutes_subject_uniq').on(t.userId, t.productId, t.findingId).nullsNotDistinct(),
-    index('mutes_product_idx').on(t.productId).where(sql`${t.productId} is not null`),
-    index('mutes_finding_idx').on(t.findingId).where(sql`${t.findingId} is not null`),
+    index('mutes_product_idx')
+      .on(t.productId)
+      .where(sql`${t.productId} is not null`),
+    index('mutes_finding_idx')
+      .on(t.findingId)
+      .where(sql`${t.findingId} is not null`),
   ],
 );
 
@@ -311,6 +400,10 @@ export const deliveryRateLimits = pgTable('delivery_rate_limits', {
   /** True once a provider's announced limit set interval_ms (it then wins over the configured default). */
   learned: boolean().notNull().default(false),
   nextSlot: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  lastSent: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
-  pausedUntil: timestamp({ withTimezone: true }).notNull().default(sql`'-infinity'`),
+  lastSent: timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`'-infinity'`),
+  pausedUntil: timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`'-infinity'`),
 });

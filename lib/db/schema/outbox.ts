@@ -10,8 +10,13 @@ export const outboxEmails = pgTable(
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
     /** Unique: a delivery retried after a crash lands here once. */
-    deliveryId: uuid().notNull().unique().references(() => deliveries.id, { onDelete: 'cascade' }),
-    eventId: bigint({ mode: 'number' }).notNull().references(() => notificationEvents.id, { onDelete: 'cascade' }),
+    deliveryId: uuid()
+      .notNull()
+      .unique()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    eventId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => notificationEvents.id, { onDelete: 'cascade' }),
     eventType: text().notNull(),
     from: text().notNull(),
     to: text().array().notNull(),
@@ -36,7 +41,9 @@ export const outboxEmails = pgTable(
 export const mailBatchMembers = pgTable(
   'mail_batch_members',
   {
-    deliveryId: uuid().primaryKey().references(() => deliveries.id, { onDelete: 'cascade' }),
+    deliveryId: uuid()
+      .primaryKey()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
     batchKey: text().notNull(),
     position: integer().notNull(),
   },
@@ -44,17 +51,15 @@ export const mailBatchMembers = pgTable(
 );
 
 /** What admins see of a webhook endpoint's recent deliveries (a 410 also disables the endpoint). */
-export const webhookEndpointHealth = pgTable(
-  'webhook_endpoint_health',
-  {
-    endpointId: integer().primaryKey().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
-    lastSuccessAt: timestamp({ withTimezone: true }),
-    lastFailureAt: timestamp({ withTimezone: true }),
-    lastError: text(),
-    lastStatusCode: integer(),
-    /** Failed attempts since the last success. */
-    consecutiveFailures: integer().notNull().default(0),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-);
-
+export const webhookEndpointHealth = pgTable('webhook_endpoint_health', {
+  endpointId: integer()
+    .primaryKey()
+    .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  lastSuccessAt: timestamp({ withTimezone: true }),
+  lastFailureAt: timestamp({ withTimezone: true }),
+  lastError: text(),
+  lastStatusCode: integer(),
+  /** Failed attempts since the last success. */
+  consecutiveFailures: integer().notNull().default(0),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -22,7 +22,9 @@ export const products = pgTable(
     id: serial().primaryKey(),
     name: text().notNull(),
     description: text().notNull().default(''),
-    prodTypeId: integer().notNull().references(() => productTypes.id, { onDelete: 'cascade' }),
+    prodTypeId: integer()
+      .notNull()
+      .references(() => productTypes.id, { onDelete: 'cascade' }),
     /** SLA days per severity for this product; null falls back to the system-wide days. */
     slaCriticalDays: integer(),
     slaHighDays: integer(),
@@ -38,8 +40,12 @@ export const productTypeMembers = pgTable(
   'product_type_members',
   {
     id: serial().primaryKey(),
-    productTypeId: integer().notNull().references(() => productTypes.id, { onDelete: 'cascade' }),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    productTypeId: integer()
+      .notNull()
+      .references(() => productTypes.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
   },
   (t) => [uniqueIndex('product_type_members_uniq').on(t.productTypeId, t.userId), index('product_type_members_user_idx').on(t.userId)],
@@ -49,8 +55,12 @@ export const productMembers = pgTable(
   'product_members',
   {
     id: serial().primaryKey(),
-    productId: integer().notNull().references(() => products.id, { onDelete: 'cascade' }),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
   },
   (t) => [uniqueIndex('product_members_uniq').on(t.productId, t.userId), index('product_members_user_idx').on(t.userId)],
@@ -60,8 +70,12 @@ export const productTypeGroups = pgTable(
   'product_type_groups',
   {
     id: serial().primaryKey(),
-    productTypeId: integer().notNull().references(() => productTypes.id, { onDelete: 'cascade' }),
-    groupId: integer().notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    productTypeId: integer()
+      .notNull()
+      .references(() => productTypes.id, { onDelete: 'cascade' }),
+    groupId: integer()
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
   },
   (t) => [uniqueIndex('product_type_groups_uniq').on(t.productTypeId, t.groupId), index('product_type_groups_group_idx').on(t.groupId)],
@@ -71,8 +85,12 @@ export const productGroups = pgTable(
   'product_groups',
   {
     id: serial().primaryKey(),
-    productId: integer().notNull().references(() => products.id, { onDelete: 'cascade' }),
-    groupId: integer().notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    groupId: integer()
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
   },
   (t) => [uniqueIndex('product_groups_uniq').on(t.productId, t.groupId), index('product_groups_group_idx').on(t.groupId)],

@@ -7,7 +7,9 @@ export const reviewRequests = pgTable(
   'review_requests',
   {
     id: serial().primaryKey(),
-    findingId: integer().notNull().references(() => findings.id, { onDelete: 'cascade' }),
+    findingId: integer()
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
     requestedById: integer().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -17,8 +19,12 @@ export const reviewRequests = pgTable(
 export const reviewRequestReviewers = pgTable(
   'review_request_reviewers',
   {
-    reviewRequestId: integer().notNull().references(() => reviewRequests.id, { onDelete: 'cascade' }),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    reviewRequestId: integer()
+      .notNull()
+      .references(() => reviewRequests.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.reviewRequestId, t.userId] }), index('review_request_reviewers_user_idx').on(t.userId)],
 );

@@ -1,6 +1,19 @@
 // Scheduled notifications: their settings, the once-per-subject-and-period keys, and a log of runs.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** One row (id 1); absent means the defaults below. */
 export const scheduleSettings = pgTable(
@@ -15,7 +28,10 @@ export const scheduleSettings = pgTable(
     slaDaysBefore: integer().notNull().default(3),
     /** Keep reminding daily for this many days after the breach (DefectDojo: 7); null = every day. */
     slaPostBreachDays: integer().default(7),
-    slaSeverities: text().array().notNull().default(sql`'{Critical,High,Medium,Low}'::text[]`),
+    slaSeverities: text()
+      .array()
+      .notNull()
+      .default(sql`'{Critical,High,Medium,Low}'::text[]`),
     slaActiveOnly: boolean().notNull().default(true),
     slaVerifiedOnly: boolean().notNull().default(false),
     /** One message per product and run instead of one per finding. */
@@ -65,7 +81,9 @@ export const scheduleRuns = pgTable(
     error: text(),
   },
   (t) => [
-    uniqueIndex('schedule_runs_daily_idx').on(t.schedule, t.day).where(sql`${t.trigger} = 'timer'`),
+    uniqueIndex('schedule_runs_daily_idx')
+      .on(t.schedule, t.day)
+      .where(sql`${t.trigger} = 'timer'`),
     index('schedule_runs_latest_idx').on(t.schedule, t.startedAt.desc()),
   ],
 );

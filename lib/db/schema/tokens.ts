@@ -6,7 +6,9 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: serial().primaryKey(),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     /** The key's first characters, so a person can tell their tokens apart. */
     prefix: text().notNull(),

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, index, integer, pgEnum, pgTable, primaryKey, serial, text, time, timestamp, uniqueIndex,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { roleEnum } from './enums';
 
@@ -29,7 +40,10 @@ export const users = pgTable(
     /** The user's IANA time zone, for quiet hours. */
     timeZone: text().notNull().default('UTC'),
     /** Quiet hours (DESIGN §4b): whole days (ISO: 1 Monday … 7 Sunday) and a daily window, local to time_zone. */
-    quietDays: integer().array().notNull().default(sql`'{}'::int[]`),
+    quietDays: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     quietFrom: time(),
     quietUntil: time(),
     lastLogin: timestamp({ withTimezone: true }),
@@ -62,8 +76,12 @@ export const groupMembers = pgTable(
   {
     /** A handle for the API (`/group_members/{id}`); the pair below is the key. */
     id: serial().notNull(),
-    groupId: integer().notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    groupId: integer()
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.userId] }),

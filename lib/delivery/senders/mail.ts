@@ -134,8 +134,11 @@ export function createMailSender(config: MailConfig): MailSender {
     }
     const detail = `Resend ${error.name} (HTTP ${error.statusCode}): ${safeDetail(String(error.message ?? ''), [config.apiKey])}`;
     // The HTTP status first (408, 429, 5xx: retry), then Resend's error name; an answer we cannot read is retried.
-    const retryable = isRetryableStatus(error.statusCode) || error.name === UNREADABLE || RETRYABLE.has(error.name)
-      || (!PERMANENT.has(error.name) && error.statusCode < 400);
+    const retryable =
+      isRetryableStatus(error.statusCode) ||
+      error.name === UNREADABLE ||
+      RETRYABLE.has(error.name) ||
+      (!PERMANENT.has(error.name) && error.statusCode < 400);
     const retryAfterSeconds = retryable ? retryAfter(headers) : undefined;
     const rateLimit = rateLimitState(headers);
     return {
@@ -194,7 +197,9 @@ export function createMailSender(config: MailConfig): MailSender {
       const readable = error ?? (Array.isArray(data?.data) ? null : { name: UNREADABLE, statusCode: 200, message: 'no list of email ids' });
       const outcomes: SendResult[] = readable
         ? sendable.map(() => failure(readable, headers, signal))
-        : batchOutcomes(sendable.length, data!.data, Array.isArray(data!.errors) ? data!.errors : []).map((r) => (r.ok && rateLimit ? { ...r, rateLimit } : r));
+        : batchOutcomes(sendable.length, data!.data, Array.isArray(data!.errors) ? data!.errors : []).map((r) =>
+            r.ok && rateLimit ? { ...r, rateLimit } : r,
+          );
       let next = 0;
       return results.map((r) => r ?? (outcomes[next++] as SendResult));
     },

@@ -8,9 +8,7 @@ const SECTION_MAX = 3000;
 const LINE_MAX = 300;
 
 export function slackScanBlocks(scan: ScanMessage): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: escapeSlackMrkdwn(scanCountsLine(scan)) } },
-  ];
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: escapeSlackMrkdwn(scanCountsLine(scan)) } }];
   for (const list of scanLists(scan)) {
     const lines = list.findings.map((f) => {
       const text = escapeWithin(f.line, LINE_MAX, escapeSlackMrkdwn).replace(/\|/g, '¦');
@@ -28,9 +26,7 @@ export function slackScanBlocks(scan: ScanMessage): KnownBlock[] {
 }
 
 export function teamsScanElements(scan: ScanMessage): Record<string, unknown>[] {
-  const elements: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: escapeTeamsMarkdown(scanCountsLine(scan)), wrap: true },
-  ];
+  const elements: Record<string, unknown>[] = [{ type: 'TextBlock', text: escapeTeamsMarkdown(scanCountsLine(scan)), wrap: true }];
   for (const list of scanLists(scan)) {
     elements.push({
       type: 'TextBlock',

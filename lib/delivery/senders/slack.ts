@@ -146,7 +146,10 @@ function slackMessage(event: DeliveryEvent): { text: string; blocks: KnownBlock[
   }
   const lines = subjectLines(event);
   if (lines.length > 0) {
-    const fields = lines.map((l) => ({ type: 'mrkdwn' as const, text: `*${l.label}*\n${escapeWithin(l.value, FIELD_VALUE_MAX, escapeSlackMrkdwn)}` }));
+    const fields = lines.map((l) => ({
+      type: 'mrkdwn' as const,
+      text: `*${l.label}*\n${escapeWithin(l.value, FIELD_VALUE_MAX, escapeSlackMrkdwn)}`,
+    }));
     blocks.push({ type: 'section', fields });
   }
   const link = safeHttpUrl(event.url);

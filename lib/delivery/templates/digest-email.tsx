@@ -52,7 +52,9 @@ export function DigestEmail({ digest, appUrl }: DigestEmailProps) {
                       </Text>
                     );
                   })}
-                  {type.count > type.latest.length ? <Text style={styles.more}>{`and ${type.count - type.latest.length} more`}</Text> : null}
+                  {type.count > type.latest.length ? (
+                    <Text style={styles.more}>{`and ${type.count - type.latest.length} more`}</Text>
+                  ) : null}
                 </Section>
               ))}
             </Section>

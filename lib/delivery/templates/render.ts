@@ -36,7 +36,8 @@ export async function renderDigestEmail(digest: DigestContent, appUrl: string): 
     lines.push('', `${product.product ?? 'Other'} (${product.count})`);
     for (const type of product.types) {
       lines.push(`  ${eventLabel(type.type)} × ${type.count}`);
-      for (const entry of type.latest) lines.push(`    - ${entry.title.replace(/\s+/g, ' ')}${safeHttpUrl(entry.url) ? ` <${safeHttpUrl(entry.url)}>` : ''}`);
+      for (const entry of type.latest)
+        lines.push(`    - ${entry.title.replace(/\s+/g, ' ')}${safeHttpUrl(entry.url) ? ` <${safeHttpUrl(entry.url)}>` : ''}`);
       if (type.count > type.latest.length) lines.push(`    and ${type.count - type.latest.length} more`);
     }
   }

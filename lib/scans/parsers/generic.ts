@@ -16,9 +16,7 @@ export const genericParser: ScanParser = {
       .toString('utf8', 0, Math.min(report.length, 64))
       .replace(/^\uFEFF/, '')
       .trimStart();
-    const isJson = fileName
-      ? /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && head.startsWith('{'))
-      : head.startsWith('{');
+    const isJson = fileName ? /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && head.startsWith('{')) : head.startsWith('{');
     return isJson ? fromJson(report) : fromCsv(report);
   },
 };
@@ -36,10 +34,9 @@ function fromJson(report: Buffer): ParsedFinding[] {
 function jsonFinding(f: Json, n: number): ParsedFinding {
   const title = str(f.title);
   if (!title) throw new ReportError(`finding ${n}: title is missing`);
-  const ids = [
-    ...list(f.vulnerability_ids).map((v) => (isObject(v) ? str(v.vulnerability_id) : str(v))),
-    str(f.cve),
-  ].filter((v): v is string => v !== null);
+  const ids = [...list(f.vulnerability_ids).map((v) => (isObject(v) ? str(v.vulnerability_id) : str(v))), str(f.cve)].filter(
+    (v): v is string => v !== null,
+  );
   const falseP = f.false_p === true;
   return {
     title,

@@ -30,9 +30,7 @@ function v8(leak: Json): ParsedFinding {
     severity: 'High',
     description: [
       `Rule ${str(leak.RuleID) ?? '?'} matched.`,
-      str(leak.Commit)
-        ? `Commit ${String(leak.Commit)} by ${str(leak.Author) ?? 'unknown'} on ${str(leak.Date) ?? '?'}.`
-        : null,
+      str(leak.Commit) ? `Commit ${String(leak.Commit)} by ${str(leak.Author) ?? 'unknown'} on ${str(leak.Date) ?? '?'}.` : null,
       strings(leak.Tags).length ? `Tags: ${strings(leak.Tags).join(', ')}.` : null,
     ]
       .filter(Boolean)
@@ -53,9 +51,7 @@ function v7(leak: Json): ParsedFinding {
     severity: 'High',
     description: [
       `Rule ${rule} matched.`,
-      str(leak.commit)
-        ? `Commit ${String(leak.commit)} by ${str(leak.author) ?? 'unknown'} on ${str(leak.date) ?? '?'}.`
-        : null,
+      str(leak.commit) ? `Commit ${String(leak.commit)} by ${str(leak.author) ?? 'unknown'} on ${str(leak.date) ?? '?'}.` : null,
       str(leak.tags) ? `Tags: ${String(leak.tags)}.` : null,
     ]
       .filter(Boolean)

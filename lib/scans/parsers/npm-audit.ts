@@ -13,9 +13,7 @@ export const npmAuditParser: ScanParser = {
     const data = readJson(report, WHAT);
     if (!isObject(data)) throw new ReportError(`not an ${WHAT}: the top level is not an object`);
     if ('advisories' in data && !('auditReportVersion' in data)) {
-      throw new ReportError(
-        `not an ${WHAT}: this is npm 6's format (advisories); run npm audit --json with npm 7 or later`,
-      );
+      throw new ReportError(`not an ${WHAT}: this is npm 6's format (advisories); run npm audit --json with npm 7 or later`);
     }
     if (data.auditReportVersion !== 2) throw new ReportError(`not an ${WHAT}: auditReportVersion 2 is missing`);
     const vulnerabilities = isObject(data.vulnerabilities) ? data.vulnerabilities : {};

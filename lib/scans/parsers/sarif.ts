@@ -54,15 +54,11 @@ function findingOf(result: Json, rule: Json): ParsedFinding {
   const firstLine = message.split(/\r?\n/)[0]!.trim() || ruleId || 'SARIF result';
   const title = firstLine.length > TITLE_MAX ? `${firstLine.slice(0, TITLE_MAX - 1)}…` : firstLine;
   const location = firstLocation(result);
-  const suppressed = list(result.suppressions).some(
-    (s) => isObject(s) && (s.status === undefined || s.status === 'accepted'),
-  );
+  const suppressed = list(result.suppressions).some((s) => isObject(s) && (s.status === undefined || s.status === 'accepted'));
   const ruleProps = isObject(rule.properties) ? rule.properties : {};
   const tags = [...strings(ruleProps.tags), ...strings(isObject(result.properties) ? result.properties.tags : [])];
   const cwe = tags.map((t) => (/cwe/i.test(t) ? cweNumber(t) : null)).find((n) => n !== null) ?? null;
-  const description = [message, textOf(rule.fullDescription)]
-    .filter((t, i, all) => t && all.indexOf(t) === i)
-    .join('\n\n');
+  const description = [message, textOf(rule.fullDescription)].filter((t, i, all) => t && all.indexOf(t) === i).join('\n\n');
   return {
     title,
     severity: severityOf(result, rule),
@@ -86,10 +82,7 @@ function severityOf(result: Json, rule: Json): Severity {
     const score = Number(props['security-severity']);
     if (props['security-severity'] !== undefined && Number.isFinite(score)) return severityFromScore(score);
   }
-  const level =
-    str(result.level) ??
-    (isObject(rule.defaultConfiguration) ? str(rule.defaultConfiguration.level) : null) ??
-    'warning';
+  const level = str(result.level) ?? (isObject(rule.defaultConfiguration) ? str(rule.defaultConfiguration.level) : null) ?? 'warning';
   return LEVELS[level] ?? 'Medium';
 }
 

@@ -30,9 +30,7 @@ function finding(result: Json): ParsedFinding {
   return {
     title: str(result.check_id) ?? 'Semgrep finding',
     severity: LEVELS[word] ?? severityFromWord(word, 'Medium'),
-    description: [str(extra.message), str(extra.lines) ? `\`\`\`\n${String(extra.lines)}\n\`\`\`` : null]
-      .filter(Boolean)
-      .join('\n\n'),
+    description: [str(extra.message), str(extra.lines) ? `\`\`\`\n${String(extra.lines)}\n\`\`\`` : null].filter(Boolean).join('\n\n'),
     filePath: str(result.path),
     line: typeof start.line === 'number' && start.line > 0 ? start.line : null,
     cwe: cwes.map(cweNumber).find((n) => n !== null) ?? null,

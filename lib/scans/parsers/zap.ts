@@ -32,18 +32,13 @@ export const zapParser: ScanParser = {
     if (root === undefined) throw new ReportError(`not a ${WHAT}: the root element is not OWASPZAPReport`);
     const merged = new Map<string, ParsedFinding>();
     for (const site of isObject(root) && Array.isArray(root.site) ? root.site : []) {
-      const alerts =
-        isObject(site) && isObject(site.alerts) && Array.isArray(site.alerts.alertitem) ? site.alerts.alertitem : [];
+      const alerts = isObject(site) && isObject(site.alerts) && Array.isArray(site.alerts.alertitem) ? site.alerts.alertitem : [];
       for (const item of alerts.filter(isObject)) {
         const finding = alertOf(item);
         const key = `${text(item.alertRef) || text(item.pluginid)}|${finding.severity}|${finding.title}`;
         const known = merged.get(key);
         if (!known) merged.set(key, finding);
-        else
-          known.endpoints = [...new Set([...(known.endpoints ?? []), ...(finding.endpoints ?? [])])].slice(
-            0,
-            MAX_ENDPOINTS,
-          );
+        else known.endpoints = [...new Set([...(known.endpoints ?? []), ...(finding.endpoints ?? [])])].slice(0, MAX_ENDPOINTS);
       }
     }
     return [...merged.values()];
@@ -52,8 +47,7 @@ export const zapParser: ScanParser = {
 
 function alertOf(item: Json): ParsedFinding {
   const risk = Number(text(item.riskcode));
-  const instances =
-    isObject(item.instances) && Array.isArray(item.instances.instance) ? item.instances.instance.filter(isObject) : [];
+  const instances = isObject(item.instances) && Array.isArray(item.instances.instance) ? item.instances.instance.filter(isObject) : [];
   const uris = [...new Set(instances.map((i) => text(i.uri)).filter(Boolean))].slice(0, MAX_ENDPOINTS);
   const falsePositive = text(item.confidence) === '0';
   return {

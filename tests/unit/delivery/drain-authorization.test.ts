@@ -4,13 +4,22 @@ import { isCronAuthorized } from '@/lib/delivery/drain';
 
 const SECRET = 'cron-secret-0123456789';
 
-describe('the drain route\'s authorization', () => {
+describe("the drain route's authorization", () => {
   it('accepts the bearer secret', () => {
     expect(isCronAuthorized(`Bearer ${SECRET}`, SECRET)).toBe(true);
   });
 
   it('refuses no header, another scheme, the bare secret, a wrong or longer or shorter secret', () => {
-    for (const header of [null, '', `Basic ${SECRET}`, SECRET, 'Bearer ', `Bearer ${SECRET}x`, `Bearer ${SECRET.slice(0, -1)}`, 'Bearer wrong']) {
+    for (const header of [
+      null,
+      '',
+      `Basic ${SECRET}`,
+      SECRET,
+      'Bearer ',
+      `Bearer ${SECRET}x`,
+      `Bearer ${SECRET.slice(0, -1)}`,
+      'Bearer wrong',
+    ]) {
       expect(isCronAuthorized(header, SECRET)).toBe(false);
     }
   });

@@ -1,8 +1,14 @@
 // Stored secrets (AES-256-GCM, TOCSIN_ENCRYPTION_KEY): what goes in comes out, and nothing else does.
 import { describe, expect, it } from 'vitest';
 import {
-  decryptSecret, encryptionKey, encryptSecret, generateEncryptionKey, looksEncrypted, parseEncryptionKey,
-  SecretDecryptionError, SecretKeyError,
+  decryptSecret,
+  encryptionKey,
+  encryptSecret,
+  generateEncryptionKey,
+  looksEncrypted,
+  parseEncryptionKey,
+  SecretDecryptionError,
+  SecretKeyError,
 } from '@/lib/crypto/secrets';
 
 const key = parseEncryptionKey(generateEncryptionKey());

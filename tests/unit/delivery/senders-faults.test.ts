@@ -46,7 +46,10 @@ beforeAll(async () => {
 afterAll(() => Promise.all([resend, slack, teams, receiver].map((f) => f.close())));
 
 /** Sends until the policy says sent or dead; returns the last decision and attempts made. */
-async function deliver<C extends DeliveryMessage['channel']>(send: (m: DeliveryMessage<C>) => Promise<SendResult>, msg: DeliveryMessage<C>) {
+async function deliver<C extends DeliveryMessage['channel']>(
+  send: (m: DeliveryMessage<C>) => Promise<SendResult>,
+  msg: DeliveryMessage<C>,
+) {
   const random = mulberry32(SEED);
   for (let attempts = 1; ; attempts++) {
     const result = await send(msg);
@@ -64,7 +67,13 @@ const allTitles = Array.from({ length: COUNT }, (_, n) => `Event ${n}`);
 
 describe(`with half the requests failing (seed ${SEED})`, { timeout: 30_000 }, () => {
   it('every email arrives exactly once: retries reuse the idempotency key', async () => {
-    const mail = createMailSender({ apiKey: 're_test_key', baseUrl: resend.url, from: 'Tocsin <t@example.com>', appUrl: 'https://tocsin.example', timeoutMs: TIMEOUT_MS });
+    const mail = createMailSender({
+      apiKey: 're_test_key',
+      baseUrl: resend.url,
+      from: 'Tocsin <t@example.com>',
+      appUrl: 'https://tocsin.example',
+      timeoutMs: TIMEOUT_MS,
+    });
     const outcomes = await Promise.all(many('mail', { to: ['a@example.com'] }).map((m) => deliver(mail.send, m)));
     expect(outcomes.every((o) => o.decision === 'sent')).toBe(true);
     // Some responses were lost after Resend had sent the email: their retries were replays.

@@ -87,7 +87,12 @@ describe('email through Resend', () => {
     const msg = mailTo();
     await mail.send(msg);
     const edited = { ...msg, event: { ...msg.event, title: 'Edited' } };
-    expect(await mail.send(edited)).toMatchObject({ ok: false, retryable: false, statusCode: 409, error: expect.stringContaining('invalid_idempotent_request') });
+    expect(await mail.send(edited)).toMatchObject({
+      ok: false,
+      retryable: false,
+      statusCode: 409,
+      error: expect.stringContaining('invalid_idempotent_request'),
+    });
     expect(resend.inbox).toHaveLength(1);
   });
 
@@ -96,13 +101,23 @@ describe('email through Resend', () => {
     const msg = mailTo();
     const [a, b] = await Promise.all([mail.send(msg), new Promise((r) => setTimeout(r, 50)).then(() => mail.send(msg))]);
     expect(a).toMatchObject({ ok: true });
-    expect(b).toMatchObject({ ok: false, retryable: true, statusCode: 409, error: expect.stringContaining('concurrent_idempotent_requests') });
+    expect(b).toMatchObject({
+      ok: false,
+      retryable: true,
+      statusCode: 409,
+      error: expect.stringContaining('concurrent_idempotent_requests'),
+    });
     expect(resend.inbox).toHaveLength(1);
   });
 
   it('a key of the wrong length is refused by Resend with 400 invalid_idempotency_key', async () => {
     const result = await mail.send({ ...mailTo(), deliveryId: 'k'.repeat(257) });
-    expect(result).toMatchObject({ ok: false, retryable: false, statusCode: 400, error: expect.stringContaining('invalid_idempotency_key') });
+    expect(result).toMatchObject({
+      ok: false,
+      retryable: false,
+      statusCode: 400,
+      error: expect.stringContaining('invalid_idempotency_key'),
+    });
   });
 });
 
@@ -117,7 +132,12 @@ describe('the subject', () => {
 describe('Resend failures', () => {
   it('5xx is retryable', async () => {
     resend.failNext(1, { status: 500 });
-    expect(await mail.send(mailTo())).toMatchObject({ ok: false, retryable: true, statusCode: 500, error: expect.stringContaining('internal_server_error') });
+    expect(await mail.send(mailTo())).toMatchObject({
+      ok: false,
+      retryable: true,
+      statusCode: 500,
+      error: expect.stringContaining('internal_server_error'),
+    });
   });
 
   it('429 is retryable after Retry-After', async () => {
@@ -160,7 +180,11 @@ describe('Resend failures', () => {
   it('a slow answer times out and is retryable', async () => {
     resend.failNext(1, { delayMs: 1500 });
     const started = Date.now();
-    expect(await sender({ timeoutMs: 200 }).send(mailTo())).toEqual({ ok: false, retryable: true, error: 'Resend: no answer within 200 ms' });
+    expect(await sender({ timeoutMs: 200 }).send(mailTo())).toEqual({
+      ok: false,
+      retryable: true,
+      error: 'Resend: no answer within 200 ms',
+    });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -54,7 +54,9 @@ describe('Teams Workflows messages', () => {
   it('escapes user text so it cannot add links or formatting to the card', async () => {
     await sender.send(teamsTo(undefined, sampleEvent({ title: HOSTILE_TITLE, description: '**urgent** <at>CEO</at>' })));
     const body = teams.cards[0]!.body as { text?: string }[];
-    expect(body[1]!.text).toBe('Q3 \\<script\\>alert\\(1\\)\\</script\\> & \\<\\!channel\\> @channel \\[click\\]\\(https://evil\\.example\\)');
+    expect(body[1]!.text).toBe(
+      'Q3 \\<script\\>alert\\(1\\)\\</script\\> & \\<\\!channel\\> @channel \\[click\\]\\(https://evil\\.example\\)',
+    );
     expect(body[2]!.text).toBe('\\*\\*urgent\\*\\* \\<at\\>CEO\\</at\\>');
   });
 

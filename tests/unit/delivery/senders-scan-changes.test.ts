@@ -34,9 +34,7 @@ const changes: ScanChanges = {
     count: 1,
     bySeverity: { Low: 1 },
     ids: [9],
-    first: [
-      { id: 9, title: 'Old', severity: 'Low', location: 'https://a.test/', url: 'https://tocsin.example/findings/9' },
-    ],
+    first: [{ id: 9, title: 'Old', severity: 'Low', location: 'https://a.test/', url: 'https://tocsin.example/findings/9' }],
   },
   untouched: { count: 40, bySeverity: { Medium: 40 }, first: [], ids: [] },
 };
@@ -82,9 +80,7 @@ describe('scan_added on Slack', () => {
     const texts = (slack.posts[0]!.args.blocks as { type: string; text?: { text: string } }[])
       .filter((b) => b.type === 'section' && b.text)
       .map((b) => b.text!.text);
-    expect(texts[0]).toBe(
-      'New: 7 (1 Critical, 6 High) · Reactivated: 0 · Closed: 1 (1 Low) · Untouched: 40 (40 Medium)',
-    );
+    expect(texts[0]).toBe('New: 7 (1 Critical, 6 High) · Reactivated: 0 · Closed: 1 (1 Low) · Untouched: 40 (40 Medium)');
     expect(texts[1]).toBe(
       [
         '*New*',
@@ -109,9 +105,7 @@ describe('scan_added on Teams', () => {
     const sender = createTeamsSender({ allowPrivate: true, timeoutMs: 2000 });
     expect(await sender.send(message('msteams', { url: teams.webhookUrl }, scanEvent()))).toEqual({ ok: true });
     const texts = (teams.cards[0]!.body as { text?: string }[]).map((b) => b.text);
-    expect(texts).toContain(
-      'New: 7 \\(1 Critical, 6 High\\) · Reactivated: 0 · Closed: 1 \\(1 Low\\) · Untouched: 40 \\(40 Medium\\)',
-    );
+    expect(texts).toContain('New: 7 \\(1 Critical, 6 High\\) · Reactivated: 0 · Closed: 1 \\(1 Low\\) · Untouched: 40 \\(40 Medium\\)');
     expect(texts).toContain(
       '- [Critical: SQL \\<injection\\> \\| \\*bold\\* — src/db\\.js:42](https://tocsin.example/findings/11)\n' +
         '- [High: XSS](https://tocsin.example/findings/12)\n- and 5 more',

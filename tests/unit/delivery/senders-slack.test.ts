@@ -56,12 +56,17 @@ describe('Slack messages', () => {
           { type: 'mrkdwn', text: '*Engagement*\nQ3 pen test' },
         ],
       },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Tocsin' }, url: 'https://tocsin.example/engagements/12' }] },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Tocsin' }, url: 'https://tocsin.example/engagements/12' }],
+      },
     ]);
   });
 
   it('escapes broadcasts, mentions and links in user text: nobody is pinged, nothing is linked', async () => {
-    await sender.send(slackTo(toChannel, sampleEvent({ title: HOSTILE_TITLE, description: '<!here> <@U0ALICE> <https://evil.example|login>' })));
+    await sender.send(
+      slackTo(toChannel, sampleEvent({ title: HOSTILE_TITLE, description: '<!here> <@U0ALICE> <https://evil.example|login>' })),
+    );
     const { args } = slack.posts[0]!;
     expect(args.text).toBe(
       'Engagement added: Q3 &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!channel&gt; @channel [click](https://evil.example)',
@@ -137,7 +142,13 @@ describe('Slack failures', () => {
   it('a 429 is retryable after Retry-After, and the client does not wait and retry by itself', async () => {
     slack.failNext(1, { status: 429, retryAfter: 7 });
     const started = Date.now();
-    expect(await sender.send(slackTo())).toEqual({ ok: false, retryable: true, statusCode: 429, retryAfterSeconds: 7, error: 'Slack rate limited the request' });
+    expect(await sender.send(slackTo())).toEqual({
+      ok: false,
+      retryable: true,
+      statusCode: 429,
+      retryAfterSeconds: 7,
+      error: 'Slack rate limited the request',
+    });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(slack.requests).toHaveLength(1);
   });
@@ -159,7 +170,11 @@ describe('Slack failures', () => {
 
   it('a slow answer times out and is retryable', async () => {
     slack.failNext(1, { delayMs: 1500 });
-    expect(await createSender({ timeoutMs: 200 }).send(slackTo())).toEqual({ ok: false, retryable: true, error: 'Slack did not answer in time' });
+    expect(await createSender({ timeoutMs: 200 }).send(slackTo())).toEqual({
+      ok: false,
+      retryable: true,
+      error: 'Slack did not answer in time',
+    });
     expect(slack.requests).toHaveLength(1);
   });
 

@@ -17,7 +17,7 @@ import { message } from '../../support/delivery-messages';
 const HTML = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 /** Unreadable answers, each with a status a retry can get past. */
 const UNREADABLE: [string, Fault][] = [
-  ['a 500 whose JSON is not the provider\'s error object', { status: 500, body: '{"ok":false,"error":"internal_error"}' }],
+  ["a 500 whose JSON is not the provider's error object", { status: 500, body: '{"ok":false,"error":"internal_error"}' }],
   ['a 500 with plain text', { status: 500, body: 'Internal Server Error' }],
   ['a 502 HTML page from a proxy', { status: 502, body: HTML, headers: { 'content-type': 'text/html' } }],
   ['a 503 with an empty body', { status: 503, body: '' }],
@@ -41,12 +41,22 @@ const secret = generateWebhookSecret();
 
 beforeAll(async () => {
   [resend, slack, teams, receiver] = await Promise.all([
-    startFakeResend(), startFakeSlack(), startFakeTeams({ requestsPerSecond: 10_000 }), startFakeWebhookReceiver({ secret }),
+    startFakeResend(),
+    startFakeSlack(),
+    startFakeTeams({ requestsPerSecond: 10_000 }),
+    startFakeWebhookReceiver({ secret }),
   ]);
 });
 afterAll(() => Promise.all([resend, slack, teams, receiver].map((f) => f.close())));
 
-const mail = () => createMailSender({ apiKey: 're_test_key', baseUrl: resend.url, from: 'Tocsin <t@example.com>', appUrl: 'https://tocsin.example', timeoutMs: 2000 });
+const mail = () =>
+  createMailSender({
+    apiKey: 're_test_key',
+    baseUrl: resend.url,
+    from: 'Tocsin <t@example.com>',
+    appUrl: 'https://tocsin.example',
+    timeoutMs: 2000,
+  });
 const slackSender = () => createSlackSender({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 2000 });
 
 function expectRetryable(result: SendResult): void {
@@ -97,8 +107,11 @@ describe('Slack', () => {
   it('a 200 {ok:false} without an error code is retried; a known code is decided by its name', async () => {
     slack.failNext(1, { status: 200, body: '{"ok":false}' });
     expectRetryable(await slackSender().send(message('slack', { kind: 'channel', channel: 'C0GENERAL' })));
-    expect(await slackSender().send(message('slack', { kind: 'channel', channel: 'C0MISSING' })))
-      .toMatchObject({ ok: false, retryable: false, error: 'Slack channel_not_found' });
+    expect(await slackSender().send(message('slack', { kind: 'channel', channel: 'C0MISSING' }))).toMatchObject({
+      ok: false,
+      retryable: false,
+      error: 'Slack channel_not_found',
+    });
   });
 
   it('the lookups before a DM are classified the same way', async () => {
@@ -116,6 +129,8 @@ describe('Teams and webhooks', () => {
 
   it.each(UNREADABLE)('a webhook answered with %s is retried', async (_, fault) => {
     receiver.failNext(1, fault);
-    expectRetryable(await createWebhookSender({ allowPrivate: true, timeoutMs: 2000 }).send(message('webhooks', { url: receiver.url, secret })));
+    expectRetryable(
+      await createWebhookSender({ allowPrivate: true, timeoutMs: 2000 }).send(message('webhooks', { url: receiver.url, secret })),
+    );
   });
 });

@@ -122,8 +122,14 @@ describe('webhook delivery failures', () => {
   });
 
   it.each([
-    [{ status: 429, retryAfter: 30 }, { statusCode: 429, retryAfterSeconds: 30 }],
-    [{ status: 503, retryAfter: 2 }, { statusCode: 503, retryAfterSeconds: 2 }],
+    [
+      { status: 429, retryAfter: 30 },
+      { statusCode: 429, retryAfterSeconds: 30 },
+    ],
+    [
+      { status: 503, retryAfter: 2 },
+      { statusCode: 503, retryAfterSeconds: 2 },
+    ],
     [{ status: 502 }, { statusCode: 502 }],
     [{ status: 408 }, { statusCode: 408 }],
   ])('%o is retryable', async (fault, expected) => {

@@ -62,8 +62,13 @@ describe('global unicast IPv6 is public', () => {
 
 describe('URLs with these literals', () => {
   it.each([
-    'https://[::127.0.0.1]/', 'https://[::7f00:1]/', 'https://[64:ff9b:1::7f00:1]/', 'https://[64:ff9b::7f00:1]/',
-    'https://[2002:7f00:1::1]/', 'https://[2001::1]/', 'https://[fec0::1]/',
+    'https://[::127.0.0.1]/',
+    'https://[::7f00:1]/',
+    'https://[64:ff9b:1::7f00:1]/',
+    'https://[64:ff9b::7f00:1]/',
+    'https://[2002:7f00:1::1]/',
+    'https://[2001::1]/',
+    'https://[fec0::1]/',
   ])('%s is refused', (url) => {
     expect(validateOutgoingUrl(url, strict)).toEqual({ ok: false, error: 'the URL points to a private or reserved address' });
   });

@@ -10,8 +10,23 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('public addresses', () => {
   it.each([
-    '127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1',
-    '0.0.0.0', '224.0.0.1', '255.255.255.255', '::', '::1', 'fd00::1', 'fc00::1', 'fe80::1', '::ffff:10.0.0.1', '::ffff:7f00:1',
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'fd00::1',
+    'fc00::1',
+    'fe80::1',
+    '::ffff:10.0.0.1',
+    '::ffff:7f00:1',
   ])('%s is not public', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
@@ -29,8 +44,14 @@ describe('outgoing URL rules', () => {
 
   it('refuses private, loopback, link-local and metadata literals in any spelling', () => {
     for (const url of [
-      'https://127.0.0.1/', 'https://2130706433/', 'https://0x7f.1/', 'https://[::1]/', 'https://[fd12::1]/',
-      'https://[::ffff:192.168.0.1]/', 'https://169.254.169.254/latest/meta-data', 'https://10.0.0.8:8443/',
+      'https://127.0.0.1/',
+      'https://2130706433/',
+      'https://0x7f.1/',
+      'https://[::1]/',
+      'https://[fd12::1]/',
+      'https://[::ffff:192.168.0.1]/',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.0.0.8:8443/',
     ]) {
       expect(validateOutgoingUrl(url, strict), url).toEqual({ ok: false, error: 'the URL points to a private or reserved address' });
     }
@@ -42,7 +63,10 @@ describe('outgoing URL rules', () => {
   });
 
   it('checks every address a name resolves to', async () => {
-    expect(await checkOutgoingUrl('https://localhost/hook', strict)).toEqual({ ok: false, error: 'the URL resolves to a private or reserved address' });
+    expect(await checkOutgoingUrl('https://localhost/hook', strict)).toEqual({
+      ok: false,
+      error: 'the URL resolves to a private or reserved address',
+    });
     vi.spyOn(dns.promises, 'lookup').mockResolvedValue([
       { address: '93.184.216.34', family: 4 },
       { address: '10.0.0.5', family: 4 },
@@ -77,11 +101,19 @@ describe('connect-time lookup', () => {
 
 describe('provider endpoints', () => {
   it('default to the real providers and refuse private URLs', () => {
-    expect(providerEndpoints({})).toEqual({ resendBaseUrl: 'https://api.resend.com', slackApiUrl: 'https://slack.com/api/', allowPrivateUrls: false });
+    expect(providerEndpoints({})).toEqual({
+      resendBaseUrl: 'https://api.resend.com',
+      slackApiUrl: 'https://slack.com/api/',
+      allowPrivateUrls: false,
+    });
   });
 
   it('read RESEND_BASE_URL, SLACK_API_URL and TOCSIN_ALLOW_PRIVATE_URLS', () => {
     const env = { RESEND_BASE_URL: 'http://127.0.0.1:4010/', SLACK_API_URL: 'http://127.0.0.1:4011/api/', TOCSIN_ALLOW_PRIVATE_URLS: '1' };
-    expect(providerEndpoints(env)).toEqual({ resendBaseUrl: 'http://127.0.0.1:4010', slackApiUrl: 'http://127.0.0.1:4011/api/', allowPrivateUrls: true });
+    expect(providerEndpoints(env)).toEqual({
+      resendBaseUrl: 'http://127.0.0.1:4010',
+      slackApiUrl: 'http://127.0.0.1:4011/api/',
+      allowPrivateUrls: true,
+    });
   });
 });

@@ -96,11 +96,7 @@ const REPORTS: [ScanParser, (n: number, word: string) => string, string][] = [
     (n, w) => JSON.stringify({ findings: range(n).map((i) => ({ title: i === 0 ? w : `F ${i}`, severity: 'Low' })) }),
     'g.json',
   ],
-  [
-    genericParser,
-    (n, w) => ['Title,Severity', ...range(n).map((i) => `"${i === 0 ? w : `F ${i}`}",Low`)].join('\n'),
-    'g.csv',
-  ],
+  [genericParser, (n, w) => ['Title,Severity', ...range(n).map((i) => `"${i === 0 ? w : `F ${i}`}",Low`)].join('\n'), 'g.csv'],
 ];
 
 describe.each(REPORTS)('%s', (parser, report, fileName) => {

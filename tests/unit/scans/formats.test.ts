@@ -79,9 +79,7 @@ describe('Semgrep JSON Report', () => {
   });
 
   it('says what is missing', () => {
-    expect(() => semgrepParser.parse(Buffer.from('{"errors":[]}'))).toThrow(
-      'not a Semgrep JSON report: results is missing',
-    );
+    expect(() => semgrepParser.parse(Buffer.from('{"errors":[]}'))).toThrow('not a Semgrep JSON report: results is missing');
   });
 });
 
@@ -111,9 +109,7 @@ describe('Gitleaks Scan', () => {
   it('empty reports (v7 writes null, v8 an empty list) and other JSON', () => {
     expect(gitleaksParser.parse(fixture('gitleaks-v7-empty.json'))).toEqual([]);
     expect(gitleaksParser.parse(fixture('gitleaks-v8-empty.json'))).toEqual([]);
-    expect(() => gitleaksParser.parse(fixture('semgrep.json'))).toThrow(
-      'not a Gitleaks JSON report: the top level is not a list of leaks',
-    );
+    expect(() => gitleaksParser.parse(fixture('semgrep.json'))).toThrow('not a Gitleaks JSON report: the top level is not a list of leaks');
   });
 });
 
@@ -139,12 +135,8 @@ describe('ZAP Scan', () => {
   it('empty, malformed, entity bombs and other XML', () => {
     expect(zapParser.parse(fixture('zap-empty.xml'))).toEqual([]);
     expect(() => zapParser.parse(fixture('zap-malformed.xml'))).toThrow(/^not a ZAP XML report: line 3: /);
-    expect(() => zapParser.parse(fixture('zap-entities.xml'))).toThrow(
-      'not a ZAP XML report: entity declarations are not allowed',
-    );
-    expect(() => zapParser.parse(Buffer.from('<report/>'))).toThrow(
-      'not a ZAP XML report: the root element is not OWASPZAPReport',
-    );
+    expect(() => zapParser.parse(fixture('zap-entities.xml'))).toThrow('not a ZAP XML report: entity declarations are not allowed');
+    expect(() => zapParser.parse(Buffer.from('<report/>'))).toThrow('not a ZAP XML report: the root element is not OWASPZAPReport');
   });
 });
 
@@ -213,11 +205,7 @@ describe('Generic Findings Import', () => {
     expect(() => genericParser.parse(fixture('generic-malformed.csv'), 'x.csv')).toThrow(
       /^not a Generic Findings Import file: the CSV is malformed/,
     );
-    expect(() => genericParser.parse(Buffer.from('{"findings":[{"severity":"High"}]}'))).toThrow(
-      'finding 1: title is missing',
-    );
-    expect(() => genericParser.parse(Buffer.from('{"results":[]}'))).toThrow(
-      'not a Generic Findings Import file: findings is missing',
-    );
+    expect(() => genericParser.parse(Buffer.from('{"findings":[{"severity":"High"}]}'))).toThrow('finding 1: title is missing');
+    expect(() => genericParser.parse(Buffer.from('{"results":[]}'))).toThrow('not a Generic Findings Import file: findings is missing');
   });
 });

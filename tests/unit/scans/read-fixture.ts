@@ -2,5 +2,4 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const fixture = (name: string): Buffer =>
-  readFileSync(path.resolve(import.meta.dirname, '../../fixtures/scans', name));
+export const fixture = (name: string): Buffer => readFileSync(path.resolve(import.meta.dirname, '../../fixtures/scans', name));

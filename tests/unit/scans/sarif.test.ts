@@ -58,9 +58,7 @@ describe('SARIF 2.1.0', () => {
   it('says what is wrong with a file that is not a SARIF 2.1.0 log', () => {
     expect(() => parse('not-sarif.json')).toThrow(new ReportError('not a SARIF 2.1.0 log: runs is missing'));
     expect(() => parse('truncated.sarif')).toThrow(/^not a SARIF 2.1.0 log: the file is not valid JSON/);
-    expect(() => sarifParser.parse(Buffer.from('{"version":"2.0.0","runs":[]}'))).toThrow(
-      "not a SARIF 2.1.0 log: version is '2.0.0'",
-    );
+    expect(() => sarifParser.parse(Buffer.from('{"version":"2.0.0","runs":[]}'))).toThrow("not a SARIF 2.1.0 log: version is '2.0.0'");
     expect(() => sarifParser.parse(Buffer.from(''))).toThrow('not a SARIF 2.1.0 log: the file is empty');
     expect(() => sarifParser.parse(Buffer.from('<xml/>'))).toThrow(/not valid JSON/);
   });
@@ -70,13 +68,9 @@ describe('SARIF 2.1.0', () => {
       ruleId: `rule-${i % 50}`,
       level: 'warning',
       message: { text: `Finding number ${i}` },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: `src/file-${i}.ts` }, region: { startLine: i + 1 } } },
-      ],
+      locations: [{ physicalLocation: { artifactLocation: { uri: `src/file-${i}.ts` }, region: { startLine: i + 1 } } }],
     }));
-    const log = Buffer.from(
-      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'big' } }, results }] }),
-    );
+    const log = Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'big' } }, results }] }));
     const started = performance.now();
     const parsed = sarifParser.parse(log);
     expect(parsed).toHaveLength(10_000);

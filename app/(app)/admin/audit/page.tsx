@@ -52,20 +52,35 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Audit log" />
       <p className="mb-4 text-sm text-slate-600">
-        Who changed notification settings, integrations, destinations, users, groups, memberships and schedules, when and from
-        which address. Secrets appear only as set, changed or cleared.
+        Who changed notification settings, integrations, destinations, users, groups, memberships and schedules, when and from which
+        address. Secrets appear only as set, changed or cleared.
       </p>
       <FilterBar path="/admin/audit">
-        <FilterSelect name="actor" label="Actor" value={query.actor} allLabel="Anyone"
-          options={actors.map((a) => ({ value: a.id, label: a.name }))} />
-        <FilterSelect name="object_kind" label="Object kind" value={query.object_kind} allLabel="Any"
-          options={AUDIT_OBJECT_KINDS.map((k) => ({ value: k, label: label(k) }))} />
+        <FilterSelect
+          name="actor"
+          label="Actor"
+          value={query.actor}
+          allLabel="Anyone"
+          options={actors.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <FilterSelect
+          name="object_kind"
+          label="Object kind"
+          value={query.object_kind}
+          allLabel="Any"
+          options={AUDIT_OBJECT_KINDS.map((k) => ({ value: k, label: label(k) }))}
+        />
         <label className="block text-xs font-medium text-slate-600">
           Object id
           <input type="text" name="object_id" defaultValue={query.object_id} maxLength={100} className={`mt-1 ${CONTROL}`} />
         </label>
-        <FilterSelect name="action" label="Action" value={query.action} allLabel="Any"
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label(a) }))} />
+        <FilterSelect
+          name="action"
+          label="Action"
+          value={query.action}
+          allLabel="Any"
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label(a) }))}
+        />
         <label className="block text-xs font-medium text-slate-600">
           From
           <input type="date" name="from" defaultValue={query.from} className={`mt-1 ${CONTROL}`} />
@@ -75,13 +90,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <input type="date" name="to" defaultValue={query.to} className={`mt-1 ${CONTROL}`} />
         </label>
       </FilterBar>
-      {list.results.length === 0 ? <EmptyState title="No changes match" /> : (
+      {list.results.length === 0 ? (
+        <EmptyState title="No changes match" />
+      ) : (
         <Table label="Audit log" head={['When', 'Who', 'Address', 'Object', 'Action', 'Changes']}>
           {list.results.map((entry) => (
             <tr key={entry.id} data-testid={`audit-${entry.id}`} data-kind={entry.object_kind} data-action={entry.action}>
-              <Cell className="whitespace-nowrap"><UtcTime iso={entry.created} /></Cell>
+              <Cell className="whitespace-nowrap">
+                <UtcTime iso={entry.created} />
+              </Cell>
               <Cell>
-                {entry.actor === null ? entry.actor_name : (
+                {entry.actor === null ? (
+                  entry.actor_name
+                ) : (
                   <Link href={pageHref({ actor: String(entry.actor) }, 1)} className={LINK} title={`Every change by ${entry.actor_name}`}>
                     {entry.actor_name}
                   </Link>
@@ -89,25 +110,46 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </Cell>
               <Cell>{entry.client_address ?? '—'}</Cell>
               <Cell>
-                {entry.object_id === null ? <span className="block font-medium">{entry.object_label || '—'}</span> : (
-                  <Link href={pageHref({ object_kind: entry.object_kind, object_id: entry.object_id }, 1)} className={`block ${LINK}`}
-                    title="Every change of this object">
+                {entry.object_id === null ? (
+                  <span className="block font-medium">{entry.object_label || '—'}</span>
+                ) : (
+                  <Link
+                    href={pageHref({ object_kind: entry.object_kind, object_id: entry.object_id }, 1)}
+                    className={`block ${LINK}`}
+                    title="Every change of this object"
+                  >
                     {entry.object_label || entry.object_id}
                   </Link>
                 )}
-                <span className="text-xs text-slate-600">{label(entry.object_kind)}{entry.object_id ? ` ${entry.object_id}` : ''}</span>
+                <span className="text-xs text-slate-600">
+                  {label(entry.object_kind)}
+                  {entry.object_id ? ` ${entry.object_id}` : ''}
+                </span>
               </Cell>
               <Cell>{label(entry.action)}</Cell>
-              <Cell className="min-w-48 max-w-md"><AuditChanges changes={entry.changes} /></Cell>
+              <Cell className="min-w-48 max-w-md">
+                <AuditChanges changes={entry.changes} />
+              </Cell>
             </tr>
           ))}
         </Table>
       )}
       <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm text-slate-600">
-        <span>{list.count} {list.count === 1 ? 'change' : 'changes'}{list.count > PAGE_SIZE ? `, page ${page.page}` : ''}</span>
+        <span>
+          {list.count} {list.count === 1 ? 'change' : 'changes'}
+          {list.count > PAGE_SIZE ? `, page ${page.page}` : ''}
+        </span>
         <span className="flex gap-2">
-          {page.page > 1 && <Link href={pageHref(query, page.page - 1)} className={BUTTON.secondary}>Previous</Link>}
-          {hasMore && <Link href={pageHref(query, page.page + 1)} className={BUTTON.secondary}>Next</Link>}
+          {page.page > 1 && (
+            <Link href={pageHref(query, page.page - 1)} className={BUTTON.secondary}>
+              Previous
+            </Link>
+          )}
+          {hasMore && (
+            <Link href={pageHref(query, page.page + 1)} className={BUTTON.secondary}>
+              Next
+            </Link>
+          )}
         </span>
       </nav>
     </>

@@ -18,7 +18,13 @@ import { found } from '@/lib/session/page-guard';
 import { requireUser } from '@/lib/session/current-user';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
-import { countDeadDeliveries, DELIVERY_STATUSES, deliveryFilterSchema, listDeliveries, type DeliveryFilter } from '@/lib/delivery/delivery-log';
+import {
+  countDeadDeliveries,
+  DELIVERY_STATUSES,
+  deliveryFilterSchema,
+  listDeliveries,
+  type DeliveryFilter,
+} from '@/lib/delivery/delivery-log';
 import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
 import { EVENT_TYPES } from '@/lib/core/event-catalog';
@@ -57,12 +63,27 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       <PageHeader title="Deliveries" actions={<RetryDeadConfirmation action={retryDeadDeliveriesAction} filter={query} dead={dead} />} />
       {outbox && <OutboxNotice text={outbox} />}
       <FilterBar path="/admin/deliveries">
-        <FilterSelect name="status" label="Status" value={query.status} allLabel="Any"
-          options={DELIVERY_STATUSES.filter((s) => s !== 'digested').map((s) => ({ value: s, label: s }))} />
-        <FilterSelect name="channel" label="Channel" value={query.channel} allLabel="Any"
-          options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
-        <FilterSelect name="eventType" label="Event" value={query.eventType} allLabel="Any"
-          options={EVENT_TYPES.map((t) => ({ value: t, label: eventLabel(t) }))} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={query.status}
+          allLabel="Any"
+          options={DELIVERY_STATUSES.filter((s) => s !== 'digested').map((s) => ({ value: s, label: s }))}
+        />
+        <FilterSelect
+          name="channel"
+          label="Channel"
+          value={query.channel}
+          allLabel="Any"
+          options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          name="eventType"
+          label="Event"
+          value={query.eventType}
+          allLabel="Any"
+          options={EVENT_TYPES.map((t) => ({ value: t, label: eventLabel(t) }))}
+        />
         <label className="block text-xs font-medium text-slate-600">
           Created from
           <input type="date" name="from" defaultValue={query.from} className={`mt-1 ${CONTROL}`} />
@@ -72,23 +93,38 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           <input type="date" name="to" defaultValue={query.to} className={`mt-1 ${CONTROL}`} />
         </label>
       </FilterBar>
-      {list.rows.length === 0 ? <EmptyState title="No deliveries match" /> : (
-        <Table label="Deliveries" head={['Event', 'Channel', 'Destination', 'Status', 'Attempts', 'Next attempt', 'Last error', 'Created', '']}>
+      {list.rows.length === 0 ? (
+        <EmptyState title="No deliveries match" />
+      ) : (
+        <Table
+          label="Deliveries"
+          head={['Event', 'Channel', 'Destination', 'Status', 'Attempts', 'Next attempt', 'Last error', 'Created', '']}
+        >
           {list.rows.map((d) => (
             <tr key={d.id} data-testid={`delivery-${d.id}`} data-channel={d.channel} data-status={d.status}>
               <Cell>
                 <span className="block font-medium">{d.event.title}</span>
-                <span className="text-xs text-slate-600">{eventLabel(d.event.type)} #{d.event.id}</span>
+                <span className="text-xs text-slate-600">
+                  {eventLabel(d.event.type)} #{d.event.id}
+                </span>
               </Cell>
               <Cell>{CHANNEL_LABELS[d.channel]}</Cell>
               <Cell>{d.destination || '—'}</Cell>
-              <Cell><DeliveryStatusBadge status={d.status} /></Cell>
-              <Cell><AttemptHistory attempts={d.attempts} entries={d.attemptLog} /></Cell>
-              <Cell><UtcTime iso={d.nextAttemptAt} /></Cell>
+              <Cell>
+                <DeliveryStatusBadge status={d.status} />
+              </Cell>
+              <Cell>
+                <AttemptHistory attempts={d.attempts} entries={d.attemptLog} />
+              </Cell>
+              <Cell>
+                <UtcTime iso={d.nextAttemptAt} />
+              </Cell>
               <Cell className="max-w-xs break-words">
                 {d.lastError ? `${d.lastError}${d.lastStatusCode ? ` (HTTP ${d.lastStatusCode})` : ''}` : '—'}
               </Cell>
-              <Cell><UtcTime iso={d.createdAt} /></Cell>
+              <Cell>
+                <UtcTime iso={d.createdAt} />
+              </Cell>
               <Cell>
                 {(d.status === 'dead' || d.status === 'pending') && (
                   <RetryButton action={retryDeliveryAction} id={d.id} label={`Retry ${d.channel} delivery of ${d.event.title}`} />

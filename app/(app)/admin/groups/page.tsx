@@ -21,13 +21,26 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const list = await found(listGroups(db(), user, {}, page));
   return (
     <>
-      <PageHeader title="Groups" subtitle="Give a role in a product type or product to a whole group at once."
-        actions={<LinkButton href="/admin/groups/new" kind="primary">New group</LinkButton>} />
-      {list.count === 0 ? <EmptyState title="No groups yet" /> : (
+      <PageHeader
+        title="Groups"
+        subtitle="Give a role in a product type or product to a whole group at once."
+        actions={
+          <LinkButton href="/admin/groups/new" kind="primary">
+            New group
+          </LinkButton>
+        }
+      />
+      {list.count === 0 ? (
+        <EmptyState title="No groups yet" />
+      ) : (
         <Table label="Groups" head={['Name', 'Description']}>
           {list.results.map((g) => (
             <tr key={g.id}>
-              <Cell><Link href={`/admin/groups/${g.id}`} className={LINK}>{g.name}</Link></Cell>
+              <Cell>
+                <Link href={`/admin/groups/${g.id}`} className={LINK}>
+                  {g.name}
+                </Link>
+              </Cell>
               <Cell className="text-slate-600">{g.description || '—'}</Cell>
             </tr>
           ))}

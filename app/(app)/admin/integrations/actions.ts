@@ -11,7 +11,11 @@ import { superuserOnly } from '@/lib/integrations/admin-only';
 import { sendTest, sendTestInput } from '@/lib/integrations/send-test';
 import { patchSystemSettings, systemSettingsPatch, type SystemSettingsPatch } from '@/lib/integrations/system-settings';
 import {
-  addWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint, webhookEndpointCreate,
+  addWebhookEndpoint,
+  deleteWebhookEndpoint,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  webhookEndpointCreate,
 } from '@/lib/integrations/webhook-endpoints';
 
 const PAGE = '/admin/integrations';
@@ -20,7 +24,11 @@ const PAGE = '/admin/integrations';
 const secret = (value: string | undefined, clear: boolean) => (clear ? null : value?.trim() || undefined);
 
 /** One address per line or separated by commas. */
-const addressList = z.string().max(20_000).default('').transform((text) => text.split(/[\s,;]+/).filter(Boolean));
+const addressList = z
+  .string()
+  .max(20_000)
+  .default('')
+  .transform((text) => text.split(/[\s,;]+/).filter(Boolean));
 
 const SECRET_FIELDS = ['resend_api_key', 'slack_token', 'msteams_url'];
 
@@ -34,37 +42,51 @@ function withoutSecrets(action: FormAction): FormAction {
 }
 
 function saveSettings<S extends z.ZodObject>(schema: S, toPatch: (data: z.output<S>) => SystemSettingsPatch) {
-  return withoutSecrets(validatedAction(schema, (data, user) =>
-    superuserOnly(user, async () => {
-      // The API's own rules (valid addresses, ranges), with errors under the form's field names.
-      const parsed = parseWith(systemSettingsPatch, toPatch(data));
-      if (!parsed.ok) return parsed;
-      const result = await patchSystemSettings(db(), user, parsed.value);
-      if (result.ok) revalidatePath(PAGE);
-      return result.ok ? ok(null) : result;
-    }),
-  ));
+  return withoutSecrets(
+    validatedAction(schema, (data, user) =>
+      superuserOnly(user, async () => {
+        // The API's own rules (valid addresses, ranges), with errors under the form's field names.
+        const parsed = parseWith(systemSettingsPatch, toPatch(data));
+        if (!parsed.ok) return parsed;
+        const result = await patchSystemSettings(db(), user, parsed.value);
+        if (result.ok) revalidatePath(PAGE);
+        return result.ok ? ok(null) : result;
+      }),
+    ),
+  );
 }
 
 export const saveEmailAction = saveSettings(
   z.object({
-    enable_mail_notifications: z.boolean(), mail_from: z.string().max(254).default(''),
-    resend_api_key: z.string().max(2000).optional(), clear_resend_api_key: z.boolean(), mail_notifications_to: addressList,
+    enable_mail_notifications: z.boolean(),
+    mail_from: z.string().max(254).default(''),
+    resend_api_key: z.string().max(2000).optional(),
+    clear_resend_api_key: z.boolean(),
+    mail_notifications_to: addressList,
   }),
   (d) => ({
-    enable_mail_notifications: d.enable_mail_notifications, mail_from: d.mail_from.trim() || null,
-    resend_api_key: secret(d.resend_api_key, d.clear_resend_api_key), mail_notifications_to: d.mail_notifications_to,
+    enable_mail_notifications: d.enable_mail_notifications,
+    mail_from: d.mail_from.trim() || null,
+    resend_api_key: secret(d.resend_api_key, d.clear_resend_api_key),
+    mail_notifications_to: d.mail_notifications_to,
   }),
 );
 
 export const saveSlackAction = saveSettings(
   z.object({
-    enable_slack_notifications: z.boolean(), slack_token: z.string().max(2000).optional(), clear_slack_token: z.boolean(),
-    slack_channel: z.string().max(200).default(''), slack_username: z.string().max(100).default(''), slack_icon: z.string().max(200).default(''),
+    enable_slack_notifications: z.boolean(),
+    slack_token: z.string().max(2000).optional(),
+    clear_slack_token: z.boolean(),
+    slack_channel: z.string().max(200).default(''),
+    slack_username: z.string().max(100).default(''),
+    slack_icon: z.string().max(200).default(''),
   }),
   (d) => ({
-    enable_slack_notifications: d.enable_slack_notifications, slack_token: secret(d.slack_token, d.clear_slack_token),
-    slack_channel: d.slack_channel, slack_username: d.slack_username, slack_icon: d.slack_icon,
+    enable_slack_notifications: d.enable_slack_notifications,
+    slack_token: secret(d.slack_token, d.clear_slack_token),
+    slack_channel: d.slack_channel,
+    slack_username: d.slack_username,
+    slack_icon: d.slack_icon,
   }),
 );
 
@@ -85,8 +107,10 @@ export const saveAlertsAction = saveSettings(
 
 export const saveRetentionAction = saveSettings(
   z.object({
-    sent_delivery_retention_days: z.number().int(), dead_delivery_retention_days: z.number().int(),
-    event_retention_days: z.number().int(), outbox_email_retention_days: z.number().int(),
+    sent_delivery_retention_days: z.number().int(),
+    dead_delivery_retention_days: z.number().int(),
+    event_retention_days: z.number().int(),
+    outbox_email_retention_days: z.number().int(),
     audit_log_retention_days: z.number().int(),
   }),
   (d) => d,
@@ -105,7 +129,12 @@ export const createWebhookAction = validatedAction(webhookEndpointCreate, (data,
 );
 
 // The URL is shown masked once saved: an empty URL field keeps the stored one.
-const keptUrl = z.string().trim().max(2000).optional().transform((url) => url || undefined);
+const keptUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .optional()
+  .transform((url) => url || undefined);
 export const updateWebhookAction = validatedAction(webhookEndpointCreate.extend({ id, url: keptUrl }), ({ id, ...data }, user) =>
   superuserOnly(user, async () => {
     const result = await updateWebhookEndpoint(db(), user, id, data);

@@ -20,15 +20,29 @@ export default async function SystemNotificationsPage() {
   const matrix = matrixOf(system);
   return (
     <>
-      <PageHeader title="System-wide notifications"
+      <PageHeader
+        title="System-wide notifications"
         subtitle="Sent for every event, on top of what each user chose. Each box saves as soon as you tick it."
-        actions={<>
-          <Link href="/admin/notifications/template" className={LINK}>Template for new users</Link>
-          <Link href="/admin/notifications/preview" className={LINK}>Who will hear this?</Link>
-        </>} />
-      <NotificationMatrix key={JSON.stringify(matrix)} title="System-wide notification settings"
-        channels={systemChannels(status)} initial={matrix} floors={system.minimum_severity} required={system.required ?? []}
-        save={saveNotificationSettingsAction.bind(null, { scope: 'system' })} />
+        actions={
+          <>
+            <Link href="/admin/notifications/template" className={LINK}>
+              Template for new users
+            </Link>
+            <Link href="/admin/notifications/preview" className={LINK}>
+              Who will hear this?
+            </Link>
+          </>
+        }
+      />
+      <NotificationMatrix
+        key={JSON.stringify(matrix)}
+        title="System-wide notification settings"
+        channels={systemChannels(status)}
+        initial={matrix}
+        floors={system.minimum_severity}
+        required={system.required ?? []}
+        save={saveNotificationSettingsAction.bind(null, { scope: 'system' })}
+      />
     </>
   );
 }

@@ -23,21 +23,37 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Outbox" subtitle="Email kept here instead of being sent, because no Resend API key is configured." />
-      {emails.length === 0 ? <EmptyState title="The outbox is empty" /> : (
+      {emails.length === 0 ? (
+        <EmptyState title="The outbox is empty" />
+      ) : (
         <Table label="Outbox" head={['Subject', 'To', 'Event', 'Time']}>
           {emails.map((e) => (
             <tr key={e.id}>
-              <Cell><Link href={`/admin/outbox/${e.id}`} className={LINK}>{e.subject || '(no subject)'}</Link></Cell>
+              <Cell>
+                <Link href={`/admin/outbox/${e.id}`} className={LINK}>
+                  {e.subject || '(no subject)'}
+                </Link>
+              </Cell>
               <Cell>{e.to.join(', ')}</Cell>
               <Cell>{eventLabel(e.eventType)}</Cell>
-              <Cell><UtcTime iso={e.createdAt} /></Cell>
+              <Cell>
+                <UtcTime iso={e.createdAt} />
+              </Cell>
             </tr>
           ))}
         </Table>
       )}
       <nav aria-label="Pagination" className="mt-4 flex justify-end gap-2 text-sm">
-        {before && <Link href="/admin/outbox" className={BUTTON.secondary}>Newest</Link>}
-        {last && emails.length === PAGE_SIZE && <Link href={`/admin/outbox?before=${last.id}`} className={BUTTON.secondary}>Older</Link>}
+        {before && (
+          <Link href="/admin/outbox" className={BUTTON.secondary}>
+            Newest
+          </Link>
+        )}
+        {last && emails.length === PAGE_SIZE && (
+          <Link href={`/admin/outbox?before=${last.id}`} className={BUTTON.secondary}>
+            Older
+          </Link>
+        )}
       </nav>
     </>
   );

@@ -19,7 +19,8 @@ const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slic
 export default async function SchedulesPage() {
   const user = await requireUser();
   const [settings, schedules] = await Promise.all([
-    found(readScheduleSettings(db(), user)), found(scheduleOverview(db(), user, new Date())),
+    found(readScheduleSettings(db(), user)),
+    found(scheduleOverview(db(), user, new Date())),
   ]);
   return (
     <>
@@ -36,10 +37,14 @@ export default async function SchedulesPage() {
                     {s.lastRun.error && <span className="block text-red-700">Error: {s.lastRun.error}</span>}
                     {!s.lastRun.finishedAt && <span className="block text-slate-500">still running</span>}
                   </>
-                ) : 'Never'}
+                ) : (
+                  'Never'
+                )}
               </Cell>
               <Cell>{`${s.nextRun.day} ${s.nextRun.time} (${s.nextRun.timeZone})`}</Cell>
-              <Cell><RunNowForm action={runScheduleNowAction} schedule={s.name} label={s.label} /></Cell>
+              <Cell>
+                <RunNowForm action={runScheduleNowAction} schedule={s.name} label={s.label} />
+              </Cell>
             </tr>
           ))}
         </Table>

@@ -4,9 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/session/action';
 import { db } from '@/lib/db/client';
-import {
-  clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema,
-} from '@/lib/domain/users';
+import { clearUserSignInLock, createUserAsAdmin, updateUser, userCreateSchema, userUpdateSchema } from '@/lib/domain/users';
 import { id } from '@/lib/core/validation';
 
 export const createUserAction = validatedAction(userCreateSchema, async (data, user) => {

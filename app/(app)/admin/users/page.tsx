@@ -24,16 +24,37 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const list = await found(listUsers(db(), user, filters, page));
   return (
     <>
-      <PageHeader title="Users" actions={<LinkButton href="/admin/users/new" kind="primary">New user</LinkButton>} />
+      <PageHeader
+        title="Users"
+        actions={
+          <LinkButton href="/admin/users/new" kind="primary">
+            New user
+          </LinkButton>
+        }
+      />
       <FilterBar path="/admin/users">
-        <FilterSelect name="is_active" label="Active" value={filters.is_active} allLabel="Any"
-          options={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} />
+        <FilterSelect
+          name="is_active"
+          label="Active"
+          value={filters.is_active}
+          allLabel="Any"
+          options={[
+            { value: 'true', label: 'Active' },
+            { value: 'false', label: 'Deactivated' },
+          ]}
+        />
       </FilterBar>
-      {list.count === 0 ? <EmptyState title="No users match" /> : (
+      {list.count === 0 ? (
+        <EmptyState title="No users match" />
+      ) : (
         <Table label="Users" head={['Username', 'Name', 'Email', 'Global role', '']}>
           {list.results.map((u) => (
             <tr key={u.id}>
-              <Cell><Link href={`/admin/users/${u.id}`} className={LINK}>{u.username}</Link></Cell>
+              <Cell>
+                <Link href={`/admin/users/${u.id}`} className={LINK}>
+                  {u.username}
+                </Link>
+              </Cell>
               <Cell>{[u.first_name, u.last_name].filter(Boolean).join(' ') || '—'}</Cell>
               <Cell>{u.email || '—'}</Cell>
               <Cell>{u.global_role ?? '—'}</Cell>

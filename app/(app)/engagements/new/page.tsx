@@ -22,8 +22,14 @@ export default async function NewEngagementPage({ searchParams }: { searchParams
   const allowed = await can(db(), user, { kind: 'product', id: productId }, 'add_child');
   return (
     <>
-      <PageHeader title="New engagement" subtitle={`for ${product.name}`}
-        crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${product.id}`, label: product.name }]} />
+      <PageHeader
+        title="New engagement"
+        subtitle={`for ${product.name}`}
+        crumbs={[
+          { href: '/products', label: 'Products' },
+          { href: `/products/${product.id}`, label: product.name },
+        ]}
+      />
       {allowed ? <EngagementForm action={createEngagementAction} productId={product.id} /> : <NotAllowed />}
     </>
   );

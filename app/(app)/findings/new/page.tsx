@@ -24,8 +24,7 @@ export default async function NewFindingPage({ searchParams }: { searchParams: P
   const allowed = await can(db(), user, { kind: 'test', id: testId }, 'add_child');
   return (
     <>
-      <PageHeader title="New finding" subtitle={`in ${test.title}`}
-        crumbs={trail} />
+      <PageHeader title="New finding" subtitle={`in ${test.title}`} crumbs={trail} />
       {allowed ? <FindingForm action={createFindingAction} testId={test.id} /> : <NotAllowed />}
     </>
   );

@@ -24,26 +24,53 @@ export default async function ProductTypePage({ params }: { params: Promise<{ id
   const productType = await found(getProductType(db(), user, id));
   const subject = { kind: 'product_type', id } as const;
   const [canEdit, canDelete, canAdd, products] = await Promise.all([
-    can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
+    can(db(), user, subject, 'edit'),
+    can(db(), user, subject, 'delete'),
+    can(db(), user, subject, 'add_child'),
     found(listProducts(db(), user, { prod_type: id }, ALL_ROWS)),
   ]);
   return (
     <>
-      <PageHeader title={productType.name} subtitle={productType.description} crumbs={[{ href: '/product-types', label: 'Product types' }]}
-        actions={<>
-          {canEdit && <LinkButton href={`/product-types/${id}/edit`}>Edit</LinkButton>}
-          {canDelete && <DeleteConfirmation action={deleteProductTypeAction} id={id} what={`product type ${productType.name}`}
-            consequence="Its products, with their engagements, tests, findings and risk acceptances, are deleted too." />}
-        </>} />
-      <Section title="Products" id="products"
-        actions={canAdd && <LinkButton href={`/products/new?prod_type=${id}`} kind="primary">Add product</LinkButton>}>
+      <PageHeader
+        title={productType.name}
+        subtitle={productType.description}
+        crumbs={[{ href: '/product-types', label: 'Product types' }]}
+        actions={
+          <>
+            {canEdit && <LinkButton href={`/product-types/${id}/edit`}>Edit</LinkButton>}
+            {canDelete && (
+              <DeleteConfirmation
+                action={deleteProductTypeAction}
+                id={id}
+                what={`product type ${productType.name}`}
+                consequence="Its products, with their engagements, tests, findings and risk acceptances, are deleted too."
+              />
+            )}
+          </>
+        }
+      />
+      <Section
+        title="Products"
+        id="products"
+        actions={
+          canAdd && (
+            <LinkButton href={`/products/new?prod_type=${id}`} kind="primary">
+              Add product
+            </LinkButton>
+          )
+        }
+      >
         {products.count === 0 ? (
           <EmptyState title="No products in this product type" />
         ) : (
           <Table label="Products" head={['Name', 'Description']}>
             {products.results.map((p) => (
               <tr key={p.id}>
-                <Cell><Link href={`/products/${p.id}`} className={LINK}>{p.name}</Link></Cell>
+                <Cell>
+                  <Link href={`/products/${p.id}`} className={LINK}>
+                    {p.name}
+                  </Link>
+                </Cell>
                 <Cell className="text-slate-600">{p.description || '—'}</Cell>
               </tr>
             ))}

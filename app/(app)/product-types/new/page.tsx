@@ -13,9 +13,11 @@ export default async function NewProductTypePage() {
   return (
     <>
       <PageHeader title="New product type" crumbs={[{ href: '/product-types', label: 'Product types' }]} />
-      {canAddProductType(user)
-        ? <ProductTypeForm action={createProductTypeAction} />
-        : <NotAllowed>Only admins and global Maintainers or Owners create product types.</NotAllowed>}
+      {canAddProductType(user) ? (
+        <ProductTypeForm action={createProductTypeAction} />
+      ) : (
+        <NotAllowed>Only admins and global Maintainers or Owners create product types.</NotAllowed>
+      )}
     </>
   );
 }

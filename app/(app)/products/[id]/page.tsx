@@ -35,39 +35,82 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const product = await found(getProduct(db(), user, id));
   const subject = { kind: 'product', id } as const;
   const [canEdit, canDelete, canAdd, typeLabels, counts, engagements, mute] = await Promise.all([
-    can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
-    productTypeLabels(db(), user, [id]), found(openFindingCounts(db(), user, id)),
-    found(listEngagements(db(), user, { product: id }, ALL_ROWS)), muteOf(db(), user, { product: id }),
+    can(db(), user, subject, 'edit'),
+    can(db(), user, subject, 'delete'),
+    can(db(), user, subject, 'add_child'),
+    productTypeLabels(db(), user, [id]),
+    found(openFindingCounts(db(), user, id)),
+    found(listEngagements(db(), user, { product: id }, ALL_ROWS)),
+    muteOf(db(), user, { product: id }),
   ]);
   const sla = (days: number | null) => (days ? `${days} days` : 'system default');
   return (
     <>
-      <PageHeader title={product.name} subtitle={product.description} crumbs={[{ href: '/products', label: 'Products' }]}
-        actions={<>
-          <MuteControls kind="product" subject={id} mute={mute} muteAction={muteAction} unmuteAction={unmuteAction} />
-          <LinkButton href={`/products/${id}/notifications`}>Notifications</LinkButton>
-          {canEdit && <LinkButton href={`/products/${id}/settings`}>Destinations</LinkButton>}
-          {canEdit && <LinkButton href={`/products/${id}/edit`}>Edit</LinkButton>}
-          {canDelete && <DeleteConfirmation action={deleteProductAction} id={id} what={`product ${product.name}`}
-            consequence="Its engagements, tests, findings and risk acceptances are deleted too." />}
-        </>} />
-      <DetailList items={[
-        ['Product type', <ProductTypeName key="type" type={typeLabels.get(id)} />],
-        ['SLA', `Critical ${sla(product.sla_critical_days)} · High ${sla(product.sla_high_days)} · Medium ${sla(product.sla_medium_days)} · Low ${sla(product.sla_low_days)}`],
-      ]} />
-      <Section title="Open findings" id="open-findings" actions={<Link href={`/findings?product=${id}`} className={LINK}>All findings →</Link>}>
+      <PageHeader
+        title={product.name}
+        subtitle={product.description}
+        crumbs={[{ href: '/products', label: 'Products' }]}
+        actions={
+          <>
+            <MuteControls kind="product" subject={id} mute={mute} muteAction={muteAction} unmuteAction={unmuteAction} />
+            <LinkButton href={`/products/${id}/notifications`}>Notifications</LinkButton>
+            {canEdit && <LinkButton href={`/products/${id}/settings`}>Destinations</LinkButton>}
+            {canEdit && <LinkButton href={`/products/${id}/edit`}>Edit</LinkButton>}
+            {canDelete && (
+              <DeleteConfirmation
+                action={deleteProductAction}
+                id={id}
+                what={`product ${product.name}`}
+                consequence="Its engagements, tests, findings and risk acceptances are deleted too."
+              />
+            )}
+          </>
+        }
+      />
+      <DetailList
+        items={[
+          ['Product type', <ProductTypeName key="type" type={typeLabels.get(id)} />],
+          [
+            'SLA',
+            `Critical ${sla(product.sla_critical_days)} · High ${sla(product.sla_high_days)} · Medium ${sla(product.sla_medium_days)} · Low ${sla(product.sla_low_days)}`,
+          ],
+        ]}
+      />
+      <Section
+        title="Open findings"
+        id="open-findings"
+        actions={
+          <Link href={`/findings?product=${id}`} className={LINK}>
+            All findings →
+          </Link>
+        }
+      >
         <div className="flex flex-wrap gap-1.5" data-testid="findings-summary">
-          {SEVERITIES.map((s) => <SeverityCount key={s} severity={s} count={counts[s]} />)}
+          {SEVERITIES.map((s) => (
+            <SeverityCount key={s} severity={s} count={counts[s]} />
+          ))}
         </div>
       </Section>
-      <Section title="Engagements" id="engagements"
-        actions={canAdd && <LinkButton href={`/engagements/new?product=${id}`} kind="primary">Add engagement</LinkButton>}>
-        {engagements.count === 0
-          ? <EmptyState title="No engagements yet" />
-          : <EngagementTable engagements={engagements.results} />}
+      <Section
+        title="Engagements"
+        id="engagements"
+        actions={
+          canAdd && (
+            <LinkButton href={`/engagements/new?product=${id}`} kind="primary">
+              Add engagement
+            </LinkButton>
+          )
+        }
+      >
+        {engagements.count === 0 ? <EmptyState title="No engagements yet" /> : <EngagementTable engagements={engagements.results} />}
       </Section>
-      <RiskAcceptancesSection user={user} productId={id} canManage={canEdit}
-        createAction={createRiskAcceptanceAction} deleteAction={deleteRiskAcceptanceAction} />
+      <RiskAcceptancesSection
+        user={user}
+        productId={id}
+        canManage={canEdit}
+        createAction={createRiskAcceptanceAction}
+        deleteAction={deleteRiskAcceptanceAction}
+      />
     </>
   );
 }

@@ -16,9 +16,11 @@ export default async function NewProductPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title="New product" crumbs={[{ href: '/products', label: 'Products' }]} />
-      {productTypes.length > 0
-        ? <ProductForm action={createProductAction} productTypes={productTypes} prodType={prod_type} />
-        : <NotAllowed>Adding a product takes the Maintainer or Owner role in a product type.</NotAllowed>}
+      {productTypes.length > 0 ? (
+        <ProductForm action={createProductAction} productTypes={productTypes} prodType={prod_type} />
+      ) : (
+        <NotAllowed>Adding a product takes the Maintainer or Owner role in a product type.</NotAllowed>
+      )}
     </>
   );
 }

@@ -9,15 +9,20 @@ import { patchNotificationSettings, type SettingsTarget } from '@/lib/domain/not
 import { copyTemplateToUser } from '@/lib/notifications/settings';
 
 const UNKNOWN_SETTINGS = 'Unknown settings.';
-const targetSchema = z.discriminatedUnion('scope', [
-  z.object({ scope: z.literal('personal') }),
-  z.object({ scope: z.literal('product'), productId: z.int().positive() }),
-  z.object({ scope: z.literal('system') }),
-  z.object({ scope: z.literal('template') }),
-], { error: UNKNOWN_SETTINGS });
+const targetSchema = z.discriminatedUnion(
+  'scope',
+  [
+    z.object({ scope: z.literal('personal') }),
+    z.object({ scope: z.literal('product'), productId: z.int().positive() }),
+    z.object({ scope: z.literal('system') }),
+    z.object({ scope: z.literal('template') }),
+  ],
+  { error: UNKNOWN_SETTINGS },
+);
 
 const save = validatedCall(z.object({ target: targetSchema, changes: z.unknown() }), ({ target, changes }, user) =>
-  patchNotificationSettings(db(), user, target, changes));
+  patchNotificationSettings(db(), user, target, changes),
+);
 
 /** PATCH semantics: only the events in `changes` change. Answers field errors for unknown events or channels. */
 export async function saveNotificationSettingsAction(target: SettingsTarget, changes: unknown): Promise<ActionState> {

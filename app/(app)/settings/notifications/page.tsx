@@ -23,13 +23,22 @@ export default async function NotificationSettingsPage() {
   const matrix = matrixOf(mine);
   return (
     <>
-      <PageHeader title="Notification settings" actions={<ResetToTemplateButton reset={resetToTemplateAction} />}
-        subtitle="What you are told about, and how. Each box saves as soon as you tick it. Products can add more on their own notifications page." />
-      <NotificationMatrix key={JSON.stringify(matrix)} title="Personal notification settings"
-        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', { slackTarget: Boolean(user.slackUserId || user.slackEmail) })}
-        initial={matrix} floors={mine.minimum_severity}
+      <PageHeader
+        title="Notification settings"
+        actions={<ResetToTemplateButton reset={resetToTemplateAction} />}
+        subtitle="What you are told about, and how. Each box saves as soon as you tick it. Products can add more on their own notifications page."
+      />
+      <NotificationMatrix
+        key={JSON.stringify(matrix)}
+        title="Personal notification settings"
+        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', {
+          slackTarget: Boolean(user.slackUserId || user.slackEmail),
+        })}
+        initial={matrix}
+        floors={mine.minimum_severity}
         locked={mergeLocks(lockedByRequired(system), systemWideLocks(matrixOf(system)))}
-        save={saveNotificationSettingsAction.bind(null, { scope: 'personal' })} />
+        save={saveNotificationSettingsAction.bind(null, { scope: 'personal' })}
+      />
     </>
   );
 }

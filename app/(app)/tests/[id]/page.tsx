@@ -28,25 +28,56 @@ export default async function TestPage({ params }: { params: Promise<{ id: strin
   const trail = await programTrail(db(), { test: id });
   const subject = { kind: 'test', id } as const;
   const [canEdit, canDelete, canAdd, canImport, engagement, findings] = await Promise.all([
-    can(db(), user, subject, 'edit'), can(db(), user, subject, 'delete'), can(db(), user, subject, 'add_child'),
+    can(db(), user, subject, 'edit'),
+    can(db(), user, subject, 'delete'),
+    can(db(), user, subject, 'add_child'),
     can(db(), user, subject, 'import'),
-    found(getEngagement(db(), user, test.engagement)), found(listFindings(db(), user, { test: id }, ALL_ROWS)),
+    found(getEngagement(db(), user, test.engagement)),
+    found(listFindings(db(), user, { test: id }, ALL_ROWS)),
   ]);
   return (
     <>
-      <PageHeader title={test.title}
+      <PageHeader
+        title={test.title}
         crumbs={trail.slice(0, -1)}
-        actions={<>
-          {canImport && <LinkButton href={`/tests/${id}/reimport`}>Re-import</LinkButton>}
-          {canEdit && <LinkButton href={`/tests/${id}/edit`}>Edit</LinkButton>}
-          {canDelete && <DeleteConfirmation action={deleteTestAction} id={id} what={`test ${test.title}`} consequence="Its findings are deleted too." />}
-        </>} />
-      <DetailList items={[
-        ['Test type', test.test_type],
-        ['Engagement', <Link key="e" href={`/engagements/${engagement.id}`} className={LINK}>{engagement.name}</Link>],
-        ['Created', test.created.slice(0, 10)],
-      ]} />
-      <Section title="Findings" id="findings" actions={canAdd && <LinkButton href={`/findings/new?test=${id}`} kind="primary">Add finding</LinkButton>}>
+        actions={
+          <>
+            {canImport && <LinkButton href={`/tests/${id}/reimport`}>Re-import</LinkButton>}
+            {canEdit && <LinkButton href={`/tests/${id}/edit`}>Edit</LinkButton>}
+            {canDelete && (
+              <DeleteConfirmation
+                action={deleteTestAction}
+                id={id}
+                what={`test ${test.title}`}
+                consequence="Its findings are deleted too."
+              />
+            )}
+          </>
+        }
+      />
+      <DetailList
+        items={[
+          ['Test type', test.test_type],
+          [
+            'Engagement',
+            <Link key="e" href={`/engagements/${engagement.id}`} className={LINK}>
+              {engagement.name}
+            </Link>,
+          ],
+          ['Created', test.created.slice(0, 10)],
+        ]}
+      />
+      <Section
+        title="Findings"
+        id="findings"
+        actions={
+          canAdd && (
+            <LinkButton href={`/findings/new?test=${id}`} kind="primary">
+              Add finding
+            </LinkButton>
+          )
+        }
+      >
         {findings.count === 0 ? <EmptyState title="No findings in this test" /> : <FindingTable findings={findings.results} />}
       </Section>
     </>

@@ -24,8 +24,7 @@ export default async function NewTestPage({ searchParams }: { searchParams: Prom
   const allowed = await can(db(), user, { kind: 'engagement', id: engagementId }, 'add_child');
   return (
     <>
-      <PageHeader title="New test" subtitle={`in ${engagement.name}`}
-        crumbs={trail} />
+      <PageHeader title="New test" subtitle={`in ${engagement.name}`} crumbs={trail} />
       {allowed ? <TestForm action={createTestAction} engagementId={engagement.id} /> : <NotAllowed />}
     </>
   );

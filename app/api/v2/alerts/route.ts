@@ -5,9 +5,16 @@ import { listAlerts } from '@/lib/notifications/alerts';
 import { ok } from '@/lib/core/result';
 
 export const GET = handle(endpoints.list, async ({ db, caller, query }) =>
-  ok(await listAlerts(db, caller.id, {
-    box: query.archived ? 'archived' : query.snoozed ? 'snoozed' : 'inbox',
-    unread: query.unread, type: query.type, product: query.product, severity: query.severity,
-    ...query.cursor, limit: query.limit ?? DEFAULT_ALERTS_PAGE,
-  })));
+  ok(
+    await listAlerts(db, caller.id, {
+      box: query.archived ? 'archived' : query.snoozed ? 'snoozed' : 'inbox',
+      unread: query.unread,
+      type: query.type,
+      product: query.product,
+      severity: query.severity,
+      ...query.cursor,
+      limit: query.limit ?? DEFAULT_ALERTS_PAGE,
+    }),
+  ),
+);
 export const DELETE = handle(endpoints.clear, ({ db, caller }) => clearAlerts(db, caller.id));

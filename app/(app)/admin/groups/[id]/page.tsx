@@ -20,16 +20,38 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const actor = await requireUser();
   const id = routeId((await params).id);
   const group = await found(getGroup(db(), actor, id));
-  const [members, users] = await Promise.all([found(listGroupMembers(db(), actor, { group: id }, ALL_ROWS)), found(listUsers(db(), actor, {}, ALL_ROWS))]);
+  const [members, users] = await Promise.all([
+    found(listGroupMembers(db(), actor, { group: id }, ALL_ROWS)),
+    found(listUsers(db(), actor, {}, ALL_ROWS)),
+  ]);
   return (
     <>
-      <PageHeader title={group.name} crumbs={[{ href: '/admin/groups', label: 'Groups' }]}
-        actions={<DeleteConfirmation action={deleteGroupAction} id={id} what={`group ${group.name}`}
-          consequence="Its members lose the roles they held through it." />} />
+      <PageHeader
+        title={group.name}
+        crumbs={[{ href: '/admin/groups', label: 'Groups' }]}
+        actions={
+          <DeleteConfirmation
+            action={deleteGroupAction}
+            id={id}
+            what={`group ${group.name}`}
+            consequence="Its members lose the roles they held through it."
+          />
+        }
+      />
       <GroupForm action={updateGroupAction} group={group} />
-      <GroupMembersSection groupId={id} members={members.results} users={users.results} add={addGroupMemberAction} remove={removeGroupMemberAction} />
-      <MembershipsSection actor={actor} principal="group" principalId={id}
-        actions={{ add: addMembershipAction, changeRole: changeMembershipRoleAction, remove: removeMembershipAction }} />
+      <GroupMembersSection
+        groupId={id}
+        members={members.results}
+        users={users.results}
+        add={addGroupMemberAction}
+        remove={removeGroupMemberAction}
+      />
+      <MembershipsSection
+        actor={actor}
+        principal="group"
+        principalId={id}
+        actions={{ add: addMembershipAction, changeRole: changeMembershipRoleAction, remove: removeMembershipAction }}
+      />
     </>
   );
 }

@@ -22,18 +22,30 @@ export default async function PreviewPage({ searchParams }: { searchParams: Prom
   const product = one(search.product);
   const recipients = one(search.recipients);
   const products = await productChoices(user);
-  const usernames = recipients.split(/[\s,]+/).map((name) => name.replace(/^@/, '')).filter(Boolean);
-  const result = type ? await previewEvent(db(), user, {
-    type: type as EventType, title: 'Preview',
-    product: product ? Number(product) : null,
-    ...(usernames.length > 0 ? { recipients: usernames } : {}),
-  }) : null;
-  const errors = result && !result.ok ? [result.detail, ...Object.entries(result.errors ?? {}).map(([f, m]) => `${f}: ${m.join(' ')}`)].filter(Boolean) : [];
+  const usernames = recipients
+    .split(/[\s,]+/)
+    .map((name) => name.replace(/^@/, ''))
+    .filter(Boolean);
+  const result = type
+    ? await previewEvent(db(), user, {
+        type: type as EventType,
+        title: 'Preview',
+        product: product ? Number(product) : null,
+        ...(usernames.length > 0 ? { recipients: usernames } : {}),
+      })
+    : null;
+  const errors =
+    result && !result.ok
+      ? [result.detail, ...Object.entries(result.errors ?? {}).map(([f, m]) => `${f}: ${m.join(' ')}`)].filter(Boolean)
+      : [];
 
   return (
     <>
-      <PageHeader title="Who will hear this?" crumbs={[{ href: '/admin/notifications', label: 'Notifications' }]}
-        subtitle="Pick an event and a product (or name users for mentions and review requests): nothing is sent." />
+      <PageHeader
+        title="Who will hear this?"
+        crumbs={[{ href: '/admin/notifications', label: 'Notifications' }]}
+        subtitle="Pick an event and a product (or name users for mentions and review requests): nothing is sent."
+      />
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <div className="text-sm font-medium">
           <label htmlFor="preview-type">Event</label>
@@ -41,7 +53,11 @@ export default async function PreviewPage({ searchParams }: { searchParams: Prom
             <option value="">Choose…</option>
             {EVENT_GROUPS.map((group) => (
               <optgroup key={group} label={group}>
-                {EVENT_TYPES.filter((t) => EVENTS[t].group === group).map((t) => <option key={t} value={t}>{eventLabel(t)}</option>)}
+                {EVENT_TYPES.filter((t) => EVENTS[t].group === group).map((t) => (
+                  <option key={t} value={t}>
+                    {eventLabel(t)}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>
@@ -50,17 +66,31 @@ export default async function PreviewPage({ searchParams }: { searchParams: Prom
           <label htmlFor="preview-product">Product</label>
           <select id="preview-product" name="product" defaultValue={product} className={`${CONTROL} mt-1`}>
             <option value="">None</option>
-            {products.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+            {products.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="text-sm font-medium">
           <label htmlFor="preview-recipients">Recipients</label>
-          <input id="preview-recipients" name="recipients" defaultValue={recipients} placeholder="@alice @bob" className={`${CONTROL} mt-1`} />
+          <input
+            id="preview-recipients"
+            name="recipients"
+            defaultValue={recipients}
+            placeholder="@alice @bob"
+            className={`${CONTROL} mt-1`}
+          />
         </div>
-        <button type="submit" className={BUTTON.primary}>Preview</button>
+        <button type="submit" className={BUTTON.primary}>
+          Preview
+        </button>
       </form>
       {errors.length > 0 && (
-        <p data-testid="preview-error" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.join(' ')}</p>
+        <p data-testid="preview-error" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {errors.join(' ')}
+        </p>
       )}
       {result?.ok && <PreviewResults preview={result.value} />}
     </>

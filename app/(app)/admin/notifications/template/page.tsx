@@ -18,11 +18,19 @@ export default async function TemplateNotificationsPage() {
   const matrix = matrixOf(template);
   return (
     <>
-      <PageHeader title="Notification template" crumbs={[{ href: '/admin/notifications', label: 'Notifications' }]}
-        subtitle="Copied into each new user's personal settings when the account is created (and when a user resets theirs)." />
-      <NotificationMatrix key={JSON.stringify(matrix)} title="Template notification settings"
-        channels={personalChannels(status, 'admin')} initial={matrix} floors={template.minimum_severity}
-        save={saveNotificationSettingsAction.bind(null, { scope: 'template' })} />
+      <PageHeader
+        title="Notification template"
+        crumbs={[{ href: '/admin/notifications', label: 'Notifications' }]}
+        subtitle="Copied into each new user's personal settings when the account is created (and when a user resets theirs)."
+      />
+      <NotificationMatrix
+        key={JSON.stringify(matrix)}
+        title="Template notification settings"
+        channels={personalChannels(status, 'admin')}
+        initial={matrix}
+        floors={template.minimum_severity}
+        save={saveNotificationSettingsAction.bind(null, { scope: 'template' })}
+      />
     </>
   );
 }

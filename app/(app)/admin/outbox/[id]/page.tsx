@@ -17,19 +17,36 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
     <>
       <PageHeader title={email.subject || '(no subject)'} crumbs={[{ href: '/admin/outbox', label: 'Outbox' }]} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="text-slate-500">From</dt><dd>{email.from}</dd>
-        <dt className="text-slate-500">To</dt><dd>{email.to.join(', ')}</dd>
-        <dt className="text-slate-500">Event</dt><dd>{eventLabel(email.eventType)} #{email.eventId}</dd>
-        <dt className="text-slate-500">Time</dt><dd><UtcTime iso={email.createdAt} /></dd>
+        <dt className="text-slate-500">From</dt>
+        <dd>{email.from}</dd>
+        <dt className="text-slate-500">To</dt>
+        <dd>{email.to.join(', ')}</dd>
+        <dt className="text-slate-500">Event</dt>
+        <dd>
+          {eventLabel(email.eventType)} #{email.eventId}
+        </dd>
+        <dt className="text-slate-500">Time</dt>
+        <dd>
+          <UtcTime iso={email.createdAt} />
+        </dd>
       </dl>
       <Section title="HTML" id="outbox-html">
         {/* An empty sandbox: no scripts, no forms, no same-origin access, so the mail cannot act as the admin.
             Its own URL, not srcdoc: a srcdoc frame would inherit this page's CSP and lose the mail's inline styles. */}
-        <iframe title="Email HTML" sandbox="" src={`/admin/outbox/${email.id}/html`}
-          className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
+        <iframe
+          title="Email HTML"
+          sandbox=""
+          src={`/admin/outbox/${email.id}/html`}
+          className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white"
+        />
       </Section>
       <Section title="Text" id="outbox-text">
-        <pre data-testid="outbox-text" className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap">{email.text}</pre>
+        <pre
+          data-testid="outbox-text"
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap"
+        >
+          {email.text}
+        </pre>
       </Section>
     </>
   );

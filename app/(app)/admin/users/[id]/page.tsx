@@ -21,13 +21,24 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const locked = await isUsernameLocked(db(), user.username);
   return (
     <>
-      <PageHeader title={user.username} crumbs={[{ href: '/admin/users', label: 'Users' }]}
+      <PageHeader
+        title={user.username}
+        crumbs={[{ href: '/admin/users', label: 'Users' }]}
         subtitle={user.is_active ? `Joined ${user.date_joined.slice(0, 10)}` : 'Deactivated: cannot sign in and receives nothing.'}
-        actions={user.id !== actor.id && <ActivationButton action={setUserActiveAction} userId={user.id} active={user.is_active} username={user.username} />} />
+        actions={
+          user.id !== actor.id && (
+            <ActivationButton action={setUserActiveAction} userId={user.id} active={user.is_active} username={user.username} />
+          )
+        }
+      />
       {locked && <SignInLock action={clearSignInLockAction} userId={user.id} />}
       <UserForm key={`${user.is_active}`} action={updateUserAction} user={user} />
-      <MembershipsSection actor={actor} principal="user" principalId={user.id}
-        actions={{ add: addMembershipAction, changeRole: changeMembershipRoleAction, remove: removeMembershipAction }} />
+      <MembershipsSection
+        actor={actor}
+        principal="user"
+        principalId={user.id}
+        actions={{ add: addMembershipAction, changeRole: changeMembershipRoleAction, remove: removeMembershipAction }}
+      />
     </>
   );
 }

@@ -20,8 +20,7 @@ export default async function EditEngagementPage({ params }: { params: Promise<{
   const allowed = await can(db(), user, { kind: 'engagement', id }, 'edit');
   return (
     <>
-      <PageHeader title={`Edit ${engagement.name}`}
-        crumbs={trail} />
+      <PageHeader title={`Edit ${engagement.name}`} crumbs={trail} />
       {allowed ? <EngagementForm action={updateEngagementAction} engagement={engagement} /> : <NotAllowed />}
     </>
   );

@@ -18,8 +18,13 @@ export default async function EditProductTypePage({ params }: { params: Promise<
   const allowed = await can(db(), user, { kind: 'product_type', id }, 'edit');
   return (
     <>
-      <PageHeader title={`Edit ${productType.name}`}
-        crumbs={[{ href: '/product-types', label: 'Product types' }, { href: `/product-types/${id}`, label: productType.name }]} />
+      <PageHeader
+        title={`Edit ${productType.name}`}
+        crumbs={[
+          { href: '/product-types', label: 'Product types' },
+          { href: `/product-types/${id}`, label: productType.name },
+        ]}
+      />
       {allowed ? <ProductTypeForm action={updateProductTypeAction} productType={productType} /> : <NotAllowed />}
     </>
   );

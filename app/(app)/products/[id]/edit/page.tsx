@@ -18,7 +18,9 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
   const id = routeId((await params).id);
   const product = await found(getProduct(db(), user, id));
   const [allowed, productTypes, current] = await Promise.all([
-    can(db(), user, { kind: 'product', id }, 'edit'), productTypesToAddTo(user), getProductType(db(), user, product.prod_type),
+    can(db(), user, { kind: 'product', id }, 'edit'),
+    productTypesToAddTo(user),
+    getProductType(db(), user, product.prod_type),
   ]);
   // The product's own type stays a choice even for an editor who may not add products to it.
   const types = productTypes.some((t) => t.value === product.prod_type)
@@ -26,8 +28,13 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
     : [{ value: product.prod_type, label: current.ok ? current.value.name : 'Current product type' }, ...productTypes];
   return (
     <>
-      <PageHeader title={`Edit ${product.name}`}
-        crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${id}`, label: product.name }]} />
+      <PageHeader
+        title={`Edit ${product.name}`}
+        crumbs={[
+          { href: '/products', label: 'Products' },
+          { href: `/products/${id}`, label: product.name },
+        ]}
+      />
       {allowed ? <ProductForm action={updateProductAction} product={product} productTypes={types} /> : <NotAllowed />}
     </>
   );

@@ -1,5 +1,12 @@
 import type { Metadata } from 'next';
-import { inheritedFrom, lockedByRequired, matrixOf, mergeLocks, personalChannels, systemWideLocks } from '@/components/settings/matrix-channels';
+import {
+  inheritedFrom,
+  lockedByRequired,
+  matrixOf,
+  mergeLocks,
+  personalChannels,
+  systemWideLocks,
+} from '@/components/settings/matrix-channels';
 import { NotificationMatrix } from '@/components/settings/notification-matrix';
 import { PageHeader } from '@/components/ui/page-header';
 import { found, routeId } from '@/lib/session/page-guard';
@@ -27,17 +34,26 @@ export default async function ProductNotificationsPage({ params }: { params: Pro
   const matrix = matrixOf(forProduct);
   return (
     <>
-      <PageHeader title={`Notifications for ${product.name}`}
-        crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${id}`, label: product.name }]}
-        subtitle="Added to your personal settings for events about this product. Each box saves as soon as you tick it." />
-      <NotificationMatrix key={JSON.stringify(matrix)} title={`Notification settings for ${product.name}`}
-        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', { slackTarget: Boolean(user.slackUserId || user.slackEmail) })}
-        initial={matrix} floors={forProduct.minimum_severity}
+      <PageHeader
+        title={`Notifications for ${product.name}`}
+        crumbs={[
+          { href: '/products', label: 'Products' },
+          { href: `/products/${id}`, label: product.name },
+        ]}
+        subtitle="Added to your personal settings for events about this product. Each box saves as soon as you tick it."
+      />
+      <NotificationMatrix
+        key={JSON.stringify(matrix)}
+        title={`Notification settings for ${product.name}`}
+        channels={personalChannels(status, user.isSuperuser ? 'admin' : 'user', {
+          slackTarget: Boolean(user.slackUserId || user.slackEmail),
+        })}
+        initial={matrix}
+        floors={forProduct.minimum_severity}
         locked={mergeLocks(lockedByRequired(system), systemWideLocks(matrixOf(system)))}
-        inherited={inheritedFrom([
-          { matrix: matrixOf(mine), label: 'from your settings', channels: PERSONAL_CHANNELS },
-        ])}
-        save={saveNotificationSettingsAction.bind(null, { scope: 'product', productId: id })} />
+        inherited={inheritedFrom([{ matrix: matrixOf(mine), label: 'from your settings', channels: PERSONAL_CHANNELS }])}
+        save={saveNotificationSettingsAction.bind(null, { scope: 'product', productId: id })}
+      />
     </>
   );
 }

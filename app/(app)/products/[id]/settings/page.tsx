@@ -22,19 +22,39 @@ export default async function ProductSettingsPage({ params }: { params: Promise<
   const destinations = await readProductDestinations(db(), user, id);
   return (
     <>
-      <PageHeader title={`${product.name}: notification destinations`}
-        crumbs={[{ href: '/products', label: 'Products' }, { href: `/products/${id}`, label: product.name }]}
-        subtitle="Each destination set here replaces the system-wide one for events about this product." />
-      {!destinations.ok ? <NotAllowed /> : (
+      <PageHeader
+        title={`${product.name}: notification destinations`}
+        crumbs={[
+          { href: '/products', label: 'Products' },
+          { href: `/products/${id}`, label: product.name },
+        ]}
+        subtitle="Each destination set here replaces the system-wide one for events about this product."
+      />
+      {!destinations.ok ? (
+        <NotAllowed />
+      ) : (
         <Card>
           <ActionForm action={saveProductDestinationsAction} label="Product destinations" successMessage="Destinations saved.">
             <input type="hidden" name="id" value={id} />
-            <TextField name="slack_channel" label="Slack channel" defaultValue={destinations.value.slack_channel}
-              hint="Empty: the system-wide channel." />
-            <SecretField name="msteams_url" label="Microsoft Teams Workflows URL" isSet={destinations.value.msteams_url_set}
-              hint="https only. Not set: the system-wide Teams URL." />
-            <TextAreaField name="mail_notifications_to" label="Mail recipients" rows={3}
-              defaultValue={destinations.value.mail_notifications_to.join('\n')} hint="One address per line. Empty: the system-wide list." />
+            <TextField
+              name="slack_channel"
+              label="Slack channel"
+              defaultValue={destinations.value.slack_channel}
+              hint="Empty: the system-wide channel."
+            />
+            <SecretField
+              name="msteams_url"
+              label="Microsoft Teams Workflows URL"
+              isSet={destinations.value.msteams_url_set}
+              hint="https only. Not set: the system-wide Teams URL."
+            />
+            <TextAreaField
+              name="mail_notifications_to"
+              label="Mail recipients"
+              rows={3}
+              defaultValue={destinations.value.mail_notifications_to.join('\n')}
+              hint="One address per line. Empty: the system-wide list."
+            />
             <SubmitButton>Save destinations</SubmitButton>
           </ActionForm>
         </Card>

@@ -27,11 +27,7 @@ export default async function ReimportScanPage({ params }: { params: Promise<{ i
           { href: `/tests/${id}`, label: test.title },
         ]}
       />
-      {allowed ? (
-        <ScanUploadForm mode="reimport" targetId={id} scanTypes={SCAN_TYPES} defaultScanType={known} />
-      ) : (
-        <NotAllowed />
-      )}
+      {allowed ? <ScanUploadForm mode="reimport" targetId={id} scanTypes={SCAN_TYPES} defaultScanType={known} /> : <NotAllowed />}
     </>
   );
 }

@@ -5,5 +5,7 @@ import { deleteMembership, getMembership, updateMembership } from '@/lib/domain/
 const endpoints = membershipEndpoints.product_groups;
 
 export const GET = handle(endpoints.read, ({ db, caller, params }) => getMembership(db, caller, 'product_groups', params.id));
-export const PATCH = handle(endpoints.update, ({ db, caller, params, body }) => updateMembership(db, caller, 'product_groups', params.id, body));
+export const PATCH = handle(endpoints.update, ({ db, caller, params, body }) =>
+  updateMembership(db, caller, 'product_groups', params.id, body),
+);
 export const DELETE = handle(endpoints.remove, ({ db, caller, params }) => deleteMembership(db, caller, 'product_groups', params.id));

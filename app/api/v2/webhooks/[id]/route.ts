@@ -9,4 +9,6 @@ export const GET = handle(endpoints.read, ({ db, caller, params }) => superuserO
 export const PATCH = handle(endpoints.update, ({ db, caller, params, body }) =>
   superuserOnly(caller, () => updateWebhookEndpoint(db, caller, params.id, body)),
 );
-export const DELETE = handle(endpoints.remove, ({ db, caller, params }) => superuserOnly(caller, () => deleteWebhookEndpoint(db, caller, params.id)));
+export const DELETE = handle(endpoints.remove, ({ db, caller, params }) =>
+  superuserOnly(caller, () => deleteWebhookEndpoint(db, caller, params.id)),
+);
