@@ -87,35 +87,37 @@ export async function can(db: Executor, actor: Actor, subject: Subject, action: 
 /** Users who reach everything: superusers and holders of a global role. */
 const everywhereUsers = sql`select id as user_id from users where is_superuser or global_role is not null`;
 
-/**
- * SQL for the ids of the active users who can view a product: one statement, for the notification
- * fan-out to join on. Every role grants view, so any membership counts.
- */
-export function productViewersSql(productId: number | SQL): SQL {
+/** The active users among `members` (SQL for a set of user ids), and everyone who reaches everything. */
+function activeViewersSql(members: SQL): SQL {
   return sql`
     select u.id as user_id from users u
-    where u.is_active and u.id in (
-      ${everywhereUsers}
-      union select user_id from product_members where product_id = ${productId}
-      union select gm.user_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
-        where pg.product_id = ${productId}
-      union select ptm.user_id from product_type_members ptm join products p on p.prod_type_id = ptm.product_type_id
-        where p.id = ${productId}
-      union select gm.user_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
-        join products p on p.prod_type_id = ptg.product_type_id where p.id = ${productId}
-    )`;
+    where u.is_active and u.id in (${everywhereUsers} union ${members})`;
+}
+
+/** The members of a product type, directly or by group. */
+function productTypeMembersSql(productTypeId: number | SQL): SQL {
+  return sql`
+    select user_id from product_type_members where product_type_id = ${productTypeId}
+    union select gm.user_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+      where ptg.product_type_id = ${productTypeId}`;
+}
+
+/**
+ * SQL for the ids of the active users who can view a product: one statement, for the notification
+ * fan-out to join on. Every role grants view, so any membership counts: of the product, directly or
+ * by group, or of its product type.
+ */
+export function productViewersSql(productId: number | SQL): SQL {
+  return activeViewersSql(sql`
+    select user_id from product_members where product_id = ${productId}
+    union select gm.user_id from product_groups pg join group_members gm on gm.group_id = pg.group_id
+      where pg.product_id = ${productId}
+    union ${productTypeMembersSql(sql`(select prod_type_id from products where id = ${productId})`)}`);
 }
 
 /** SQL for the ids of the active users who can view a product type (its members, directly or by group). */
 export function productTypeViewersSql(productTypeId: number | SQL): SQL {
-  return sql`
-    select u.id as user_id from users u
-    where u.is_active and u.id in (
-      ${everywhereUsers}
-      union select user_id from product_type_members where product_type_id = ${productTypeId}
-      union select gm.user_id from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
-        where ptg.product_type_id = ${productTypeId}
-    )`;
+  return activeViewersSql(productTypeMembersSql(productTypeId));
 }
 
 export async function productViewerIds(db: Executor, productId: number): Promise<number[]> {

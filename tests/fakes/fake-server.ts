@@ -83,6 +83,12 @@ export abstract class FakeServer {
     return this;
   }
 
+  /** Answers normally again and forgets what it recorded (a subclass also forgets what it delivered). */
+  reset(): this {
+    this.requests.length = 0;
+    return this.stopFailing();
+  }
+
   private nextFault(): Fault | undefined {
     const scripted = this.script.shift();
     if (scripted || !this.random) return scripted;

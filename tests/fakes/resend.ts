@@ -41,6 +41,11 @@ export class FakeResend extends FakeServer {
     this.requestsPerSecond = options.requestsPerSecond;
   }
 
+  override reset(): this {
+    this.inbox.length = 0;
+    return super.reset();
+  }
+
   protected override faultBody(status: number) {
     return error(status, ERROR_NAMES[status] ?? 'application_error', 'Injected failure.').body;
   }

@@ -41,6 +41,11 @@ export class FakeSlack extends FakeServer {
     this.perChannelPerSecond = options.perChannelPerSecond;
   }
 
+  override reset(): this {
+    this.posts.length = 0;
+    return super.reset();
+  }
+
   /** The base URL to give the client as `slackApiUrl`. */
   get apiUrl(): string {
     return `${this.url}/api/`;

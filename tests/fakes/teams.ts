@@ -27,6 +27,12 @@ export class FakeTeams extends FakeServer {
     this.maxBytes = options.maxBytes ?? 28 * 1024;
   }
 
+  override reset(): this {
+    this.cards.length = 0;
+    this.failedRuns.length = 0;
+    return super.reset();
+  }
+
   /** A Workflows trigger URL on this fake, shaped like the real ones. */
   get webhookUrl(): string {
     return `${this.url}/workflows/5f0c1a2b3c4d/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${this.sig}`;

@@ -31,6 +31,13 @@ export class FakeWebhookReceiver extends FakeServer {
     this.verifier = new Webhook(options.secret);
   }
 
+  override reset(): this {
+    this.valid.length = 0;
+    this.invalid.length = 0;
+    this.duplicates = 0;
+    return super.reset();
+  }
+
   protected handle(request: RecordedRequest): FakeResponse {
     if (this.options.redirectTo) return { status: 307, headers: { location: this.options.redirectTo } };
     const headers = Object.fromEntries(

@@ -1,5 +1,5 @@
 // What admins get from the delivery log, the local outbox and endpoint health, and retrying what died.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { db, sqlClient } from '@/lib/db/client';
 import { listDeliveries as listDeliveriesFor, retryDeadDeliveries, retryDelivery } from '@/lib/delivery/delivery-log';
@@ -9,29 +9,17 @@ import type { Executor } from '@/lib/db/client';
 import type { Result } from '@/lib/core/result';
 import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { updateIntegrations } from '@/lib/notifications/channel-integrations';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
   emitEvents,
   runWorkerUntilSettled,
-  startFakes,
+  deliveryWorld,
   statusCounts,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  for (const fake of [fakes.resend, fakes.slack, fakes.teams, fakes.receiver]) fake.stopFailing();
-  fakes.resend.inbox.length = 0;
-  fakes.receiver.valid.length = 0;
-});
+const fakes = deliveryWorld();
 
 // The readers as a superuser sees them (a last test checks that nobody else does).
 const superuser = { isSuperuser: true, isActive: true };

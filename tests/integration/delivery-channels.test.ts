@@ -1,12 +1,11 @@
 // Each channel, end to end from notify() through the worker to its provider's fake: once each, and
 // the failures that need more than a retry (410 disables an endpoint, permanent errors die at once).
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db, sqlClient } from '@/lib/db/client';
 import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/channel-integrations';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
@@ -16,30 +15,13 @@ import {
   SHARED_LIST,
   SLACK_CHANNEL,
   slackUserId,
-  startFakes,
+  deliveryWorld,
   statusCounts,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  for (const fake of [fakes.resend, fakes.slack, fakes.teams, fakes.receiver]) {
-    fake.requests.length = 0;
-    fake.stopFailing();
-  }
-  fakes.resend.inbox.length = 0;
-  fakes.slack.posts.length = 0;
-  fakes.teams.cards.length = 0;
-  fakes.receiver.valid.length = 0;
-  fakes.receiver.duplicates = 0;
-});
+const fakes = deliveryWorld();
 
 async function deliveries() {
   return db().execute<{

@@ -2,41 +2,32 @@
 // sends loses nothing (its jobs come back when their lease ends), two at once never send the same
 // job at the same time, and SIGTERM lets the sends in flight finish.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { resetWorld } from '../support/notifications';
 import { trackConcurrentSends, type ConcurrencyRecord } from '../support/delivery-concurrency';
 import {
   configureIntegrations,
   emitEvents,
   ENCRYPTION_KEY_HEX,
   RESEND_KEY,
-  startFakes,
+  deliveryWorld,
   statusCounts,
   subscribedProgram,
   waitUntilSettled,
-  type Fakes,
 } from '../support/delivery-world';
 import { spawnWorker, untilStarted, type WorkerProcess } from '../support/worker-process';
 
 const LATENCY_MS = 250;
 const LEASE_MS = 3_000;
 
-let fakes: Fakes;
+const fakes = deliveryWorld();
 let tracked: ConcurrencyRecord[];
 let workers: WorkerProcess[] = [];
 
-beforeAll(async () => {
-  fakes = await startFakes();
+beforeAll(() => {
   tracked = [fakes.resend, fakes.slack, fakes.teams, fakes.receiver].map((fake) => trackConcurrentSends(fake, LATENCY_MS));
 });
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  fakes.resend.inbox.length = 0;
-  fakes.slack.posts.length = 0;
-  fakes.teams.cards.length = 0;
-  fakes.receiver.valid.length = 0;
+beforeEach(() => {
   for (const t of tracked) t.overlaps.length = 0;
 });
 afterEach(async () => {

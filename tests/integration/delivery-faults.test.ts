@@ -2,22 +2,20 @@
 // connection dropped before or after doing the work), everything still arrives, and Resend, which
 // deduplicates by Idempotency-Key, never sends one email twice. Past its attempts, a job is dead.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
 import { createWebhookEndpoint, updateIntegrations } from '@/lib/notifications/channel-integrations';
 import type { Fault } from '../fakes/fake-server';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
   emitEvents,
   encryptionKey,
   runWorkerUntilSettled,
-  startFakes,
+  deliveryWorld,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20260302);
@@ -31,12 +29,7 @@ const FAULTS: Fault[] = [
   { drop: true, afterHandling: true },
 ];
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(resetWorld);
+const fakes = deliveryWorld();
 
 describe(`with the fakes failing half their requests (seed ${SEED})`, () => {
   it('1,000 deliveries across every channel all arrive, and none reaches Resend twice', { timeout: 90_000 }, async () => {

@@ -2,7 +2,7 @@
 // alone; a job whose attempts are spent without an outcome is dead-lettered by the claim; a user who
 // lost access gets nothing (suppressed); mail without a Resend key is `outbox`, not `sent`.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { listDeliveries as listDeliveriesFor, type DeliveryFilter } from '@/lib/delivery/delivery-log';
 
@@ -16,15 +16,13 @@ import { localOutboxNotice, LOCAL_OUTBOX_NOTICE } from '@/lib/delivery/outbox-st
 import { claimDueDeliveries } from '@/lib/delivery/queue';
 import { DeliveryWorker } from '@/lib/worker/delivery-loop';
 import { gatherDigests } from '@/lib/schedules/digests';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
   emitEvents,
   runWorkerUntilSettled,
-  startFakes,
+  deliveryWorld,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 import type { User } from '../support/fixtures';
 
@@ -40,17 +38,7 @@ vi.mock('@/lib/delivery/templates/render', async (original) => {
   };
 });
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  fakes.resend.inbox.length = 0;
-  fakes.resend.requests.length = 0;
-  fakes.resend.stopFailing();
-});
+const fakes = deliveryWorld();
 
 type Row = { id: string; status: string; attempts: number; last_error: string | null; attempt_log: { outcome: string; error?: string }[] };
 

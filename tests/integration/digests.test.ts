@@ -1,37 +1,30 @@
 // Digests with an injected clock: held jobs gathered once per user, channel and window, sent as one
 // message grouping the window's events; alerts stay instant and digest-off users are untouched.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { gatherDigests } from '@/lib/schedules/digests';
 import { SYSTEM_ACTOR } from '@/lib/audit/record';
 import { updateScheduleSettings } from '@/lib/schedules/settings';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
   emitEvents,
   runWorkerUntilSettled,
   slackUserId,
-  startFakes,
+  deliveryWorld,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 import type { User } from '../support/fixtures';
 
 const HOUR = 3_600_000;
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
+const fakes = deliveryWorld();
 
 let digestUser: User;
 let instantUser: User;
 let engagementId: number;
 
 beforeEach(async () => {
-  await resetWorld();
   await db().execute(sql`truncate schedule_settings`);
   fakes.resend.inbox.length = 0;
   fakes.slack.posts.length = 0;

@@ -1,29 +1,10 @@
 // Event links are paths of this app. One recorded with another site's URL (before the events API
 // refused them, or by a bug) is no link at all in any message: never an "Open in Tocsin" button to it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notify } from '@/lib/notifications/notify';
-import { resetWorld } from '../support/notifications';
-import {
-  configureIntegrations,
-  deliveryOptions,
-  runWorkerUntilSettled,
-  startFakes,
-  subscribedProgram,
-  type Fakes,
-} from '../support/delivery-world';
+import { configureIntegrations, deliveryOptions, runWorkerUntilSettled, deliveryWorld, subscribedProgram } from '../support/delivery-world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  fakes.resend.inbox.length = 0;
-  fakes.slack.posts.length = 0;
-  fakes.teams.cards.length = 0;
-  fakes.receiver.valid.length = 0;
-});
+const fakes = deliveryWorld();
 
 describe('a stored link that is not a path of this app', () => {
   it.each(['https://evil.example/phish', '/\t/evil.example/phish', '//evil.example/phish', 'javascript:alert(1)'])(

@@ -1,11 +1,10 @@
 // The worker sends mail with the Resend key and sender an admin stored (encrypted) in system_settings,
 // and falls back to the environment's (RESEND_API_KEY, MAIL_FROM) only when none is stored.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
 import { updateIntegrations } from '@/lib/notifications/channel-integrations';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
@@ -13,21 +12,11 @@ import {
   encryptionKey,
   RESEND_KEY,
   runWorkerUntilSettled,
-  startFakes,
+  deliveryWorld,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  fakes.resend.inbox.length = 0;
-  fakes.slack.posts.length = 0;
-});
+const fakes = deliveryWorld();
 
 async function mailStatuses() {
   return (await db().execute<{ status: string }>(sql`select status::text from deliveries where channel = 'mail'`)).map((r) => r.status);

@@ -2,32 +2,19 @@
 // mail and the webhook each saying what changed, with the statistics and the finding ids.
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { alerts, notificationEvents } from '@/lib/db/schema';
 import { importScanReport } from '@/lib/scans/import-scan';
-import { resetWorld } from '../support/notifications';
-import {
-  configureIntegrations,
-  deliveryOptions,
-  runWorkerUntilSettled,
-  startFakes,
-  subscribedProgram,
-  type Fakes,
-} from '../support/delivery-world';
+import { configureIntegrations, deliveryOptions, runWorkerUntilSettled, deliveryWorld, subscribedProgram } from '../support/delivery-world';
 import { makeUser } from '../support/fixtures';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
+const fakes = deliveryWorld();
 
 const codeql = readFileSync('tests/fixtures/scans/codeql.sarif');
 
 describe('scan_added through every channel', () => {
   it('the bell, Slack, Teams, mail and the webhook say what changed, with links, statistics and ids', async () => {
-    await resetWorld();
     await configureIntegrations(fakes, ['scan_added']);
     const { engagementId, users } = await subscribedProgram(1, 'scan_added');
     const admin = await makeUser({ username: 'scan-admin', isSuperuser: true });
@@ -65,7 +52,7 @@ describe('scan_added through every channel', () => {
 describe('a finding the tool recognizes by its own id', () => {
   it('keeps its row on reimport and takes the new severity, with the SLA due date from the day it was found', async () => {
     const admin = await makeUser({ username: 'uid-admin', isSuperuser: true });
-    const [engagement] = await db().execute<{ id: number }>(sql`select id from engagements order by id limit 1`);
+    const { engagementId } = await subscribedProgram(0);
     const log = (level: string) => ({
       name: 'r.sarif',
       bytes: Buffer.from(
@@ -81,7 +68,7 @@ describe('a finding the tool recognizes by its own id', () => {
       ),
     });
     const first = await importScanReport(db(), admin, 'import', {
-      fields: { scan_type: 'SARIF', engagement: String(engagement!.id), scan_date: '2026-01-01' },
+      fields: { scan_type: 'SARIF', engagement: String(engagementId), scan_date: '2026-01-01' },
       file: log('note'),
     });
     if (!first.ok) throw new Error(JSON.stringify(first));
@@ -101,8 +88,7 @@ describe('a finding the tool recognizes by its own id', () => {
 describe('a report of 10,000 findings', () => {
   it('imports and reimports set-based, in seconds', async () => {
     const admin = await makeUser({ username: 'bulk-admin', isSuperuser: true });
-    const [engagement] = await db().execute<{ id: number }>(sql`select id from engagements order by id limit 1`);
-    const engagementId = engagement!.id;
+    const { engagementId } = await subscribedProgram(0);
     const results = Array.from({ length: 10_000 }, (_, i) => ({
       ruleId: `r${i % 30}`,
       level: i % 9 === 0 ? 'error' : 'warning',

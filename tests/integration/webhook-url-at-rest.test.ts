@@ -1,32 +1,22 @@
 // Webhook endpoint URLs often carry a token: stored encrypted, shown masked, decrypted by the worker
 // only to send. Rows saved in the clear before the column existed are encrypted by the launcher.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db/client';
 import { webhookEndpoints } from '@/lib/db/schema';
 import { encryptLegacyWebhookUrls, maskedWebhookUrl, storedWebhookUrl } from '@/lib/delivery/webhook-url';
-import { resetWorld } from '../support/notifications';
 import {
   configureIntegrations,
   deliveryOptions,
   emitEvents,
   encryptionKey,
   runWorkerUntilSettled,
-  startFakes,
+  deliveryWorld,
   subscribedProgram,
-  type Fakes,
 } from '../support/delivery-world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-  fakes = await startFakes();
-});
-afterAll(() => fakes.close());
-beforeEach(async () => {
-  await resetWorld();
-  fakes.receiver.valid.length = 0;
-});
+const fakes = deliveryWorld();
 
 describe('a webhook URL at rest', () => {
   it('is masked to its scheme and host for admins', () => {

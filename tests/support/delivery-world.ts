@@ -1,6 +1,7 @@
 // A world for the delivery tests: the provider fakes, integrations configured to reach them (secrets
 // encrypted as the settings pages store them), users who subscribe, and a worker to run.
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { parseEncryptionKey, encryptSecret } from '../../lib/crypto/secrets';
 import { db } from '../../lib/db/client';
 import type { DeliveryOptions } from '../../lib/delivery/options';
@@ -13,6 +14,7 @@ import { startFakeResend, type FakeResend } from '../fakes/resend';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack';
 import { startFakeTeams, type FakeTeams } from '../fakes/teams';
 import { startFakeWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver';
+import { resetWorld } from './notifications';
 import { addProductMember, makeProductType, makeProgram, makeUser, type User } from './fixtures';
 
 export const ENCRYPTION_KEY_HEX = '5e'.repeat(32);
@@ -28,12 +30,14 @@ export interface Fakes {
   teams: FakeTeams;
   receiver: FakeWebhookReceiver;
   webhookSecret: string;
+  /** Every fake answers normally again and forgets what it recorded and delivered. */
+  reset: () => void;
   close: () => Promise<void>;
 }
 
-export async function startFakes(
-  options: { users?: number; slackPerChannelPerSecond?: number; resendPerSecond?: number } = {},
-): Promise<Fakes> {
+type FakesOptions = { users?: number; slackPerChannelPerSecond?: number; resendPerSecond?: number };
+
+export async function startFakes(options: FakesOptions = {}): Promise<Fakes> {
   const webhookSecret = generateWebhookSecret();
   const slackUsers = Array.from({ length: options.users ?? 50 }, (_, i) => ({ id: slackUserId(i), email: `slack${i}@example.com` }));
   const [resend, slack, teams, receiver] = await Promise.all([
@@ -53,8 +57,24 @@ export async function startFakes(
     teams,
     receiver,
     webhookSecret,
+    reset: () => void [resend, slack, teams, receiver].forEach((f) => f.reset()),
     close: async () => void (await Promise.all([resend, slack, teams, receiver].map((f) => f.close()))),
   };
+}
+
+/**
+ * A delivery test file's world: the fakes start before its first test and close after its last;
+ * before each test the database is emptied and the fakes answer normally with nothing recorded.
+ */
+export function deliveryWorld(options: FakesOptions = {}): Fakes {
+  const fakes = {} as Fakes;
+  beforeAll(async () => void Object.assign(fakes, await startFakes(options)));
+  afterAll(() => fakes.close?.());
+  beforeEach(async () => {
+    await resetWorld();
+    fakes.reset();
+  });
+  return fakes;
 }
 
 export const slackUserId = (i: number) => `U${String(i).padStart(6, '0')}`;

@@ -1,6 +1,7 @@
 // The digest email: a user's events of one window, grouped by product and type, with counts and the
 // newest titles of each. User text is React text nodes only, escaped by React.
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { Heading, Link, Section, Text } from '@react-email/components';
+import { EmailLayout, emailStyles } from './email-layout';
 import type { DigestContent } from '../digest-contents';
 import { digestHeading, digestSummary } from '../digest-text';
 import { safeHttpUrl } from '../escape';
@@ -12,59 +13,47 @@ export interface DigestEmailProps {
 }
 
 const styles = {
-  body: { backgroundColor: '#f4f4f5', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0, padding: '24px 0' },
-  container: { backgroundColor: '#ffffff', borderRadius: 8, margin: '0 auto', maxWidth: 560, padding: '24px 32px' },
-  label: { color: '#71717a', fontSize: 12, letterSpacing: 0.5, margin: 0, textTransform: 'uppercase' as const },
-  title: { color: '#18181b', fontSize: 20, margin: '8px 0 16px' },
+  ...emailStyles,
   product: { color: '#18181b', fontSize: 16, margin: '16px 0 4px' },
   type: { color: '#3f3f46', fontSize: 14, fontWeight: 'bold' as const, margin: '8px 0 2px' },
   entry: { color: '#27272a', fontSize: 13, margin: '2px 0 2px 12px' },
   more: { color: '#71717a', fontSize: 12, margin: '2px 0 2px 12px' },
-  footer: { color: '#a1a1aa', fontSize: 12 },
 };
 
 export function DigestEmail({ digest, appUrl }: DigestEmailProps) {
   const heading = digestHeading(digest.window);
   const summary = digestSummary(digest);
   return (
-    <Html lang="en">
-      <Head />
-      <Preview>{`${heading}: ${summary}`}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.label}>{heading}</Text>
-          <Heading as="h1" style={styles.title}>
-            {summary}
+    <EmailLayout
+      preview={`${heading}: ${summary}`}
+      label={heading}
+      appUrl={appUrl}
+      sentBecause="because you chose a digest on your profile."
+    >
+      <Heading as="h1" style={styles.title}>
+        {summary}
+      </Heading>
+      {digest.products.map((product) => (
+        <Section key={product.product ?? ''}>
+          <Heading as="h2" style={styles.product}>
+            {`${product.product ?? 'Other'} (${product.count})`}
           </Heading>
-          {digest.products.map((product) => (
-            <Section key={product.product ?? ''}>
-              <Heading as="h2" style={styles.product}>
-                {`${product.product ?? 'Other'} (${product.count})`}
-              </Heading>
-              {product.types.map((type) => (
-                <Section key={type.type}>
-                  <Text style={styles.type}>{`${eventLabel(type.type)} × ${type.count}`}</Text>
-                  {type.latest.map((entry, i) => {
-                    const link = safeHttpUrl(entry.url);
-                    return (
-                      <Text key={i} style={styles.entry}>
-                        {link ? <Link href={link}>{entry.title}</Link> : entry.title}
-                      </Text>
-                    );
-                  })}
-                  {type.count > type.latest.length ? (
-                    <Text style={styles.more}>{`and ${type.count - type.latest.length} more`}</Text>
-                  ) : null}
-                </Section>
-              ))}
+          {product.types.map((type) => (
+            <Section key={type.type}>
+              <Text style={styles.type}>{`${eventLabel(type.type)} × ${type.count}`}</Text>
+              {type.latest.map((entry, i) => {
+                const link = safeHttpUrl(entry.url);
+                return (
+                  <Text key={i} style={styles.entry}>
+                    {link ? <Link href={link}>{entry.title}</Link> : entry.title}
+                  </Text>
+                );
+              })}
+              {type.count > type.latest.length ? <Text style={styles.more}>{`and ${type.count - type.latest.length} more`}</Text> : null}
             </Section>
           ))}
-          <Hr />
-          <Text style={styles.footer}>
-            Sent by <Link href={appUrl}>Tocsin</Link> because you chose a digest on your profile.
-          </Text>
-        </Container>
-      </Body>
-    </Html>
+        </Section>
+      ))}
+    </EmailLayout>
   );
 }

@@ -1,6 +1,7 @@
 // The email for an event: its kind, title, description, subjects and a link back to Tocsin.
 // Every piece of user text is a React text node, so React escapes it; nothing here sets raw HTML.
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { Button, Heading, Section, Text } from '@react-email/components';
+import { EmailLayout, emailStyles } from './email-layout';
 import { eventLabel, SEVERITY_COLOURS, subjectLines } from '../event-text';
 import { ScanChangesSection } from './scan-changes-section';
 import type { DeliveryEvent } from '../types';
@@ -13,56 +14,41 @@ export interface EventEmailProps {
 }
 
 const styles = {
-  body: { backgroundColor: '#f4f4f5', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0, padding: '24px 0' },
-  container: { backgroundColor: '#ffffff', borderRadius: 8, margin: '0 auto', maxWidth: 560, padding: '24px 32px' },
-  label: { color: '#71717a', fontSize: 12, letterSpacing: 0.5, margin: 0, textTransform: 'uppercase' as const },
-  title: { color: '#18181b', fontSize: 20, margin: '8px 0 16px' },
+  ...emailStyles,
   description: { color: '#27272a', fontSize: 14, lineHeight: '22px' },
   subject: { color: '#3f3f46', fontSize: 13, margin: '2px 0' },
   button: { backgroundColor: '#18181b', borderRadius: 6, color: '#ffffff', fontSize: 14, padding: '10px 16px' },
-  footer: { color: '#a1a1aa', fontSize: 12 },
 };
 
 export function EventEmail({ event, link, appUrl }: EventEmailProps) {
   const label = eventLabel(event.type);
   return (
-    <Html lang="en">
-      <Head />
-      <Preview>{`${label}: ${event.title}`}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.label}>{label}</Text>
-          {event.severity && SEVERITY_COLOURS[event.severity] ? (
-            <Text style={{ margin: 0, fontWeight: 700, color: SEVERITY_COLOURS[event.severity]!.hex }}>Severity: {event.severity}</Text>
-          ) : null}
-          <Heading as="h1" style={styles.title}>
-            {event.title}
-          </Heading>
-          {event.scan ? <ScanChangesSection scan={event.scan} /> : null}
-          {!event.scan && event.description ? <Text style={styles.description}>{withLineBreaks(event.description)}</Text> : null}
-          {subjectLines(event).length > 0 ? (
-            <Section>
-              {subjectLines(event).map((line) => (
-                <Text key={line.label} style={styles.subject}>
-                  <strong>{line.label}:</strong> {line.value}
-                </Text>
-              ))}
-            </Section>
-          ) : null}
-          {link ? (
-            <Section style={{ marginTop: 24 }}>
-              <Button href={link} style={styles.button}>
-                Open in Tocsin
-              </Button>
-            </Section>
-          ) : null}
-          <Hr />
-          <Text style={styles.footer}>
-            Sent by <Link href={appUrl}>Tocsin</Link> because of your notification settings.
-          </Text>
-        </Container>
-      </Body>
-    </Html>
+    <EmailLayout preview={`${label}: ${event.title}`} label={label} appUrl={appUrl} sentBecause="because of your notification settings.">
+      {event.severity && SEVERITY_COLOURS[event.severity] ? (
+        <Text style={{ margin: 0, fontWeight: 700, color: SEVERITY_COLOURS[event.severity]!.hex }}>Severity: {event.severity}</Text>
+      ) : null}
+      <Heading as="h1" style={styles.title}>
+        {event.title}
+      </Heading>
+      {event.scan ? <ScanChangesSection scan={event.scan} /> : null}
+      {!event.scan && event.description ? <Text style={styles.description}>{withLineBreaks(event.description)}</Text> : null}
+      {subjectLines(event).length > 0 ? (
+        <Section>
+          {subjectLines(event).map((line) => (
+            <Text key={line.label} style={styles.subject}>
+              <strong>{line.label}:</strong> {line.value}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
+      {link ? (
+        <Section style={{ marginTop: 24 }}>
+          <Button href={link} style={styles.button}>
+            Open in Tocsin
+          </Button>
+        </Section>
+      ) : null}
+    </EmailLayout>
   );
 }
 

@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
-import { ActionForm, SubmitButton } from '@/components/forms/action-form';
-import { CheckboxField, TextAreaField, TextField } from '@/components/forms/fields';
+import { TextAreaField, TextField } from '@/components/forms/fields';
 import { OutboxNotice } from '@/components/deliveries/outbox-notice';
 import { SecretField } from '@/components/integrations/secret-field';
-import { SendTestButton } from '@/components/integrations/send-test-button';
+import { SettingsCard } from '@/components/integrations/settings-card';
 import { WebhookEndpoints } from '@/components/integrations/webhook-endpoints';
 import { PageHeader } from '@/components/ui/page-header';
-import { Card, Section } from '@/components/ui/section';
 import { found } from '@/lib/session/page-guard';
 import { requireUser } from '@/lib/session/current-user';
 import { config } from '@/lib/config';
@@ -44,170 +42,149 @@ export default async function IntegrationsPage() {
     <>
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
 
-      <Section title="Email" id="email">
-        {outbox && <OutboxNotice text={outbox} />}
-        <Card>
-          <ActionForm action={saveEmailAction} label="Email" successMessage="Email settings saved.">
-            <CheckboxField
-              name="enable_mail_notifications"
-              label="Enable email notifications"
-              defaultChecked={s.enable_mail_notifications}
-            />
-            <TextField
-              name="mail_from"
-              label="Sender address"
-              defaultValue={s.mail_from}
-              placeholder="Tocsin <tocsin@example.com>"
-              hint="On a domain verified at Resend. Empty: the server's MAIL_FROM."
-            />
-            <SecretField name="resend_api_key" label="Resend API key" isSet={s.resend_api_key_set} />
-            <TextAreaField
-              name="mail_notifications_to"
-              label="System-wide recipients"
-              rows={3}
-              defaultValue={s.mail_notifications_to.join('\n')}
-              hint="One address per line."
-            />
-            <SubmitButton>Save email</SubmitButton>
-          </ActionForm>
-          <div className="mt-3">
-            <SendTestButton action={sendTestAction} channel="mail" />
-          </div>
-        </Card>
-      </Section>
-
-      <Section title="Slack" id="slack">
-        <Card>
-          <ActionForm action={saveSlackAction} label="Slack" successMessage="Slack settings saved.">
-            <CheckboxField
-              name="enable_slack_notifications"
-              label="Enable Slack notifications"
-              defaultChecked={s.enable_slack_notifications}
-            />
-            <SecretField
-              name="slack_token"
-              label="Bot token"
-              isSet={s.slack_token_set}
-              hint="xoxb-…, with chat:write and users:read.email."
-            />
-            <TextField name="slack_channel" label="Shared channel" defaultValue={s.slack_channel} placeholder="#appsec or C0123456" />
-            <TextField name="slack_username" label="Display name" defaultValue={s.slack_username} />
-            <TextField name="slack_icon" label="Icon (emoji or image URL)" defaultValue={s.slack_icon} />
-            <SubmitButton>Save Slack</SubmitButton>
-          </ActionForm>
-          <div className="mt-3">
-            <SendTestButton action={sendTestAction} channel="slack" />
-          </div>
-        </Card>
-      </Section>
-
-      <Section title="Microsoft Teams" id="msteams">
-        <Card>
-          <ActionForm action={saveTeamsAction} label="Microsoft Teams" successMessage="Teams settings saved.">
-            <CheckboxField
-              name="enable_msteams_notifications"
-              label="Enable Microsoft Teams notifications"
-              defaultChecked={s.enable_msteams_notifications}
-            />
-            <SecretField
-              name="msteams_url"
-              label="Workflows webhook URL"
-              isSet={s.msteams_url_set}
-              hint="https only; its signature is a credential."
-            />
-            <SubmitButton>Save Teams</SubmitButton>
-          </ActionForm>
-          <div className="mt-3">
-            <SendTestButton action={sendTestAction} channel="msteams" />
-          </div>
-        </Card>
-      </Section>
-
-      <Section title="Webhooks" id="webhooks">
-        <Card className="mb-4">
-          <ActionForm action={saveWebhooksAction} label="Webhooks" successMessage="Webhook settings saved.">
-            <CheckboxField
-              name="enable_webhooks_notifications"
-              label="Enable webhook notifications"
-              defaultChecked={s.enable_webhooks_notifications}
-            />
-            <TextField
-              name="webhooks_notifications_timeout"
-              label="Timeout (seconds)"
-              type="number"
-              defaultValue={s.webhooks_notifications_timeout}
-            />
-            <SubmitButton>Save webhooks</SubmitButton>
-          </ActionForm>
-        </Card>
-        <WebhookEndpoints
-          endpoints={endpoints}
-          health={health}
-          actions={{
-            create: createWebhookAction,
-            update: updateWebhookAction,
-            rotate: rotateWebhookSecretAction,
-            remove: deleteWebhookAction,
-            test: sendTestAction,
-          }}
+      <SettingsCard
+        title="Email"
+        id="email"
+        action={saveEmailAction}
+        save="Save email"
+        successMessage="Email settings saved."
+        enable={{ name: 'enable_mail_notifications', label: 'Enable email notifications', checked: s.enable_mail_notifications }}
+        test={{ action: sendTestAction, channel: 'mail' }}
+        notice={outbox && <OutboxNotice text={outbox} />}
+      >
+        <TextField
+          name="mail_from"
+          label="Sender address"
+          defaultValue={s.mail_from}
+          placeholder="Tocsin <tocsin@example.com>"
+          hint="On a domain verified at Resend. Empty: the server's MAIL_FROM."
         />
-      </Section>
+        <SecretField name="resend_api_key" label="Resend API key" isSet={s.resend_api_key_set} />
+        <TextAreaField
+          name="mail_notifications_to"
+          label="System-wide recipients"
+          rows={3}
+          defaultValue={s.mail_notifications_to.join('\n')}
+          hint="One address per line."
+        />
+      </SettingsCard>
 
-      <Section title="Alerts" id="alerts">
-        <Card>
-          <ActionForm action={saveAlertsAction} label="Alerts" successMessage="Alert settings saved.">
-            <TextField name="alert_retention_days" label="Keep alerts for (days)" type="number" defaultValue={s.alert_retention_days} />
-            <TextField
-              name="max_alerts_per_user"
-              label="At most this many alerts per user"
-              type="number"
-              defaultValue={s.max_alerts_per_user}
-            />
-            <SubmitButton>Save alerts</SubmitButton>
-          </ActionForm>
-        </Card>
-      </Section>
+      <SettingsCard
+        title="Slack"
+        id="slack"
+        action={saveSlackAction}
+        save="Save Slack"
+        successMessage="Slack settings saved."
+        enable={{ name: 'enable_slack_notifications', label: 'Enable Slack notifications', checked: s.enable_slack_notifications }}
+        test={{ action: sendTestAction, channel: 'slack' }}
+      >
+        <SecretField name="slack_token" label="Bot token" isSet={s.slack_token_set} hint="xoxb-…, with chat:write and users:read.email." />
+        <TextField name="slack_channel" label="Shared channel" defaultValue={s.slack_channel} placeholder="#appsec or C0123456" />
+        <TextField name="slack_username" label="Display name" defaultValue={s.slack_username} />
+        <TextField name="slack_icon" label="Icon (emoji or image URL)" defaultValue={s.slack_icon} />
+      </SettingsCard>
 
-      <Section title="Retention" id="retention">
-        <Card>
-          <ActionForm action={saveRetentionAction} label="Retention" successMessage="Retention settings saved.">
-            <TextField
-              name="sent_delivery_retention_days"
-              label="Keep sent deliveries for (days)"
-              type="number"
-              defaultValue={s.sent_delivery_retention_days}
-            />
-            <TextField
-              name="dead_delivery_retention_days"
-              label="Keep dead deliveries for (days)"
-              type="number"
-              defaultValue={s.dead_delivery_retention_days}
-              hint="Until then an admin can still retry them."
-            />
-            <TextField
-              name="outbox_email_retention_days"
-              label="Keep local outbox emails for (days)"
-              type="number"
-              defaultValue={s.outbox_email_retention_days}
-            />
-            <TextField
-              name="event_retention_days"
-              label="Keep events for (days)"
-              type="number"
-              defaultValue={s.event_retention_days}
-              hint="An event is kept while an alert or a delivery still refers to it."
-            />
-            <TextField
-              name="audit_log_retention_days"
-              label="Keep audit log entries for (days)"
-              type="number"
-              defaultValue={s.audit_log_retention_days}
-              hint="Who changed which settings, users and destinations (Audit log)."
-            />
-            <SubmitButton>Save retention</SubmitButton>
-          </ActionForm>
-        </Card>
-      </Section>
+      <SettingsCard
+        title="Microsoft Teams"
+        id="msteams"
+        action={saveTeamsAction}
+        save="Save Teams"
+        successMessage="Teams settings saved."
+        enable={{
+          name: 'enable_msteams_notifications',
+          label: 'Enable Microsoft Teams notifications',
+          checked: s.enable_msteams_notifications,
+        }}
+        test={{ action: sendTestAction, channel: 'msteams' }}
+      >
+        <SecretField
+          name="msteams_url"
+          label="Workflows webhook URL"
+          isSet={s.msteams_url_set}
+          hint="https only; its signature is a credential."
+        />
+      </SettingsCard>
+
+      <SettingsCard
+        title="Webhooks"
+        id="webhooks"
+        action={saveWebhooksAction}
+        save="Save webhooks"
+        successMessage="Webhook settings saved."
+        enable={{ name: 'enable_webhooks_notifications', label: 'Enable webhook notifications', checked: s.enable_webhooks_notifications }}
+        after={
+          <WebhookEndpoints
+            endpoints={endpoints}
+            health={health}
+            actions={{
+              create: createWebhookAction,
+              update: updateWebhookAction,
+              rotate: rotateWebhookSecretAction,
+              remove: deleteWebhookAction,
+              test: sendTestAction,
+            }}
+          />
+        }
+      >
+        <TextField
+          name="webhooks_notifications_timeout"
+          label="Timeout (seconds)"
+          type="number"
+          defaultValue={s.webhooks_notifications_timeout}
+        />
+      </SettingsCard>
+
+      <SettingsCard title="Alerts" id="alerts" action={saveAlertsAction} save="Save alerts" successMessage="Alert settings saved.">
+        <TextField name="alert_retention_days" label="Keep alerts for (days)" type="number" defaultValue={s.alert_retention_days} />
+        <TextField
+          name="max_alerts_per_user"
+          label="At most this many alerts per user"
+          type="number"
+          defaultValue={s.max_alerts_per_user}
+        />
+      </SettingsCard>
+
+      <SettingsCard
+        title="Retention"
+        id="retention"
+        action={saveRetentionAction}
+        save="Save retention"
+        successMessage="Retention settings saved."
+      >
+        <TextField
+          name="sent_delivery_retention_days"
+          label="Keep sent deliveries for (days)"
+          type="number"
+          defaultValue={s.sent_delivery_retention_days}
+        />
+        <TextField
+          name="dead_delivery_retention_days"
+          label="Keep dead deliveries for (days)"
+          type="number"
+          defaultValue={s.dead_delivery_retention_days}
+          hint="Until then an admin can still retry them."
+        />
+        <TextField
+          name="outbox_email_retention_days"
+          label="Keep local outbox emails for (days)"
+          type="number"
+          defaultValue={s.outbox_email_retention_days}
+        />
+        <TextField
+          name="event_retention_days"
+          label="Keep events for (days)"
+          type="number"
+          defaultValue={s.event_retention_days}
+          hint="An event is kept while an alert or a delivery still refers to it."
+        />
+        <TextField
+          name="audit_log_retention_days"
+          label="Keep audit log entries for (days)"
+          type="number"
+          defaultValue={s.audit_log_retention_days}
+          hint="Who changed which settings, users and destinations (Audit log)."
+        />
+      </SettingsCard>
     </>
   );
 }
