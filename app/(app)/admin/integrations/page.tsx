@@ -11,7 +11,7 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/client';
 import { localOutboxNotice } from '@/lib/delivery/outbox-store';
 import { listEndpointHealth } from '@/lib/delivery/endpoint-health';
-import { readSystemSettings } from '@/lib/integrations/system-settings';
+import { readSystemSettings, type SystemSettingsView } from '@/lib/integrations/system-settings';
 import { listWebhookEndpoints } from '@/lib/integrations/webhook-endpoints';
 import {
   createWebhookAction,
@@ -29,6 +29,22 @@ import {
 
 export const metadata: Metadata = { title: 'Integrations' };
 
+/** Each card's title, anchor, save button and the message after a save. */
+const CARDS = {
+  mail: { title: 'Email', id: 'email', save: 'Save email', successMessage: 'Email settings saved.' },
+  slack: { title: 'Slack', id: 'slack', save: 'Save Slack', successMessage: 'Slack settings saved.' },
+  msteams: { title: 'Microsoft Teams', id: 'msteams', save: 'Save Teams', successMessage: 'Teams settings saved.' },
+  webhooks: { title: 'Webhooks', id: 'webhooks', save: 'Save webhooks', successMessage: 'Webhook settings saved.' },
+  alerts: { title: 'Alerts', id: 'alerts', save: 'Save alerts', successMessage: 'Alert settings saved.' },
+  retention: { title: 'Retention', id: 'retention', save: 'Save retention', successMessage: 'Retention settings saved.' },
+};
+
+/** A channel's "Enable … notifications" checkbox, as stored. */
+function enable(s: SystemSettingsView, channel: 'mail' | 'slack' | 'msteams' | 'webhooks', label: string) {
+  const name = `enable_${channel}_notifications` as const;
+  return { name, label: `Enable ${label} notifications`, checked: s[name] };
+}
+
 /** Superusers only (each data function refuses anyone else); secrets appear only as "set". */
 export default async function IntegrationsPage() {
   const user = await requireUser();
@@ -43,12 +59,9 @@ export default async function IntegrationsPage() {
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
 
       <SettingsCard
-        title="Email"
-        id="email"
+        {...CARDS.mail}
         action={saveEmailAction}
-        save="Save email"
-        successMessage="Email settings saved."
-        enable={{ name: 'enable_mail_notifications', label: 'Enable email notifications', checked: s.enable_mail_notifications }}
+        enable={enable(s, 'mail', 'email')}
         test={{ action: sendTestAction, channel: 'mail' }}
         notice={outbox && <OutboxNotice text={outbox} />}
       >
@@ -70,12 +83,9 @@ export default async function IntegrationsPage() {
       </SettingsCard>
 
       <SettingsCard
-        title="Slack"
-        id="slack"
+        {...CARDS.slack}
         action={saveSlackAction}
-        save="Save Slack"
-        successMessage="Slack settings saved."
-        enable={{ name: 'enable_slack_notifications', label: 'Enable Slack notifications', checked: s.enable_slack_notifications }}
+        enable={enable(s, 'slack', 'Slack')}
         test={{ action: sendTestAction, channel: 'slack' }}
       >
         <SecretField name="slack_token" label="Bot token" isSet={s.slack_token_set} hint="xoxb-…, with chat:write and users:read.email." />
@@ -85,16 +95,9 @@ export default async function IntegrationsPage() {
       </SettingsCard>
 
       <SettingsCard
-        title="Microsoft Teams"
-        id="msteams"
+        {...CARDS.msteams}
         action={saveTeamsAction}
-        save="Save Teams"
-        successMessage="Teams settings saved."
-        enable={{
-          name: 'enable_msteams_notifications',
-          label: 'Enable Microsoft Teams notifications',
-          checked: s.enable_msteams_notifications,
-        }}
+        enable={enable(s, 'msteams', 'Microsoft Teams')}
         test={{ action: sendTestAction, channel: 'msteams' }}
       >
         <SecretField
@@ -106,12 +109,9 @@ export default async function IntegrationsPage() {
       </SettingsCard>
 
       <SettingsCard
-        title="Webhooks"
-        id="webhooks"
+        {...CARDS.webhooks}
         action={saveWebhooksAction}
-        save="Save webhooks"
-        successMessage="Webhook settings saved."
-        enable={{ name: 'enable_webhooks_notifications', label: 'Enable webhook notifications', checked: s.enable_webhooks_notifications }}
+        enable={enable(s, 'webhooks', 'webhook')}
         after={
           <WebhookEndpoints
             endpoints={endpoints}
@@ -134,7 +134,7 @@ export default async function IntegrationsPage() {
         />
       </SettingsCard>
 
-      <SettingsCard title="Alerts" id="alerts" action={saveAlertsAction} save="Save alerts" successMessage="Alert settings saved.">
+      <SettingsCard {...CARDS.alerts} action={saveAlertsAction}>
         <TextField name="alert_retention_days" label="Keep alerts for (days)" type="number" defaultValue={s.alert_retention_days} />
         <TextField
           name="max_alerts_per_user"
