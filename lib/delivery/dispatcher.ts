@@ -383,7 +383,7 @@ export class Dispatcher {
   /** Resend's account: the key in use (an admin's stored one, else the environment's). */
   private resendLimit(stored: StoredMailConfig | undefined): KeyRate {
     const apiKey = stored?.apiKey ?? this.options.resendApiKey ?? '';
-    return { key: `resend:${secretHash(apiKey)}`, perSecond: this.options.pacing.resendRequestsPerSecond };
+    return { key: `resend:${secretHash(apiKey)}`, perSecond: this.options.pacing.resendRequestsPerSecond, learns: true };
   }
 
   /** A 429's Retry-After (1 s when it gave none) pauses every key the request counted against, for every worker. */

@@ -5,7 +5,7 @@
 // Two mechanisms: *slots*, reserved ahead for the jobs of a claim (one statement), so that each job
 // knows when to go and one whose slot is far off can wait in the queue instead of in a worker; and
 // the *gate*, taken just before a request leaves (one statement, the key's row locked), which lets it
-// go only if the key's last request left at least one interval ago and no pause (a 429's
+// go only if the key's previous turn was due at least one interval ago and no pause (a 429's
 // Retry-After, an exhausted window) holds it. The gate alone keeps the limit; slots keep it busy.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -18,6 +18,16 @@ import type { Executor } from '../db/client';
  * full interval after the previous one was answered, so after it arrived, however long it travelled.
  */
 export const SAFETY = 1.05;
+
+/**
+ * How late a departure may be without pushing the next one back (ms). The gate counts each turn
+ * from when the previous one was *due*, not from when it left, so that a sleep's or the event loop's
+ * lateness is not added to every later request (three busy workers lost a quarter of Resend's rate
+ * that way), but never from more than this before now. Any n+1 requests still span at least
+ * n × interval − this, and with the 5 % margin (50 ms a second) a fixed one-second window sees no
+ * more than the limit while this plus the network's jitter stays under 50 ms.
+ */
+export const FORGIVEN_LATENESS_MS = 25;
 
 export const intervalFor = (perSecond: number, fromAnswer = false) => (perSecond > 0 ? (1000 / perSecond) * (fromAnswer ? 1 : SAFETY) : 0);
 
@@ -33,6 +43,12 @@ export interface KeyRate {
    * a request delayed on its way then cannot arrive within a second of the next one.
    */
   fromAnswer?: boolean;
+  /**
+   * The provider announces its own rate (Resend's ratelimit-limit): until one answer has, no slots
+   * are reserved ahead at the starting rate (they would keep their slow spacing after it is known),
+   * and requests go by the gate alone.
+   */
+  learns?: boolean;
 }
 
 export class SharedPacer {
@@ -52,8 +68,9 @@ export class SharedPacer {
     const rows = await this.db.execute<{ key: string; first_ms: number; interval_ms: number; n: number }>(sql`
       update delivery_rate_limits r
       set next_slot = greatest(r.next_slot, now(), r.paused_until) + r.interval_ms * k.n * interval '1 millisecond'
-      from jsonb_to_recordset(${JSON.stringify(requests.map((r) => ({ key: r.key, n: r.count })))}::jsonb) as k (key text, n int)
-      where r.key = k.key
+      from jsonb_to_recordset(${JSON.stringify(requests.map((r) => ({ key: r.key, n: r.count, learns: r.learns === true })))}::jsonb)
+        as k (key text, n int, learns boolean)
+      where r.key = k.key and (r.learned or not k.learns)
       returning r.key, extract(epoch from (r.next_slot - now())) * 1000 - r.interval_ms * k.n as first_ms, r.interval_ms, k.n`);
     const now = Date.now();
     for (const row of rows) {
@@ -63,8 +80,9 @@ export class SharedPacer {
         Array.from({ length: row.n }, (_, i) => first + i * Number(row.interval_ms)),
       );
     }
-    // A key whose row was dropped meanwhile: made again next time; its requests rely on the gate.
-    for (const r of requests) if (!slots.has(r.key)) this.known.delete(r.key);
+    // A key whose row was dropped meanwhile: made again next time; its requests rely on the gate (as
+    // do those of a key whose rate is still to be learned).
+    for (const r of requests) if (!slots.has(r.key) && !r.learns) this.known.delete(r.key);
     return slots;
   }
 
@@ -96,7 +114,9 @@ export class SharedPacer {
         from cur
       ),
       took as (
-        update delivery_rate_limits r set last_sent = now()
+        update delivery_rate_limits r
+        set last_sent = greatest(r.last_sent + r.interval_ms * interval '1 millisecond',
+          now() - ${FORGIVEN_LATENESS_MS}::float8 * interval '1 millisecond')
         where r.key in (select key from cur) and (select go from verdict)
         returning 1
       )
