@@ -260,6 +260,8 @@ function report(r: {
   final: { sent: number; dead: number };
 }): RunResult {
   const mailCalls = r.resendAnswers.filter((a) => a.status === 200);
+  if (process.env.BENCH_TIMELINE)
+    fs.writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify({ start: r.start, resend: r.resendAnswers, slack: r.slackAnswers }));
   const mail429 = r.resendAnswers.filter((a) => a.status === 429).length;
   const posts = r.slackAnswers.filter((a) => a.path.endsWith('chat.postMessage'));
   const slackOk = posts.filter((a) => a.status === 200);
