@@ -20,7 +20,10 @@ const holder = globalThis as unknown as { __tocsinPool?: Pool };
 function pool(): Pool {
   const url = databaseUrl();
   if (holder.__tocsinPool?.url === url) return holder.__tocsinPool;
-  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'tocsin' } });
+  // JIT off: the fan-out and the sidecar's reads are estimated costly enough (per-row subplans) for
+  // PostgreSQL to compile them, which took ~100 ms of every event's way to the bell for statements
+  // that run in a few; nothing Tocsin runs is a long analytical query that JIT would pay back.
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'tocsin', jit: 'off' } });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   holder.__tocsinPool = { url, sql, db };
   return holder.__tocsinPool;
