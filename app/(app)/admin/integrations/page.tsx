@@ -144,13 +144,7 @@ export default async function IntegrationsPage() {
         />
       </SettingsCard>
 
-      <SettingsCard
-        title="Retention"
-        id="retention"
-        action={saveRetentionAction}
-        save="Save retention"
-        successMessage="Retention settings saved."
-      >
+      <SettingsCard {...CARDS.retention} action={saveRetentionAction}>
         <TextField
           name="sent_delivery_retention_days"
           label="Keep sent deliveries for (days)"
