@@ -1,4 +1,5 @@
 // For API test files: the real app on this file's database, an HTTP client, and tokens for users.
+import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { createApiToken } from '../../lib/auth/api-tokens';
@@ -14,6 +15,42 @@ export interface ApiResponse<T = any> {
 }
 
 export type Auth = { token: string } | { cookie: string } | { header: string } | null;
+
+/** Bodies above this (the JSON limit) go through sendReadingEarlyAnswer. */
+const LARGE_BODY = 1024 * 1024;
+/** How long it waits for an answer to the headers alone, as curl does for `Expect: 100-continue`. */
+const EARLY_ANSWER_MS = 1_000;
+
+/**
+ * A request that may be answered on its headers alone (a 413 on the declared length, after which
+ * the server closes the connection): the headers go first and the body only if no answer came
+ * within EARLY_ANSWER_MS. fetch sends the body at once, and then, depending on timing, reports the
+ * server's close as "fetch failed" (EPIPE) instead of its answer.
+ */
+function sendReadingEarlyAnswer(url: string, method: string, headers: Record<string, string>, body: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = http.request(url, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders }));
+        request.destroy();
+      });
+      res.on('error', reject);
+    });
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    request.flushHeaders();
+    setTimeout(() => {
+      if (!answered) request.end(body);
+    }, EARLY_ANSWER_MS);
+  });
+}
 
 export class ApiClient {
   constructor(
@@ -35,7 +72,10 @@ export class ApiClient {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers: h, body: payload, redirect: 'manual' });
+    const response =
+      payload !== undefined && payload.length > LARGE_BODY
+        ? await sendReadingEarlyAnswer(`${this.baseUrl}${path}`, method, h, payload)
+        : await fetch(`${this.baseUrl}${path}`, { method, headers: h, body: payload, redirect: 'manual' });
     const text = await response.text();
     let parsed: unknown = text;
     try {
