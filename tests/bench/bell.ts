@@ -177,7 +177,18 @@ async function runLatency(options: Options): Promise<void> {
       const logsBefore = sidecar.logs.length;
 
       log(`${clients} sockets: ${options.events} events, each measured three ways…`);
-      const level: Level = { clients, relaySize, viaPost: [], viaSidecar: [], viaRelay: [], lost: 0, seconds: 0, pushMs: [], rss: 0 };
+      const level: Level = {
+        clients,
+        relaySize,
+        viaPost: [],
+        answerMs: [],
+        viaSidecar: [],
+        viaRelay: [],
+        lost: 0,
+        seconds: 0,
+        pushMs: [],
+        rss: 0,
+      };
       const started = performance.now();
       for (let k = 0; k < options.events; k++) {
         const productId = productIds[k % productIds.length]!;
@@ -187,7 +198,9 @@ async function runLatency(options: Options): Promise<void> {
           tag,
           membersOf.get(productId)!,
           async () => {
+            const called = performance.now();
             eventId = await post({ title: tag, product: productId });
+            level.answerMs.push(performance.now() - called);
           },
           level.viaPost,
         );
@@ -314,6 +327,8 @@ interface Level {
   clients: number;
   relaySize: number;
   viaPost: number[];
+  /** The call alone: from the request to its answer (202), or notify()'s commit. */
+  answerMs: number[];
   viaSidecar: number[];
   viaRelay: number[];
   lost: number;
@@ -353,6 +368,7 @@ function report(f: Figures): void {
 Event → bell, ${l.clients} authenticated sockets on one sidecar, ${f.options.events} events (${l.seconds.toFixed(1)} s)${f.options.prefill ? `, ${f.options.prefill} older alerts in the table` : ''}
 ${header}
 ${row(`${f.via} → NOTIFY → sidecar → socket`, l.viaPost)}
+${row(`${f.via}: the call alone, to its answer`, l.answerMs)}
 ${row('NOTIFY tocsin_events → sidecar → socket', l.viaSidecar)}
 ${row(`raw NOTIFY → bare relay → ${l.relaySize} sockets (baseline)`, l.viaRelay)}
 ${row("sidecar's query + emits per batch (its log)", l.pushMs)}
