@@ -23,9 +23,8 @@ export const SAFETY = 1.05;
  * How late a departure may be without pushing the next one back (ms). The gate counts each turn
  * from when the previous one was *due*, not from when it left, so that a sleep's or the event loop's
  * lateness is not added to every later request, but never from more than this before now. Any n+1
- * requests still span at least
- * n × interval − this, and with the 5 % margin (50 ms a second) a fixed one-second window sees no
- * more than the limit while this plus the network's jitter stays under 50 ms.
+ * requests still span at least n × interval − this, and with the 5 % margin (50 ms a second) a fixed
+ * one-second window sees no more than the limit while this plus the network's jitter stays under 50 ms.
  */
 export const FORGIVEN_LATENESS_MS = 25;
 
