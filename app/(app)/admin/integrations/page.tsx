@@ -39,10 +39,17 @@ const CARDS = {
   retention: { title: 'Retention', id: 'retention', save: 'Save retention', successMessage: 'Retention settings saved.' },
 };
 
-/** A channel's "Enable … notifications" checkbox, as stored. */
-function enable(s: SystemSettingsView, channel: 'mail' | 'slack' | 'msteams' | 'webhooks', label: string) {
+/** How each channel's "Enable … notifications" checkbox names it. */
+const CHANNEL_NAMES = { mail: 'email', slack: 'Slack', msteams: 'Microsoft Teams', webhooks: 'webhook' };
+
+/** A channel's card: its table entry, its Enable checkbox as stored and, except for webhooks (tested per endpoint), Send test. */
+function channelCard(s: SystemSettingsView, channel: keyof typeof CHANNEL_NAMES) {
   const name = `enable_${channel}_notifications` as const;
-  return { name, label: `Enable ${label} notifications`, checked: s[name] };
+  return {
+    ...CARDS[channel],
+    enable: { name, label: `Enable ${CHANNEL_NAMES[channel]} notifications`, checked: s[name] },
+    ...(channel !== 'webhooks' && { test: { action: sendTestAction, channel } }),
+  };
 }
 
 /** Superusers only (each data function refuses anyone else); secrets appear only as "set". */
@@ -58,13 +65,7 @@ export default async function IntegrationsPage() {
     <>
       <PageHeader title="Integrations" subtitle="Where shared notifications go, and the credentials to send them." />
 
-      <SettingsCard
-        {...CARDS.mail}
-        action={saveEmailAction}
-        enable={enable(s, 'mail', 'email')}
-        test={{ action: sendTestAction, channel: 'mail' }}
-        notice={outbox && <OutboxNotice text={outbox} />}
-      >
+      <SettingsCard {...channelCard(s, 'mail')} action={saveEmailAction} notice={outbox && <OutboxNotice text={outbox} />}>
         <TextField
           name="mail_from"
           label="Sender address"
@@ -82,24 +83,14 @@ export default async function IntegrationsPage() {
         />
       </SettingsCard>
 
-      <SettingsCard
-        {...CARDS.slack}
-        action={saveSlackAction}
-        enable={enable(s, 'slack', 'Slack')}
-        test={{ action: sendTestAction, channel: 'slack' }}
-      >
+      <SettingsCard {...channelCard(s, 'slack')} action={saveSlackAction}>
         <SecretField name="slack_token" label="Bot token" isSet={s.slack_token_set} hint="xoxb-…, with chat:write and users:read.email." />
         <TextField name="slack_channel" label="Shared channel" defaultValue={s.slack_channel} placeholder="#appsec or C0123456" />
         <TextField name="slack_username" label="Display name" defaultValue={s.slack_username} />
         <TextField name="slack_icon" label="Icon (emoji or image URL)" defaultValue={s.slack_icon} />
       </SettingsCard>
 
-      <SettingsCard
-        {...CARDS.msteams}
-        action={saveTeamsAction}
-        enable={enable(s, 'msteams', 'Microsoft Teams')}
-        test={{ action: sendTestAction, channel: 'msteams' }}
-      >
+      <SettingsCard {...channelCard(s, 'msteams')} action={saveTeamsAction}>
         <SecretField
           name="msteams_url"
           label="Workflows webhook URL"
@@ -109,9 +100,8 @@ export default async function IntegrationsPage() {
       </SettingsCard>
 
       <SettingsCard
-        {...CARDS.webhooks}
+        {...channelCard(s, 'webhooks')}
         action={saveWebhooksAction}
-        enable={enable(s, 'webhooks', 'webhook')}
         after={
           <WebhookEndpoints
             endpoints={endpoints}
