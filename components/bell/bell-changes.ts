@@ -80,6 +80,18 @@ export function applyBellChange(queryClient: QueryClient, change: BellChange): v
   if (change.kind !== 'count') void queryClient.invalidateQueries({ queryKey: alertKeys.pages });
 }
 
+/**
+ * A change the sidecar pushed: applied like any other, and each bell list whose fetch was in flight
+ * fetches again. That fetch (the refetch on connect, a poll) may have read the database before the
+ * pushed change committed; its answer, arriving after the push, would overwrite it with the older
+ * state until the next change. Not for the user's own actions: the server may not have done them yet.
+ */
+export function applyPushedChange(queryClient: QueryClient, change: BellChange): void {
+  const inFlight = queryClient.getQueryCache().findAll({ queryKey: alertKeys.bell, fetchStatus: 'fetching' });
+  applyBellChange(queryClient, change);
+  for (const query of inFlight) void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+}
+
 /** The unread count as the bell knows it: the All tab's first page. */
 export function unreadCountOf(data: BellData | undefined): number | undefined {
   return data?.pages[0]?.unread_count;

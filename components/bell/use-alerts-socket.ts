@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/socket-events';
 import type { AlertView } from '@/lib/notifications/alert-view';
 import { alertKeys } from './api';
-import { applyBellChange } from './bell-changes';
+import { applyPushedChange } from './bell-changes';
 
 /** Where the sidecar is: its public URL when configured, else this page's host on its port. */
 export interface RealtimeEndpoint {
@@ -86,13 +86,13 @@ export function useAlertsSocket(endpoint: RealtimeEndpoint, onNewAlert: (alert: 
     });
 
     socket.on('alert:new', ({ alert, unread_count, back }) => {
-      applyBellChange(queryClient, { kind: 'new', alert, count: unread_count, back });
+      applyPushedChange(queryClient, { kind: 'new', alert, count: unread_count, back });
       if (back !== 'unarchived') onNewAlertRef.current(alert, back);
     });
-    socket.on('alert:read', ({ ids, deleted }) => applyBellChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }));
-    socket.on('alert:unread', ({ ids }) => applyBellChange(queryClient, { kind: 'unread', ids }));
-    socket.on('alert:removed', ({ ids, reason }) => applyBellChange(queryClient, { kind: 'removed', ids, reason }));
-    socket.on('alerts:count', ({ unread_count }) => applyBellChange(queryClient, { kind: 'count', count: unread_count }));
+    socket.on('alert:read', ({ ids, deleted }) => applyPushedChange(queryClient, { kind: deleted ? 'deleted' : 'read', ids }));
+    socket.on('alert:unread', ({ ids }) => applyPushedChange(queryClient, { kind: 'unread', ids }));
+    socket.on('alert:removed', ({ ids, reason }) => applyPushedChange(queryClient, { kind: 'removed', ids, reason }));
+    socket.on('alerts:count', ({ unread_count }) => applyPushedChange(queryClient, { kind: 'count', count: unread_count }));
 
     return () => {
       clearTimeout(retry);

@@ -1,8 +1,8 @@
 // How one change (a push or the user's own action) updates every loaded tab of the bell.
-import { QueryClient } from '@tanstack/react-query';
+import { InfiniteQueryObserver, QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { alertKeys, type AlertPage } from '@/components/bell/api';
-import { applyBellChange, type BellData } from '@/components/bell/bell-changes';
+import { applyBellChange, applyPushedChange, type BellData, unreadCountOf } from '@/components/bell/bell-changes';
 import type { AlertView } from '@/lib/notifications/alert-view';
 
 const alert = (id: number, read = false, archived = false): AlertView => ({
@@ -97,5 +97,60 @@ describe("the bell's tabs follow each change", () => {
     expect(ids(client, 'all', 'High')).toEqual([2]);
     expect(client.getQueryData<BellData>(alertKeys.bellTab('all', 'High'))?.pages[0]?.unread_count).toBe(2);
     expect(stale(client, 'all', 'High')).toBe(true);
+  });
+});
+
+describe('a push while a list is being fetched', () => {
+  // The database as the server reads it: what a GET answers when it reads.
+  let database: AlertPage;
+  /** A bell tab watched as the panel watches it, whose GETs answer only when `answer()` is called. */
+  function watchedTab(client: QueryClient) {
+    const pending: (() => void)[] = [];
+    const observer = new InfiniteQueryObserver(client, {
+      queryKey: alertKeys.bellTab('all'),
+      queryFn: () => {
+        const read = database; // the GET reads now and answers later
+        return new Promise<AlertPage>((resolve) => pending.push(() => resolve(read)));
+      },
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: () => undefined,
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    const answer = async () => {
+      while (pending.length > 0) pending.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+    return { unsubscribe, answer };
+  }
+  const count = (client: QueryClient) => unreadCountOf(client.getQueryData<BellData>(alertKeys.bellTab('all')));
+
+  it("keeps the pushed alert when the fetch's older answer comes after it (the refetch on connect)", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    database = page([alert(1)], 1);
+    const tab = watchedTab(client);
+    await tab.answer();
+    expect(count(client)).toBe(1);
+
+    void client.invalidateQueries({ queryKey: alertKeys.all }); // the socket connected: refetch
+    database = page([alert(2), alert(1)], 2); // an event commits, its push arrives before the answer
+    applyPushedChange(client, { kind: 'new', alert: alert(2), count: 2 });
+    await tab.answer(); // the first GET answers what it read before the event, then the second
+    await tab.answer();
+    expect(count(client)).toBe(2);
+    expect(ids(client, 'all')).toEqual([2, 1]);
+    tab.unsubscribe();
+  });
+
+  it("the user's own change does not restart a fetch (the server may not have done it yet)", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    database = page([alert(1)], 1);
+    const tab = watchedTab(client);
+    await tab.answer();
+    void client.invalidateQueries({ queryKey: alertKeys.all });
+    applyBellChange(client, { kind: 'read', ids: [1] });
+    expect(client.getQueryState(alertKeys.bellTab('all'))?.fetchStatus).toBe('fetching');
+    await tab.answer();
+    expect(client.getQueryState(alertKeys.bellTab('all'))?.fetchStatus).toBe('idle');
+    tab.unsubscribe();
   });
 });
