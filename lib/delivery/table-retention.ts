@@ -115,7 +115,7 @@ export async function purgeDeliveryTables(db: Executor, now: Date, options: { ba
     select key from rate_limits where window_start < ${now.toISOString()}::timestamptz - ${RATE_LIMIT_EXPIRED}::interval
     limit ${batchSize})`,
   );
-  // Last, once the deliveries are gone. Each probe is an index lookup (alerts_event_idx,
+  // Last, once the deliveries are gone. Each probe is an index lookup (alerts_event_user_idx,
   // deliveries_event_idx, outbox_emails_event_idx); an event still referred to is stepped over.
   await purgeById(
     'events',

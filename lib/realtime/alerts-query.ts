@@ -102,10 +102,17 @@ export async function alertsOfEvents(
   onPage: (alerts: NewAlert[]) => void,
 ): Promise<number> {
   if (eventIds.length === 0) return 0;
-  const users = stream.userIds ? sql`and user_id = any(${stream.userIds}::int[])` : sql``;
+  // With users: one lookup per (event, user) on alerts_event_user_idx, so a batch reads only the
+  // rows it pushes, however large the table. `offset 0` keeps the lateral subquery a nested loop:
+  // as a plain join (or `user_id = any(…)` beside `event_id = any(…)`) the planner read every
+  // recipient's row, or, its statistics behind a table growing through a storm, all of it.
+  const batch = stream.userIds
+    ? sql`select a.* from unnest(${eventIds}::bigint[]) ev(id) cross join unnest(${stream.userIds}::int[]) us(id)
+        cross join lateral (select * from alerts where event_id = ev.id and user_id = us.id offset 0) a`
+    : sql`select * from alerts where event_id = any(${eventIds}::bigint[])`;
   let total = 0;
   await sql<AlertRow[]>`
-    with batch as (select * from alerts where event_id = any(${eventIds}::bigint[]) ${users}), ${sql.unsafe(UNREAD_CTE)}
+    with batch as (${batch}), ${sql.unsafe(UNREAD_CTE)}
     select ${sql.unsafe(COLUMNS)} from batch b ${sql.unsafe(JOINS)}
     order by b.event_id, b.id`.cursor(stream.pageSize, (rows) => {
     total += rows.length;
