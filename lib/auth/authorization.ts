@@ -120,6 +120,25 @@ export function productTypeViewersSql(productTypeId: number | SQL): SQL {
   return activeViewersSql(productTypeMembersSql(productTypeId));
 }
 
+/**
+ * Whether the user `userId` is a member of the product, directly or by group, or of its product
+ * type: index lookups from the user's side, cheap per row where productViewersSql would list every
+ * viewer of the row's product (the send-time check of a digest's thousand events).
+ */
+export function memberOfProductSql(userId: SQL, productId: SQL): SQL {
+  return sql`(exists (select 1 from product_members m where m.product_id = ${productId} and m.user_id = ${userId})
+    or exists (select 1 from product_groups pg join group_members gm on gm.group_id = pg.group_id
+      where pg.product_id = ${productId} and gm.user_id = ${userId})
+    or ${memberOfProductTypeSql(userId, sql`(select prod_type_id from products where id = ${productId})`)})`;
+}
+
+/** Whether the user `userId` is a member of the product type, directly or by group (per row, as above). */
+export function memberOfProductTypeSql(userId: SQL, productTypeId: SQL): SQL {
+  return sql`(exists (select 1 from product_type_members m where m.product_type_id = ${productTypeId} and m.user_id = ${userId})
+    or exists (select 1 from product_type_groups ptg join group_members gm on gm.group_id = ptg.group_id
+      where ptg.product_type_id = ${productTypeId} and gm.user_id = ${userId}))`;
+}
+
 export async function productViewerIds(db: Executor, productId: number): Promise<number[]> {
   const rows = await db.execute<{ user_id: number }>(productViewersSql(productId));
   return rows.map((r) => r.user_id).sort((a, b) => a - b);
