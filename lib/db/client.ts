@@ -23,7 +23,16 @@ function pool(): Pool {
   // JIT off: the fan-out and the sidecar's reads are estimated costly enough (per-row subplans) for
   // PostgreSQL to compile them, which took ~100 ms of every event's way to the bell for statements
   // that run in a few; nothing Tocsin runs is a long analytical query that JIT would pay back.
-  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'tocsin', jit: 'off' } });
+  // Custom plans only: postgres.js prepares every statement, and after five runs PostgreSQL may keep
+  // one generic plan for good. Made while a table was small (a new install, the start of a storm),
+  // that plan scans it whole however large it grows, until an ANALYZE happens to invalidate it
+  // (never, with autovacuum off): the sidecar's read of a batch went from 1 s to 30 s that way. A
+  // plan made for each run's values costs a fraction of a millisecond, ~2 ms for the fan-out.
+  const sql = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    connection: { application_name: 'tocsin', jit: 'off', plan_cache_mode: 'force_custom_plan' },
+  });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   holder.__tocsinPool = { url, sql, db };
   return holder.__tocsinPool;

@@ -1,6 +1,7 @@
 // The settings every connection of the pool starts with. JIT compilation is off: PostgreSQL would
 // otherwise compile the fan-out and the sidecar's reads (their per-row subplans make them look
-// costly), about 100 ms on every event's way to the bell for statements that run in a few.
+// costly), about 100 ms on every event's way to the bell for statements that run in a few. Plans
+// are made for each run: a generic plan kept from when a table was small scans it whole for good.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db, sqlClient } from '@/lib/db/client';
@@ -24,5 +25,29 @@ describe('a connection of the pool', () => {
     const [top] = plan!['QUERY PLAN'] as { Plan: { 'Total Cost': number }; JIT?: unknown }[];
     expect(top!.Plan['Total Cost']).toBeGreaterThan(100_000);
     expect(top!.JIT).toBeUndefined();
+  });
+
+  it('plans each run of a prepared statement for its values: none keeps a generic plan made on an empty table', async () => {
+    const client = sqlClient();
+    await client`create table plan_probe (id bigserial primary key, user_id int not null, read_at timestamptz)`;
+    await client`create index plan_probe_unread on plan_probe (user_id) where read_at is null`;
+    await client`analyze plan_probe`;
+    const connection = await client.reserve();
+    try {
+      // Ten runs while the table is empty: PostgreSQL's default would switch to a generic plan after
+      // five (a sequential scan, free on an empty table) and keep it once the table has grown.
+      for (let user = 1; user <= 10; user++)
+        await connection`select count(*)::int as n from plan_probe where user_id = ${user} and read_at is null`;
+      await connection`insert into plan_probe (user_id) select g % 100 from generate_series(1, 20000) g`;
+      const [counted] = await connection`select count(*)::int as n from plan_probe where user_id = ${7} and read_at is null`;
+      expect(counted!.n).toBe(200);
+      const [statement] = await connection<{ generic: number; custom: number }[]>`
+        select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+        where statement like 'select count(*)::int as n from plan_probe%'`;
+      expect(statement).toEqual({ generic: 0, custom: 11 });
+    } finally {
+      connection.release();
+      await client`drop table plan_probe`;
+    }
   });
 });
