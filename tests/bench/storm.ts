@@ -77,7 +77,7 @@ export default async function storm(args: string[]): Promise<void> {
     const probe = startProbe(probeSocket, scene.probeProductId);
     const poll = web ? startBellPolling(web, scene.probeToken) : undefined;
     await sleep(2000);
-    const before = probe.take();
+    const before = probe.take().latencies;
     log(`probe before the storm: p99 ${percentile(before, 99).toFixed(1)} ms over ${before.length} events`);
 
     // The storm: the worker's first schedule tick (one second after it starts) runs the SLA schedule.
@@ -86,7 +86,7 @@ export default async function storm(args: string[]): Promise<void> {
     const worker = startWorker();
     processes.push({ name: 'worker', child: worker.child, stop: () => worker.stop() });
     const recordMs = await waitForSlaRun(started);
-    const during = probe.take();
+    const { latencies: during, lost: lostDuring } = probe.take();
     const expected = options.findings * options.online;
     const pushDeadline = performance.now() + 120_000;
     while (storm.received < expected && storm.counts === 0 && performance.now() < pushDeadline) await sleep(200);
@@ -101,7 +101,7 @@ export default async function storm(args: string[]): Promise<void> {
     const gathered = await gatherDigests(db(), new Date(Date.now() + 3_600_000));
     const digests = await waitForDigests();
     const digestMs = performance.now() - digestStarted;
-    probe.stop();
+    const { latencies: digesting, lost: lostDigesting } = await probe.stop();
     await poll?.stop();
     await analyzing?.stop();
     const peaks = Object.fromEntries(processes.map((p) => [p.name, peakRss(p.child)]));
@@ -113,7 +113,8 @@ Storm: ${options.findings} findings breaching at once, ${options.users} users wh
     alert transaction → receipt (ms): p50 ${percentile(storm.latencies, 50).toFixed(0)}  p99 ${percentile(storm.latencies, 99).toFixed(0)}  max ${percentile(storm.latencies, 100).toFixed(0)}
   the bell's live updates (a probe event to another product's user every 200 ms, call → receipt, ms):
     before the storm: p50 ${percentile(before, 50).toFixed(1)}  p99 ${percentile(before, 99).toFixed(1)}  (${before.length} events)
-    during the storm: p50 ${percentile(during, 50).toFixed(1)}  p99 ${percentile(during, 99).toFixed(1)}  max ${percentile(during, 100).toFixed(1)}  (${during.length} events, ${probe.lost()} lost)
+    during the storm: p50 ${percentile(during, 50).toFixed(1)}  p99 ${percentile(during, 99).toFixed(1)}  max ${percentile(during, 100).toFixed(1)}  (${during.length} events, ${lostDuring} lost)
+    while the digests go: p50 ${percentile(digesting, 50).toFixed(1)}  p99 ${percentile(digesting, 99).toFixed(1)}  max ${percentile(digesting, 100).toFixed(1)}  (${digesting.length} events, ${lostDigesting} lost)
   digests: ${gathered.digests} gathered from ${gathered.gathered.toLocaleString('en')} held jobs; outbox emails per user: ${digests.min}–${digests.max} (${digests.users} users, up to ${digests.windows} hourly windows; ${digests.mismatched} users with other than one per window) in ${(digestMs / 1000).toFixed(1)} s
   peak RSS (VmHWM): ${Object.entries(peaks)
     .map(([name, bytes]) => `${name} ${(bytes / 1024 / 1024).toFixed(0)} MB`)
@@ -127,6 +128,7 @@ Storm: ${options.findings} findings breaching at once, ${options.users} users wh
       recorded!.alerts !== options.findings * options.users && `recorded ${recorded!.alerts} alerts`,
       storm.received === 0 && storm.counts === 0 && 'nothing pushed to the users online',
       during.length === 0 && 'no probe measured during the storm',
+      !options.smoke && lostDuring + lostDigesting > 0 && `${lostDuring + lostDigesting} probes lost`,
       (digests.users !== options.users || digests.mismatched > 0) &&
         `${digests.mismatched} of ${digests.users} users without one digest per window`,
     ].filter(Boolean);
@@ -182,11 +184,13 @@ async function seed(options: Options): Promise<Scene> {
   return { userIds, probeUserId: probeUser!.id, probeProductId: probeProduct!.id, probeToken: token.value.key };
 }
 
-/** A probe event every 200 ms to one user of another product; `take()` returns the latencies since the last take. */
+/**
+ * A probe event every 200 ms to one user of another product. `take()` returns the latencies since
+ * the last take, and how many probes sent since then are lost: not received within 5 s.
+ */
 function startProbe(socket: ClientSocket, productId: number) {
   const sent = new Map<string, number>();
   let latencies: number[] = [];
-  let lost = 0;
   socket.on('alert:new', ({ alert }) => {
     const t0 = sent.get(alert.title);
     if (t0 === undefined) return;
@@ -199,22 +203,32 @@ function startProbe(socket: ClientSocket, productId: number) {
     while (running) {
       const title = `probe ${k++}`;
       sent.set(title, performance.now());
-      await notify({ type: 'other', title, product: productId }).catch(() => sent.delete(title));
+      // Its own group: repeated events about one product group into one alert (§4b.5), and two
+      // probes in one sidecar batch would come as one alert:new with the newer title.
+      await notify({ type: 'other', title, product: productId, groupBy: title }).catch(() => sent.delete(title));
       await sleep(200);
     }
   })();
+  const take = () => {
+    const now = performance.now();
+    let lost = 0;
+    for (const [title, t0] of sent) {
+      if (now - t0 <= 5000) continue;
+      sent.delete(title);
+      lost++;
+    }
+    const taken = { latencies, lost };
+    latencies = [];
+    return taken;
+  };
   return {
-    take() {
-      const taken = latencies;
-      latencies = [];
-      return taken;
-    },
-    lost: () => lost,
-    stop() {
+    take,
+    /** Stops probing; what `take()` returns, once the last probes had 5 s to arrive. */
+    async stop() {
       running = false;
-      return loop.then(() => {
-        lost = [...sent.values()].filter((t0) => performance.now() - t0 > 5000).length;
-      });
+      await loop;
+      await sleep(5000);
+      return take();
     },
   };
 }
