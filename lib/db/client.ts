@@ -20,22 +20,36 @@ const holder = globalThis as unknown as { __tocsinPool?: Pool };
 function pool(): Pool {
   const url = databaseUrl();
   if (holder.__tocsinPool?.url === url) return holder.__tocsinPool;
-  // JIT off: the fan-out and the sidecar's reads are estimated costly enough (per-row subplans) for
-  // PostgreSQL to compile them, which took ~100 ms of every event's way to the bell for statements
-  // that run in a few; nothing Tocsin runs is a long analytical query that JIT would pay back.
-  // Custom plans only: postgres.js prepares every statement, and after five runs PostgreSQL may keep
-  // one generic plan for good. Made while a table was small (a new install, the start of a storm),
-  // that plan scans it whole however large it grows, until an ANALYZE happens to invalidate it
-  // (never, with autovacuum off): the sidecar's read of a batch went from 1 s to 30 s that way. A
-  // plan made for each run's values costs a fraction of a millisecond, ~2 ms for the fan-out.
-  const sql = postgres(url, {
-    max: 10,
-    onnotice: () => {},
-    connection: { application_name: 'tocsin', jit: 'off', plan_cache_mode: 'force_custom_plan' },
-  });
+  const sql = openSqlClient(url);
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   holder.__tocsinPool = { url, sql, db };
   return holder.__tocsinPool;
+}
+
+/**
+ * A postgres.js client with the settings every connection of Tocsin starts with.
+ *
+ * JIT off: the fan-out and the sidecar's reads are estimated costly enough (per-row subplans) for
+ * PostgreSQL to compile them, which took ~100 ms of every event's way to the bell for statements
+ * that run in a few; nothing Tocsin runs is a long analytical query that JIT would pay back.
+ *
+ * `customPlans` (the sidecar's own client): every run of a statement planned for its values.
+ * postgres.js prepares every statement, and after five runs PostgreSQL may keep one generic plan;
+ * the sidecar's batch reads take arrays of 1 to 200 events and 1 to 10,000 users, which a generic
+ * plan cannot know, and one made while `alerts` was small scans it whole until an ANALYZE
+ * invalidates it (never, with autovacuum off): a batch took 30 s instead of 1 s in the storm bench.
+ * Not for the other processes: with custom plans the fan-out took twice as long (fanout bench).
+ */
+export function openSqlClient(url: string, options: { customPlans?: boolean; applicationName?: string } = {}): postgres.Sql {
+  return postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    connection: {
+      application_name: options.applicationName ?? 'tocsin',
+      jit: 'off',
+      ...(options.customPlans && { plan_cache_mode: 'force_custom_plan' }),
+    },
+  });
 }
 
 export function db(): Db {

@@ -1,6 +1,6 @@
 // `npm run realtime`: the socket.io sidecar as its own process (DESIGN §1). Imports nothing from Next.js.
 import { config, databaseUrl } from '../config';
-import { closeDb, sqlClient } from '../db/client';
+import { openSqlClient } from '../db/client';
 import { errorText, jsonLogger } from './logger';
 import { allowedOrigins } from './origins';
 import { startRealtimeServer } from './server';
@@ -11,11 +11,13 @@ async function main(): Promise<void> {
   const cfg = config();
   if (!cfg.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET is not set: the sidecar needs the app's secret to read session cookies.");
 
+  // Its own pool, planning each run (openSqlClient says why).
+  const sql = openSqlClient(databaseUrl(), { customPlans: true, applicationName: 'tocsin-realtime' });
   const server = await startRealtimeServer({
     port: cfg.REALTIME_PORT,
     secret: cfg.NEXTAUTH_SECRET,
     allowedOrigins: allowedOrigins(cfg),
-    sql: sqlClient(),
+    sql,
     databaseUrl: databaseUrl(),
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     log.info('stopping', { signal });
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await server.close();
-    await closeDb();
+    await sql.end({ timeout: 5 });
     clearTimeout(force);
     process.exit(0);
   };

@@ -1,10 +1,11 @@
 // The settings every connection of the pool starts with. JIT compilation is off: PostgreSQL would
 // otherwise compile the fan-out and the sidecar's reads (their per-row subplans make them look
-// costly), about 100 ms on every event's way to the bell for statements that run in a few. Plans
-// are made for each run: a generic plan kept from when a table was small scans it whole for good.
+// costly), about 100 ms on every event's way to the bell for statements that run in a few. The
+// sidecar's own client plans each run: a generic plan kept from when a table was small scans it
+// whole for good.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db, sqlClient } from '@/lib/db/client';
+import { db, openSqlClient, sqlClient } from '@/lib/db/client';
 
 describe('a connection of the pool', () => {
   it('has JIT off, on every connection, whatever the server default', async () => {
@@ -27,8 +28,8 @@ describe('a connection of the pool', () => {
     expect(top!.JIT).toBeUndefined();
   });
 
-  it('plans each run of a prepared statement for its values: none keeps a generic plan made on an empty table', async () => {
-    const client = sqlClient();
+  it("the sidecar's client plans each run of a prepared statement for its values: none keeps a generic plan made on an empty table", async () => {
+    const client = openSqlClient(process.env.DATABASE_URL!, { customPlans: true });
     await client`create table plan_probe (id bigserial primary key, user_id int not null, read_at timestamptz)`;
     await client`create index plan_probe_unread on plan_probe (user_id) where read_at is null`;
     await client`analyze plan_probe`;
@@ -45,9 +46,12 @@ describe('a connection of the pool', () => {
         select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
         where statement like 'select count(*)::int as n from plan_probe%'`;
       expect(statement).toEqual({ generic: 0, custom: 11 });
+      const [jit] = await connection`show jit`;
+      expect(jit!.jit).toBe('off');
     } finally {
       connection.release();
       await client`drop table plan_probe`;
+      await client.end();
     }
   });
 });
