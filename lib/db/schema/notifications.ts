@@ -248,10 +248,9 @@ export const alerts = pgTable(
     index('alerts_snoozed_idx')
       .on(t.snoozedUntil)
       .where(sql`${t.snoozedUntil} is not null`),
-    // The realtime sidecar, told event ids by NOTIFY, reads their alerts of the users with a socket
-    // (event_id = any(…) and user_id = any(…): both in the index condition, so a batch reads only
-    // those rows; on event_id alone it read every recipient's row, or the whole table); also the
-    // cascade of a deleted event and retention's probe for alerts of an event.
+    // The realtime sidecar, told event ids by NOTIFY, looks up the alert of each (event, user with a
+    // socket), so a batch reads only the rows it pushes (on event_id alone it read every recipient's
+    // row); also the cascade of a deleted event and retention's probe for alerts of an event.
     index('alerts_event_user_idx').on(t.eventId, t.userId),
   ],
 );
