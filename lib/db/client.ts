@@ -41,7 +41,7 @@ function pool(): Pool {
  * Not for the other processes: with custom plans the fan-out took twice as long (fanout bench).
  */
 export function openSqlClient(url: string, options: { customPlans?: boolean; applicationName?: string } = {}): postgres.Sql {
-  return postgres(url, {
+  const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
     connection: {
@@ -50,6 +50,11 @@ export function openSqlClient(url: string, options: { customPlans?: boolean; app
       ...(options.customPlans && { plan_cache_mode: 'force_custom_plan' }),
     },
   });
+  // Drizzle sets the client's type handling (JSON and dates passed as text) on the client it
+  // wraps; every client gets it, so hand-written SQL behaves alike on each: without it postgres.js
+  // encoded a JSON string bound to `::jsonb` once more, and the sidecar's snooze waker failed.
+  drizzle(sql, { schema, casing: 'snake_case' });
+  return sql;
 }
 
 export function db(): Db {

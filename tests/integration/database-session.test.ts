@@ -48,6 +48,12 @@ describe('a connection of the pool', () => {
       expect(statement).toEqual({ generic: 0, custom: 11 });
       const [jit] = await connection`show jit`;
       expect(jit!.jit).toBe('off');
+      // Hand-written SQL behaves as on the pool: JSON text bound to ::jsonb is read as JSON (the
+      // snooze waker's NOTIFY payloads), dates come back as text.
+      const [typed] = await connection<{ ids: unknown; at: unknown }[]>`
+        select ${JSON.stringify([1, 2])}::jsonb as ids, '2026-01-02T03:04:05Z'::timestamptz as at`;
+      expect(typed!.ids).toEqual([1, 2]);
+      expect(typeof typed!.at).toBe('string');
     } finally {
       connection.release();
       await client`drop table plan_probe`;
