@@ -3,8 +3,27 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 
-/** Written by notify() at commit; the payload is the event id (lib/notifications/notify.ts). */
+/**
+ * Written by notify() at commit (lib/notifications/notify.ts). The payload is the event id and the
+ * number of alerts it wrote, `123:100` (the sidecar picks its read by it); a bare id is read too.
+ */
 export const EVENTS_CHANNEL = 'tocsin_events';
+
+export interface EventCommitted {
+  eventId: number;
+  /** The alerts the event wrote; undefined when the notification did not say. */
+  alerts?: number;
+}
+
+export const eventsPayload = ({ eventId, alerts }: Required<EventCommitted>) => `${eventId}:${alerts}`;
+
+/** The tocsin_events payload, or null when it is not one. */
+export function parseEventsPayload(payload: string): EventCommitted | null {
+  const match = /^(\d{1,15})(?::(\d{1,9}))?$/.exec(payload);
+  const eventId = Number(match?.[1]);
+  if (!match || eventId <= 0) return null;
+  return match[2] === undefined ? { eventId } : { eventId, alerts: Number(match[2]) };
+}
 
 /** Written by publishAlertsChanged() (lib/notifications/publish-alerts-changed.ts) when a user's alerts are read, unread, archived, snoozed, restored or deleted. */
 export const ALERTS_CHANNEL = 'tocsin_alerts';

@@ -1,6 +1,6 @@
 // notify(): record an event with its alerts and delivery jobs in one transaction, then signal.
 import { sql } from 'drizzle-orm';
-import { EVENTS_CHANNEL } from '../core/pg-channels';
+import { EVENTS_CHANNEL, eventsPayload } from '../core/pg-channels';
 import { db as pool, type Executor } from '../db/client';
 import { notificationEvents } from '../db/schema';
 import { resolutionOf, type NotifyEvent } from './notify-event';
@@ -51,7 +51,7 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
     const groupKey = alertGroupKey(event.type, subject, event.groupBy);
     const title = sql`left(${event.title}, ${ALERT_TITLE_MAX})`;
     const description = sql`left(${event.description ?? ''}, ${ALERT_DESCRIPTION_MAX})`;
-    const [fanout] = await tx.execute<{ recipients: number }>(sql`${resolutionSql(resolution)},
+    const [fanout] = await tx.execute<{ recipients: number; alerts: number }>(sql`${resolutionSql(resolution)},
       alert_routes as (select user_id, reason from personal_deliveries where channel = 'alert'),
       -- §4b.5: a recipient's unread alert of the same group stands for this event too: it takes the
       -- new text and time (and the highest severity), and the unread count does not grow.
@@ -67,11 +67,13 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
               : sql`case when a.severity is null
             or ${rankSql(sql`${severity}::text`)} >= ${rankSql(sql`a.severity::text`)} then ${severity}::severity else a.severity end`
           }
-        from (select distinct on (al.user_id) al.id, al.user_id from alerts al
-              where al.group_key = ${groupKey} and al.read_at is null and al.archived_at is null and al.snoozed_until is null
-                and al.user_id in (select user_id from alert_routes)
-              order by al.user_id, al.id desc) g
-        join alert_routes r on r.user_id = g.user_id
+        -- One lookup per recipient (a join of the two estimated at one row each was a nested loop
+        -- comparing every recipient with every grouped alert: n² for an event reaching n users).
+        from alert_routes r
+        cross join lateral (select al.id from alerts al
+              where al.group_key = ${groupKey} and al.user_id = r.user_id
+                and al.read_at is null and al.archived_at is null and al.snoozed_until is null
+              order by al.id desc limit 1) g
         where a.id = g.id
         returning a.user_id`
       }
@@ -97,9 +99,11 @@ export async function notify(event: NotifyEvent, executor: Executor = pool()): P
         select ${eventId}::bigint, channel::delivery_channel, 'shared'::delivery_kind, destination_product_id, webhook_endpoint_id, addresses
         from shared_routes
       )
-      select count(distinct user_id)::int as recipients from personal_deliveries`);
+      select (select count(distinct user_id) from personal_deliveries)::int as recipients,
+        (select count(*) from alert_routes)::int as alerts`);
 
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`);
+    const payload = eventsPayload({ eventId, alerts: fanout!.alerts });
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
     return { eventId, recipients: fanout!.recipients };
   });
 }

@@ -124,10 +124,11 @@ export async function previewRecipients(event: NotifyEvent, executor: Executor =
         where c <> all(sc.channels)) as "systemFloored",
       (select required from system_channels) as required,
       (select coalesce(json_agg(json_build_object('userId', g.user_id, 'alertId', g.id, 'count', g.count + 1)), '[]')
-        from (select distinct on (a.user_id) a.user_id, a.id, cardinality(a.event_ids) as count from alerts a
-              where a.group_key = ${groupKey}::text and a.read_at is null and a.archived_at is null and a.snoozed_until is null
-                and a.user_id in (select user_id from personal_routes where channel = 'alert')
-              order by a.user_id, a.id desc) g) as groups`);
+        from (select distinct user_id from personal_routes where channel = 'alert') r
+        cross join lateral (select r.user_id, a.id, cardinality(a.event_ids) as count from alerts a
+              where a.group_key = ${groupKey}::text and a.user_id = r.user_id
+                and a.read_at is null and a.archived_at is null and a.snoozed_until is null
+              order by a.id desc limit 1) g) as groups`);
   const result = rows!;
   const groups = new Map(result.groups.map((g) => [g.userId, { alertId: g.alertId, count: g.count }]));
   return {

@@ -41,6 +41,8 @@ export interface AlertsStream {
   userIds?: number[];
   /** Rows per page: what the sidecar holds at a time. */
   pageSize: number;
+  /** How many alerts the events wrote in all, when known: the read is chosen by it. */
+  written?: number;
 }
 
 const UNREAD = 'a.read_at is null and a.archived_at is null and a.snoozed_until is null';
@@ -102,14 +104,20 @@ export async function alertsOfEvents(
   onPage: (alerts: NewAlert[]) => void,
 ): Promise<number> {
   if (eventIds.length === 0) return 0;
-  // With users: one lookup per (event, user) on alerts_event_user_idx, so a batch reads only the
-  // rows it pushes, however large the table. `offset 0` keeps the lateral subquery a nested loop:
-  // as a plain join (or `user_id = any(…)` beside `event_id = any(…)`) the planner read every
-  // recipient's row, or, its statistics behind a table growing through a storm, all of it.
-  const batch = stream.userIds
-    ? sql`select a.* from unnest(${eventIds}::bigint[]) ev(id) cross join unnest(${stream.userIds}::int[]) us(id)
-        cross join lateral (select * from alerts where event_id = ev.id and user_id = us.id offset 0) a`
-    : sql`select * from alerts where event_id = any(${eventIds}::bigint[])`;
+  const batch = !stream.userIds
+    ? sql`select * from alerts where event_id = any(${eventIds}::bigint[])`
+    : stream.written !== undefined && stream.written <= eventIds.length * stream.userIds.length
+      ? // Fewer alerts than (event, user online) pairs: each event's alerts on alerts_event_user_idx,
+        // kept when their user is online (a hashed test: `+ 0` keeps the array out of the index
+        // condition, where PostgreSQL 15 would descend the index once per user).
+        sql`select a.* from unnest(${eventIds}::bigint[]) ev(id)
+          cross join lateral (select * from alerts where event_id = ev.id and (user_id + 0) = any(${stream.userIds}::int[]) offset 0) a`
+      : // Else one lookup per (event, user online), so a storm's batch reads only the rows it pushes,
+        // however large the table. `offset 0` keeps the lateral subquery a nested loop: as a plain
+        // join (or `user_id = any(…)` beside `event_id = any(…)`) the planner read every recipient's
+        // row, or, its statistics behind a table growing through a storm, all of it.
+        sql`select a.* from unnest(${eventIds}::bigint[]) ev(id) cross join unnest(${stream.userIds}::int[]) us(id)
+          cross join lateral (select * from alerts where event_id = ev.id and user_id = us.id offset 0) a`;
   let total = 0;
   await sql<AlertRow[]>`
     with batch as (${batch}), ${sql.unsafe(UNREAD_CTE)}

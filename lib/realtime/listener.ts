@@ -9,7 +9,7 @@
 // postgres.js client can still reconnect from a pending retry and deliver every NOTIFY twice.
 import crypto from 'node:crypto';
 import postgres from 'postgres';
-import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL, SESSIONS_CHANNEL } from '../core/pg-channels';
+import { ALERTS_CHANNEL, alertsChangedPayload, EVENTS_CHANNEL, parseEventsPayload, SESSIONS_CHANNEL } from '../core/pg-channels';
 import type { Logger } from './logger';
 import type { Pusher } from './push';
 
@@ -55,8 +55,8 @@ export async function listenForNotifications({
     client.listen(
       EVENTS_CHANNEL,
       (payload) => {
-        const eventId = Number(payload);
-        if (Number.isSafeInteger(eventId) && eventId > 0) pusher.eventCommitted(eventId);
+        const event = parseEventsPayload(payload);
+        if (event) pusher.eventCommitted(event.eventId, event.alerts);
         else log.warn('ignored a malformed notification', { channel: EVENTS_CHANNEL });
       },
       onListen(EVENTS_CHANNEL),

@@ -24,11 +24,13 @@ const MAX_EVENTS_PER_BATCH = 200;
 export const DEFAULT_PUSH_LIMITS = { pageSize: 2000, maxQueue: 10_000, maxAgeMs: 10_000 };
 export type PushLimits = typeof DEFAULT_PUSH_LIMITS;
 
-type Notice = { kind: 'event'; eventId: number } | { kind: 'alerts'; change: AlertsChangedPayload };
+type Notice = { kind: 'event'; eventId: number; alerts?: number } | { kind: 'alerts'; change: AlertsChangedPayload };
 type Job = Notice & { queuedAt: number };
+type EventJob = Extract<Job, { kind: 'event' }>;
 
 export interface Pusher {
-  eventCommitted(eventId: number): void;
+  /** `alerts`: how many alerts the event wrote, when its notification says. */
+  eventCommitted(eventId: number, alerts?: number): void;
   alertsChanged(change: AlertsChangedPayload): void;
   /** Resolves once everything queued so far is handled (shutdown, tests). */
   idle(): Promise<void>;
@@ -66,7 +68,7 @@ export function createPusher(deps: PushDeps): Pusher {
     draining ??= drain(state, deps, limits).finally(() => (draining = undefined));
   };
   return {
-    eventCommitted: (eventId) => enqueue({ kind: 'event', eventId }),
+    eventCommitted: (eventId, alerts) => enqueue({ kind: 'event', eventId, alerts }),
     alertsChanged: (change) => enqueue({ kind: 'alerts', change }),
     idle: async () => {
       while (draining) await draining;
@@ -79,11 +81,11 @@ async function drain(state: State, deps: PushDeps, limits: PushLimits): Promise<
   const { queue } = state;
   while (queue.length > 0 || state.overflowed > 0) {
     dropStaleEvents(state, deps, limits);
-    const eventIds: number[] = [];
-    while (queue[0]?.kind === 'event' && eventIds.length < MAX_EVENTS_PER_BATCH)
-      eventIds.push((queue.shift() as { eventId: number }).eventId);
+    const events: EventJob[] = [];
+    while (queue[0]?.kind === 'event' && events.length < MAX_EVENTS_PER_BATCH) events.push(queue.shift() as EventJob);
+    const eventIds = events.map((e) => e.eventId);
     try {
-      if (eventIds.length > 0) await pushNewAlerts(eventIds, deps, limits);
+      if (events.length > 0) await pushNewAlerts(events, deps, limits);
       else if (queue.length > 0) await pushAlertsChanged((queue.shift() as { change: AlertsChangedPayload }).change, deps);
       else {
         const dropped = state.overflowed;
@@ -112,9 +114,10 @@ function dropStaleEvents(state: State, { log }: PushDeps, { maxAgeMs }: PushLimi
   log.warn('push queue behind: older notifications collapse into a count refresh', { dropped, maxAgeMs });
 }
 
-async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushed }: PushDeps, limits: PushLimits): Promise<void> {
-  const claimed = await Promise.all(eventIds.map((id) => election.claim(`event:${id}`)));
-  const mine = eventIds.filter((_, i) => claimed[i]);
+async function pushNewAlerts(events: EventJob[], { io, sql, election, log, pushed }: PushDeps, limits: PushLimits): Promise<void> {
+  const claimed = await Promise.all(events.map(({ eventId }) => election.claim(`event:${eventId}`)));
+  const mineEvents = events.filter((_, i) => claimed[i]);
+  const mine = mineEvents.map((e) => e.eventId);
   if (mine.length === 0) return;
   const started = performance.now();
   // Undefined when the adapter could not tell (another sidecar did not answer): then everyone's.
@@ -125,7 +128,8 @@ async function pushNewAlerts(eventIds: number[], { io, sql, election, log, pushe
   let alerts = 0;
   let pages = 0;
   if (userIds === undefined || userIds.length > 0) {
-    alerts = await alertsOfEvents(sql, mine, { userIds, pageSize: limits.pageSize }, (rows) => {
+    const written = mineEvents.every((e) => e.alerts !== undefined) ? mineEvents.reduce((n, e) => n + e.alerts!, 0) : undefined;
+    alerts = await alertsOfEvents(sql, mine, { userIds, pageSize: limits.pageSize, written }, (rows) => {
       pages++;
       for (const { userId, alert, unreadCount } of rows) {
         io.to(userRoom(userId)).emit('alert:new', { alert, unread_count: unreadCount });

@@ -19,7 +19,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import { io as connectRelay, type Socket } from 'socket.io-client';
 import { createApiToken } from '../../lib/auth/api-tokens';
 import { db, sqlClient, closeDb } from '../../lib/db/client';
-import { EVENTS_CHANNEL } from '../../lib/core/pg-channels';
+import { EVENTS_CHANNEL, eventsPayload } from '../../lib/core/pg-channels';
 import { notify } from '../../lib/notifications/notify';
 import { connect, SECRET, sessionCookie, type ClientSocket } from '../support/realtime';
 import { spawnScript, spawnSidecar, type SidecarProcess } from '../support/realtime-process';
@@ -207,7 +207,7 @@ async function runLatency(options: Options): Promise<void> {
         level.lost += await measure(
           tag,
           membersOf.get(productId)!,
-          () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${String(eventId)})`,
+          () => sqlClient()`select pg_notify(${EVENTS_CHANNEL}, ${eventsPayload({ eventId, alerts: membersOf.get(productId)! })})`,
           level.viaSidecar,
         );
         level.lost += await measure(

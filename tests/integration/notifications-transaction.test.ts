@@ -61,7 +61,7 @@ describe('notify() in a transaction', () => {
     expect(await counts()).toEqual({ events: 0, alerts: 0, jobs: 0 });
   });
 
-  it('NOTIFY is received after commit, with the event id, and never for a rolled-back event', async () => {
+  it('NOTIFY is received after commit, with the event id and its alert count, and never for a rolled-back event', async () => {
     const p = await subscribedProgram();
     const listener = await listen();
     try {
@@ -71,7 +71,7 @@ describe('notify() in a transaction', () => {
         await settle();
         expect(listener.heard).toEqual([]);
       });
-      await expect.poll(() => listener.heard).toEqual([String(eventId)]);
+      await expect.poll(() => listener.heard).toEqual([`${eventId}:1`]); // the member's alert
 
       await db()
         .transaction(async (tx) => {
@@ -80,7 +80,7 @@ describe('notify() in a transaction', () => {
         })
         .catch(() => {});
       await settle();
-      expect(listener.heard).toEqual([String(eventId)]);
+      expect(listener.heard).toEqual([`${eventId}:1`]);
     } finally {
       await listener.stop();
     }
