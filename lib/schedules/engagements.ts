@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { describeEvent } from '../notifications/messages';
-import { notifyOnce } from './notices';
+import { notifyOnce, stopIfAsked } from './notices';
 import type { ScheduleContext } from './types';
 
 type OpenEngagement = {
@@ -26,7 +26,7 @@ export async function runEngagementSchedules(db: Executor, context: ScheduleCont
   return (await autoClose(db, context)) + (await stale(db, context)) + (await upcoming(db, context));
 }
 
-async function upcoming(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+async function upcoming(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   if (!settings.upcomingEnabled) return 0;
   const rows = await db.execute<OpenEngagement>(
     open(sql`
@@ -34,6 +34,7 @@ async function upcoming(db: Executor, { today, settings }: ScheduleContext): Pro
   );
   let sent = 0;
   for (const e of rows) {
+    stopIfAsked(signal);
     const event = describeEvent('upcoming_engagement', {
       engagement: e,
       product: { id: e.product_id, name: e.product_name },
@@ -44,11 +45,12 @@ async function upcoming(db: Executor, { today, settings }: ScheduleContext): Pro
   return sent;
 }
 
-async function stale(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+async function stale(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   if (!settings.staleEnabled) return 0;
   const rows = await db.execute<OpenEngagement>(open(sql`e.target_end < ${today}::date`));
   let sent = 0;
   for (const e of rows) {
+    stopIfAsked(signal);
     const event = describeEvent('stale_engagement', {
       engagement: e,
       product: { id: e.product_id, name: e.product_name },
@@ -59,11 +61,12 @@ async function stale(db: Executor, { today, settings }: ScheduleContext): Promis
   return sent;
 }
 
-async function autoClose(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+async function autoClose(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   if (!settings.autoCloseEnabled) return 0;
   const rows = await db.execute<OpenEngagement>(open(sql`e.target_end < ${today}::date - ${settings.autoCloseDays}::int`));
   let sent = 0;
   for (const e of rows) {
+    stopIfAsked(signal);
     const event = describeEvent('auto_close_engagement', { engagement: e, product: { id: e.product_id, name: e.product_name } });
     const close = async (tx: Executor) => {
       await tx.execute(sql`update engagements set status = 'Completed' where id = ${e.id}`);

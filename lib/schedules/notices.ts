@@ -4,6 +4,21 @@ import type { Executor } from '../db/client';
 import { notify } from '../notifications/notify';
 import type { NotifyEvent } from '../notifications/notify-event';
 
+/**
+ * A run asked to stop (the worker shutting down) stops between notices: those sent stay sent, each
+ * under its key, and the next run sends the rest.
+ */
+export class ScheduleStopped extends Error {
+  constructor() {
+    super('stopped: the worker is shutting down; the next run sends the rest');
+  }
+}
+
+/** Called before each notice of a run. */
+export function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ScheduleStopped();
+}
+
 export interface NoticeKey {
   schedule: string;
   subjectId: number;

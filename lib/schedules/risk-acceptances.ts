@@ -5,7 +5,7 @@ import type { Executor } from '../db/client';
 import type { Severity } from '../db/schema/enums';
 import { rankSql } from '../notifications/filters-sql';
 import { describeEvent } from '../notifications/messages';
-import { notifyOnce } from './notices';
+import { notifyOnce, stopIfAsked } from './notices';
 import type { ScheduleContext } from './types';
 
 type Acceptance = {
@@ -30,7 +30,7 @@ export async function runRiskAcceptanceSchedules(db: Executor, context: Schedule
   return (await expire(db, context)) + (await warn(db, context));
 }
 
-async function warn(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+async function warn(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   if (!settings.riskAcceptanceEnabled) return 0;
   const rows = await db.execute<Acceptance>(
     pending(sql`
@@ -38,6 +38,7 @@ async function warn(db: Executor, { today, settings }: ScheduleContext): Promise
   );
   let sent = 0;
   for (const ra of rows) {
+    stopIfAsked(signal);
     const event = describeEvent('risk_acceptance_expiration', {
       riskAcceptance: ra,
       product: { id: ra.product_id, name: ra.product_name },
@@ -53,10 +54,11 @@ async function warn(db: Executor, { today, settings }: ScheduleContext): Promise
 }
 
 /** Expiry happens whether or not the notification is enabled: the acceptance is over either way. */
-async function expire(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+async function expire(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   const rows = await db.execute<Acceptance>(pending(sql`ra.expiration_date <= ${today}::date`));
   let sent = 0;
   for (const ra of rows) {
+    stopIfAsked(signal);
     await db.transaction(async (tx) => {
       // Claim the expiry: a second worker finds it taken and leaves the findings alone.
       const claimed = await tx.execute(

@@ -7,6 +7,7 @@ import { localDay, localTime } from './clock';
 import { runEngagementSchedules } from './engagements';
 import { runRiskAcceptanceSchedules } from './risk-acceptances';
 import { getScheduleSettings, type ScheduleSettings } from './settings';
+import { ScheduleStopped } from './notices';
 import { runSlaBreaches } from './sla';
 import type { ScheduleContext } from './types';
 import { errorText } from '../db/error-text';
@@ -28,19 +29,29 @@ export interface RunOutcome {
   ran: boolean;
   sent: number;
   error?: string;
+  /** Stopped by the worker shutting down (error says so): the next run sends the rest. */
+  stopped?: boolean;
 }
 
 /**
  * Runs one schedule now. The timer's run is claimed once per local day (a second worker, or a
  * second tick, gets `ran: false`); a manual run always runs, and still sends nothing twice.
+ * `signal` (the worker's shutdown) stops the run between notices; a timer run so stopped gives its
+ * claim back, as a failed one does.
  */
-export async function runSchedule(db: Executor, schedule: ScheduleName, now: Date, trigger: 'timer' | 'manual'): Promise<RunOutcome> {
+export async function runSchedule(
+  db: Executor,
+  schedule: ScheduleName,
+  now: Date,
+  trigger: 'timer' | 'manual',
+  signal?: AbortSignal,
+): Promise<RunOutcome> {
   const settings = await getScheduleSettings(db);
   const today = localDay(now, settings.timeZone);
   const runId = await claimRun(db, schedule, today, trigger);
   if (runId === null) return { schedule, ran: false, sent: 0 };
   try {
-    const sent = await SCHEDULES[schedule].run(db, { today, settings });
+    const sent = await SCHEDULES[schedule].run(db, { today, settings, signal });
     await db.execute(sql`update schedule_runs set finished_at = now(), sent = ${sent}, error = null where id = ${runId}`);
     return { schedule, ran: true, sent };
   } catch (error) {
@@ -51,7 +62,7 @@ export async function runSchedule(db: Executor, schedule: ScheduleName, now: Dat
         ? sql`delete from schedule_runs where id = ${runId}`
         : sql`update schedule_runs set finished_at = now(), error = ${message} where id = ${runId}`,
     );
-    return { schedule, ran: true, sent: 0, error: message };
+    return { schedule, ran: true, sent: 0, error: message, ...(error instanceof ScheduleStopped && { stopped: true }) };
   }
 }
 
@@ -69,11 +80,14 @@ async function claimRun(db: Executor, schedule: string, day: string, trigger: 't
 }
 
 /** What the worker's timer calls every minute: each schedule once a day, from the configured time on. */
-export async function runDueSchedules(db: Executor, now: Date): Promise<RunOutcome[]> {
+export async function runDueSchedules(db: Executor, now: Date, signal?: AbortSignal): Promise<RunOutcome[]> {
   const settings = await getScheduleSettings(db);
   if (localTime(now, settings.timeZone) < settings.runAt) return [];
   const outcomes: RunOutcome[] = [];
-  for (const schedule of SCHEDULE_NAMES) outcomes.push(await runSchedule(db, schedule, now, 'timer'));
+  for (const schedule of SCHEDULE_NAMES) {
+    if (signal?.aborted) break;
+    outcomes.push(await runSchedule(db, schedule, now, 'timer', signal));
+  }
   return outcomes.filter((o) => o.ran);
 }
 

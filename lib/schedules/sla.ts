@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { describeEvent } from '../notifications/messages';
 import { daysBetween } from './clock';
-import { notifyOnce } from './notices';
+import { notifyOnce, stopIfAsked } from './notices';
 import type { ScheduleContext } from './types';
 
 type DueFinding = {
@@ -16,7 +16,7 @@ type DueFinding = {
   product_name: string;
 };
 
-export async function runSlaBreaches(db: Executor, { today, settings }: ScheduleContext): Promise<number> {
+export async function runSlaBreaches(db: Executor, { today, settings, signal }: ScheduleContext): Promise<number> {
   if (!settings.slaEnabled || settings.slaSeverities.length === 0) return 0;
   const due = await db.execute<DueFinding>(sql`
     select f.id, f.title, f.severity::text, f.sla_expiration_date::text as due_on, p.id as product_id, p.name as product_name
@@ -29,9 +29,10 @@ export async function runSlaBreaches(db: Executor, { today, settings }: Schedule
       and (not ${settings.slaVerifiedOnly} or f.verified)
     order by p.id, f.sla_expiration_date, f.id`);
 
-  if (settings.slaCombined) return notifyPerProduct(db, today, due);
+  if (settings.slaCombined) return notifyPerProduct(db, today, due, signal);
   let sent = 0;
   for (const f of due) {
+    stopIfAsked(signal);
     const event = describeEvent('sla_breach', {
       finding: { id: f.id, name: f.title, severity: f.severity },
       product: { id: f.product_id, name: f.product_name },
@@ -43,7 +44,7 @@ export async function runSlaBreaches(db: Executor, { today, settings }: Schedule
   return sent;
 }
 
-async function notifyPerProduct(db: Executor, today: string, due: DueFinding[]): Promise<number> {
+async function notifyPerProduct(db: Executor, today: string, due: DueFinding[], signal?: AbortSignal): Promise<number> {
   const byProduct = new Map<number, DueFinding[]>();
   for (const f of due) {
     const findings = byProduct.get(f.product_id);
@@ -52,6 +53,7 @@ async function notifyPerProduct(db: Executor, today: string, due: DueFinding[]):
   }
   let sent = 0;
   for (const [productId, findings] of byProduct) {
+    stopIfAsked(signal);
     const event = describeEvent('sla_breach_combined', {
       product: { id: productId, name: findings[0]!.product_name },
       findings: findings.map((f) => ({

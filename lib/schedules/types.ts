@@ -4,4 +4,6 @@ import type { ScheduleSettings } from './settings';
 export interface ScheduleContext {
   today: string;
   settings: ScheduleSettings;
+  /** Aborted when the worker stops: the run stops before its next notice (stopIfAsked, notices.ts). */
+  signal?: AbortSignal;
 }

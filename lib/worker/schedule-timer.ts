@@ -10,12 +10,20 @@ import { startTicker, type Ticker } from './ticker';
 
 export type ScheduleTimer = Ticker;
 
+/** stop() asks a run in progress to stop before its next notice (the rest is sent by the next run), then waits for it. */
 export function startScheduleTimer(db: Executor, log: (line: string) => void, intervalMs = 60_000): ScheduleTimer {
-  return startTicker(() => runSchedulesOnce(db, log, new Date()), intervalMs, 1_000);
+  const stopping = new AbortController();
+  const ticker = startTicker(() => runSchedulesOnce(db, log, new Date(), stopping.signal), intervalMs, 1_000);
+  return {
+    stop() {
+      stopping.abort();
+      return ticker.stop();
+    },
+  };
 }
 
 /** One tick: the digests of windows that ended, then the schedules due (each failure logged, not thrown). */
-function runSchedulesOnce(db: Executor, log: (line: string) => void, now: Date): Promise<void> {
+function runSchedulesOnce(db: Executor, log: (line: string) => void, now: Date, signal: AbortSignal): Promise<void> {
   return gatherDigests(db, now)
     .then((digests) => {
       if (digests.digests > 0 || digests.released > 0) {
@@ -25,13 +33,15 @@ function runSchedulesOnce(db: Executor, log: (line: string) => void, now: Date):
       }
     })
     .catch((error: unknown) => log(`could not gather the digests: ${errorText(error)}`))
-    .then(() => runDueSchedules(db, now))
+    .then(() => runDueSchedules(db, now, signal))
     .then((outcomes) => {
       for (const o of outcomes) {
         log(
-          o.error
-            ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}`
-            : `schedule ${o.schedule}: ${o.sent} notification(s)`,
+          o.stopped
+            ? `schedule ${o.schedule} ${o.error}`
+            : o.error
+              ? `schedule ${o.schedule} failed (tried again next minute): ${o.error}`
+              : `schedule ${o.schedule}: ${o.sent} notification(s)`,
         );
       }
     })

@@ -185,3 +185,30 @@ describe('the daily timer', () => {
     expect(outcomes.find((o) => o.schedule === 'sla')).toMatchObject({ ran: true, sent: 1 });
   });
 });
+
+describe('a run asked to stop (the worker shutting down)', () => {
+  it('stops before its next notice and gives its claim back; the next run sends the rest, each once', async () => {
+    for (let i = 0; i < 5; i++) await finding(`Breached ${i}`, 'High', day(-1));
+    // A shutdown that arrives while the run is under way: the signal reads aborted from its third look on.
+    let looks = 0;
+    const shutdown = {
+      get aborted() {
+        return ++looks > 2;
+      },
+    } as AbortSignal;
+    const stopped = await runDueSchedules(db(), NOW, shutdown);
+    expect(stopped).toEqual([
+      expect.objectContaining({ schedule: 'sla', ran: true, stopped: true, error: expect.stringMatching(/next run sends the rest/) }),
+    ]);
+    const sentBefore = (await alertsOf(member, 'sla_breach')).length;
+    expect(sentBefore).toBeGreaterThan(0);
+    expect(sentBefore).toBeLessThan(5);
+    expect(await db().execute(sql`select 1 from schedule_runs where schedule = 'sla'`)).toHaveLength(0);
+
+    const next = await runDueSchedules(db(), new Date(NOW.getTime() + 60_000));
+    expect(next.find((o) => o.schedule === 'sla')).toMatchObject({ ran: true, sent: 5 - sentBefore });
+    const titles = (await alertsOf(member, 'sla_breach')).map((a) => a.title);
+    expect(titles).toHaveLength(5);
+    expect(new Set(titles).size).toBe(5);
+  });
+});
