@@ -33,21 +33,27 @@ function pool(): Pool {
  * PostgreSQL to compile them, which took ~100 ms of every event's way to the bell for statements
  * that run in a few; nothing Tocsin runs is a long analytical query that JIT would pay back.
  *
- * `customPlans` (the sidecar's own client): every run of a statement planned for its values.
- * postgres.js prepares every statement, and after five runs PostgreSQL may keep one generic plan;
- * the sidecar's batch reads take arrays of 1 to 200 events and 1 to 10,000 users, which a generic
- * plan cannot know, and one made while `alerts` was small scans it whole until an ANALYZE
- * invalidates it (never, with autovacuum off): a batch took 30 s instead of 1 s in the storm bench.
- * Not for the other processes: with custom plans the fan-out took twice as long (fanout bench).
+ * `keyedReads` (the sidecar's own client, whose statements look up rows by key, most of them just
+ * written and in memory):
+ * - every run of a statement planned for its values. postgres.js prepares every statement, and
+ *   after five runs PostgreSQL may keep one generic plan; the sidecar's batch reads take arrays of
+ *   1 to 200 events and 1 to 10,000 users, which a generic plan cannot know, and one made while
+ *   `alerts` was small scans it whole until an ANALYZE invalidates it (never, with autovacuum off):
+ *   a batch took 30 s instead of 1 s in the storm bench. Not for the other processes: with custom
+ *   plans the fan-out took twice as long (fanout bench).
+ * - a random page read costed as one that is cached (`random_page_cost` 1.1, PostgreSQL's advice
+ *   for data in memory or on SSD, instead of 4 for spinning disks): with 4, the unread count's
+ *   lookup of each alert's event was a sequential scan of `notification_events` while that table
+ *   had a few hundred rows, 18 of a 34 ms batch at 10,000 sockets (bell bench, README).
  */
-export function openSqlClient(url: string, options: { customPlans?: boolean; applicationName?: string } = {}): postgres.Sql {
+export function openSqlClient(url: string, options: { keyedReads?: boolean; applicationName?: string } = {}): postgres.Sql {
   const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
     connection: {
       application_name: options.applicationName ?? 'tocsin',
       jit: 'off',
-      ...(options.customPlans && { plan_cache_mode: 'force_custom_plan' }),
+      ...(options.keyedReads && { plan_cache_mode: 'force_custom_plan', random_page_cost: '1.1' }),
     },
   });
   // Drizzle sets the client's type handling (JSON and dates passed as text) on the client it

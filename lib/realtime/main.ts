@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const cfg = config();
   if (!cfg.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET is not set: the sidecar needs the app's secret to read session cookies.");
 
-  // Its own pool, planning each run (openSqlClient says why).
-  const sql = openSqlClient(databaseUrl(), { customPlans: true, applicationName: 'tocsin-realtime' });
+  // Its own pool, planning each run for key lookups (openSqlClient says why).
+  const sql = openSqlClient(databaseUrl(), { keyedReads: true, applicationName: 'tocsin-realtime' });
   const server = await startRealtimeServer({
     port: cfg.REALTIME_PORT,
     secret: cfg.NEXTAUTH_SECRET,

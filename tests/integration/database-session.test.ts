@@ -29,7 +29,7 @@ describe('a connection of the pool', () => {
   });
 
   it("the sidecar's client plans each run of a prepared statement for its values: none keeps a generic plan made on an empty table", async () => {
-    const client = openSqlClient(process.env.DATABASE_URL!, { customPlans: true });
+    const client = openSqlClient(process.env.DATABASE_URL!, { keyedReads: true });
     await client`create table plan_probe (id bigserial primary key, user_id int not null, read_at timestamptz)`;
     await client`create index plan_probe_unread on plan_probe (user_id) where read_at is null`;
     await client`analyze plan_probe`;
@@ -48,6 +48,8 @@ describe('a connection of the pool', () => {
       expect(statement).toEqual({ generic: 0, custom: 11 });
       const [jit] = await connection`show jit`;
       expect(jit!.jit).toBe('off');
+      const [pageCost] = await connection`show random_page_cost`;
+      expect(pageCost!.random_page_cost).toBe('1.1'); // its reads are key lookups of rows in memory
       // Hand-written SQL behaves as on the pool: JSON text bound to ::jsonb is read as JSON (the
       // snooze waker's NOTIFY payloads), dates come back as text.
       const [typed] = await connection<{ ids: unknown; at: unknown }[]>`

@@ -6,6 +6,7 @@
 // 1,000 of 10,000 users online), it reads each event's alerts rather than looking up every pair.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlClient } from '@/lib/db/client';
 import { alertsOfEvents } from '@/lib/realtime/alerts-query';
 
 const EVENTS = 200;
@@ -86,5 +87,22 @@ describe("the sidecar's read of a batch", () => {
     expect(plan).not.toMatch(/Seq Scan on alerts/);
     expect(plan).toMatch(/Index Cond: \(event_id = ev\.id\)/);
     expect(plan).toMatch(/Filter: \(\(user_id \+ 0\) = ANY/);
+  });
+
+  it("on the sidecar's own client, counts each user's unread alerts with one key lookup of each alert's event, however small the events table", async () => {
+    captured = undefined;
+    await alertsOfEvents(sql, eventIds.slice(-1), { userIds: online, pageSize: 2000 }, () => {});
+    const sidecar = openSqlClient(process.env.DATABASE_URL!, { keyedReads: true });
+    try {
+      const plan = (await sidecar.unsafe(`explain ${captured!.query}`, captured!.params as never[]))
+        .map((row) => String(row['QUERY PLAN']))
+        .join('\n');
+      // 201 events, a few pages: with PostgreSQL's default costs each of the 2,000 unread alerts'
+      // events was found by reading the table from its start.
+      expect(plan).not.toMatch(/Seq Scan on notification_events/);
+      expect(plan).toMatch(/Index Scan using notification_events_pkey on notification_events e_1/);
+    } finally {
+      await sidecar.end();
+    }
   });
 });
